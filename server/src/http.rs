@@ -1,0 +1,191 @@
+//! The HTTP surface: the JSON API under `/api` and the built single-page app for everything else.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use okur_types::{Article, ArticleSummary, Health, Page, PER_PAGE_DEFAULT, PER_PAGE_MAX, PER_PAGE_MIN};
+use serde::Deserialize;
+use tower::ServiceExt;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::error::{error_response, AppError};
+use crate::store::Store;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// The folder with the built front end (Trunk's `dist`).
+    pub dist: PathBuf,
+}
+
+/// The whole site: API, static files, compression, JSON answers even for panics.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/health", get(health))
+        .route("/articles", get(list_articles))
+        .route("/articles/{slug}", get(get_article))
+        .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
+    Router::new()
+        .nest("/api", api)
+        .fallback(spa)
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| {
+            tracing::error!("a request handler panicked");
+            error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.".into())
+        }))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// `GET /api/health`: answers `ok` only when the database does.
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
+    state.store.ping().await.map_err(|err| {
+        tracing::error!(error = %err, "health check failed");
+        AppError::Unavailable
+    })?;
+    Ok(Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() }))
+}
+
+/// The query of `GET /api/articles`, read as text so that a bad number gets its own message.
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    page: Option<String>,
+    per_page: Option<String>,
+}
+
+/// Reads a whole number from a query value within bounds.
+fn number_in(name: &str, value: Option<&str>, default: u32, min: u32, max: u32) -> Result<u32, AppError> {
+    let Some(value) = value else { return Ok(default) };
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| AppError::BadRequest(format!("`{name}` must be a whole number from {min} to {max}, not {value:?}.")))
+}
+
+/// `GET /api/articles?page=&per_page=`: one page of summaries, newest first.
+async fn list_articles(
+    State(state): State<AppState>,
+    query: Result<Query<ListQuery>, QueryRejection>,
+) -> Result<Json<Page<ArticleSummary>>, AppError> {
+    let Query(query) = query.map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))?;
+    let page = number_in("page", query.page.as_deref(), 1, 1, u32::MAX)?;
+    let per_page = number_in("per_page", query.per_page.as_deref(), PER_PAGE_DEFAULT, PER_PAGE_MIN, PER_PAGE_MAX)?;
+    let (items, total) = state.store.list_articles(page, per_page).await?;
+    Ok(Json(Page { items, page, per_page, total }))
+}
+
+/// `GET /api/articles/{slug}`: the whole article.
+async fn get_article(State(state): State<AppState>, UrlPath(slug): UrlPath<String>) -> Result<Json<Article>, AppError> {
+    state
+        .store
+        .article(&slug)
+        .await?
+        .map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("There is no article {slug:?}.")))
+}
+
+/// Cache for files whose name carries a content hash: they never change under that name.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Cache for other static files (demo images, icons): a while, then ask again.
+const SHORT: &str = "public, max-age=3600";
+/// index.html must always be revalidated, or readers would keep old asset names.
+const REVALIDATE: &str = "no-cache";
+
+/// Everything outside `/api`: a built file if there is one, else index.html so that the
+/// router of the app handles deep links such as `/articles/{slug}` on a reload.
+async fn spa(State(state): State<AppState>, request: Request) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return AppError::MethodNotAllowed.into_response();
+    }
+    let path = request.uri().path().to_owned();
+    let index = state.dist.join("index.html");
+    let served = match ServeDir::new(&state.dist).oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    if served.status() != StatusCode::NOT_FOUND {
+        let is_html = served
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        let cache = if is_html { REVALIDATE } else { cache_for(&path) };
+        return with_cache(served, cache);
+    }
+    // A missing file (a name with an extension) is a real 404, not the app.
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if last.contains('.') {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    serve_index(&index).await
+}
+
+/// Serves index.html uncached, or explains that the front end has not been built.
+async fn serve_index(index: &Path) -> Response {
+    let request = Request::new(Body::empty());
+    let response = match ServeFile::new(index).oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    if response.status() == StatusCode::NOT_FOUND {
+        tracing::warn!(path = %index.display(), "index.html is missing: build the front end (make run)");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The front end is not built yet: run `make run`, or `trunk build --release` then restart.",
+        )
+            .into_response();
+    }
+    with_cache(response, REVALIDATE)
+}
+
+/// The cache policy of a static path: forever for hashed names, briefly for the rest.
+fn cache_for(path: &str) -> &'static str {
+    if has_content_hash(path) {
+        IMMUTABLE
+    } else {
+        SHORT
+    }
+}
+
+/// Whether a file name carries Trunk's content hash: `name-<16 hex digits>[_bg].ext`.
+fn has_content_hash(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Sets the Cache-Control header of a response.
+fn with_cache(mut response: Response, value: &'static str) -> Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_are_recognized() {
+        assert!(has_content_hash("/okur-web-4f9c1d2e3b4a5c6d_bg.wasm"));
+        assert!(has_content_hash("/okur-web-4f9c1d2e3b4a5c6d.js"));
+        assert!(has_content_hash("/main-0123456789abcdef.css"));
+        assert!(!has_content_hash("/media/harbour.svg"));
+        assert!(!has_content_hash("/favicon.svg"));
+        assert!(!has_content_hash("/okur-web-xyz.js"));
+    }
+}

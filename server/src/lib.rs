@@ -1,0 +1,12 @@
+//! okur's server: the JSON API over SQLite, article import, and the web server for the SPA.
+
+pub mod content;
+pub mod error;
+pub mod http;
+pub mod import;
+pub mod markdown;
+pub mod seed;
+pub mod store;
+
+pub use http::{app, AppState};
+pub use store::Store;

@@ -1,0 +1,90 @@
+//! The one typed client of okur's JSON API (same origin, under `/api`).
+
+use gloo_net::http::{Request, Response};
+use okur_types::{Article, ArticleSummary, ErrorResponse, Page};
+use serde::de::DeserializeOwned;
+
+/// Why a request gave no data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// The thing asked for does not exist (HTTP 404).
+    #[error("not found")]
+    NotFound,
+    /// The server could not be reached at all.
+    #[error("the server could not be reached: {0}")]
+    Network(String),
+    /// The server answered with an error.
+    #[error("the server answered {status}: {message}")]
+    Server {
+        /// The HTTP status.
+        status: u16,
+        /// The server's message, or the status text.
+        message: String,
+    },
+    /// The answer was not the JSON we expect.
+    #[error("the server's answer could not be read: {0}")]
+    Decode(String),
+}
+
+/// The address of one page of the article list.
+pub fn articles_url(page: u32, per_page: u32) -> String {
+    format!("/api/articles?page={page}&per_page={per_page}")
+}
+
+/// The address of one article; the slug comes from the URL bar, so it is percent-encoded.
+pub fn article_url(slug: &str) -> String {
+    let mut url = String::from("/api/articles/");
+    for byte in slug.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+/// One page of article summaries, newest first.
+pub async fn list_articles(page: u32, per_page: u32) -> Result<Page<ArticleSummary>, ApiError> {
+    get_json(&articles_url(page, per_page)).await
+}
+
+/// One whole article.
+pub async fn article(slug: &str) -> Result<Article, ApiError> {
+    get_json(&article_url(slug)).await
+}
+
+/// GETs a URL and reads its JSON, turning error answers into [`ApiError`].
+async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    let response = Request::get(url).send().await.map_err(|err| ApiError::Network(err.to_string()))?;
+    if response.ok() {
+        return response.json::<T>().await.map_err(|err| ApiError::Decode(err.to_string()));
+    }
+    Err(error_from(response).await)
+}
+
+/// Reads the `{"error": ...}` body of a failed answer, if it has one.
+async fn error_from(response: Response) -> ApiError {
+    let status = response.status();
+    if status == 404 {
+        return ApiError::NotFound;
+    }
+    let message = match response.json::<ErrorResponse>().await {
+        Ok(body) => body.error.message,
+        Err(_) => response.status_text(),
+    };
+    ApiError::Server { status, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(articles_url(2, 10), "/api/articles?page=2&per_page=10");
+        assert_eq!(article_url("kis-2025"), "/api/articles/kis-2025");
+        assert_eq!(article_url("a/../b?c"), "/api/articles/a%2F..%2Fb%3Fc");
+        assert_eq!(article_url("ğ"), "/api/articles/%C4%9F");
+    }
+}

@@ -1,0 +1,30 @@
+//! The app shell: routes, page chrome and the meta context.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::status::NotFound;
+use crate::pages::article::ArticlePage;
+use crate::pages::home::HomePage;
+
+/// The whole app: header, the page for the current address, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|title: String| format!("{title} — okur") />
+        <Router>
+            <SiteHeader />
+            <main id="main" class="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/articles/:slug") view=ArticlePage />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

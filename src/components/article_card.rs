@@ -1,0 +1,39 @@
+//! An article in a list: what the front page shows for each story.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use okur_types::ArticleSummary;
+
+use crate::format::{comment_count_label, display_date};
+
+/// One story on the front page: image, category, linked title, summary, date and comment count.
+#[component]
+pub fn ArticleCard(
+    /// The story to show.
+    article: ArticleSummary,
+) -> impl IntoView {
+    let href = format!("/articles/{}", article.slug);
+    let date = display_date(&article.published_at);
+    let image = article.image.map(|image| {
+        view! {
+            <img class="card__image" src=image.src alt=image.alt loading="lazy" decoding="async" width="1200" height="675" />
+        }
+    });
+    view! {
+        <article class="card" data-testid="article-card">
+            {image}
+            <div class="card__text">
+                <p class="card__category">{article.category}</p>
+                <h2 class="card__title">
+                    <A href=href>{article.title}</A>
+                </h2>
+                <p class="card__summary">{article.summary}</p>
+                <p class="card__meta">
+                    <time datetime=article.published_at>{date}</time>
+                    <span aria-hidden="true">" · "</span>
+                    <span data-testid="card-comment-count">{comment_count_label(article.comment_count)}</span>
+                </p>
+            </div>
+        </article>
+    }
+}

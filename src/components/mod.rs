@@ -1,0 +1,6 @@
+//! Reusable pieces of the pages, one family per file.
+
+pub mod article_card;
+pub mod blocks;
+pub mod layout;
+pub mod status;

@@ -1,0 +1,99 @@
+//! What a page shows while it waits, when it fails, and when there is nothing there.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+
+use crate::api::ApiError;
+
+/// Placeholder shapes for the front page's list, the size of real cards, so nothing jumps.
+#[component]
+pub fn ListSkeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton-list" data-testid="loading" aria-busy="true" aria-live="polite">
+            <span class="visually-hidden">"Haberler yükleniyor…"</span>
+            {(0..3)
+                .map(|_| {
+                    view! {
+                        <div class="card card--skeleton" aria-hidden="true">
+                            <div class="skeleton skeleton--image"></div>
+                            <div class="card__text">
+                                <div class="skeleton skeleton--line skeleton--short"></div>
+                                <div class="skeleton skeleton--title"></div>
+                                <div class="skeleton skeleton--line"></div>
+                                <div class="skeleton skeleton--line"></div>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// Placeholder shapes for an article: header lines and paragraphs.
+#[component]
+pub fn ArticleSkeleton() -> impl IntoView {
+    view! {
+        <div class="article article--skeleton" data-testid="loading" aria-busy="true" aria-live="polite">
+            <span class="visually-hidden">"Haber yükleniyor…"</span>
+            <div aria-hidden="true">
+                <div class="skeleton skeleton--line skeleton--short"></div>
+                <div class="skeleton skeleton--headline"></div>
+                <div class="skeleton skeleton--line skeleton--short"></div>
+                {(0..5).map(|_| view! { <div class="skeleton skeleton--paragraph"></div> }).collect_view()}
+            </div>
+        </div>
+    }
+}
+
+/// The message for a failed load, with a button that tries again.
+#[component]
+pub fn ErrorState(
+    /// What went wrong.
+    error: ApiError,
+    /// Called when the reader presses "try again".
+    on_retry: Callback<()>,
+    /// True while the retry is under way; the button waits meanwhile.
+    #[prop(into)]
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let message = match &error {
+        ApiError::Network(_) => "Sunucuya ulaşılamadı. İnternet bağlantınızı kontrol edip yeniden deneyin.",
+        ApiError::Server { .. } => "Sunucu şu anda yanıt veremiyor. Biraz sonra yeniden deneyin.",
+        ApiError::Decode(_) | ApiError::NotFound => "Sayfa beklenmedik bir yanıt aldı. Yeniden deneyin.",
+    };
+    leptos::logging::warn!("load failed: {error}");
+    view! {
+        <section class="status status--error" data-testid="error-state" role="alert">
+            <h1 class="status__title">"İçerik yüklenemedi"</h1>
+            <p>{message}</p>
+            <button
+                type="button"
+                class="button"
+                data-testid="retry"
+                disabled=move || busy.get()
+                aria-busy=move || busy.get().to_string()
+                on:click=move |_| on_retry.run(())
+            >
+                {move || if busy.get() { "Deneniyor…" } else { "Yeniden dene" }}
+            </button>
+        </section>
+    }
+}
+
+/// The page for an address with nothing behind it.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Title text="Sayfa bulunamadı" />
+        <Meta name="description" content="Aradığınız sayfa bulunamadı." />
+        <section class="status" data-testid="not-found">
+            <h1 class="status__title">"Sayfa bulunamadı"</h1>
+            <p>"Aradığınız haber kaldırılmış ya da adresi değişmiş olabilir."</p>
+            <p>
+                <A href="/">"Ana sayfaya dön"</A>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! okur's front end: a Leptos client-side-rendered reader over okur's JSON API.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod pages;
+
+pub use app::App;

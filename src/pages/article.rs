@@ -1,0 +1,120 @@
+//! `/articles/{slug}`: one story with its header, body and the comment section's place.
+
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use okur_types::{Article, Block};
+
+use crate::api::{self, ApiError};
+use crate::components::blocks::ArticleBody;
+use crate::components::status::{ArticleSkeleton, ErrorState, NotFound};
+use crate::format::{comment_count_label, comments_heading, display_date, reading_minutes};
+
+/// The article page: loads the story named in the address and shows it, or says why not.
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let article = LocalResource::new(move || {
+        let slug = slug.get();
+        async move { api::article(&slug).await }
+    });
+    let (pending, set_pending) = signal(false);
+    let retry = Callback::new(move |()| article.refetch());
+
+    view! {
+        <Transition fallback=ArticleSkeleton set_pending>
+            {move || Suspend::new(async move {
+                match article.await {
+                    Ok(article) => EitherOf3::A(view! { <ArticleView article /> }),
+                    Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
+                    Err(error) => EitherOf3::C(view! { <ErrorState error on_retry=retry busy=pending /> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// Words in the body, for the reading-time estimate.
+fn word_count(blocks: &[Block]) -> usize {
+    let words = |text: &str| text.split_whitespace().count();
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Heading { text } | Block::Paragraph { text } | Block::Quote { text, .. } => words(text),
+            Block::List { items, .. } => items.iter().map(|i| words(i)).sum(),
+            Block::Image { caption, .. } => caption.as_deref().map_or(0, words),
+        })
+        .sum()
+}
+
+/// A loaded article: header (category, title, byline, date, comment count), body, comments.
+#[component]
+fn ArticleView(
+    /// The article to show.
+    article: Article,
+) -> impl IntoView {
+    let Article { summary, body, comments_open } = article;
+    let minutes = reading_minutes(word_count(&body));
+    let date = display_date(&summary.published_at);
+    let count = summary.comment_count;
+    let lead = summary.image.map(|image| {
+        view! {
+            <figure class="figure figure--lead">
+                <img src=image.src alt=image.alt decoding="async" width="1200" height="675" />
+            </figure>
+        }
+    });
+    view! {
+        <Title text=summary.title.clone() />
+        <Meta name="description" content=summary.summary.clone() />
+        <article class="article" data-testid="article">
+            <header class="article__header">
+                <p class="article__category" data-testid="article-category">{summary.category}</p>
+                <h1 class="article__title" data-testid="article-title">{summary.title}</h1>
+                <p class="article__lede">{summary.summary}</p>
+                <div class="article__meta">
+                    <span class="article__author">{summary.author}</span>
+                    <span>
+                        "Yayınlama: "
+                        <time datetime=summary.published_at data-testid="article-date">{date}</time>
+                    </span>
+                    <span>{format!("{minutes} dk okuma")}</span>
+                    <a href="#comments" class="article__comments-link" data-testid="comment-count">
+                        {comment_count_label(count)}
+                    </a>
+                </div>
+                // The reading controls (text size, spacing, theme) take this place.
+                <div class="article__tools" data-testid="article-tools"></div>
+            </header>
+            {lead}
+            <ArticleBody blocks=body />
+            <section id="comments" class="comments" aria-labelledby="comments-heading">
+                <h2 id="comments-heading">{comments_heading(count)}</h2>
+                <p class="comments__note">
+                    {if comments_open {
+                        "Yorumları okuma ve yazma bölümü hazırlanıyor."
+                    } else {
+                        "Bu haber yorumlara kapalı."
+                    }}
+                </p>
+            </section>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_counted_in_every_text_block() {
+        let blocks = vec![
+            Block::Heading { text: "iki kelime".into() },
+            Block::List { ordered: false, items: vec!["bir".into(), "üç kelime var".into()] },
+            Block::Image { src: "/a.svg".into(), alt: "sayılmaz bu".into(), caption: Some("alt yazı".into()) },
+        ];
+        assert_eq!(word_count(&blocks), 8);
+    }
+}

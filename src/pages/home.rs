@@ -1,0 +1,71 @@
+//! `/`: the front page, newest stories first, with paging.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use okur_types::{ArticleSummary, Page};
+
+use crate::api;
+use crate::components::article_card::ArticleCard;
+use crate::components::status::{ErrorState, ListSkeleton};
+use crate::format::{neighbours, page_href, parse_page, FRONT_PAGE_SIZE};
+
+/// The front page: the list of stories for the `?page=` in the address.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let query = use_query_map();
+    let page = Memo::new(move |_| parse_page(query.read().get("page").as_deref()));
+    let list = LocalResource::new(move || {
+        let page = page.get();
+        async move { api::list_articles(page, FRONT_PAGE_SIZE).await }
+    });
+    let (pending, set_pending) = signal(false);
+    let retry = Callback::new(move |()| list.refetch());
+
+    view! {
+        <Title text="Son haberler" />
+        <Meta name="description" content="okur: günün haberleri, sade ve okunaklı bir okuyucuda." />
+        <h1 class="visually-hidden">"Son haberler"</h1>
+        <Transition fallback=ListSkeleton set_pending>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(page) => Either::Left(view! { <StoryList page /> }),
+                    Err(error) => Either::Right(view! { <ErrorState error on_retry=retry busy=pending /> }),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The stories of one page and the links to its neighbours.
+#[component]
+fn StoryList(
+    /// The page the API returned.
+    page: Page<ArticleSummary>,
+) -> impl IntoView {
+    let page_count = page.page_count();
+    let (prev, next) = neighbours(page.page, page_count);
+    let current = page.page;
+    let empty = page.items.is_empty();
+    view! {
+        <section class="story-list" data-testid="article-list">
+            {empty.then(|| view! {
+                <p class="status" data-testid="empty-page">
+                    "Bu sayfada haber yok. " <A href="/">"İlk sayfaya dön"</A>
+                </p>
+            })}
+            <For each=move || page.items.clone() key=|article| article.slug.clone() let:article>
+                <ArticleCard article />
+            </For>
+        </section>
+        {(page_count > 1 || current > 1).then(|| view! {
+            <nav class="pager" aria-label="Sayfalar" data-testid="pager">
+                {prev.map(|p| view! { <A href=page_href(p) attr:rel="prev" attr:data-testid="pager-prev">"‹ Önceki"</A> })}
+                <span class="pager__current" aria-current="page">{format!("Sayfa {current} / {page_count}")}</span>
+                {next.map(|p| view! { <A href=page_href(p) attr:rel="next" attr:data-testid="pager-next">"Sonraki ›"</A> })}
+            </nav>
+        })}
+    }
+}

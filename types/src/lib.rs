@@ -1,0 +1,218 @@
+//! okur's JSON API v1, shared by the server (which sends it) and the front end (which reads it).
+//!
+//! Every text field is plain text: no HTML ever travels through the API, so whatever is stored
+//! can only ever be rendered as text.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Smallest allowed `per_page`.
+pub const PER_PAGE_MIN: u32 = 1;
+/// Largest allowed `per_page`.
+pub const PER_PAGE_MAX: u32 = 100;
+/// `per_page` when the query does not give one.
+pub const PER_PAGE_DEFAULT: u32 = 20;
+
+/// An image with its text alternative.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// Where the image is, relative to the site (e.g. `/media/harbour.svg`) or absolute.
+    pub src: String,
+    /// The text alternative read by screen readers and shown when the image fails.
+    pub alt: String,
+}
+
+/// An article as it appears in lists: everything but the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    /// The URL name of the article, unique: lowercase letters, digits and hyphens.
+    pub slug: String,
+    /// The headline.
+    pub title: String,
+    /// One or two sentences shown in lists and as the page description.
+    pub summary: String,
+    /// When the article was published, RFC 3339 in UTC (e.g. `2025-12-13T09:30:00Z`).
+    pub published_at: String,
+    /// The byline.
+    pub author: String,
+    /// The section of the site (e.g. "Ekonomi").
+    pub category: String,
+    /// The number of published comments.
+    pub comment_count: u32,
+    /// The lead image, when the article has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+}
+
+/// A whole article: the summary fields plus its body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// Everything a list shows about the article.
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    /// The article text, block by block.
+    pub body: Vec<Block>,
+    /// Whether readers may comment.
+    pub comments_open: bool,
+}
+
+/// One block of an article body, tagged by `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A section heading.
+    Heading {
+        /// The heading text.
+        text: String,
+    },
+    /// A paragraph of running text.
+    Paragraph {
+        /// The paragraph text.
+        text: String,
+    },
+    /// A quotation, with its source when known.
+    Quote {
+        /// The quoted words.
+        text: String,
+        /// Who said or wrote them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// Numbered (`true`) or bulleted (`false`).
+        ordered: bool,
+        /// The items, each plain text.
+        items: Vec<String>,
+    },
+    /// An image inside the article, with an optional caption.
+    Image {
+        /// Where the image is.
+        src: String,
+        /// Its text alternative.
+        alt: String,
+        /// The caption shown under it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+}
+
+/// One page of a longer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// The page size asked for.
+    pub per_page: u32,
+    /// How many items there are on all pages together.
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    /// How many pages the whole list has (at least 1, so an empty list still has its page).
+    pub fn page_count(&self) -> u32 {
+        let per_page = u64::from(self.per_page.max(1));
+        let pages = self.total.div_ceil(per_page).max(1);
+        u32::try_from(pages).unwrap_or(u32::MAX)
+    }
+}
+
+/// The answer of `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// `"ok"` when the server and its database answer.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+}
+
+/// The body of every error answer: `{"error": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorResponse {
+    /// What went wrong.
+    pub error: ErrorBody,
+}
+
+/// What went wrong, for programs (`code`) and for people (`message`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// A stable, machine-readable code such as `not_found` or `bad_request`.
+    pub code: String,
+    /// A sentence for people.
+    pub message: String,
+    /// Per-field messages, for input that broke a rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn blocks_are_tagged_by_type() {
+        let blocks = vec![
+            Block::Heading { text: "H".into() },
+            Block::Quote { text: "Q".into(), cite: None },
+            Block::List { ordered: true, items: vec!["a".into()] },
+            Block::Image { src: "/a.svg".into(), alt: "A".into(), caption: Some("C".into()) },
+        ];
+        assert_eq!(
+            serde_json::to_value(&blocks).unwrap(),
+            json!([
+                {"type": "heading", "text": "H"},
+                {"type": "quote", "text": "Q"},
+                {"type": "list", "ordered": true, "items": ["a"]},
+                {"type": "image", "src": "/a.svg", "alt": "A", "caption": "C"},
+            ])
+        );
+    }
+
+    #[test]
+    fn article_flattens_its_summary() {
+        let article = Article {
+            summary: ArticleSummary {
+                slug: "s".into(),
+                title: "T".into(),
+                summary: "S".into(),
+                published_at: "2025-12-13T09:30:00Z".into(),
+                author: "A".into(),
+                category: "C".into(),
+                comment_count: 2,
+                image: None,
+            },
+            body: vec![Block::Paragraph { text: "P".into() }],
+            comments_open: true,
+        };
+        let value = serde_json::to_value(&article).unwrap();
+        assert_eq!(value["slug"], "s");
+        assert_eq!(value["comment_count"], 2);
+        assert!(value.get("image").is_none());
+        assert_eq!(value["body"][0]["type"], "paragraph");
+        let back: Article = serde_json::from_value(value).unwrap();
+        assert_eq!(back, article);
+    }
+
+    #[test]
+    fn page_count_rounds_up_and_never_hits_zero() {
+        let page = |total, per_page| Page::<()> { items: vec![], page: 1, per_page, total };
+        assert_eq!(page(0, 20).page_count(), 1);
+        assert_eq!(page(20, 20).page_count(), 1);
+        assert_eq!(page(21, 20).page_count(), 2);
+        assert_eq!(page(5, 0).page_count(), 5);
+    }
+
+    #[test]
+    fn error_fields_are_left_out_when_absent() {
+        let body = ErrorResponse {
+            error: ErrorBody { code: "not_found".into(), message: "No such article.".into(), fields: None },
+        };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"error": {"code": "not_found", "message": "No such article."}})
+        );
+    }
+}
