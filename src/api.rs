@@ -56,11 +56,26 @@ pub async fn article(slug: &str) -> Result<Article, ApiError> {
 
 /// GETs a URL and reads its JSON, turning error answers into [`ApiError`].
 async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let response = Request::get(url).send().await.map_err(|err| ApiError::Network(err.to_string()))?;
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|err| ApiError::Network(err.to_string()))?;
     if response.ok() {
-        return response.json::<T>().await.map_err(|err| ApiError::Decode(err.to_string()));
+        return read_json(response).await.map_err(ApiError::Decode);
     }
     Err(error_from(response).await)
+}
+
+/// Reads a JSON body with the browser's own parser (`Response.json()`), then maps the value
+/// with serde-wasm-bindgen: this keeps serde_json's parser out of the wasm.
+async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, String> {
+    let describe =
+        |err: wasm_bindgen::JsValue| err.as_string().unwrap_or_else(|| format!("{err:?}"));
+    let promise = web_sys::Response::from(response).json().map_err(describe)?;
+    let value = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(describe)?;
+    serde_wasm_bindgen::from_value(value).map_err(|err| err.to_string())
 }
 
 /// Reads the `{"error": ...}` body of a failed answer, if it has one.
@@ -69,9 +84,10 @@ async fn error_from(response: Response) -> ApiError {
     if status == 404 {
         return ApiError::NotFound;
     }
-    let message = match response.json::<ErrorResponse>().await {
+    let status_text = response.status_text();
+    let message = match read_json::<ErrorResponse>(response).await {
         Ok(body) => body.error.message,
-        Err(_) => response.status_text(),
+        Err(_) => status_text,
     };
     ApiError::Server { status, message }
 }

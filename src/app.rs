@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
@@ -19,10 +19,10 @@ pub fn App() -> impl IntoView {
         <Router>
             <SiteHeader />
             <main id="main" class="main" tabindex="-1">
-                <Routes fallback=NotFound>
+                <FlatRoutes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/articles/:slug") view=ArticlePage />
-                </Routes>
+                </FlatRoutes>
             </main>
             <SiteFooter />
         </Router>

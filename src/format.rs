@@ -5,7 +5,10 @@ pub const FRONT_PAGE_SIZE: u32 = 10;
 
 /// Reads the `page` query value: a whole number from 1, anything else means the first page.
 pub fn parse_page(value: Option<&str>) -> u32 {
-    value.and_then(|v| v.trim().parse::<u32>().ok()).filter(|&p| p >= 1).unwrap_or(1)
+    value
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|&p| p >= 1)
+        .unwrap_or(1)
 }
 
 /// The neighbours of a page: the previous page if any, the next if any.
@@ -48,6 +51,35 @@ pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(200).max(1)
 }
 
+/// The publish date as readers see it ("13.12.2025"), in the reader's time zone through the
+/// browser's Intl (no date library in the wasm), falling back to the stored UTC date.
+pub fn display_date(timestamp: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(local) = intl_date(timestamp) {
+        return local;
+    }
+    date_from_rfc3339(timestamp).unwrap_or_else(|| timestamp.to_owned())
+}
+
+/// `Date.prototype.toLocaleDateString("tr-TR", {day, month, year})`, if the timestamp parses.
+#[cfg(target_arch = "wasm32")]
+fn intl_date(timestamp: &str) -> Option<String> {
+    use wasm_bindgen::JsValue;
+    let date = js_sys::Date::new(&JsValue::from_str(timestamp));
+    if date.get_time().is_nan() {
+        return None;
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("day", "2-digit"),
+        ("month", "2-digit"),
+        ("year", "numeric"),
+    ] {
+        js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value)).ok()?;
+    }
+    Some(String::from(date.to_locale_date_string("tr-TR", &options)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,7 +117,10 @@ mod tests {
 
     #[test]
     fn dates_fall_back_to_day_month_year() {
-        assert_eq!(date_from_rfc3339("2025-12-13T07:30:00Z").as_deref(), Some("13.12.2025"));
+        assert_eq!(
+            date_from_rfc3339("2025-12-13T07:30:00Z").as_deref(),
+            Some("13.12.2025")
+        );
         assert_eq!(date_from_rfc3339("2025-1-3"), None);
         assert_eq!(date_from_rfc3339("yesterday"), None);
         assert_eq!(date_from_rfc3339("ğğğğğğğğğğ"), None);
@@ -97,29 +132,4 @@ mod tests {
         assert_eq!(reading_minutes(200), 1);
         assert_eq!(reading_minutes(201), 2);
     }
-}
-
-/// The publish date as readers see it ("13.12.2025"), in the reader's time zone through the
-/// browser's Intl (no date library in the wasm), falling back to the stored UTC date.
-pub fn display_date(timestamp: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(local) = intl_date(timestamp) {
-        return local;
-    }
-    date_from_rfc3339(timestamp).unwrap_or_else(|| timestamp.to_owned())
-}
-
-/// `Date.prototype.toLocaleDateString("tr-TR", {day, month, year})`, if the timestamp parses.
-#[cfg(target_arch = "wasm32")]
-fn intl_date(timestamp: &str) -> Option<String> {
-    use wasm_bindgen::JsValue;
-    let date = js_sys::Date::new(&JsValue::from_str(timestamp));
-    if date.get_time().is_nan() {
-        return None;
-    }
-    let options = js_sys::Object::new();
-    for (key, value) in [("day", "2-digit"), ("month", "2-digit"), ("year", "numeric")] {
-        js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value)).ok()?;
-    }
-    Some(String::from(date.to_locale_date_string("tr-TR", &options)))
 }

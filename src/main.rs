@@ -3,7 +3,6 @@
 use leptos::wasm_bindgen::JsCast;
 
 fn main() {
-    console_error_panic_hook::set_once();
     let root = leptos::prelude::document()
         .get_element_by_id("app")
         .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok())

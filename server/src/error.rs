@@ -17,13 +17,13 @@ pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
     /// The route exists but not for this method.
-    #[error("this address does not accept that method")]
+    #[error("This address does not accept that method.")]
     MethodNotAllowed,
     /// The database failed; the details are logged, never sent.
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The database is not answering right now.
-    #[error("the database is not available")]
+    #[error("The database is not available right now.")]
     Unavailable,
 }
 
@@ -42,7 +42,13 @@ impl AppError {
 
 /// Builds the JSON error answer; shared with the panic handler so even a bug answers in JSON.
 pub fn error_response(status: StatusCode, code: &str, message: String) -> Response {
-    let body = ErrorResponse { error: ErrorBody { code: code.to_owned(), message, fields: None } };
+    let body = ErrorResponse {
+        error: ErrorBody {
+            code: code.to_owned(),
+            message,
+            fields: None,
+        },
+    };
     (status, Json(body)).into_response()
 }
 

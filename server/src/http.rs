@@ -9,7 +9,9 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use okur_types::{Article, ArticleSummary, Health, Page, PER_PAGE_DEFAULT, PER_PAGE_MAX, PER_PAGE_MIN};
+use okur_types::{
+    Article, ArticleSummary, Health, Page, PER_PAGE_DEFAULT, PER_PAGE_MAX, PER_PAGE_MIN,
+};
 use serde::Deserialize;
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -44,7 +46,11 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
-            error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.".into())
+            error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong on our side.".into(),
+            )
         }))
         .layer(TraceLayer::new_for_http())
 }
@@ -55,7 +61,10 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError>
         tracing::error!(error = %err, "health check failed");
         AppError::Unavailable
     })?;
-    Ok(Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() }))
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }))
 }
 
 /// The query of `GET /api/articles`, read as text so that a bad number gets its own message.
@@ -66,14 +75,26 @@ struct ListQuery {
 }
 
 /// Reads a whole number from a query value within bounds.
-fn number_in(name: &str, value: Option<&str>, default: u32, min: u32, max: u32) -> Result<u32, AppError> {
-    let Some(value) = value else { return Ok(default) };
+fn number_in(
+    name: &str,
+    value: Option<&str>,
+    default: u32,
+    min: u32,
+    max: u32,
+) -> Result<u32, AppError> {
+    let Some(value) = value else {
+        return Ok(default);
+    };
     value
         .trim()
         .parse::<u32>()
         .ok()
         .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| AppError::BadRequest(format!("`{name}` must be a whole number from {min} to {max}, not {value:?}.")))
+        .ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "`{name}` must be a whole number from {min} to {max}, not {value:?}."
+            ))
+        })
 }
 
 /// `GET /api/articles?page=&per_page=`: one page of summaries, newest first.
@@ -81,15 +102,30 @@ async fn list_articles(
     State(state): State<AppState>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<ArticleSummary>>, AppError> {
-    let Query(query) = query.map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))?;
+    let Query(query) =
+        query.map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))?;
     let page = number_in("page", query.page.as_deref(), 1, 1, u32::MAX)?;
-    let per_page = number_in("per_page", query.per_page.as_deref(), PER_PAGE_DEFAULT, PER_PAGE_MIN, PER_PAGE_MAX)?;
+    let per_page = number_in(
+        "per_page",
+        query.per_page.as_deref(),
+        PER_PAGE_DEFAULT,
+        PER_PAGE_MIN,
+        PER_PAGE_MAX,
+    )?;
     let (items, total) = state.store.list_articles(page, per_page).await?;
-    Ok(Json(Page { items, page, per_page, total }))
+    Ok(Json(Page {
+        items,
+        page,
+        per_page,
+        total,
+    }))
 }
 
 /// `GET /api/articles/{slug}`: the whole article.
-async fn get_article(State(state): State<AppState>, UrlPath(slug): UrlPath<String>) -> Result<Json<Article>, AppError> {
+async fn get_article(
+    State(state): State<AppState>,
+    UrlPath(slug): UrlPath<String>,
+) -> Result<Json<Article>, AppError> {
     state
         .store
         .article(&slug)
@@ -122,7 +158,11 @@ async fn spa(State(state): State<AppState>, request: Request) -> Response {
             .headers()
             .get(header::CONTENT_TYPE)
             .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-        let cache = if is_html { REVALIDATE } else { cache_for(&path) };
+        let cache = if is_html {
+            REVALIDATE
+        } else {
+            cache_for(&path)
+        };
         return with_cache(served, cache);
     }
     // A missing file (a name with an extension) is a real 404, not the app.
@@ -171,7 +211,9 @@ fn has_content_hash(path: &str) -> bool {
 
 /// Sets the Cache-Control header of a response.
 fn with_cache(mut response: Response, value: &'static str) -> Response {
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 

@@ -57,7 +57,10 @@ struct ImportArgs {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("OKUR_LOG").unwrap_or_else(|_| EnvFilter::new("okur=info,warn")))
+        .with_env_filter(
+            EnvFilter::try_from_env("OKUR_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("okur=info,warn")),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -77,10 +80,13 @@ async fn main() -> ExitCode {
 /// Opens the database, seeds it when new, and serves until Ctrl-C or SIGTERM.
 async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let db = &args.db.db;
-    let (store, created) =
-        Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let (store, created) = Store::open(db)
+        .await
+        .map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
     if created {
-        let count = seed::seed(&store).await.map_err(|err| format!("cannot seed the new database: {err}"))?;
+        let count = seed::seed(&store)
+            .await
+            .map_err(|err| format!("cannot seed the new database: {err}"))?;
         tracing::info!(articles = count, "new database seeded with demo content");
     }
     if !args.dist.join("index.html").exists() {
@@ -90,8 +96,15 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", args.addr))?;
     let local = listener.local_addr().map_err(|err| err.to_string())?;
-    println!("okur: serving http://{local}/ (database {}, site {})", db.display(), args.dist.display());
-    let state = AppState { store: store.clone(), dist: args.dist };
+    println!(
+        "okur: serving http://{local}/ (database {}, site {})",
+        db.display(),
+        args.dist.display()
+    );
+    let state = AppState {
+        store: store.clone(),
+        dist: args.dist,
+    };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -122,13 +135,19 @@ async fn shutdown_signal() {
 /// Imports each file on its own; reports every file; fails if any file failed.
 async fn import(args: ImportArgs) -> Result<ExitCode, String> {
     let db = &args.db.db;
-    let (store, _) = Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let (store, _) = Store::open(db)
+        .await
+        .map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
     let mut failed = 0;
     for path in &args.files {
         match import_file(&store, path).await {
             Ok(saved) => {
                 for (slug, how) in saved {
-                    let how = if how == Saved::Created { "added" } else { "updated" };
+                    let how = if how == Saved::Created {
+                        "added"
+                    } else {
+                        "updated"
+                    };
                     println!("{}: {how} /articles/{slug}", path.display());
                 }
             }

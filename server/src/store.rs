@@ -6,7 +6,9 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use okur_types::{Article, ArticleSummary, Block, Image};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{Row, SqlitePool};
 
 use crate::content::now_rfc3339;
@@ -87,8 +89,10 @@ impl Store {
     pub async fn open(path: &Path) -> Result<(Store, bool), StoreError> {
         let created = !path.exists();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.display().to_string(),
+                source,
+            })?;
         }
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
@@ -99,7 +103,10 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok((Store { pool }, created))
     }
@@ -111,29 +118,54 @@ impl Store {
     }
 
     /// One page of articles, newest first, and how many there are in all.
-    pub async fn list_articles(&self, page: u32, per_page: u32) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
+    pub async fn list_articles(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a \
              ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
         );
-        let rows = sqlx::query(&sql).bind(i64::from(per_page)).bind(offset).fetch_all(&self.pool).await?;
-        let items = rows.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await?;
+        let rows = sqlx::query(&sql)
+            .bind(i64::from(per_page))
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let items = rows
+            .iter()
+            .map(summary_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+            .fetch_one(&self.pool)
+            .await?;
         Ok((items, u64::try_from(total).unwrap_or(0)))
     }
 
     /// The whole article with this slug, if there is one.
     pub async fn article(&self, slug: &str) -> Result<Option<Article>, StoreError> {
-        let sql = format!("SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a WHERE a.slug = $1");
-        let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a WHERE a.slug = $1"
+        );
+        let Some(row) = sqlx::query(&sql)
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
             return Ok(None);
         };
         let summary = summary_from_row(&row)?;
         let body: String = row.try_get("body")?;
-        let body = serde_json::from_str(&body)
-            .map_err(|source| StoreError::CorruptBody { slug: summary.slug.clone(), source })?;
-        Ok(Some(Article { summary, body, comments_open: row.try_get("comments_open")? }))
+        let body = serde_json::from_str(&body).map_err(|source| StoreError::CorruptBody {
+            slug: summary.slug.clone(),
+            source,
+        })?;
+        Ok(Some(Article {
+            summary,
+            body,
+            comments_open: row.try_get("comments_open")?,
+        }))
     }
 
     /// Writes these articles in one transaction: all of them, or none if anything fails.
@@ -143,8 +175,11 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let mut outcomes = Vec::with_capacity(articles.len());
         for article in articles {
-            let body = serde_json::to_string(&article.body)
-                .map_err(|source| StoreError::CorruptBody { slug: article.slug.clone(), source })?;
+            let body =
+                serde_json::to_string(&article.body).map_err(|source| StoreError::CorruptBody {
+                    slug: article.slug.clone(),
+                    source,
+                })?;
             let (image_src, image_alt) = match &article.image {
                 Some(image) => (Some(image.src.as_str()), Some(image.alt.as_str())),
                 None => (None, None),
@@ -237,6 +272,9 @@ fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary, StoreError> {
         author: row.try_get("author")?,
         category: row.try_get("category")?,
         comment_count: u32::try_from(comment_count).unwrap_or(u32::MAX),
-        image: image_src.map(|src| Image { src, alt: image_alt.unwrap_or_default() }),
+        image: image_src.map(|src| Image {
+            src,
+            alt: image_alt.unwrap_or_default(),
+        }),
     })
 }

@@ -1,7 +1,6 @@
 //! An article in a list: what the front page shows for each story.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use okur_types::ArticleSummary;
 
 use crate::format::{comment_count_label, display_date};
@@ -25,7 +24,7 @@ pub fn ArticleCard(
             <div class="card__text">
                 <p class="card__category">{article.category}</p>
                 <h2 class="card__title">
-                    <A href=href>{article.title}</A>
+                    <a href=href>{article.title}</a>
                 </h2>
                 <p class="card__summary">{article.summary}</p>
                 <p class="card__meta">

@@ -2,7 +2,6 @@
 //! loads, so keep the two in step.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The masthead: skip link, site name and tagline.
 #[component]
@@ -11,9 +10,9 @@ pub fn SiteHeader() -> impl IntoView {
         <a class="skip-link" href="#main">"İçeriğe geç"</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href="/" attr:class="brand" attr:aria-label="okur ana sayfa">
+                <a href="/" class="brand" aria-label="okur ana sayfa">
                     <span class="brand__name">"okur"</span>
-                </A>
+                </a>
                 <p class="brand__tagline">"Günün haberleri, sade ve okunaklı"</p>
             </div>
         </header>

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 use crate::api::ApiError;
 
@@ -47,6 +46,21 @@ pub fn ArticleSkeleton() -> impl IntoView {
     }
 }
 
+/// A "try again" for a resource: the callback reruns its fetch, and the signal stays true
+/// until the new answer (data or error) is in, so the button can wait meanwhile.
+pub fn retry_for<T: 'static>(resource: LocalResource<T>) -> (Callback<()>, Signal<bool>) {
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| {
+        resource.track();
+        busy.set(false);
+    });
+    let retry = Callback::new(move |()| {
+        busy.set(true);
+        resource.refetch();
+    });
+    (retry, busy.into())
+}
+
 /// The message for a failed load, with a button that tries again.
 #[component]
 pub fn ErrorState(
@@ -59,9 +73,13 @@ pub fn ErrorState(
     busy: Signal<bool>,
 ) -> impl IntoView {
     let message = match &error {
-        ApiError::Network(_) => "Sunucuya ulaşılamadı. İnternet bağlantınızı kontrol edip yeniden deneyin.",
+        ApiError::Network(_) => {
+            "Sunucuya ulaşılamadı. İnternet bağlantınızı kontrol edip yeniden deneyin."
+        }
         ApiError::Server { .. } => "Sunucu şu anda yanıt veremiyor. Biraz sonra yeniden deneyin.",
-        ApiError::Decode(_) | ApiError::NotFound => "Sayfa beklenmedik bir yanıt aldı. Yeniden deneyin.",
+        ApiError::Decode(_) | ApiError::NotFound => {
+            "Sayfa beklenmedik bir yanıt aldı. Yeniden deneyin."
+        }
     };
     leptos::logging::warn!("load failed: {error}");
     view! {
@@ -92,7 +110,7 @@ pub fn NotFound() -> impl IntoView {
             <h1 class="status__title">"Sayfa bulunamadı"</h1>
             <p>"Aradığınız haber kaldırılmış ya da adresi değişmiş olabilir."</p>
             <p>
-                <A href="/">"Ana sayfaya dön"</A>
+                <a href="/">"Ana sayfaya dön"</a>
             </p>
         </section>
     }

@@ -1,15 +1,14 @@
 //! `/`: the front page, newest stories first, with paging.
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use okur_types::{ArticleSummary, Page};
 
 use crate::api;
 use crate::components::article_card::ArticleCard;
-use crate::components::status::{ErrorState, ListSkeleton};
+use crate::components::status::{retry_for, ErrorState, ListSkeleton};
 use crate::format::{neighbours, page_href, parse_page, FRONT_PAGE_SIZE};
 
 /// The front page: the list of stories for the `?page=` in the address.
@@ -21,21 +20,19 @@ pub fn HomePage() -> impl IntoView {
         let page = page.get();
         async move { api::list_articles(page, FRONT_PAGE_SIZE).await }
     });
-    let (pending, set_pending) = signal(false);
-    let retry = Callback::new(move |()| list.refetch());
+    let (retry, pending) = retry_for(list);
 
     view! {
         <Title text="Son haberler" />
         <Meta name="description" content="okur: günün haberleri, sade ve okunaklı bir okuyucuda." />
         <h1 class="visually-hidden">"Son haberler"</h1>
-        <Transition fallback=ListSkeleton set_pending>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(page) => Either::Left(view! { <StoryList page /> }),
-                    Err(error) => Either::Right(view! { <ErrorState error on_retry=retry busy=pending /> }),
-                }
-            })}
-        </Transition>
+        // Skeleton before the first answer only: the resource keeps its last value while it
+        // refetches (see pages/article.rs).
+        {move || match list.get() {
+            None => EitherOf3::A(view! { <ListSkeleton /> }),
+            Some(Ok(page)) => EitherOf3::B(view! { <StoryList page /> }),
+            Some(Err(error)) => EitherOf3::C(view! { <ErrorState error on_retry=retry busy=pending /> }),
+        }}
     }
 }
 
@@ -53,7 +50,7 @@ fn StoryList(
         <section class="story-list" data-testid="article-list">
             {empty.then(|| view! {
                 <p class="status" data-testid="empty-page">
-                    "Bu sayfada haber yok. " <A href="/">"İlk sayfaya dön"</A>
+                    "Bu sayfada haber yok. " <a href="/">"İlk sayfaya dön"</a>
                 </p>
             })}
             <For each=move || page.items.clone() key=|article| article.slug.clone() let:article>
@@ -62,9 +59,9 @@ fn StoryList(
         </section>
         {(page_count > 1 || current > 1).then(|| view! {
             <nav class="pager" aria-label="Sayfalar" data-testid="pager">
-                {prev.map(|p| view! { <A href=page_href(p) attr:rel="prev" attr:data-testid="pager-prev">"‹ Önceki"</A> })}
+                {prev.map(|p| view! { <a href=page_href(p) rel="prev" data-testid="pager-prev">"‹ Önceki"</a> })}
                 <span class="pager__current" aria-current="page">{format!("Sayfa {current} / {page_count}")}</span>
-                {next.map(|p| view! { <A href=page_href(p) attr:rel="next" attr:data-testid="pager-next">"Sonraki ›"</A> })}
+                {next.map(|p| view! { <a href=page_href(p) rel="next" data-testid="pager-next">"Sonraki ›"</a> })}
             </nav>
         })}
     }

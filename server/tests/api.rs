@@ -1,0 +1,313 @@
+//! The HTTP API and the static site, through the whole router (`app()` with `oneshot`),
+//! on a new, seeded database in a temporary folder.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::response::Response;
+use http_body_util::BodyExt;
+use okur::{app, seed, AppState, Store};
+use okur_types::{Article, ArticleSummary, Block, ErrorResponse, Health, Page};
+use serde::de::DeserializeOwned;
+use tower::ServiceExt;
+
+/// A seeded site in a temp folder, with a fake built front end.
+struct Site {
+    state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+const WASM_NAME: &str = "okur-web-0123456789abcdef_bg.wasm";
+
+async fn site() -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, created) = Store::open(&dir.path().join("db/okur.db")).await.unwrap();
+    assert!(created, "a new database file reports itself as new");
+    seed::seed(&store).await.unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(dist.join("media")).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>okur</title><div id=app></div>",
+    )
+    .unwrap();
+    std::fs::write(dist.join(WASM_NAME), vec![0u8; 4096]).unwrap();
+    std::fs::write(
+        dist.join("media/a.svg"),
+        "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    )
+    .unwrap();
+    Site {
+        state: AppState { store, dist },
+        _dir: dir,
+    }
+}
+
+impl Site {
+    async fn request(&self, method: Method, uri: &str, headers: &[(&str, &str)]) -> Response {
+        let mut builder = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        app(self.state.clone())
+            .oneshot(builder.body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    async fn get(&self, uri: &str) -> Response {
+        self.request(Method::GET, uri, &[]).await
+    }
+
+    /// GETs a URI, checks the status and JSON content type, and reads the body.
+    async fn get_json<T: DeserializeOwned>(&self, uri: &str, status: StatusCode) -> T {
+        let response = self.get(uri).await;
+        assert_eq!(response.status(), status, "{uri}");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/json",
+            "{uri}"
+        );
+        serde_json::from_slice(&body(response).await).unwrap_or_else(|e| panic!("{uri}: {e}"))
+    }
+
+    async fn error(&self, uri: &str, status: StatusCode, code: &str) -> String {
+        let error: ErrorResponse = self.get_json(uri, status).await;
+        assert_eq!(error.error.code, code, "{uri}");
+        assert!(!error.error.message.is_empty());
+        error.error.message
+    }
+}
+
+async fn body(response: Response) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+#[tokio::test]
+async fn health_answers_ok() {
+    let site = site().await;
+    let health: Health = site.get_json("/api/health", StatusCode::OK).await;
+    assert_eq!(health.status, "ok");
+    assert_eq!(health.version, env!("CARGO_PKG_VERSION"));
+}
+
+#[tokio::test]
+async fn articles_are_listed_newest_first_with_counts() {
+    let site = site().await;
+    let page: Page<ArticleSummary> = site.get_json("/api/articles", StatusCode::OK).await;
+    assert_eq!((page.page, page.per_page, page.total), (1, 20, 5));
+    assert_eq!(page.items.len(), 5);
+    let dates: Vec<&str> = page.items.iter().map(|a| a.published_at.as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+    let first = &page.items[0];
+    assert_eq!(first.slug, "liman-kenti-yesil-donusum");
+    assert_eq!(first.published_at, "2025-12-13T07:30:00Z");
+    assert_eq!(first.comment_count, 2);
+    assert_eq!(first.image.as_ref().unwrap().src, "/media/harbour.svg");
+    assert!(page
+        .items
+        .iter()
+        .any(|a| a.slug == "coastal-rail-line-reopens" && a.comment_count == 1));
+}
+
+#[tokio::test]
+async fn paging_walks_the_list_and_past_its_end() {
+    let site = site().await;
+    let mut seen = Vec::new();
+    for n in 1..=3 {
+        let page: Page<ArticleSummary> = site
+            .get_json(
+                &format!("/api/articles?page={n}&per_page=2"),
+                StatusCode::OK,
+            )
+            .await;
+        assert_eq!((page.page, page.per_page, page.total), (n, 2, 5));
+        seen.extend(page.items.into_iter().map(|a| a.slug));
+    }
+    assert_eq!(seen.len(), 5);
+    seen.dedup();
+    assert_eq!(seen.len(), 5, "no article on two pages");
+    let past: Page<ArticleSummary> = site
+        .get_json("/api/articles?page=4&per_page=2", StatusCode::OK)
+        .await;
+    assert!(past.items.is_empty());
+    assert_eq!(past.total, 5);
+    let edge: Page<ArticleSummary> = site
+        .get_json("/api/articles?per_page=100&page=1", StatusCode::OK)
+        .await;
+    assert_eq!(edge.items.len(), 5);
+    let one: Page<ArticleSummary> = site
+        .get_json("/api/articles?per_page=1", StatusCode::OK)
+        .await;
+    assert_eq!(one.items.len(), 1);
+}
+
+#[tokio::test]
+async fn bad_queries_get_a_json_400() {
+    let site = site().await;
+    for query in [
+        "page=abc",
+        "page=0",
+        "page=-1",
+        "per_page=0",
+        "per_page=101",
+        "per_page=x",
+        "page=1.5",
+        "page=%ZZ",
+    ] {
+        let message = site
+            .error(
+                &format!("/api/articles?{query}"),
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+            )
+            .await;
+        assert!(
+            message.contains("page") || message.contains("malformed"),
+            "{query}: {message}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_article_has_its_body_and_the_demo_uses_every_block_kind() {
+    let site = site().await;
+    let list: Page<ArticleSummary> = site.get_json("/api/articles", StatusCode::OK).await;
+    let mut kinds = std::collections::BTreeSet::new();
+    for summary in &list.items {
+        let article: Article = site
+            .get_json(&format!("/api/articles/{}", summary.slug), StatusCode::OK)
+            .await;
+        assert_eq!(&article.summary, summary);
+        assert!(!article.body.is_empty());
+        for block in &article.body {
+            kinds.insert(match block {
+                Block::Heading { .. } => "heading",
+                Block::Paragraph { .. } => "paragraph",
+                Block::Quote { .. } => "quote",
+                Block::List { ordered: true, .. } => "ordered list",
+                Block::List { ordered: false, .. } => "bulleted list",
+                Block::Image { .. } => "image",
+            });
+        }
+    }
+    assert_eq!(kinds.len(), 6, "{kinds:?}");
+    // Raw JSON: the tagged shape, and no HTML anywhere.
+    let raw = body(site.get("/api/articles/coastal-rail-line-reopens").await).await;
+    let value: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+    assert_eq!(value["body"][0]["type"], "paragraph");
+    assert_eq!(value["comments_open"], true);
+    assert!(!String::from_utf8(raw).unwrap().contains('<'));
+}
+
+#[tokio::test]
+async fn unknown_things_get_json_errors() {
+    let site = site().await;
+    site.error(
+        "/api/articles/no-such-article",
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    site.error(
+        "/api/articles/%3Cscript%3E",
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    site.error("/api/nothing-here", StatusCode::NOT_FOUND, "not_found")
+        .await;
+    let response = site.request(Method::POST, "/api/articles", &[]).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let error: ErrorResponse = serde_json::from_slice(&body(response).await).unwrap();
+    assert_eq!(error.error.code, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn the_spa_is_served_with_fallback_and_cache_headers() {
+    let site = site().await;
+    for path in ["/", "/articles/liman-kenti-yesil-donusum", "/no/such/route"] {
+        let response = site.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{path}"
+        );
+        assert!(String::from_utf8(body(response).await)
+            .unwrap()
+            .contains("<div id=app>"));
+    }
+    let wasm = site.get(&format!("/{WASM_NAME}")).await;
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(
+        wasm.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    let media = site.get("/media/a.svg").await;
+    assert_eq!(media.headers()[header::CONTENT_TYPE], "image/svg+xml");
+    assert_eq!(
+        media.headers()[header::CACHE_CONTROL],
+        "public, max-age=3600"
+    );
+    assert_eq!(
+        site.get("/missing-0123456789abcdef.js").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        site.request(Method::POST, "/articles/x", &[])
+            .await
+            .status(),
+        StatusCode::METHOD_NOT_ALLOWED
+    );
+}
+
+#[tokio::test]
+async fn responses_are_compressed() {
+    let site = site().await;
+    let wasm = site
+        .request(
+            Method::GET,
+            &format!("/{WASM_NAME}"),
+            &[("accept-encoding", "br")],
+        )
+        .await;
+    assert_eq!(wasm.headers()[header::CONTENT_ENCODING], "br");
+    let api = site
+        .request(Method::GET, "/api/articles", &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(api.headers()[header::CONTENT_ENCODING], "gzip");
+    let compressed = body(api).await;
+    let plain = body(site.get("/api/articles").await).await;
+    assert!(
+        compressed.len() < plain.len() / 2,
+        "{} vs {}",
+        compressed.len(),
+        plain.len()
+    );
+}
+
+#[tokio::test]
+async fn a_missing_front_end_is_explained_not_hidden() {
+    let site = site().await;
+    std::fs::remove_file(site.state.dist.join("index.html")).unwrap();
+    let response = site.get("/").await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(String::from_utf8(body(response).await)
+        .unwrap()
+        .contains("make run"));
+    // The API still works.
+    let _: Health = site.get_json("/api/health", StatusCode::OK).await;
+}
