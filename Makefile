@@ -1,0 +1,93 @@
+# okur: `make run` serves the site, `make test` runs every test. Both first install whatever is
+# missing (and skip what is already there), so they work on a fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+TRUNK_VERSION := 0.21.14
+# Must equal the wasm-bindgen pinned in Cargo.toml / Cargo.lock and Trunk.toml.
+WASM_BINDGEN_VERSION := 0.2.130
+WASM := wasm32-unknown-unknown
+
+# Tools installed by cargo, and node's (binaryen's wasm-opt 132, Playwright), come first.
+export PATH := $(CURDIR)/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# wasm-bindgen-test drives Debian's Chromium through chromedriver.
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/tests/webdriver.json
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y
+NODE_STAMP := e2e/node_modules/.okur-installed
+SERVER := target/server/okur
+
+.PHONY: run test tools tools-test web server build lint unit wasm-test e2e size fmt clean
+
+## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
+##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
+run: build
+	$(SERVER) serve
+
+## test: install what is missing, then format, lints, unit, integration, browser and e2e tests.
+test: tools-test lint unit wasm-test web size e2e
+	@echo "make test: all checks passed"
+
+## build: the release front end in dist/ and the server binary.
+build: web server
+
+web: tools
+	trunk build --release
+
+server:
+	cargo build --locked --profile server -p okur
+
+lint: tools
+	cargo fmt --all --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cargo clippy --locked -p okur-web -p okur-types --target $(WASM) --all-targets -- -D warnings
+
+## unit: native tests: shared types, front-end logic, server unit and HTTP/CLI integration tests.
+unit:
+	cargo test --locked --workspace
+
+## wasm-test: component tests in headless Chromium.
+wasm-test: tools-test
+	cargo test --locked -p okur-web --target $(WASM) --test web
+
+## e2e: Playwright against real `okur serve` processes on free ports with temporary databases.
+e2e: tools-test
+	cargo build --locked -p okur
+	test -f dist/index.html || $(MAKE) web
+	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist playwright test
+
+## size: brotli size of everything the first view downloads (budget 150 KB).
+size: $(NODE_STAMP)
+	test -f dist/index.html || $(MAKE) web
+	node e2e/scripts/size.mjs dist 150
+
+fmt:
+	cargo fmt --all
+
+clean:
+	cargo clean
+	rm -rf dist e2e/test-results
+
+## tools: the wasm target, Trunk, wasm-bindgen, node packages; each only when missing.
+tools: $(NODE_STAMP)
+	@command -v cargo >/dev/null || { echo "make: Rust is missing: install it with rustup (https://rustup.rs)"; exit 1; }
+	@rustup target list --installed | grep -qx $(WASM) || rustup target add $(WASM)
+	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' \
+		|| cargo install trunk --version $(TRUNK_VERSION) --locked
+	@# No --locked here: one of the CLI's locked dependencies is gone from the registry.
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
+		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+## tools-test: tools, plus Chromium and chromedriver for the browser tests.
+tools-test: tools
+	@{ command -v chromium && command -v chromedriver; } >/dev/null \
+		|| { $(SUDO) apt-get update && $(APT_INSTALL) chromium chromium-driver; }
+
+$(NODE_STAMP): e2e/package.json e2e/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) nodejs npm; }
+	cd e2e && npm ci --no-audit --no-fund
+	touch $@

@@ -1,0 +1,83 @@
+// Starts and stops real `okur serve` processes for the tests, and gives each test a server.
+import { test as base, expect } from '@playwright/test';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OKUR_BIN = process.env.OKUR_BIN ?? join(root, 'target/debug/okur');
+const OKUR_DIST = process.env.OKUR_DIST ?? join(root, 'dist');
+
+/** A fresh temporary folder, removed by the returned function. */
+export function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'okur-e2e-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `okur import` on a database. */
+export async function importFiles(db, files) {
+  return promisify(execFile)(OKUR_BIN, ['import', '--db', db, ...files]);
+}
+
+/**
+ * Starts `okur serve` (port 0 = a free port) and resolves once it prints its address.
+ * Returns { url, port, stop() }.
+ */
+export function startServer({ db, addr = '127.0.0.1:0' }) {
+  const child = spawn(OKUR_BIN, ['serve', '--addr', addr, '--db', db, '--dist', OKUR_DIST], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, OKUR_LOG: 'warn' },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise((done) => child.once('exit', done));
+  return new Promise((ready, fail) => {
+    let stdout = '';
+    const timer = setTimeout(() => fail(new Error(`okur serve did not start in 20 s: ${stderr}`)), 20_000);
+    child.once('exit', (code) => fail(new Error(`okur serve exited (${code}): ${stderr}`)));
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      const match = stdout.match(/serving (http:\/\/127\.0\.0\.1:(\d+))\//);
+      if (!match) return;
+      clearTimeout(timer);
+      ready({
+        url: match[1],
+        port: Number(match[2]),
+        stop: async () => {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+  });
+}
+
+/** `test` with a `site` fixture: one seeded server per worker, used as the baseURL. */
+export const test = base.extend({
+  site: [
+    async ({}, use) => {
+      const tmp = tempDir();
+      const server = await startServer({ db: join(tmp.dir, 'okur.db') });
+      await use(server);
+      await server.stop();
+      tmp.remove();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ site }, use) => use(site.url),
+  // Every test fails on a page error or a console error it did not expect.
+  page: async ({ page }, use) => {
+    const problems = [];
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !page.expectConsoleErrors) problems.push(`console: ${msg.text()}`);
+    });
+    await use(page);
+    expect(problems, 'errors in the page').toEqual([]);
+  },
+});
+
+export { expect };
