@@ -42,7 +42,7 @@ test('clicking an article opens it with all its blocks', async ({ page }) => {
   await expect(body.locator('figure.figure img')).toHaveAttribute('loading', 'lazy');
   await expect(body.locator('figure.figure figcaption')).toContainText('80 centimetres');
   await expect(page).toHaveTitle(`${DEMO['coastal-rail-line-reopens']} — okur`);
-  await expect(page.locator('meta[name="description"]').last()).toHaveAttribute('content', /Trains are running again/);
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /Trains are running again/);
   // Back to the list through the masthead, without a reload.
   await page.getByRole('link', { name: 'okur ana sayfa' }).click();
   await expect(page.getByTestId('article-card')).toHaveCount(5);
@@ -66,6 +66,31 @@ test('together the demo articles use every block kind', async ({ page }) => {
     }
   }
   expect([...kinds].sort()).toEqual(['bulleted list', 'heading', 'image', 'numbered list', 'paragraph', 'quote']);
+});
+
+test('a slow answer shows a skeleton, an error answer a retry that works', async ({ page }) => {
+  page.expectConsoleErrors = true; // the browser logs the 500
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/api/articles/genc-takim-final', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/articles/genc-takim-final');
+  await expect(page.getByTestId('loading')).toBeVisible();
+  await expect(page.getByTestId('loading')).toHaveAttribute('aria-busy', 'true');
+  release();
+  await expect(page.getByTestId('article-title')).toHaveText(DEMO['genc-takim-final']);
+  await expect(page.getByTestId('loading')).toHaveCount(0);
+
+  await page.route('**/api/articles?*', (route) =>
+    route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"boom"}}' }),
+  );
+  await page.goto('/');
+  await expect(page.getByTestId('error-state')).toContainText('Sunucu şu anda yanıt veremiyor');
+  await page.unroute('**/api/articles?*');
+  await page.getByTestId('retry').click();
+  await expect(page.getByTestId('article-card')).toHaveCount(5);
 });
 
 test('a deep link loads, and survives a reload', async ({ page }) => {

@@ -83,6 +83,7 @@ pub fn ErrorState(
     };
     leptos::logging::warn!("load failed: {error}");
     view! {
+        <Title text="İçerik yüklenemedi" />
         <section class="status status--error" data-testid="error-state" role="alert">
             <h1 class="status__title">"İçerik yüklenemedi"</h1>
             <p>{message}</p>
