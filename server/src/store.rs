@@ -184,48 +184,35 @@ impl Store {
                 Some(image) => (Some(image.src.as_str()), Some(image.alt.as_str())),
                 None => (None, None),
             };
+            let columns = Columns {
+                article,
+                image_src,
+                image_alt,
+                body: &body,
+                now: &now,
+            };
             // UPDATE first, so that the transaction takes the write lock at its first statement
             // and a concurrent writer waits for it instead of failing on a lock upgrade.
-            let updated = sqlx::query(
-                "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
-                 category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
-                 updated_at = $11 WHERE slug = $1",
-            )
-            .bind(&article.slug)
-            .bind(&article.title)
-            .bind(&article.summary)
-            .bind(&article.published_at)
-            .bind(&article.author)
-            .bind(&article.category)
-            .bind(image_src)
-            .bind(image_alt)
-            .bind(&body)
-            .bind(article.comments_open)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+            let updated = columns
+                .bind(
+                    "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
+                     category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
+                     updated_at = $11 WHERE slug = $1",
+                )
+                .execute(&mut *tx)
+                .await?;
             if updated.rows_affected() > 0 {
                 outcomes.push(Saved::Updated);
                 continue;
             }
-            sqlx::query(
-                "INSERT INTO articles (slug, title, summary, published_at, author, category, \
-                 image_src, image_alt, body, comments_open, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
-            )
-            .bind(&article.slug)
-            .bind(&article.title)
-            .bind(&article.summary)
-            .bind(&article.published_at)
-            .bind(&article.author)
-            .bind(&article.category)
-            .bind(image_src)
-            .bind(image_alt)
-            .bind(&body)
-            .bind(article.comments_open)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+            columns
+                .bind(
+                    "INSERT INTO articles (slug, title, summary, published_at, author, category, \
+                     image_src, image_alt, body, comments_open, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                )
+                .execute(&mut *tx)
+                .await?;
             outcomes.push(Saved::Created);
         }
         tx.commit().await?;
@@ -256,6 +243,39 @@ impl Store {
     /// Closes the pool, checkpointing the WAL.
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// The values an article write binds, as `$1`–`$11` in this order: slug, title, summary,
+/// published_at, author, category, image_src, image_alt, body, comments_open, now.
+#[derive(Clone, Copy)]
+struct Columns<'a> {
+    article: &'a NewArticle,
+    image_src: Option<&'a str>,
+    image_alt: Option<&'a str>,
+    body: &'a str,
+    now: &'a str,
+}
+
+impl<'a> Columns<'a> {
+    /// A query with all eleven values bound.
+    fn bind(
+        self,
+        sql: &'a str,
+    ) -> sqlx::query::Query<'a, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'a>> {
+        let a = self.article;
+        sqlx::query(sql)
+            .bind(&a.slug)
+            .bind(&a.title)
+            .bind(&a.summary)
+            .bind(&a.published_at)
+            .bind(&a.author)
+            .bind(&a.category)
+            .bind(self.image_src)
+            .bind(self.image_alt)
+            .bind(self.body)
+            .bind(a.comments_open)
+            .bind(self.now)
     }
 }
 
