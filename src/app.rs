@@ -6,6 +6,7 @@ use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::reading_controls::provide_reading;
 use crate::components::status::NotFound;
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
@@ -14,6 +15,7 @@ use crate::pages::home::HomePage;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_reading();
     view! {
         <Title formatter=|title: String| format!("{title} — okur") />
         <Router>

@@ -5,5 +5,6 @@ pub mod app;
 pub mod components;
 pub mod format;
 pub mod pages;
+pub mod reading;
 
 pub use app::App;

@@ -184,3 +184,110 @@ fn dates_use_the_browsers_intl() {
     assert_eq!(display_date("2025-12-13T12:00:00Z"), "13.12.2025");
     assert_eq!(display_date("not a date"), "not a date");
 }
+
+/// The root element's inline CSS property, as the reading settings set it.
+fn root_property(name: &str) -> String {
+    let root: HtmlElement = document().document_element().unwrap().unchecked_into();
+    root.style().get_property_value(name).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn text_size_controls_step_clamp_and_persist() {
+    use okur_web::components::reading_controls::{provide_reading, TextSizeControls};
+    use okur_web::reading::STORAGE_KEY;
+    let storage = window().local_storage().unwrap().unwrap();
+    storage.remove_item(STORAGE_KEY).unwrap();
+    let host = mount(|| {
+        provide_reading();
+        view! { <TextSizeControls /> }
+    });
+    let increase = one(&host, "[data-testid=font-increase]");
+    let decrease = one(&host, "[data-testid=font-decrease]");
+    let level = one(&host, "[data-testid=font-level]");
+    assert!(level.text_content().unwrap().ends_with("100 %"));
+    assert_eq!(
+        increase.get_attribute("aria-label").as_deref(),
+        Some("Increase text size")
+    );
+
+    increase.click();
+    settle().await;
+    assert!(level.text_content().unwrap().ends_with("112.5 %"));
+    assert_eq!(root_property("--reading-scale"), "1.125");
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("v1;size=1125;spacing=normal;theme=system")
+    );
+
+    for _ in 0..10 {
+        increase.click();
+    }
+    settle().await;
+    assert!(level.text_content().unwrap().ends_with("200 %"));
+    assert_eq!(
+        increase.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        decrease.get_attribute("aria-disabled").as_deref(),
+        Some("false")
+    );
+
+    one(&host, "[data-testid=font-reset]").click();
+    settle().await;
+    assert!(level.text_content().unwrap().ends_with("100 %"));
+    for _ in 0..10 {
+        decrease.click();
+    }
+    settle().await;
+    assert!(level.text_content().unwrap().ends_with("87.5 %"));
+    assert_eq!(
+        decrease.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(root_property("--reading-scale"), "0.875");
+}
+
+#[wasm_bindgen_test]
+async fn reading_settings_choose_spacing_and_theme() {
+    use okur_web::components::reading_controls::{provide_reading, ReadingSettingsGroup};
+    use okur_web::reading::STORAGE_KEY;
+    let storage = window().local_storage().unwrap().unwrap();
+    // Garbage in storage falls back to the defaults without a panic.
+    storage.set_item(STORAGE_KEY, "{not: ours}").unwrap();
+    let host = mount(|| {
+        provide_reading();
+        view! { <ReadingSettingsGroup /> }
+    });
+    let root = document().document_element().unwrap();
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("system"));
+    assert_eq!(
+        one(&host, "[data-testid=theme-system]")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+
+    one(&host, "[data-testid=theme-dark]").click();
+    one(&host, "[data-testid=spacing-relaxed]").click();
+    settle().await;
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(root_property("--reading-leading"), "1.95");
+    assert_eq!(
+        one(&host, "[data-testid=theme-dark]")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        one(&host, "[data-testid=theme-system]")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("v1;size=1000;spacing=relaxed;theme=dark")
+    );
+    storage.remove_item(STORAGE_KEY).unwrap();
+}

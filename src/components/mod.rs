@@ -3,4 +3,5 @@
 pub mod article_card;
 pub mod blocks;
 pub mod layout;
+pub mod reading_controls;
 pub mod status;

@@ -8,6 +8,7 @@ use okur_types::{Article, Block};
 
 use crate::api::{self, ApiError};
 use crate::components::blocks::ArticleBody;
+use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
 use crate::components::status::{retry_for, ArticleSkeleton, ErrorState, NotFound};
 use crate::format::{comment_count_label, comments_heading, display_date, reading_minutes};
 
@@ -89,8 +90,10 @@ fn ArticleView(
                         {comment_count_label(count)}
                     </a>
                 </div>
-                // The reading controls (text size, spacing, theme) take this place.
-                <div class="article__tools" data-testid="article-tools"></div>
+                <div class="article__tools" data-testid="article-tools">
+                    <TextSizeControls />
+                    <ReadingSettingsGroup />
+                </div>
             </header>
             {lead}
             <ArticleBody blocks=body />

@@ -1,0 +1,181 @@
+// Reading controls as readers use them: text size steps and limits, persistence across reloads
+// and articles, bad stored values, keyboard, line spacing, themes, and small screens at 200 %.
+import { expect, test } from './server.js';
+
+const ARTICLE = '/articles/liman-kenti-yesil-donusum';
+const OTHER = '/articles/coastal-rail-line-reopens';
+
+/** The computed font size (px) of the first paragraph of the article body. */
+const paragraphSize = (page) =>
+  page.getByTestId('article-body').locator(':scope > p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+});
+
+test('A+ and A− step the article text between 0.875× and 2× and stop at the ends', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const increase = page.getByTestId('font-increase');
+  const decrease = page.getByTestId('font-decrease');
+  const level = page.getByTestId('font-level');
+  await expect(level).toHaveText('Text size 100 %');
+  const base = await paragraphSize(page);
+  const headingBase = await page.getByTestId('article-body').locator('h2').first().evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+
+  await increase.click();
+  await expect(level).toContainText('112.5 %');
+  expect(await paragraphSize(page)).toBeCloseTo(base * 1.125, 1);
+  // Headings grow with the text; the site chrome does not.
+  const heading = await page.getByTestId('article-body').locator('h2').first().evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+  expect(heading).toBeCloseTo(headingBase * 1.125, 1);
+  const tagline = await page.locator('.brand__tagline').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  expect(tagline).toBeCloseTo(14.4, 1);
+
+  for (let i = 0; i < 4; i++) await increase.click();
+  await expect(level).toContainText('200 %');
+  expect(await paragraphSize(page)).toBeCloseTo(base * 2, 1);
+  await expect(increase).toBeDisabled();
+  await expect(increase).toHaveAttribute('aria-disabled', 'true');
+  await increase.click({ force: true }); // a press past the end changes nothing
+  await expect(level).toContainText('200 %');
+  await expect(decrease).toBeEnabled();
+
+  await page.getByTestId('font-reset').click();
+  await expect(level).toContainText('100 %');
+  expect(await paragraphSize(page)).toBeCloseTo(base, 1);
+  await expect(page.getByTestId('font-reset')).toBeDisabled();
+
+  await decrease.click();
+  await expect(level).toContainText('87.5 %');
+  expect(await paragraphSize(page)).toBeCloseTo(base * 0.875, 1);
+  await expect(decrease).toBeDisabled();
+  await expect(increase).toBeEnabled();
+  await expect(level).toHaveAttribute('aria-live', 'polite');
+});
+
+test('the chosen size holds across a reload and on another article, with no layout shift', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const base = await paragraphSize(page);
+  await page.getByTestId('font-increase').click();
+  await page.getByTestId('font-increase').click();
+  await page.getByTestId('font-increase').click();
+  await expect(page.getByTestId('font-level')).toContainText('150 %');
+
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.reload();
+  await expect(page.getByTestId('font-level')).toContainText('150 %');
+  expect(await paragraphSize(page)).toBeCloseTo(base * 1.5, 1);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.__cls)).toBe(0);
+
+  await page.goto(OTHER);
+  await expect(page.getByTestId('font-level')).toContainText('150 %');
+  expect(await paragraphSize(page)).toBeCloseTo(base * 1.5, 1);
+});
+
+test('garbage in storage falls back to the defaults', async ({ page }) => {
+  for (const garbage of ['{"size":9}', 'v1;size=99999;spacing=huge;theme=neon', 'v2;size=1500', '\u0000']) {
+    await page.evaluate((value) => localStorage.setItem('okur.reading', value), garbage);
+    await page.goto(ARTICLE);
+    await expect(page.getByTestId('font-level')).toContainText('100 %');
+    await expect(page.getByTestId('theme-system')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByTestId('spacing-normal')).toHaveAttribute('aria-pressed', 'true');
+  }
+});
+
+test('the controls work from the keyboard', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const increase = page.getByRole('button', { name: 'Increase text size' });
+  await increase.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('font-level')).toContainText('112.5 %');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('font-level')).toContainText('125 %');
+  // Tab order: A+ then reset, then the spacing choices.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Reset text size' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('font-level')).toContainText('100 %');
+  // At the end of the range the button keeps focus (aria-disabled, not disabled).
+  await page.getByRole('button', { name: 'Decrease text size' }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('font-level')).toContainText('87.5 %');
+  await expect(page.getByRole('button', { name: 'Decrease text size' })).toBeFocused();
+  const outline = await page.getByRole('button', { name: 'Decrease text size' }).evaluate((b) => getComputedStyle(b).outlineStyle);
+  expect(outline).toBe('solid');
+});
+
+test('line spacing and theme change the page and are remembered', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const lineHeight = () =>
+    page.getByTestId('article-body').locator(':scope > p').first().evaluate((p) => parseFloat(getComputedStyle(p).lineHeight) / parseFloat(getComputedStyle(p).fontSize));
+  expect(await lineHeight()).toBeCloseTo(1.65, 2);
+  await page.getByTestId('spacing-relaxed').click();
+  expect(await lineHeight()).toBeCloseTo(1.95, 2);
+  await page.getByTestId('spacing-compact').click();
+  expect(await lineHeight()).toBeCloseTo(1.4, 2);
+
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await page.getByTestId('theme-dark').click();
+  await expect(page.getByTestId('theme-dark')).toHaveAttribute('aria-pressed', 'true');
+  expect(await background()).toBe('rgb(20, 20, 20)');
+  await page.getByTestId('theme-sepia').click();
+  expect(await background()).toBe('rgb(244, 236, 216)');
+  // "System" follows prefers-color-scheme.
+  await page.getByTestId('theme-system').click();
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).toBe('rgb(20, 20, 20)');
+
+  await page.getByTestId('theme-dark').click();
+  await page.reload();
+  await expect(page.getByTestId('theme-dark')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('spacing-compact')).toHaveAttribute('aria-pressed', 'true');
+  // The theme is on the page before the app runs (index.html applies it), so no white flash.
+  const early = await page.evaluate(async () => {
+    const html = await (await fetch('/')).text();
+    return html.includes('okur.reading');
+  });
+  expect(early).toBe(true);
+});
+
+test('the dark theme is applied before the app starts', async ({ page }) => {
+  await page.evaluate(() => localStorage.setItem('okur.reading', 'v1;size=1000;spacing=normal;theme=dark'));
+  // Hold the wasm back: only index.html's own script can have set the theme.
+  await page.route('**/*.wasm', () => {});
+  await page.goto(ARTICLE, { waitUntil: 'domcontentloaded' });
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(20, 20, 20)');
+});
+
+test('at 320 px and 200 % nothing scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(ARTICLE);
+  for (let i = 0; i < 5; i++) await page.getByTestId('font-increase').click();
+  await expect(page.getByTestId('font-level')).toContainText('200 %');
+  for (const path of [ARTICLE, OTHER, '/articles/kis-sebzeleri-rehberi', '/articles/kutuphane-gece-acik']) {
+    await page.goto(path);
+    await expect(page.getByTestId('article-body')).toBeVisible();
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    expect(scroll, path).toBeLessThanOrEqual(width);
+  }
+  // WCAG 1.4.12 text spacing on top: still no sideways scroll, no clipped text.
+  await page.addStyleTag({
+    content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }',
+  });
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scroll).toBeLessThanOrEqual(width);
+  const clipped = await page.evaluate(() =>
+    [...document.querySelectorAll('button, .article__tools *:not(.visually-hidden)')].filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflow !== 'visible').length,
+  );
+  expect(clipped).toBe(0);
+});

@@ -1,0 +1,329 @@
+//! Reading settings (text size, line spacing, theme): the model, its steps and limits, and the
+//! text form it is stored in. Pure logic, tested natively; the browser side is in
+//! `components/reading_controls.rs`.
+
+/// The text sizes, in per mille of the base size: 87.5 % to 200 % (WCAG 1.4.4), one press each.
+pub const SCALE_STEPS: [u16; 7] = [875, 1000, 1125, 1250, 1500, 1750, 2000];
+/// The step of 100 %.
+pub const DEFAULT_STEP: usize = 1;
+/// The localStorage key the settings live under.
+pub const STORAGE_KEY: &str = "okur.reading";
+
+/// Line spacing of the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineSpacing {
+    /// Tighter lines, more text on screen.
+    Compact,
+    /// The designed spacing.
+    #[default]
+    Normal,
+    /// Looser lines, easier tracking.
+    Relaxed,
+}
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follows the system's light or dark preference (`prefers-color-scheme`).
+    #[default]
+    System,
+    /// Dark text on white.
+    Light,
+    /// Light text on near-black.
+    Dark,
+    /// Dark brown on cream.
+    Sepia,
+}
+
+impl LineSpacing {
+    /// Every choice, in display order.
+    pub const ALL: [LineSpacing; 3] = [
+        LineSpacing::Compact,
+        LineSpacing::Normal,
+        LineSpacing::Relaxed,
+    ];
+
+    /// The stored and the CSS name.
+    pub fn key(self) -> &'static str {
+        match self {
+            LineSpacing::Compact => "compact",
+            LineSpacing::Normal => "normal",
+            LineSpacing::Relaxed => "relaxed",
+        }
+    }
+
+    /// The CSS line-height of body text.
+    pub fn line_height(self) -> &'static str {
+        match self {
+            LineSpacing::Compact => "1.4",
+            LineSpacing::Normal => "1.65",
+            LineSpacing::Relaxed => "1.95",
+        }
+    }
+
+    /// The choice with this key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+impl Theme {
+    /// Every choice, in display order.
+    pub const ALL: [Theme; 4] = [Theme::System, Theme::Light, Theme::Dark, Theme::Sepia];
+
+    /// The stored name, also the `data-theme` value of the page.
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Sepia => "sepia",
+        }
+    }
+
+    /// The choice with this key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// A reader's settings: which size step, which spacing, which theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingSettings {
+    step: usize,
+    /// Line spacing.
+    pub spacing: LineSpacing,
+    /// Colour theme.
+    pub theme: Theme,
+}
+
+impl Default for ReadingSettings {
+    fn default() -> Self {
+        ReadingSettings {
+            step: DEFAULT_STEP,
+            spacing: LineSpacing::default(),
+            theme: Theme::default(),
+        }
+    }
+}
+
+impl ReadingSettings {
+    /// Settings at a size step, clamped into the scale.
+    pub fn with_step(step: usize) -> Self {
+        ReadingSettings {
+            step: step.min(SCALE_STEPS.len() - 1),
+            ..Self::default()
+        }
+    }
+
+    /// The size step, an index into [`SCALE_STEPS`].
+    pub fn step(self) -> usize {
+        self.step
+    }
+
+    /// The text size in per mille of the base size.
+    pub fn permille(self) -> u16 {
+        SCALE_STEPS[self.step]
+    }
+
+    /// The factor CSS multiplies the base size by, e.g. `"1.125"`.
+    pub fn css_scale(self) -> String {
+        let permille = self.permille();
+        let text = format!("{}.{:03}", permille / 1000, permille % 1000);
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+
+    /// The level as readers see it: `"87.5 %"`, `"125 %"`.
+    pub fn percent_label(self) -> String {
+        let permille = self.permille();
+        match permille % 10 {
+            0 => format!("{} %", permille / 10),
+            tenths => format!("{}.{} %", permille / 10, tenths),
+        }
+    }
+
+    /// One step larger, stopping at the largest.
+    pub fn increased(self) -> Self {
+        ReadingSettings {
+            step: (self.step + 1).min(SCALE_STEPS.len() - 1),
+            ..self
+        }
+    }
+
+    /// One step smaller, stopping at the smallest.
+    pub fn decreased(self) -> Self {
+        ReadingSettings {
+            step: self.step.saturating_sub(1),
+            ..self
+        }
+    }
+
+    /// Back to 100 %, keeping spacing and theme.
+    pub fn reset_size(self) -> Self {
+        ReadingSettings {
+            step: DEFAULT_STEP,
+            ..self
+        }
+    }
+
+    /// Whether a larger step exists.
+    pub fn can_increase(self) -> bool {
+        self.step + 1 < SCALE_STEPS.len()
+    }
+
+    /// Whether a smaller step exists.
+    pub fn can_decrease(self) -> bool {
+        self.step > 0
+    }
+
+    /// The stored form, e.g. `v1;size=1250;spacing=normal;theme=dark`.
+    pub fn to_stored(self) -> String {
+        format!(
+            "v1;size={};spacing={};theme={}",
+            self.permille(),
+            self.spacing.key(),
+            self.theme.key()
+        )
+    }
+
+    /// Reads a stored value. Whatever is corrupt, foreign or out of range falls back to its
+    /// default, field by field; a value of another version falls back entirely.
+    pub fn from_stored(stored: &str) -> Self {
+        let mut settings = Self::default();
+        let mut fields = stored.split(';');
+        if fields.next() != Some("v1") {
+            return settings;
+        }
+        for field in fields {
+            match field.split_once('=') {
+                Some(("size", value)) => {
+                    if let Some(step) = value
+                        .parse::<u16>()
+                        .ok()
+                        .and_then(|p| SCALE_STEPS.iter().position(|&s| s == p))
+                    {
+                        settings.step = step;
+                    }
+                }
+                Some(("spacing", value)) => {
+                    settings.spacing = LineSpacing::from_key(value).unwrap_or_default()
+                }
+                Some(("theme", value)) => {
+                    settings.theme = Theme::from_key(value).unwrap_or_default()
+                }
+                _ => {}
+            }
+        }
+        settings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_scale_runs_from_seven_eighths_to_double() {
+        assert_eq!(ReadingSettings::with_step(0).css_scale(), "0.875");
+        assert_eq!(ReadingSettings::default().css_scale(), "1");
+        assert_eq!(ReadingSettings::with_step(2).css_scale(), "1.125");
+        assert_eq!(ReadingSettings::with_step(6).css_scale(), "2");
+        assert_eq!(ReadingSettings::with_step(0).percent_label(), "87.5 %");
+        assert_eq!(ReadingSettings::with_step(3).percent_label(), "125 %");
+        assert!(SCALE_STEPS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn steps_stop_at_the_ends() {
+        let mut s = ReadingSettings::default();
+        for _ in 0..20 {
+            s = s.increased();
+        }
+        assert_eq!(s.permille(), 2000);
+        assert!(!s.can_increase() && s.can_decrease());
+        for _ in 0..20 {
+            s = s.decreased();
+        }
+        assert_eq!(s.permille(), 875);
+        assert!(s.can_increase() && !s.can_decrease());
+        assert_eq!(s.reset_size().permille(), 1000);
+    }
+
+    #[test]
+    fn reset_keeps_spacing_and_theme() {
+        let s = ReadingSettings {
+            step: 5,
+            spacing: LineSpacing::Relaxed,
+            theme: Theme::Sepia,
+        };
+        assert_eq!(
+            s.reset_size(),
+            ReadingSettings {
+                step: DEFAULT_STEP,
+                ..s
+            }
+        );
+    }
+
+    #[test]
+    fn stored_values_round_trip_and_garbage_falls_back() {
+        let s = ReadingSettings {
+            step: 4,
+            spacing: LineSpacing::Compact,
+            theme: Theme::Dark,
+        };
+        assert_eq!(s.to_stored(), "v1;size=1500;spacing=compact;theme=dark");
+        assert_eq!(ReadingSettings::from_stored(&s.to_stored()), s);
+        for garbage in [
+            "",
+            "{\"size\":3}",
+            "v2;size=1500",
+            "v1;size=1100",
+            "v1;size=99999",
+            "v1;size=-1",
+            "null",
+            "v1;size=1500x",
+        ] {
+            assert_eq!(
+                ReadingSettings::from_stored(garbage).permille(),
+                1000,
+                "{garbage}"
+            );
+        }
+        // One bad field spoils only itself.
+        let partly = ReadingSettings::from_stored("v1;size=1750;spacing=huge;theme=dark");
+        assert_eq!(
+            (partly.permille(), partly.spacing, partly.theme),
+            (1750, LineSpacing::Normal, Theme::Dark)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_press_sequence_stays_on_the_scale(start in 0usize..20, presses in proptest::collection::vec(any::<bool>(), 0..40)) {
+            let mut s = ReadingSettings::with_step(start);
+            for up in presses {
+                let before = s.step();
+                s = if up { s.increased() } else { s.decreased() };
+                prop_assert!(s.step() < SCALE_STEPS.len());
+                prop_assert!(s.step().abs_diff(before) <= 1);
+                prop_assert!((875..=2000).contains(&s.permille()));
+            }
+        }
+
+        #[test]
+        fn any_stored_text_parses_to_valid_settings(text in ".{0,80}") {
+            let s = ReadingSettings::from_stored(&text);
+            prop_assert!(SCALE_STEPS.contains(&s.permille()));
+            // Whatever was read writes back to the same settings.
+            prop_assert_eq!(ReadingSettings::from_stored(&s.to_stored()), s);
+        }
+
+        #[test]
+        fn stored_settings_round_trip(step in 0usize..7, spacing in 0usize..3, theme in 0usize..4) {
+            let s = ReadingSettings { step, spacing: LineSpacing::ALL[spacing], theme: Theme::ALL[theme] };
+            prop_assert_eq!(ReadingSettings::from_stored(&s.to_stored()), s);
+        }
+    }
+}
