@@ -218,7 +218,8 @@ impl ReadingSettings {
     }
 }
 
-#[cfg(test)]
+// Native only: proptest is not built for the browser target.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
