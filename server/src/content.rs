@@ -46,6 +46,12 @@ pub fn now_rfc3339() -> String {
     format_stored(OffsetDateTime::now_utc())
 }
 
+/// The stored timestamp ten minutes before a stored timestamp (the duplicate-comment window).
+pub fn ten_minutes_before(stored: &str) -> String {
+    let at = OffsetDateTime::parse(stored, &Rfc3339).unwrap_or_else(|_| OffsetDateTime::now_utc());
+    format_stored(at - time::Duration::minutes(10))
+}
+
 /// Formats a moment as the store writes timestamps.
 fn format_stored(at: OffsetDateTime) -> String {
     at.to_offset(UtcOffset::UTC)

@@ -22,6 +22,24 @@ pub enum AppError {
     /// The database failed; the details are logged, never sent.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Input broke rules: field → message (422).
+    #[error("Some fields need another look.")]
+    Invalid(std::collections::BTreeMap<String, String>),
+    /// The body is not JSON (415).
+    #[error("Send the comment as JSON (Content-Type: application/json).")]
+    UnsupportedMediaType,
+    /// The body is over the limit, in bytes (413).
+    #[error("The request is larger than {0} bytes.")]
+    PayloadTooLarge(usize),
+    /// The article takes no comments (403).
+    #[error("Comments are closed on this article.")]
+    CommentsClosed,
+    /// The same comment was just posted (409).
+    #[error("This comment was already posted.")]
+    Duplicate,
+    /// Too many comments from one client; seconds to wait (429).
+    #[error("Too many comments in a short time. Please wait {0} seconds.")]
+    RateLimited(u64),
     /// The database is not answering right now.
     #[error("The database is not available right now.")]
     Unavailable,
@@ -34,6 +52,14 @@ impl AppError {
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            AppError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::CommentsClosed => (StatusCode::FORBIDDEN, "comments_closed"),
+            AppError::Duplicate => (StatusCode::CONFLICT, "duplicate"),
+            AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         }
@@ -42,11 +68,21 @@ impl AppError {
 
 /// Builds the JSON error answer; shared with the panic handler so even a bug answers in JSON.
 pub fn error_response(status: StatusCode, code: &str, message: String) -> Response {
+    with_fields(status, code, message, None)
+}
+
+/// The JSON error answer with per-field messages.
+fn with_fields(
+    status: StatusCode,
+    code: &str,
+    message: String,
+    fields: Option<std::collections::BTreeMap<String, String>>,
+) -> Response {
     let body = ErrorResponse {
         error: ErrorBody {
             code: code.to_owned(),
             message,
-            fields: None,
+            fields,
         },
     };
     (status, Json(body)).into_response()
@@ -62,6 +98,16 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        error_response(status, code, message)
+        match self {
+            AppError::Invalid(fields) => with_fields(status, code, message, Some(fields)),
+            AppError::RateLimited(seconds) => {
+                let mut response = error_response(status, code, message);
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, seconds.into());
+                response
+            }
+            _ => error_response(status, code, message),
+        }
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path as UrlPath, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -19,6 +19,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
+use crate::comments::{self, CommentSettings, RateLimiter};
 use crate::error::{error_response, AppError};
 use crate::store::Store;
 
@@ -29,6 +30,22 @@ pub struct AppState {
     pub store: Store,
     /// The folder with the built front end (Trunk's `dist`).
     pub dist: PathBuf,
+    /// How comments are moderated and limited.
+    pub comments: CommentSettings,
+    /// Accepted comments per client, for the rate limit.
+    pub limiter: RateLimiter,
+}
+
+impl AppState {
+    /// State with the default comment settings.
+    pub fn new(store: Store, dist: PathBuf) -> Self {
+        AppState {
+            store,
+            dist,
+            comments: CommentSettings::default(),
+            limiter: RateLimiter::default(),
+        }
+    }
 }
 
 /// The whole site: API, static files, compression, JSON answers even for panics.
@@ -37,6 +54,12 @@ pub fn app(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/articles", get(list_articles))
         .route("/articles/{slug}", get(get_article))
+        .route(
+            "/articles/{slug}/comments",
+            get(comments::list)
+                .post(comments::post)
+                .layer(DefaultBodyLimit::max(comments::BODY_LIMIT)),
+        )
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
     Router::new()
@@ -75,7 +98,7 @@ struct ListQuery {
 }
 
 /// Reads a whole number from a query value within bounds.
-fn number_in(
+pub(crate) fn number_in(
     name: &str,
     value: Option<&str>,
     default: u32,

@@ -1,5 +1,6 @@
 //! okur's server: the JSON API over SQLite, article import, and the web server for the SPA.
 
+pub mod comments;
 pub mod content;
 pub mod error;
 pub mod http;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use okur::comments::{CommentSettings, Moderation};
 use okur::import::import_file;
 use okur::store::Saved;
 use okur::{app, seed, AppState, Store};
@@ -23,6 +24,38 @@ enum Command {
     Serve(ServeArgs),
     /// Import articles from JSON or Markdown files (each file all or nothing).
     Import(ImportArgs),
+    /// List and moderate comments.
+    #[command(subcommand)]
+    Comments(CommentsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CommentsCommand {
+    /// List comments, newest first.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Only those waiting for moderation.
+        #[arg(long)]
+        pending: bool,
+        /// Only this article's (by slug).
+        #[arg(long)]
+        article: Option<String>,
+    },
+    /// Publish a held comment.
+    Approve(IdArgs),
+    /// Hide a comment (kept, but never shown).
+    Reject(IdArgs),
+    /// Delete a comment and its replies.
+    Delete(IdArgs),
+}
+
+#[derive(Debug, Args)]
+struct IdArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The comment's id (see `okur comments list`).
+    id: i64,
 }
 
 /// Where the database is.
@@ -43,6 +76,15 @@ struct ServeArgs {
     /// Folder of the built front end (Trunk's output).
     #[arg(long, env = "OKUR_DIST", default_value = "dist")]
     dist: PathBuf,
+    /// Which comments wait for a moderator: off, all, or links (those containing a URL).
+    #[arg(long, env = "OKUR_MODERATION", value_enum, default_value = "off")]
+    moderation: Moderation,
+    /// Accepted comments one client may post per minute.
+    #[arg(long, env = "OKUR_COMMENT_RATE_LIMIT", default_value_t = 5)]
+    comment_rate_limit: u32,
+    /// Take the client address from the first X-Forwarded-For hop (only behind your own proxy).
+    #[arg(long, env = "OKUR_TRUST_PROXY")]
+    trust_proxy: bool,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +109,7 @@ async fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => serve(args).await,
         Command::Import(args) => import(args).await,
+        Command::Comments(command) => comments(command).await,
     };
     match result {
         Ok(code) => code,
@@ -101,14 +144,19 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         db.display(),
         args.dist.display()
     );
-    let state = AppState {
-        store: store.clone(),
-        dist: args.dist,
+    let mut state = AppState::new(store.clone(), args.dist);
+    state.comments = CommentSettings {
+        moderation: args.moderation,
+        rate_limit: args.comment_rate_limit,
+        trust_proxy: args.trust_proxy,
     };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|err| format!("server error: {err}"))?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|err| format!("server error: {err}"))?;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -163,5 +211,82 @@ async fn import(args: ImportArgs) -> Result<ExitCode, String> {
         Ok(ExitCode::FAILURE)
     } else {
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// `okur comments ...`: the moderators' commands.
+async fn comments(command: CommentsCommand) -> Result<ExitCode, String> {
+    let db = match &command {
+        CommentsCommand::List { db, .. } => &db.db,
+        CommentsCommand::Approve(a) | CommentsCommand::Reject(a) | CommentsCommand::Delete(a) => {
+            &a.db.db
+        }
+    };
+    let (store, _) = Store::open(db)
+        .await
+        .map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let result = match &command {
+        CommentsCommand::List {
+            pending, article, ..
+        } => {
+            let rows = store
+                .moderation_list(*pending, article.as_deref())
+                .await
+                .map_err(|e| e.to_string())?;
+            for row in &rows {
+                let c = &row.comment;
+                let email = row.author_email.as_deref().unwrap_or("-");
+                let reply = c
+                    .parent_id
+                    .map(|p| format!(" reply to {p}"))
+                    .unwrap_or_default();
+                println!(
+                    "{} [{}] {} /articles/{}{reply}",
+                    c.id, row.status, c.created_at, row.slug
+                );
+                println!(
+                    "    {} <{email}>: {}",
+                    c.author_name,
+                    c.body.replace('\n', " / ")
+                );
+            }
+            if rows.is_empty() {
+                println!("no comments");
+            }
+            Ok(())
+        }
+        CommentsCommand::Approve(a) => change(
+            &store,
+            a.id,
+            "approved",
+            store.set_comment_status(a.id, "published").await,
+        ),
+        CommentsCommand::Reject(a) => change(
+            &store,
+            a.id,
+            "rejected",
+            store.set_comment_status(a.id, "rejected").await,
+        ),
+        CommentsCommand::Delete(a) => {
+            change(&store, a.id, "deleted", store.delete_comment(a.id).await)
+        }
+    };
+    store.close().await;
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+/// Reports a moderation change: done, or no such comment.
+fn change(
+    _: &Store,
+    id: i64,
+    what: &str,
+    done: Result<bool, okur::store::StoreError>,
+) -> Result<(), String> {
+    match done.map_err(|e| e.to_string())? {
+        true => {
+            println!("comment {id} {what}");
+            Ok(())
+        }
+        false => Err(format!("there is no comment {id}")),
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use okur_types::comments::{Comment, CommentOrder, MAX_DEPTH};
 use okur_types::{Article, ArticleSummary, Block, Image};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
@@ -75,6 +76,59 @@ pub struct NewArticle {
     pub body: Vec<Block>,
     /// Whether readers may comment.
     pub comments_open: bool,
+}
+
+/// What the comment section needs to know about an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommentTarget {
+    /// The article's row id.
+    pub article_id: i64,
+    /// Whether it takes comments.
+    pub comments_open: bool,
+}
+
+/// A comment to store, already checked and normalized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentRow {
+    /// The article's row id.
+    pub article_id: i64,
+    /// The comment it answers, as asked.
+    pub parent_id: Option<i64>,
+    /// The name.
+    pub author_name: String,
+    /// The address, never shown.
+    pub author_email: Option<String>,
+    /// The text.
+    pub body: String,
+    /// `published` or `pending`.
+    pub status: &'static str,
+}
+
+/// Why a comment was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum CommentRejected {
+    /// The parent is not a published comment of the same article.
+    #[error("no such parent comment")]
+    UnknownParent,
+    /// The same name and text on the same article within ten minutes.
+    #[error("duplicate comment")]
+    Duplicate,
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A comment as moderators see it: with status, article and email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModerationRow {
+    /// The comment.
+    pub comment: Comment,
+    /// `published`, `pending` or `rejected`.
+    pub status: String,
+    /// The article's slug.
+    pub slug: String,
+    /// The author's address, if given.
+    pub author_email: Option<String>,
 }
 
 /// A handle on the database, cheap to clone.
@@ -227,6 +281,7 @@ impl Store {
         body: &str,
         created_at: &str,
     ) -> Result<(), StoreError> {
+        // Top-level only: demo replies go through add_comment.
         sqlx::query(
             "INSERT INTO comments (article_id, author_name, body, status, created_at) \
              SELECT id, $2, $3, 'published', $4 FROM articles WHERE slug = $1",
@@ -240,10 +295,250 @@ impl Store {
         Ok(())
     }
 
+    /// The article a comment would go under, if it exists.
+    pub async fn comment_target(&self, slug: &str) -> Result<Option<CommentTarget>, StoreError> {
+        let row = sqlx::query("SELECT id, comments_open FROM articles WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(CommentTarget {
+                article_id: row.try_get("id")?,
+                comments_open: row.try_get("comments_open")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// One page of threads: `per_page` top-level comments in `order`, each followed by its
+    /// published replies (oldest first, depth first); and how many threads there are.
+    pub async fn list_comments(
+        &self,
+        article_id: i64,
+        page: u32,
+        per_page: u32,
+        order: CommentOrder,
+    ) -> Result<(Vec<Comment>, u64), StoreError> {
+        let direction = match order {
+            CommentOrder::Asc => "ASC",
+            CommentOrder::Desc => "DESC",
+        };
+        let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+        let roots = sqlx::query(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND parent_id IS NULL \
+             AND status = 'published' ORDER BY created_at {direction}, id {direction} LIMIT $2 OFFSET $3"
+        ))
+        .bind(article_id)
+        .bind(i64::from(per_page))
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let roots = roots
+            .iter()
+            .map(comment_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND parent_id IS NULL AND status = 'published'",
+        )
+        .bind(article_id)
+        .fetch_one(&self.pool)
+        .await?;
+        let mut replies = Vec::new();
+        if !roots.is_empty() {
+            let placeholders = (2..roots.len() + 2)
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND status = 'published' \
+                 AND root_id IN ({placeholders}) ORDER BY created_at ASC, id ASC"
+            );
+            let mut query = sqlx::query(&sql).bind(article_id);
+            for root in &roots {
+                query = query.bind(root.id);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                replies.push(comment_from_row(&row)?);
+            }
+        }
+        Ok((
+            thread_order(roots, replies),
+            u64::try_from(total).unwrap_or(0),
+        ))
+    }
+
+    /// Stores a comment in one statement (one short write transaction): a reply below the
+    /// deepest level attaches to the deepest allowed one, and the same name and text on the
+    /// same article within ten minutes is refused.
+    pub async fn add_comment(
+        &self,
+        row: &CommentRow,
+        now: &str,
+        window_start: &str,
+    ) -> Result<Comment, CommentRejected> {
+        let (parent_id, root_id, depth) = match row.parent_id {
+            None => (None, None, 1u8),
+            Some(asked) => {
+                let parent = sqlx::query(
+                    "SELECT id, parent_id, root_id, depth FROM comments \
+                     WHERE id = $1 AND article_id = $2 AND status = 'published'",
+                )
+                .bind(asked)
+                .bind(row.article_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(StoreError::from)?
+                .ok_or(CommentRejected::UnknownParent)?;
+                let id: i64 = parent.try_get("id").map_err(StoreError::from)?;
+                let grand: Option<i64> = parent.try_get("parent_id").map_err(StoreError::from)?;
+                let root: Option<i64> = parent.try_get("root_id").map_err(StoreError::from)?;
+                let depth: i64 = parent.try_get("depth").map_err(StoreError::from)?;
+                let depth = u8::try_from(depth).unwrap_or(MAX_DEPTH);
+                if depth >= MAX_DEPTH {
+                    // Too deep: a sibling of the parent instead of its child.
+                    (grand, root, MAX_DEPTH)
+                } else {
+                    (Some(id), Some(root.unwrap_or(id)), depth + 1)
+                }
+            }
+        };
+        let inserted = sqlx::query(
+            "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, created_at) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 \
+             WHERE NOT EXISTS (SELECT 1 FROM comments WHERE article_id = $1 AND author_name = $5 \
+                               AND body = $7 AND created_at >= $10 AND status <> 'rejected') \
+             RETURNING id",
+        )
+        .bind(row.article_id)
+        .bind(parent_id)
+        .bind(root_id)
+        .bind(i64::from(depth))
+        .bind(&row.author_name)
+        .bind(&row.author_email)
+        .bind(&row.body)
+        .bind(row.status)
+        .bind(now)
+        .bind(window_start)
+        .fetch_optional(&self.pool)
+        .await;
+        let id: i64 = match inserted {
+            Ok(Some(row)) => row.try_get("id").map_err(StoreError::from)?,
+            Ok(None) => return Err(CommentRejected::Duplicate),
+            // The parent vanished between the two statements.
+            Err(sqlx::Error::Database(err)) if err.is_foreign_key_violation() => {
+                return Err(CommentRejected::UnknownParent)
+            }
+            Err(err) => return Err(StoreError::from(err).into()),
+        };
+        Ok(Comment {
+            id,
+            parent_id,
+            depth,
+            author_name: row.author_name.clone(),
+            body: row.body.clone(),
+            created_at: now.to_owned(),
+        })
+    }
+
+    /// The highest comment id so far (to make a bot's fake answer look ordinary).
+    pub async fn last_comment_id(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM comments")
+                .fetch_one(&self.pool)
+                .await?
+                .unwrap_or(0),
+        )
+    }
+
+    /// Comments for moderators, newest first: all, or only pending ones, of one article or all.
+    pub async fn moderation_list(
+        &self,
+        pending_only: bool,
+        slug: Option<&str>,
+    ) -> Result<Vec<ModerationRow>, StoreError> {
+        let sql =
+            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, \
+             c.author_email, a.slug FROM comments c JOIN articles a ON a.id = c.article_id \
+             WHERE ($1 = 0 OR c.status = 'pending') AND ($2 IS NULL OR a.slug = $2) \
+             ORDER BY c.created_at DESC, c.id DESC";
+        let rows = sqlx::query(sql)
+            .bind(i64::from(pending_only))
+            .bind(slug)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ModerationRow {
+                    comment: comment_from_row(row)?,
+                    status: row.try_get("status")?,
+                    slug: row.try_get("slug")?,
+                    author_email: row.try_get("author_email")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Sets a comment's status; false when there is no such comment.
+    pub async fn set_comment_status(&self, id: i64, status: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE comments SET status = $2 WHERE id = $1")
+            .bind(id)
+            .bind(status)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Deletes a comment and its replies; false when there is no such comment.
+    pub async fn delete_comment(&self, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM comments WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// Closes the pool, checkpointing the WAL.
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The columns of a [`Comment`].
+const COMMENT_COLUMNS: &str = "id, parent_id, depth, author_name, body, created_at";
+
+/// Reads a comment's public columns.
+fn comment_from_row(row: &SqliteRow) -> Result<Comment, StoreError> {
+    let depth: i64 = row.try_get("depth")?;
+    Ok(Comment {
+        id: row.try_get("id")?,
+        parent_id: row.try_get("parent_id")?,
+        depth: u8::try_from(depth).unwrap_or(MAX_DEPTH),
+        author_name: row.try_get("author_name")?,
+        body: row.try_get("body")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Puts each thread's replies under their parents, depth first, in the roots' order.
+/// Replies whose parent is not shown (held or rejected) are left out with it.
+fn thread_order(roots: Vec<Comment>, replies: Vec<Comment>) -> Vec<Comment> {
+    let mut children: std::collections::HashMap<i64, Vec<Comment>> =
+        std::collections::HashMap::new();
+    for reply in replies {
+        if let Some(parent) = reply.parent_id {
+            children.entry(parent).or_default().push(reply);
+        }
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<Comment> = roots.into_iter().rev().collect();
+    while let Some(comment) = stack.pop() {
+        if let Some(mut kids) = children.remove(&comment.id) {
+            kids.reverse();
+            stack.extend(kids);
+        }
+        out.push(comment);
+    }
+    out
 }
 
 /// The values an article write binds, as `$1`–`$11` in this order: slug, title, summary,

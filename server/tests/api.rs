@@ -37,7 +37,7 @@ async fn site() -> Site {
     )
     .unwrap();
     Site {
-        state: AppState { store, dist },
+        state: AppState::new(store, dist),
         _dir: dir,
     }
 }

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod comments;
+
 /// Smallest allowed `per_page`.
 pub const PER_PAGE_MIN: u32 = 1;
 /// Largest allowed `per_page`.

@@ -1,0 +1,304 @@
+//! Comments: the API types and the rules a comment must meet. Both sides run the same rules:
+//! the form as the reader types, the server as the authority.
+
+use serde::{Deserialize, Serialize};
+
+/// Longest name, in characters after trimming.
+pub const NAME_MAX: usize = 80;
+/// Shortest comment text, in characters after trimming.
+pub const BODY_MIN: usize = 2;
+/// Longest comment text, in characters after trimming.
+pub const BODY_MAX: usize = 5000;
+/// Longest email address.
+pub const EMAIL_MAX: usize = 254;
+/// How deep replies nest: a top-level comment is depth 1.
+pub const MAX_DEPTH: u8 = 3;
+/// Comments on one page of the section.
+pub const COMMENTS_PER_PAGE: u32 = 20;
+
+/// A published comment as the API shows it (never with an email address).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Its id, stable.
+    pub id: i64,
+    /// The comment it answers; none at the top level.
+    pub parent_id: Option<i64>,
+    /// How deep it sits: 1 at the top level, at most [`MAX_DEPTH`].
+    pub depth: u8,
+    /// The name the author gave.
+    pub author_name: String,
+    /// The text, plain, with its line breaks.
+    pub body: String,
+    /// When it was posted, RFC 3339 in UTC.
+    pub created_at: String,
+}
+
+/// What a reader posts. Unknown fields are ignored; id, date and status are the server's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewComment {
+    /// The name to show.
+    pub author_name: String,
+    /// An address for the editors, never shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_email: Option<String>,
+    /// The text.
+    pub body: String,
+    /// The comment this answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<i64>,
+    /// A field the form hides from people; whatever fills it is a bot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+}
+
+/// Whether a posted comment is visible yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentStatus {
+    /// Visible to everyone (HTTP 201).
+    Published,
+    /// Held for moderation (HTTP 202).
+    Pending,
+}
+
+/// The answer to a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentPosted {
+    /// The comment as stored.
+    pub comment: Comment,
+    /// Published or pending.
+    pub status: CommentStatus,
+}
+
+/// Which way the list runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentOrder {
+    /// Oldest first (the default).
+    #[default]
+    Asc,
+    /// Newest first.
+    Desc,
+}
+
+/// A broken rule of one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldError {
+    /// Nothing was given.
+    Required,
+    /// Fewer characters than the minimum.
+    TooShort(usize),
+    /// More characters than the maximum.
+    TooLong(usize),
+    /// Control characters (NUL and the like) are not text.
+    ControlCharacters,
+    /// Not an email address.
+    InvalidEmail,
+}
+
+impl FieldError {
+    /// The English message the API sends in `fields`.
+    pub fn message(self) -> String {
+        match self {
+            FieldError::Required => "This field is required.".to_owned(),
+            FieldError::TooShort(min) => format!("Write at least {min} characters."),
+            FieldError::TooLong(max) => format!("Write at most {max} characters."),
+            FieldError::ControlCharacters => "Remove the control characters.".to_owned(),
+            FieldError::InvalidEmail => {
+                "Enter a valid email address, or leave it empty.".to_owned()
+            }
+        }
+    }
+}
+
+/// A comment that met every rule: trimmed, line breaks as `\n`, email empty → none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedComment {
+    /// The trimmed name.
+    pub author_name: String,
+    /// The trimmed address, if any.
+    pub author_email: Option<String>,
+    /// The trimmed text.
+    pub body: String,
+}
+
+/// The broken rules, by field name (`author_name`, `author_email`, `body`).
+pub type FieldErrors = Vec<(&'static str, FieldError)>;
+
+/// Characters, not bytes: what readers count.
+fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// Checks a name.
+pub fn check_name(name: &str) -> Result<String, FieldError> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err(FieldError::Required)
+    } else if chars(name) > NAME_MAX {
+        Err(FieldError::TooLong(NAME_MAX))
+    } else if name.chars().any(char::is_control) {
+        Err(FieldError::ControlCharacters)
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+/// Checks the text: line breaks are kept (and `\r\n` becomes `\n`), other controls refused.
+pub fn check_body(body: &str) -> Result<String, FieldError> {
+    let body = body.replace("\r\n", "\n");
+    let body = body.trim();
+    if body.is_empty() {
+        Err(FieldError::Required)
+    } else if chars(body) < BODY_MIN {
+        Err(FieldError::TooShort(BODY_MIN))
+    } else if chars(body) > BODY_MAX {
+        Err(FieldError::TooLong(BODY_MAX))
+    } else if body.chars().any(|c| c.is_control() && c != '\n') {
+        Err(FieldError::ControlCharacters)
+    } else {
+        Ok(body.to_owned())
+    }
+}
+
+/// Checks an optional email: empty means none; otherwise `local@domain.tld`, at most 254.
+pub fn check_email(email: &str) -> Result<Option<String>, FieldError> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Ok(None);
+    }
+    if email.len() > EMAIL_MAX {
+        return Err(FieldError::TooLong(EMAIL_MAX));
+    }
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return Err(FieldError::InvalidEmail);
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii())
+        })
+        && labels.last().is_some_and(|tld| {
+            tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
+        });
+    if local_ok && domain_ok {
+        Ok(Some(email.to_owned()))
+    } else {
+        Err(FieldError::InvalidEmail)
+    }
+}
+
+/// Checks a whole comment: every field's rule, all errors at once.
+pub fn check_comment(name: &str, email: &str, body: &str) -> Result<CheckedComment, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = check_name(name)
+        .map_err(|e| errors.push(("author_name", e)))
+        .ok();
+    let email = check_email(email)
+        .map_err(|e| errors.push(("author_email", e)))
+        .ok();
+    let body = check_body(body).map_err(|e| errors.push(("body", e))).ok();
+    match (name, email, body) {
+        (Some(author_name), Some(author_email), Some(body)) => Ok(CheckedComment {
+            author_name,
+            author_email,
+            body,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Whether a text holds a link, for `OKUR_MODERATION=links`.
+pub fn contains_link(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("http://") || lower.contains("https://") || lower.contains("www.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(check_name("  Ayşe  "), Ok("Ayşe".into()));
+        assert_eq!(check_name("   "), Err(FieldError::Required));
+        assert_eq!(
+            check_name(&"ş".repeat(80)).map(|n| n.chars().count()),
+            Ok(80)
+        );
+        assert_eq!(check_name(&"ş".repeat(81)), Err(FieldError::TooLong(80)));
+        assert_eq!(check_name("a\u{0}b"), Err(FieldError::ControlCharacters));
+        assert_eq!(check_name("two\nlines"), Err(FieldError::ControlCharacters));
+    }
+
+    #[test]
+    fn bodies_keep_their_line_breaks() {
+        assert_eq!(check_body(" bir\r\niki \n"), Ok("bir\niki".into()));
+        assert_eq!(check_body("a"), Err(FieldError::TooShort(2)));
+        assert_eq!(check_body(" \n "), Err(FieldError::Required));
+        assert_eq!(check_body(&"x".repeat(5000)).map(|b| b.len()), Ok(5000));
+        assert_eq!(
+            check_body(&"x".repeat(5001)),
+            Err(FieldError::TooLong(5000))
+        );
+        assert_eq!(
+            check_body("nul \u{0} here"),
+            Err(FieldError::ControlCharacters)
+        );
+        assert_eq!(check_body("bell \u{7}"), Err(FieldError::ControlCharacters));
+    }
+
+    #[test]
+    fn emails() {
+        for good in [
+            "a@b.co",
+            "ayse.demir+news@örnek.com.tr",
+            "x_y@sub.example.org",
+        ] {
+            assert!(matches!(check_email(good), Ok(Some(_))), "{good}");
+        }
+        assert_eq!(check_email("  "), Ok(None));
+        for bad in [
+            "a", "a@b", "@b.co", "a@.co", "a b@c.co", "a@b..co", "a@-b.co", "a@b.1", ".a@b.co",
+            "a@@b.co",
+        ] {
+            assert_eq!(check_email(bad), Err(FieldError::InvalidEmail), "{bad}");
+        }
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert_eq!(check_email(&long), Err(FieldError::TooLong(254)));
+    }
+
+    #[test]
+    fn all_errors_come_back_together() {
+        let errors = check_comment("", "nope", "x").unwrap_err();
+        assert_eq!(
+            errors,
+            vec![
+                ("author_name", FieldError::Required),
+                ("author_email", FieldError::InvalidEmail),
+                ("body", FieldError::TooShort(2))
+            ]
+        );
+        assert!(check_comment("Ali", "", "Merhaba").is_ok());
+    }
+
+    #[test]
+    fn links_are_spotted() {
+        assert!(contains_link("bakın HTTPS://örnek.com"));
+        assert!(contains_link("www.example.org"));
+        assert!(!contains_link("düz metin"));
+    }
+}
