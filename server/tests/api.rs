@@ -1,92 +1,11 @@
 //! The HTTP API and the static site, through the whole router (`app()` with `oneshot`),
 //! on a new, seeded database in a temporary folder.
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use axum::response::Response;
-use http_body_util::BodyExt;
-use okur::{app, seed, AppState, Store};
+mod common;
+
+use axum::http::{header, Method, StatusCode};
+use common::{body, site, WASM_NAME};
 use okur_types::{Article, ArticleSummary, Block, ErrorResponse, Health, Page};
-use serde::de::DeserializeOwned;
-use tower::ServiceExt;
-
-/// A seeded site in a temp folder, with a fake built front end.
-struct Site {
-    state: AppState,
-    _dir: tempfile::TempDir,
-}
-
-const WASM_NAME: &str = "okur-web-0123456789abcdef_bg.wasm";
-
-async fn site() -> Site {
-    let dir = tempfile::tempdir().unwrap();
-    let (store, created) = Store::open(&dir.path().join("db/okur.db")).await.unwrap();
-    assert!(created, "a new database file reports itself as new");
-    seed::seed(&store).await.unwrap();
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(dist.join("media")).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><title>okur</title><div id=app></div>",
-    )
-    .unwrap();
-    std::fs::write(dist.join(WASM_NAME), vec![0u8; 4096]).unwrap();
-    std::fs::write(
-        dist.join("media/a.svg"),
-        "<svg xmlns='http://www.w3.org/2000/svg'/>",
-    )
-    .unwrap();
-    Site {
-        state: AppState::new(store, dist),
-        _dir: dir,
-    }
-}
-
-impl Site {
-    async fn request(&self, method: Method, uri: &str, headers: &[(&str, &str)]) -> Response {
-        let mut builder = Request::builder().method(method).uri(uri);
-        for (name, value) in headers {
-            builder = builder.header(*name, *value);
-        }
-        app(self.state.clone())
-            .oneshot(builder.body(Body::empty()).unwrap())
-            .await
-            .unwrap()
-    }
-
-    async fn get(&self, uri: &str) -> Response {
-        self.request(Method::GET, uri, &[]).await
-    }
-
-    /// GETs a URI, checks the status and JSON content type, and reads the body.
-    async fn get_json<T: DeserializeOwned>(&self, uri: &str, status: StatusCode) -> T {
-        let response = self.get(uri).await;
-        assert_eq!(response.status(), status, "{uri}");
-        assert_eq!(
-            response.headers()[header::CONTENT_TYPE],
-            "application/json",
-            "{uri}"
-        );
-        serde_json::from_slice(&body(response).await).unwrap_or_else(|e| panic!("{uri}: {e}"))
-    }
-
-    async fn error(&self, uri: &str, status: StatusCode, code: &str) -> String {
-        let error: ErrorResponse = self.get_json(uri, status).await;
-        assert_eq!(error.error.code, code, "{uri}");
-        assert!(!error.error.message.is_empty());
-        error.error.message
-    }
-}
-
-async fn body(response: Response) -> Vec<u8> {
-    response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec()
-}
 
 #[tokio::test]
 async fn health_answers_ok() {

@@ -295,6 +295,28 @@ mod tests {
         assert!(check_comment("Ali", "", "Merhaba").is_ok());
     }
 
+    proptest::proptest! {
+        /// What the form accepts it sends cleaned; the server must accept that again, unchanged.
+        #[test]
+        fn accepted_comments_check_again_unchanged(name in "\\PC{0,90}", email in "[a-z.@]{0,12}", body in "(\\PC|\n|\r\n){0,60}") {
+            if let Ok(checked) = check_comment(&name, &email, &body) {
+                let again = check_comment(&checked.author_name, checked.author_email.as_deref().unwrap_or(""), &checked.body);
+                proptest::prop_assert_eq!(again, Ok(checked));
+            }
+        }
+
+        /// The verdict survives the trip from form to server as JSON.
+        #[test]
+        fn the_verdict_survives_json(name in ".{0,90}", body in ".{0,60}") {
+            let sent = NewComment { author_name: name, body, ..NewComment::default() };
+            let received: NewComment = serde_json::from_str(&serde_json::to_string(&sent).unwrap()).unwrap();
+            proptest::prop_assert_eq!(
+                check_comment(&sent.author_name, "", &sent.body),
+                check_comment(&received.author_name, "", &received.body)
+            );
+        }
+    }
+
     #[test]
     fn links_are_spotted() {
         assert!(contains_link("bakın HTTPS://örnek.com"));

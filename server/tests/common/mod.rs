@@ -1,0 +1,143 @@
+//! The test site shared by the HTTP tests: a seeded database and a fake built front end in a
+//! temporary folder, and helpers to send requests through `app()` with `oneshot`.
+#![allow(dead_code)] // each test file uses its own part of this
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::response::Response;
+use http_body_util::BodyExt;
+use okur::{app, seed, AppState, Store};
+use okur_types::ErrorResponse;
+use serde::de::DeserializeOwned;
+use tower::ServiceExt;
+
+/// A seeded site in a temp folder, with a fake built front end.
+pub struct Site {
+    pub state: AppState,
+    dir: tempfile::TempDir,
+}
+
+pub const WASM_NAME: &str = "okur-web-0123456789abcdef_bg.wasm";
+
+pub async fn site() -> Site {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, created) = Store::open(&dir.path().join("db/okur.db")).await.unwrap();
+    assert!(created, "a new database file reports itself as new");
+    seed::seed(&store).await.unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(dist.join("media")).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>okur</title><div id=app></div>",
+    )
+    .unwrap();
+    std::fs::write(dist.join(WASM_NAME), vec![0u8; 4096]).unwrap();
+    std::fs::write(
+        dist.join("media/a.svg"),
+        "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    )
+    .unwrap();
+    Site {
+        state: AppState::new(store, dist),
+        dir,
+    }
+}
+
+impl Site {
+    pub async fn request(&self, method: Method, uri: &str, headers: &[(&str, &str)]) -> Response {
+        let mut builder = Request::builder().method(method).uri(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        app(self.state.clone())
+            .oneshot(builder.body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    pub async fn get(&self, uri: &str) -> Response {
+        self.request(Method::GET, uri, &[]).await
+    }
+
+    /// GETs a URI, checks the status and JSON content type, and reads the body.
+    pub async fn get_json<T: DeserializeOwned>(&self, uri: &str, status: StatusCode) -> T {
+        let response = self.get(uri).await;
+        assert_eq!(response.status(), status, "{uri}");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/json",
+            "{uri}"
+        );
+        serde_json::from_slice(&body(response).await).unwrap_or_else(|e| panic!("{uri}: {e}"))
+    }
+
+    pub async fn error(&self, uri: &str, status: StatusCode, code: &str) -> String {
+        let error: ErrorResponse = self.get_json(uri, status).await;
+        assert_eq!(error.error.code, code, "{uri}");
+        assert!(!error.error.message.is_empty());
+        error.error.message
+    }
+}
+
+pub async fn body(response: Response) -> Vec<u8> {
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
+}
+
+impl Site {
+    /// The temporary folder (the database is `db/okur.db` in it).
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// POSTs a body with these headers.
+    pub async fn post(
+        &self,
+        uri: &str,
+        body: impl Into<Body>,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut builder = Request::builder().method(Method::POST).uri(uri);
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        app(self.state.clone())
+            .oneshot(builder.body(body.into()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    /// POSTs JSON and reads the JSON answer, checking the status.
+    pub async fn post_json<T: DeserializeOwned>(
+        &self,
+        uri: &str,
+        json: &serde_json::Value,
+        status: StatusCode,
+    ) -> T {
+        let response = self
+            .post(
+                uri,
+                json.to_string(),
+                &[("content-type", "application/json")],
+            )
+            .await;
+        let code = response.status();
+        let bytes = body(response).await;
+        assert_eq!(code, status, "{uri}: {}", String::from_utf8_lossy(&bytes));
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{uri}: {e}"))
+    }
+
+    /// Reads an error answer and checks its status and code.
+    pub async fn error_of(response: Response, status: StatusCode, code: &str) -> ErrorResponse {
+        assert_eq!(response.status(), status);
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
+        let error: ErrorResponse = serde_json::from_slice(&body(response).await).unwrap();
+        assert_eq!(error.error.code, code);
+        error
+    }
+}
