@@ -44,7 +44,7 @@ server:
 lint: tools
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
-	cargo clippy --locked -p okur-web -p okur-types --target $(WASM) --all-targets -- -D warnings
+	cargo clippy --locked -p okur-web -p okur-comments --target $(WASM) --all-targets -- -D warnings
 
 ## unit: native tests: shared types, front-end logic, server unit and HTTP/CLI integration tests.
 unit:

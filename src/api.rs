@@ -1,8 +1,12 @@
 //! The one typed client of okur's JSON API (same origin, under `/api`).
 
+use std::collections::BTreeMap;
+
 use gloo_net::http::{Request, Response};
+use okur_types::comments::{Comment, CommentOrder, CommentPosted, NewComment, COMMENTS_PER_PAGE};
 use okur_types::{Article, ArticleSummary, ErrorResponse, Page};
-use serde::de::DeserializeOwned;
+
+use crate::decode::{new_comment_json, FromJs};
 
 /// Why a request gave no data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,6 +24,10 @@ pub enum ApiError {
         status: u16,
         /// The server's message, or the status text.
         message: String,
+        /// Messages by field, for input that broke a rule (422).
+        fields: BTreeMap<String, String>,
+        /// Seconds to wait, from `Retry-After` (429).
+        retry_after: Option<u64>,
     },
     /// The answer was not the JSON we expect.
     #[error("the server's answer could not be read: {0}")]
@@ -44,6 +52,48 @@ pub fn article_url(slug: &str) -> String {
     url
 }
 
+/// The address of an article's comments.
+pub fn comments_url(slug: &str) -> String {
+    format!("{}/comments", article_url(slug))
+}
+
+/// The address of one page of an article's comment threads.
+pub fn comments_page_url(slug: &str, page: u32, order: CommentOrder) -> String {
+    let order = match order {
+        CommentOrder::Asc => "asc",
+        CommentOrder::Desc => "desc",
+    };
+    format!(
+        "{}?page={page}&per_page={COMMENTS_PER_PAGE}&order={order}",
+        comments_url(slug)
+    )
+}
+
+/// One page of comment threads.
+pub async fn comments(
+    slug: &str,
+    page: u32,
+    order: CommentOrder,
+) -> Result<Page<Comment>, ApiError> {
+    get_json(&comments_page_url(slug, page, order)).await
+}
+
+/// Posts a comment; the answer says whether it is published or held.
+pub async fn post_comment(slug: &str, comment: &NewComment) -> Result<CommentPosted, ApiError> {
+    let body = new_comment_json(comment);
+    let response = Request::post(&comments_url(slug))
+        .header("content-type", "application/json")
+        .body(body)
+        .map_err(|err| ApiError::Network(err.to_string()))?
+        .send()
+        .await
+        .map_err(|err| ApiError::Network(err.to_string()))?;
+    if response.ok() {
+        return read_json(response).await.map_err(ApiError::Decode);
+    }
+    Err(error_from(response).await)
+}
+
 /// One page of article summaries, newest first.
 pub async fn list_articles(page: u32, per_page: u32) -> Result<Page<ArticleSummary>, ApiError> {
     get_json(&articles_url(page, per_page)).await
@@ -55,7 +105,7 @@ pub async fn article(slug: &str) -> Result<Article, ApiError> {
 }
 
 /// GETs a URL and reads its JSON, turning error answers into [`ApiError`].
-async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+async fn get_json<T: FromJs>(url: &str) -> Result<T, ApiError> {
     let response = Request::get(url)
         .send()
         .await
@@ -67,15 +117,15 @@ async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
 }
 
 /// Reads a JSON body with the browser's own parser (`Response.json()`), then maps the value
-/// with serde-wasm-bindgen: this keeps serde_json's parser out of the wasm.
-async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, String> {
+/// (see `decode.rs` for why not serde).
+async fn read_json<T: FromJs>(response: Response) -> Result<T, String> {
     let describe =
         |err: wasm_bindgen::JsValue| err.as_string().unwrap_or_else(|| format!("{err:?}"));
     let promise = web_sys::Response::from(response).json().map_err(describe)?;
     let value = wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map_err(describe)?;
-    serde_wasm_bindgen::from_value(value).map_err(|err| err.to_string())
+    T::from_js(&value)
 }
 
 /// Reads the `{"error": ...}` body of a failed answer, if it has one.
@@ -85,11 +135,20 @@ async fn error_from(response: Response) -> ApiError {
         return ApiError::NotFound;
     }
     let status_text = response.status_text();
-    let message = match read_json::<ErrorResponse>(response).await {
-        Ok(body) => body.error.message,
-        Err(_) => status_text,
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.parse().ok());
+    let (message, fields) = match read_json::<ErrorResponse>(response).await {
+        Ok(body) => (body.error.message, body.error.fields.unwrap_or_default()),
+        Err(_) => (status_text, BTreeMap::new()),
     };
-    ApiError::Server { status, message }
+    ApiError::Server {
+        status,
+        message,
+        fields,
+        retry_after,
+    }
 }
 
 #[cfg(test)]
@@ -102,5 +161,9 @@ mod tests {
         assert_eq!(article_url("kis-2025"), "/api/articles/kis-2025");
         assert_eq!(article_url("a/../b?c"), "/api/articles/a%2F..%2Fb%3Fc");
         assert_eq!(article_url("ğ"), "/api/articles/%C4%9F");
+        assert_eq!(
+            comments_page_url("a-b", 2, CommentOrder::Desc),
+            "/api/articles/a-b/comments?page=2&per_page=20&order=desc"
+        );
     }
 }

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod decode;
 pub mod format;
 pub mod pages;
 pub mod reading;

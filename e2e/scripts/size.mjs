@@ -1,14 +1,18 @@
 // Prints what the browser downloads for the first view, before any data: index.html and every
-// JS, wasm and CSS file it loads, each brotli-compressed at the highest quality (as a CDN or a
-// precompressing server would send it). Fails when the total is over the budget.
+// JS, wasm and CSS file it loads (the top level of dist/ and wasm-bindgen's snippets/; not
+// dist/lazy/, which is fetched after the article is shown), each brotli-compressed at the
+// highest quality (as a CDN or a precompressing server would send it). Fails over budget.
 // Usage: node scripts/size.mjs [dist] [budget-in-KB]
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
 const budgetKb = Number(process.argv[3] ?? 150);
-const firstView = readdirSync(dist).filter((f) => f === 'index.html' || /\.(js|wasm|css)$/.test(f)).sort();
+const snippets = existsSync(join(dist, 'snippets'))
+  ? readdirSync(join(dist, 'snippets'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join('snippets', f))
+  : [];
+const firstView = [...readdirSync(dist).filter((f) => f === 'index.html' || /\.(js|wasm|css)$/.test(f)), ...snippets].sort();
 if (!firstView.includes('index.html')) {
   console.error(`size: ${dist}/index.html is missing: build the front end first (make build)`);
   process.exit(2);

@@ -8,9 +8,10 @@ use okur_types::{Article, Block};
 
 use crate::api::{self, ApiError};
 use crate::components::blocks::ArticleBody;
+use crate::components::comments_host::CommentsHost;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
 use crate::components::status::{retry_for, ArticleSkeleton, ErrorState, NotFound};
-use crate::format::{comment_count_label, comments_heading, display_date, reading_minutes};
+use crate::format::{comment_count_label, display_date, reading_minutes};
 
 /// The article page: loads the story named in the address and shows it, or says why not.
 #[component]
@@ -63,7 +64,7 @@ fn ArticleView(
     } = article;
     let minutes = reading_minutes(word_count(&body));
     let date = display_date(&summary.published_at);
-    let count = summary.comment_count;
+    let count = RwSignal::new(summary.comment_count);
     let lead = summary.image.map(|image| {
         view! {
             <figure class="figure figure--lead">
@@ -87,7 +88,7 @@ fn ArticleView(
                     </span>
                     <span>{format!("{minutes} dk okuma")}</span>
                     <a href="#comments" class="article__comments-link" data-testid="comment-count">
-                        {comment_count_label(count)}
+                        {move || comment_count_label(count.get())}
                     </a>
                 </div>
                 <div class="article__tools" data-testid="article-tools">
@@ -97,16 +98,7 @@ fn ArticleView(
             </header>
             {lead}
             <ArticleBody blocks=body />
-            <section id="comments" class="comments" aria-labelledby="comments-heading">
-                <h2 id="comments-heading">{comments_heading(count)}</h2>
-                <p class="comments__note">
-                    {if comments_open {
-                        "Yorumları okuma ve yazma bölümü hazırlanıyor."
-                    } else {
-                        "Bu haber yorumlara kapalı."
-                    }}
-                </p>
-            </section>
+            <CommentsHost slug=summary.slug open=comments_open count />
         </article>
     }
 }

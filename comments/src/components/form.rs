@@ -1,0 +1,275 @@
+//! The "Bir Yorum Yazın" form: fields checked as the reader types with the shared rules, a
+//! draft kept in localStorage until the server accepts it, one post per press.
+
+use leptos::prelude::*;
+use okur_types::comments::{CommentPosted, CommentStatus};
+
+use crate::components::section::Thread;
+use crate::form_logic::{counter, draft_key, field_messages, Draft, COMMENTER_KEY};
+use okur_web::api::{self, ApiError};
+
+/// NFC, as the server stores text: the browser's `String.prototype.normalize`.
+fn nfc(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::JsString::from(text).normalize("NFC"))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        text.to_owned()
+    }
+}
+
+/// localStorage, when there is one.
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The draft for this article, with a remembered name and email filled in.
+fn load_draft(key: &str) -> Draft {
+    let read = |k: &str| {
+        storage()
+            .and_then(|s| s.get_item(k).ok().flatten())
+            .map(|t| Draft::from_stored(&t))
+    };
+    let mut draft = read(key).unwrap_or_default();
+    if draft.name.is_empty() && draft.email.is_empty() {
+        if let Some(known) = read(COMMENTER_KEY) {
+            draft.name = known.name;
+            draft.email = known.email;
+            draft.remember = known.remember;
+        }
+    }
+    draft
+}
+
+/// What went wrong with a post, for the reader.
+fn post_error(error: &ApiError) -> String {
+    match error {
+        ApiError::Network(_) => {
+            "Yorumunuz gönderilemedi: sunucuya ulaşılamadı. Metniniz saklandı; yeniden gönderebilirsiniz.".into()
+        }
+        ApiError::NotFound => "Yanıtladığınız yorum artık yok. Yanıtı bırakıp yeniden gönderin.".into(),
+        ApiError::Server { status: 422, .. } => "Bazı alanlar hatalı; işaretli alanlara bakın.".into(),
+        ApiError::Server { status: 409, .. } => "Bu yorumu zaten gönderdiniz.".into(),
+        ApiError::Server { status: 403, .. } => "Bu haber yorumlara kapatıldı.".into(),
+        ApiError::Server { status: 429, retry_after, .. } => format!(
+            "Kısa sürede çok fazla yorum gönderdiniz. {} saniye sonra yeniden deneyin.",
+            retry_after.unwrap_or(60)
+        ),
+        ApiError::Server { .. } | ApiError::Decode(_) => {
+            "Yorumunuz şu anda gönderilemedi. Metniniz saklandı; biraz sonra yeniden deneyin.".into()
+        }
+    }
+}
+
+/// The form. Field ids are fixed (one form per page).
+#[component]
+pub fn CommentForm(
+    /// The section it posts into.
+    thread: Thread,
+) -> impl IntoView {
+    let key = draft_key(&thread.slug.get_value());
+    let initial = load_draft(&key);
+    thread.reply_to.set(initial.parent_id);
+    let draft = RwSignal::new(initial);
+    // Which fields show their messages: after the reader typed there, or tried to send.
+    let touched = RwSignal::new([false; 3]);
+    let server_fields = RwSignal::new([None::<String>, None, None]);
+    let error = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<&'static str>);
+    let honeypot = NodeRef::<leptos::html::Input>::new();
+
+    // The reply buttons set the target; the draft keeps it.
+    Effect::new(move |_| {
+        let target = thread.reply_to.get();
+        draft.update(|d| d.parent_id = target);
+    });
+    // Every change is saved, so a reload or a failed post loses nothing.
+    let save_key = key.clone();
+    Effect::new(move |_| {
+        let current = draft.get();
+        if let Some(storage) = storage() {
+            let _ = if current.text.is_empty() && current.parent_id.is_none() {
+                storage.remove_item(&save_key)
+            } else {
+                storage.set_item(&save_key, &current.to_stored())
+            };
+        }
+    });
+
+    let messages = Memo::new(move |_| draft.with(|d| field_messages(d, nfc)));
+    let shown = move |i: usize| {
+        if touched.get()[i] {
+            messages.get()[i]
+                .clone()
+                .or_else(|| server_fields.get()[i].clone())
+        } else {
+            None
+        }
+    };
+
+    let post = Action::new_local(move |request: &okur_types::comments::NewComment| {
+        let request = request.clone();
+        async move { api::post_comment(&thread.slug.get_value(), &request).await }
+    });
+    let pending = post.pending();
+    Effect::new(move |_| {
+        let Some(result) = post.value().get() else {
+            return;
+        };
+        match result {
+            Ok(CommentPosted { comment, status }) => {
+                error.set(None);
+                server_fields.set([None, None, None]);
+                touched.set([false; 3]);
+                let posted = draft.get_untracked();
+                if let Some(storage) = storage() {
+                    let _ = if posted.remember {
+                        storage.set_item(COMMENTER_KEY, &posted.after_posting().to_stored())
+                    } else {
+                        storage.remove_item(COMMENTER_KEY)
+                    };
+                }
+                draft.set(posted.after_posting());
+                thread.reply_to.set(None);
+                if status == CommentStatus::Published {
+                    notice.set(Some("Yorumunuz yayımlandı."));
+                    thread.insert_posted(comment);
+                } else {
+                    notice.set(Some(
+                        "Yorumunuz alındı; editör onayından sonra yayımlanacak.",
+                    ));
+                }
+            }
+            Err(failure) => {
+                notice.set(None);
+                if let ApiError::Server { fields, .. } = &failure {
+                    let field = |name: &str| fields.get(name).cloned();
+                    server_fields.set([field("author_name"), field("author_email"), field("body")]);
+                }
+                error.set(Some(post_error(&failure)));
+            }
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        touched.set([true; 3]);
+        server_fields.set([None, None, None]);
+        if messages.get_untracked().iter().any(Option::is_some) {
+            error.set(Some("Gönderilmedi: işaretli alanları düzeltin.".into()));
+            return;
+        }
+        let trap = honeypot
+            .get_untracked()
+            .map(|input| input.value())
+            .unwrap_or_default();
+        post.dispatch_local(draft.get_untracked().to_request(&trap, nfc));
+    };
+
+    let reply_name = move || {
+        let id = draft.with(|d| d.parent_id)?;
+        Some(
+            thread
+                .items
+                .with(|items| {
+                    items
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.author_name.clone())
+                })
+                .unwrap_or_default(),
+        )
+    };
+
+    view! {
+        <form class="comment-form" data-testid="comment-form" novalidate on:submit=submit aria-labelledby="comment-form-heading">
+            <h3 id="comment-form-heading">"Bir Yorum Yazın"</h3>
+            {move || reply_name().map(|name| view! {
+                <p class="comment-form__reply" data-testid="comment-reply-target">
+                    "Yanıtlanan: " <strong>{name}</strong> " "
+                    <button type="button" class="link-button" on:click=move |_| thread.reply_to.set(None)>"Vazgeç"</button>
+                </p>
+            })}
+            <div class="field">
+                <label for="comment-name">"Adınız"</label>
+                <input
+                    id="comment-name"
+                    name="author_name"
+                    data-testid="comment-name"
+                    autocomplete="name"
+                    maxlength="200"
+                    prop:value=move || draft.with(|d| d.name.clone())
+                    on:input:target=move |ev| {
+                        draft.update(|d| d.name = ev.target().value());
+                        touched.update(|t| t[0] = true);
+                    }
+                    aria-invalid=move || shown(0).is_some().to_string()
+                    aria-describedby="comment-name-error"
+                />
+                <p class="field__error" id="comment-name-error" data-testid="comment-name-error">{move || shown(0)}</p>
+            </div>
+            <div class="field">
+                <label for="comment-email">"E-posta (isteğe bağlı)"</label>
+                <input
+                    id="comment-email"
+                    name="author_email"
+                    type="email"
+                    data-testid="comment-email"
+                    autocomplete="email"
+                    prop:value=move || draft.with(|d| d.email.clone())
+                    on:input:target=move |ev| {
+                        draft.update(|d| d.email = ev.target().value());
+                        touched.update(|t| t[1] = true);
+                    }
+                    aria-invalid=move || shown(1).is_some().to_string()
+                    aria-describedby="comment-email-hint comment-email-error"
+                />
+                <p class="field__hint" id="comment-email-hint">"E-posta adresiniz hiçbir zaman yayımlanmaz."</p>
+                <p class="field__error" id="comment-email-error" data-testid="comment-email-error">{move || shown(1)}</p>
+            </div>
+            <div class="field">
+                <label for="comment-text">"Yorumunuz"</label>
+                <textarea
+                    id="comment-text"
+                    name="body"
+                    rows="5"
+                    data-testid="comment-text"
+                    prop:value=move || draft.with(|d| d.text.clone())
+                    on:input:target=move |ev| {
+                        draft.update(|d| d.text = ev.target().value());
+                        touched.update(|t| t[2] = true);
+                    }
+                    aria-invalid=move || shown(2).is_some().to_string()
+                    aria-describedby="comment-text-counter comment-text-error"
+                ></textarea>
+                <p class="field__hint" id="comment-text-counter" data-testid="comment-counter">
+                    {move || draft.with(|d| counter(&d.text))}
+                </p>
+                <p class="field__error" id="comment-text-error" data-testid="comment-text-error">{move || shown(2)}</p>
+            </div>
+            // For bots only: people never see or reach this field.
+            <div class="hp" aria-hidden="true">
+                <label>"Web sitesi" <input name="website" tabindex="-1" autocomplete="off" node_ref=honeypot /></label>
+            </div>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="comment-remember"
+                    prop:checked=move || draft.with(|d| d.remember)
+                    on:change:target=move |ev| draft.update(|d| d.remember = ev.target().checked())
+                />
+                " Adımı ve e-postamı bu tarayıcıda hatırla"
+            </label>
+            <p class="comment-form__error" role="alert" data-testid="comment-error">{move || error.get()}</p>
+            <p class="comment-form__notice" role="status" data-testid="comment-notice">{move || notice.get()}</p>
+            <button type="submit" class="button" data-testid="comment-submit" disabled=move || pending.get()>
+                {move || if pending.get() { "Gönderiliyor…" } else { "Yorumu gönder" }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,4 @@
+//! The section and its form.
+
+pub mod form;
+pub mod section;

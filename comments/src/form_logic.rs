@@ -1,0 +1,258 @@
+//! The comment form's logic, free of the browser: the draft and its stored form, the rules
+//! (the shared ones from okur-types) with Turkish messages, and the counter.
+
+use okur_types::comments::{check_body, check_email, check_name, FieldError, NewComment, BODY_MAX};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// What a reader has typed so far, kept until the server accepts it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// The name field.
+    pub name: String,
+    /// The email field.
+    pub email: String,
+    /// The comment text.
+    pub text: String,
+    /// The comment being answered, if any.
+    pub parent_id: Option<i64>,
+    /// Whether name and email are kept after posting.
+    pub remember: bool,
+}
+
+/// Characters escaped in stored values: the separators and `%`.
+const STORED: &AsciiSet = &CONTROLS.add(b';').add(b'=').add(b'%');
+
+/// The localStorage key of an article's draft.
+pub fn draft_key(slug: &str) -> String {
+    format!("okur.draft.{slug}")
+}
+
+/// The localStorage key of the remembered name and email.
+pub const COMMENTER_KEY: &str = "okur.commenter";
+
+impl Draft {
+    /// The stored form: `v1;name=…;email=…;text=…;parent=…;remember=1`, values percent-encoded.
+    pub fn to_stored(&self) -> String {
+        let enc = |s: &str| utf8_percent_encode(s, STORED).to_string();
+        let mut out = format!(
+            "v1;name={};email={};text={}",
+            enc(&self.name),
+            enc(&self.email),
+            enc(&self.text)
+        );
+        if let Some(parent) = self.parent_id {
+            out.push_str(&format!(";parent={parent}"));
+        }
+        if self.remember {
+            out.push_str(";remember=1");
+        }
+        out
+    }
+
+    /// Reads a stored draft; anything unreadable is left empty.
+    pub fn from_stored(stored: &str) -> Self {
+        let mut draft = Draft::default();
+        let mut fields = stored.split(';');
+        if fields.next() != Some("v1") {
+            return draft;
+        }
+        let dec = |s: &str| {
+            percent_decode_str(s)
+                .decode_utf8()
+                .map(|c| c.into_owned())
+                .unwrap_or_default()
+        };
+        for field in fields {
+            match field.split_once('=') {
+                Some(("name", v)) => draft.name = dec(v),
+                Some(("email", v)) => draft.email = dec(v),
+                Some(("text", v)) => draft.text = dec(v),
+                Some(("parent", v)) => draft.parent_id = v.parse().ok().filter(|id| *id > 0),
+                Some(("remember", v)) => draft.remember = v == "1",
+                _ => {}
+            }
+        }
+        draft
+    }
+
+    /// Whether there is nothing worth keeping.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_empty()
+            && self.email.is_empty()
+            && self.text.is_empty()
+            && self.parent_id.is_none()
+    }
+
+    /// What the draft becomes once the server took it: text and reply target go; name and
+    /// email stay only when the reader asked to be remembered.
+    pub fn after_posting(&self) -> Draft {
+        if self.remember {
+            Draft {
+                name: self.name.clone(),
+                email: self.email.clone(),
+                remember: true,
+                ..Draft::default()
+            }
+        } else {
+            Draft::default()
+        }
+    }
+
+    /// The request to send, with the honeypot's content (empty for people).
+    pub fn to_request(&self, honeypot: &str, normalize: impl Fn(&str) -> String) -> NewComment {
+        NewComment {
+            author_name: normalize(&self.name),
+            author_email: Some(normalize(&self.email)).filter(|e| !e.trim().is_empty()),
+            body: normalize(&self.text),
+            parent_id: self.parent_id,
+            website: Some(honeypot.to_owned()).filter(|h| !h.is_empty()),
+        }
+    }
+}
+
+/// A rule broken, as the form says it.
+pub fn message(error: FieldError) -> String {
+    match error {
+        FieldError::Required => "Bu alan gerekli.".to_owned(),
+        FieldError::TooShort(min) => format!("En az {min} karakter yazın."),
+        FieldError::TooLong(max) => format!("En fazla {max} karakter yazabilirsiniz."),
+        FieldError::ControlCharacters => {
+            "Metinde izin verilmeyen kontrol karakterleri var.".to_owned()
+        }
+        FieldError::InvalidEmail => {
+            "Geçerli bir e-posta adresi yazın ya da boş bırakın.".to_owned()
+        }
+    }
+}
+
+/// Messages for each field of a draft (after `normalize`, as the server will see it):
+/// (name, email, text); `None` where the field is fine.
+pub fn field_messages(draft: &Draft, normalize: impl Fn(&str) -> String) -> [Option<String>; 3] {
+    [
+        check_name(&normalize(&draft.name)).err().map(message),
+        check_email(&normalize(&draft.email)).err().map(message),
+        check_body(&normalize(&draft.text)).err().map(message),
+    ]
+}
+
+/// The counter under the text: characters after trimming, of the maximum.
+pub fn counter(text: &str) -> String {
+    format!(
+        "{} / {BODY_MAX}",
+        text.replace("\r\n", "\n").trim().chars().count()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(s: &str) -> String {
+        s.to_owned()
+    }
+
+    #[test]
+    fn drafts_round_trip_through_storage() {
+        let draft = Draft {
+            name: "Ayşe; =%".into(),
+            email: "a@b.co".into(),
+            text: "İki\nsatır; 100% = tam".into(),
+            parent_id: Some(42),
+            remember: true,
+        };
+        assert_eq!(Draft::from_stored(&draft.to_stored()), draft);
+        assert_eq!(
+            Draft::from_stored(&Draft::default().to_stored()),
+            Draft::default()
+        );
+    }
+
+    #[test]
+    fn garbage_in_storage_gives_an_empty_draft() {
+        for garbage in [
+            "",
+            "null",
+            "{\"text\":1}",
+            "v2;text=a",
+            "v1;text=%FF%FE;parent=-3;remember=yes",
+        ] {
+            let draft = Draft::from_stored(garbage);
+            assert!(
+                draft.text.is_empty() && draft.parent_id.is_none() && !draft.remember,
+                "{garbage}"
+            );
+        }
+    }
+
+    #[test]
+    fn posting_keeps_name_and_email_only_when_remembered() {
+        let draft = Draft {
+            name: "Ali".into(),
+            email: "a@b.co".into(),
+            text: "Metin".into(),
+            parent_id: Some(1),
+            remember: false,
+        };
+        assert!(draft.after_posting().is_empty());
+        let kept = Draft {
+            remember: true,
+            ..draft
+        }
+        .after_posting();
+        assert_eq!(
+            (
+                kept.name.as_str(),
+                kept.email.as_str(),
+                kept.text.as_str(),
+                kept.parent_id
+            ),
+            ("Ali", "a@b.co", "", None)
+        );
+    }
+
+    #[test]
+    fn the_request_carries_the_draft_and_the_honeypot() {
+        let draft = Draft {
+            name: "Ali".into(),
+            email: " ".into(),
+            text: "Metin".into(),
+            parent_id: Some(7),
+            remember: false,
+        };
+        let request = draft.to_request("", same);
+        assert_eq!(
+            (request.author_email, request.parent_id, request.website),
+            (None, Some(7), None)
+        );
+        assert_eq!(
+            draft.to_request("http://x", same).website.as_deref(),
+            Some("http://x")
+        );
+    }
+
+    #[test]
+    fn fields_are_checked_with_the_shared_rules() {
+        let draft = Draft {
+            name: " ".into(),
+            email: "nope".into(),
+            text: "x".into(),
+            ..Draft::default()
+        };
+        let [name, email, text] = field_messages(&draft, same);
+        assert_eq!(name.as_deref(), Some("Bu alan gerekli."));
+        assert!(email.unwrap().contains("e-posta"));
+        assert_eq!(text.as_deref(), Some("En az 2 karakter yazın."));
+        let fine = Draft {
+            name: "Ali".into(),
+            text: "Merhaba".into(),
+            ..Draft::default()
+        };
+        assert_eq!(field_messages(&fine, same), [None, None, None]);
+    }
+
+    #[test]
+    fn the_counter_counts_characters_after_trimming() {
+        assert_eq!(counter("  ğüş \r\n"), "3 / 5000");
+        assert_eq!(counter(""), "0 / 5000");
+    }
+}

@@ -1,0 +1,235 @@
+//! Reads the API's JSON, already parsed by the browser (`Response.json()`), into the shared
+//! types with a few `Reflect.get` calls, and writes posted JSON the same way.
+//!
+//! Why not serde here: serde's derived code (and serde-wasm-bindgen's deserializer) cost the
+//! first view about 10 KB of brotli'd wasm, more than the whole budget had left once the
+//! comment module was split off. The shapes are fixed by okur-types and checked against
+//! serde's own output in the browser tests (`tests/web.rs`), so the two cannot drift apart.
+
+use std::collections::BTreeMap;
+
+use js_sys::{Array, Object, Reflect};
+use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment};
+use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Page};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A value that can be read from parsed JSON.
+pub trait FromJs: Sized {
+    /// Reads the value, or says which field is wrong.
+    fn from_js(value: &JsValue) -> Result<Self, String>;
+}
+
+/// A field of an object (undefined when missing).
+fn get(value: &JsValue, name: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A required string field.
+fn string(value: &JsValue, name: &str) -> Result<String, String> {
+    get(value, name)
+        .as_string()
+        .ok_or_else(|| format!("`{name}` is not a string"))
+}
+
+/// An optional string field (missing or null is none).
+fn opt_string(value: &JsValue, name: &str) -> Result<Option<String>, String> {
+    let field = get(value, name);
+    if field.is_null() || field.is_undefined() {
+        Ok(None)
+    } else {
+        field
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| format!("`{name}` is not a string"))
+    }
+}
+
+/// A required whole number field within `T`'s range.
+fn number<T: TryFrom<i64>>(value: &JsValue, name: &str) -> Result<T, String> {
+    get(value, name)
+        .as_f64()
+        .filter(|n| n.fract() == 0.0)
+        .and_then(|n| T::try_from(n as i64).ok())
+        .ok_or_else(|| format!("`{name}` is not a whole number in range"))
+}
+
+/// A required boolean field.
+fn boolean(value: &JsValue, name: &str) -> Result<bool, String> {
+    get(value, name)
+        .as_bool()
+        .ok_or_else(|| format!("`{name}` is not a boolean"))
+}
+
+/// A required array field, each item read as `T`.
+fn list<T: FromJs>(value: &JsValue, name: &str) -> Result<Vec<T>, String> {
+    let field = get(value, name);
+    let array = field
+        .dyn_ref::<Array>()
+        .ok_or_else(|| format!("`{name}` is not an array"))?;
+    array.iter().map(|item| T::from_js(&item)).collect()
+}
+
+impl FromJs for String {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        value.as_string().ok_or_else(|| "not a string".to_owned())
+    }
+}
+
+impl FromJs for Image {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(Image {
+            src: string(value, "src")?,
+            alt: string(value, "alt")?,
+        })
+    }
+}
+
+impl FromJs for ArticleSummary {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        let image = get(value, "image");
+        Ok(ArticleSummary {
+            slug: string(value, "slug")?,
+            title: string(value, "title")?,
+            summary: string(value, "summary")?,
+            published_at: string(value, "published_at")?,
+            author: string(value, "author")?,
+            category: string(value, "category")?,
+            comment_count: number(value, "comment_count")?,
+            image: if image.is_null() || image.is_undefined() {
+                None
+            } else {
+                Some(Image::from_js(&image)?)
+            },
+        })
+    }
+}
+
+impl FromJs for Block {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(match string(value, "type")?.as_str() {
+            "heading" => Block::Heading {
+                text: string(value, "text")?,
+            },
+            "paragraph" => Block::Paragraph {
+                text: string(value, "text")?,
+            },
+            "quote" => Block::Quote {
+                text: string(value, "text")?,
+                cite: opt_string(value, "cite")?,
+            },
+            "list" => Block::List {
+                ordered: boolean(value, "ordered")?,
+                items: list(value, "items")?,
+            },
+            "image" => Block::Image {
+                src: string(value, "src")?,
+                alt: string(value, "alt")?,
+                caption: opt_string(value, "caption")?,
+            },
+            other => return Err(format!("unknown block type {other:?}")),
+        })
+    }
+}
+
+impl FromJs for Article {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(Article {
+            summary: ArticleSummary::from_js(value)?,
+            body: list(value, "body")?,
+            comments_open: boolean(value, "comments_open")?,
+        })
+    }
+}
+
+impl<T: FromJs> FromJs for Page<T> {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(Page {
+            items: list(value, "items")?,
+            page: number(value, "page")?,
+            per_page: number(value, "per_page")?,
+            total: number(value, "total")?,
+        })
+    }
+}
+
+impl FromJs for ErrorResponse {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        let error = get(value, "error");
+        let fields = get(&error, "fields");
+        let fields = if fields.is_object() {
+            let mut map = BTreeMap::new();
+            for entry in Object::entries(fields.unchecked_ref()).iter() {
+                let pair: Array = entry.unchecked_into();
+                if let (Some(key), Some(message)) =
+                    (pair.get(0).as_string(), pair.get(1).as_string())
+                {
+                    map.insert(key, message);
+                }
+            }
+            Some(map)
+        } else {
+            None
+        };
+        Ok(ErrorResponse {
+            error: ErrorBody {
+                code: string(&error, "code")?,
+                message: string(&error, "message")?,
+                fields,
+            },
+        })
+    }
+}
+
+impl FromJs for Comment {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        let parent = get(value, "parent_id");
+        Ok(Comment {
+            id: number(value, "id")?,
+            parent_id: if parent.is_null() || parent.is_undefined() {
+                None
+            } else {
+                Some(number(value, "parent_id")?)
+            },
+            depth: number(value, "depth")?,
+            author_name: string(value, "author_name")?,
+            body: string(value, "body")?,
+            created_at: string(value, "created_at")?,
+        })
+    }
+}
+
+impl FromJs for CommentPosted {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        let status = match string(value, "status")?.as_str() {
+            "published" => CommentStatus::Published,
+            "pending" => CommentStatus::Pending,
+            other => return Err(format!("unknown status {other:?}")),
+        };
+        Ok(CommentPosted {
+            comment: Comment::from_js(&get(value, "comment"))?,
+            status,
+        })
+    }
+}
+
+/// The JSON text of a comment to post.
+pub fn new_comment_json(comment: &NewComment) -> String {
+    let object = Object::new();
+    let set = |name: &str, value: JsValue| {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), &value);
+    };
+    set("author_name", JsValue::from_str(&comment.author_name));
+    set("body", JsValue::from_str(&comment.body));
+    if let Some(email) = &comment.author_email {
+        set("author_email", JsValue::from_str(email));
+    }
+    if let Some(parent) = comment.parent_id {
+        set("parent_id", JsValue::from_f64(parent as f64));
+    }
+    if let Some(website) = &comment.website {
+        set("website", JsValue::from_str(website));
+    }
+    js_sys::JSON::stringify(&object)
+        .map(String::from)
+        .unwrap_or_default()
+}
