@@ -53,6 +53,7 @@ unit:
 ## wasm-test: component tests in headless Chromium.
 wasm-test: tools-test
 	cargo test --locked -p okur-web --target $(WASM) --test web
+	cargo test --locked -p okur-comments --target $(WASM) --test web
 
 ## e2e: Playwright against real `okur serve` processes on free ports with temporary databases.
 e2e: tools-test

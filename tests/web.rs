@@ -10,7 +10,9 @@ use okur_web::api::ApiError;
 use okur_web::components::article_card::ArticleCard;
 use okur_web::components::blocks::ArticleBody;
 use okur_web::components::status::ErrorState;
+use okur_web::decode::FromJs;
 use okur_web::format::display_date;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -290,4 +292,125 @@ async fn reading_settings_choose_spacing_and_theme() {
         Some("v1;size=1000;spacing=relaxed;theme=dark")
     );
     storage.remove_item(STORAGE_KEY).unwrap();
+}
+
+/// Serializes with serde (as the server does), parses with the browser, reads with `FromJs`.
+fn through_the_browser<T: serde::Serialize + okur_web::decode::FromJs>(value: &T) -> T {
+    let text = serde_json::to_string(value).unwrap();
+    let parsed = js_sys::JSON::parse(&text).unwrap();
+    T::from_js(&parsed).unwrap_or_else(|err| panic!("{err}: {text}"))
+}
+
+#[wasm_bindgen_test]
+fn decoding_matches_what_the_server_sends() {
+    use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment};
+    use okur_types::{Article, ErrorBody, ErrorResponse, Page};
+    let summary = ArticleSummary {
+        slug: "s".into(),
+        title: "Başlık \"tırnak\"".into(),
+        summary: "Özet".into(),
+        published_at: "2025-12-13T09:30:00Z".into(),
+        author: "A".into(),
+        category: "C".into(),
+        comment_count: 4_000_000,
+        image: Some(Image {
+            src: "/a.svg".into(),
+            alt: "Alt".into(),
+        }),
+    };
+    let article = Article {
+        summary: ArticleSummary {
+            image: None,
+            ..summary.clone()
+        },
+        body: vec![
+            Block::Heading { text: "H".into() },
+            Block::Paragraph {
+                text: "P\nQ".into(),
+            },
+            Block::Quote {
+                text: "Q".into(),
+                cite: None,
+            },
+            Block::Quote {
+                text: "Q".into(),
+                cite: Some("C".into()),
+            },
+            Block::List {
+                ordered: true,
+                items: vec!["a".into(), "b".into()],
+            },
+            Block::Image {
+                src: "/i.svg".into(),
+                alt: "I".into(),
+                caption: Some("Cap".into()),
+            },
+        ],
+        comments_open: false,
+    };
+    assert_eq!(through_the_browser(&article), article);
+    let page = Page {
+        items: vec![summary.clone(), summary],
+        page: 2,
+        per_page: 10,
+        total: 12,
+    };
+    assert_eq!(through_the_browser(&page), page);
+    let comment = Comment {
+        id: 9_007_199_254,
+        parent_id: Some(3),
+        depth: 2,
+        author_name: "Ayşe".into(),
+        body: "<b>x</b>".into(),
+        created_at: "2025-12-13T09:30:00Z".into(),
+    };
+    let posted = CommentPosted {
+        comment: comment.clone(),
+        status: CommentStatus::Pending,
+    };
+    assert_eq!(through_the_browser(&posted), posted);
+    let comments = Page {
+        items: vec![Comment {
+            parent_id: None,
+            ..comment
+        }],
+        page: 1,
+        per_page: 20,
+        total: 1,
+    };
+    assert_eq!(through_the_browser(&comments), comments);
+    let fields = [("body".to_owned(), "Too short.".to_owned())]
+        .into_iter()
+        .collect();
+    let error = ErrorResponse {
+        error: ErrorBody {
+            code: "invalid".into(),
+            message: "M".into(),
+            fields: Some(fields),
+        },
+    };
+    assert_eq!(through_the_browser(&error), error);
+    let plain = ErrorResponse {
+        error: ErrorBody {
+            code: "not_found".into(),
+            message: "M".into(),
+            fields: None,
+        },
+    };
+    assert_eq!(through_the_browser(&plain), plain);
+    // Wrong shapes are errors, not panics.
+    let bad = js_sys::JSON::parse(r#"{"type": "video"}"#).unwrap();
+    assert!(Block::from_js(&bad).is_err());
+    assert!(Article::from_js(&JsValue::NULL).is_err());
+
+    // And what the form posts is what the server reads.
+    let new = NewComment {
+        author_name: "Ali".into(),
+        author_email: Some("a@b.co".into()),
+        body: "Satır\nsatır".into(),
+        parent_id: Some(12),
+        website: None,
+    };
+    let sent: NewComment = serde_json::from_str(&okur_web::decode::new_comment_json(&new)).unwrap();
+    assert_eq!(sent, new);
 }

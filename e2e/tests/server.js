@@ -26,10 +26,10 @@ export async function importFiles(db, files) {
  * Starts `okur serve` (port 0 = a free port) and resolves once it prints its address.
  * Returns { url, port, stop() }.
  */
-export function startServer({ db, addr = '127.0.0.1:0' }) {
+export function startServer({ db, addr = '127.0.0.1:0', env = {} }) {
   const child = spawn(OKUR_BIN, ['serve', '--addr', addr, '--db', db, '--dist', OKUR_DIST], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, OKUR_LOG: 'warn' },
+    env: { ...process.env, OKUR_LOG: 'warn', ...env },
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

@@ -1,0 +1,164 @@
+//! The comment form in a real browser (`cargo test -p okur-comments --target
+//! wasm32-unknown-unknown --test web`): rules as the reader types, the counter, the draft kept
+//! in localStorage, and the honeypot. Posting itself is covered end to end by Playwright.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use okur_comments::components::form::CommentForm;
+use okur_comments::components::section::Thread;
+use okur_comments::form_logic::{draft_key, Draft};
+use okur_types::comments::CommentOrder;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SLUG: &str = "form-test";
+
+/// Mounts the form for `SLUG` into a fresh element and returns that element.
+fn mount_form() -> HtmlElement {
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone(), || {
+        let thread = Thread {
+            slug: StoredValue::new(SLUG.to_owned()),
+            items: RwSignal::new(Vec::new()),
+            count: RwSignal::new(0),
+            order: RwSignal::new(CommentOrder::Asc),
+            reply_to: RwSignal::new(None),
+        };
+        view! { <CommentForm thread /> }
+    })
+    .forget();
+    host
+}
+
+/// The element under `host` with this test id.
+fn by_id(host: &HtmlElement, testid: &str) -> HtmlElement {
+    host.query_selector(&format!("[data-testid={testid}]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {testid}"))
+        .unchecked_into()
+}
+
+/// Types a value into an input or textarea the way the browser reports it.
+fn type_into(field: &HtmlElement, value: &str) {
+    js_sys::Reflect::set(field, &"value".into(), &value.into()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+/// Lets effects run.
+async fn settle() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+fn storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn rules_show_at_the_fields_as_the_reader_types() {
+    storage().clear().unwrap();
+    let host = mount_form();
+    let text = by_id(&host, "comment-text");
+    assert_eq!(
+        by_id(&host, "comment-counter").text_content().unwrap(),
+        "0 / 5000"
+    );
+    // Nothing is flagged before the reader types.
+    assert_eq!(
+        by_id(&host, "comment-text-error").text_content().unwrap(),
+        ""
+    );
+    type_into(&text, "x");
+    settle().await;
+    assert_eq!(
+        by_id(&host, "comment-text-error").text_content().unwrap(),
+        "En az 2 karakter yazın."
+    );
+    assert_eq!(text.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        by_id(&host, "comment-counter").text_content().unwrap(),
+        "1 / 5000"
+    );
+    type_into(&text, "Merhaba dünya");
+    settle().await;
+    assert_eq!(
+        by_id(&host, "comment-text-error").text_content().unwrap(),
+        ""
+    );
+    assert_eq!(
+        by_id(&host, "comment-counter").text_content().unwrap(),
+        "13 / 5000"
+    );
+    type_into(&by_id(&host, "comment-email"), "not-an-address");
+    settle().await;
+    assert!(by_id(&host, "comment-email-error")
+        .text_content()
+        .unwrap()
+        .contains("e-posta"));
+
+    // Sending with an empty name is stopped here, with the message at the field.
+    by_id(&host, "comment-submit").click();
+    settle().await;
+    assert_eq!(
+        by_id(&host, "comment-name-error").text_content().unwrap(),
+        "Bu alan gerekli."
+    );
+    assert!(by_id(&host, "comment-error")
+        .text_content()
+        .unwrap()
+        .contains("Gönderilmedi"));
+    assert!(
+        by_id(&host, "comment-submit")
+            .get_attribute("disabled")
+            .is_none(),
+        "nothing was sent"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_draft_is_kept_as_the_reader_types_and_comes_back() {
+    storage().clear().unwrap();
+    let host = mount_form();
+    type_into(&by_id(&host, "comment-name"), "Ayşe");
+    type_into(&by_id(&host, "comment-text"), "Yarım kalan\nyorum");
+    settle().await;
+    let stored = storage()
+        .get_item(&draft_key(SLUG))
+        .unwrap()
+        .expect("draft saved");
+    let draft = Draft::from_stored(&stored);
+    assert_eq!(
+        (draft.name.as_str(), draft.text.as_str()),
+        ("Ayşe", "Yarım kalan\nyorum")
+    );
+
+    // A new page (here: a second form) starts from the draft.
+    let again = mount_form();
+    settle().await;
+    let text: web_sys::HtmlTextAreaElement = by_id(&again, "comment-text").unchecked_into();
+    assert_eq!(text.value(), "Yarım kalan\nyorum");
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn the_honeypot_is_out_of_reach() {
+    let host = mount_form();
+    let trap: HtmlElement = host
+        .query_selector("input[name=website]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(trap.get_attribute("tabindex").as_deref(), Some("-1"));
+    let wrapper = trap.closest(".hp").unwrap().unwrap();
+    assert_eq!(
+        wrapper.get_attribute("aria-hidden").as_deref(),
+        Some("true")
+    );
+}
