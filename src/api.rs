@@ -80,18 +80,11 @@ pub async fn comments(
 
 /// Posts a comment; the answer says whether it is published or held.
 pub async fn post_comment(slug: &str, comment: &NewComment) -> Result<CommentPosted, ApiError> {
-    let body = new_comment_json(comment);
-    let response = Request::post(&comments_url(slug))
+    let request = Request::post(&comments_url(slug))
         .header("content-type", "application/json")
-        .body(body)
-        .map_err(|err| ApiError::Network(err.to_string()))?
-        .send()
-        .await
+        .body(new_comment_json(comment))
         .map_err(|err| ApiError::Network(err.to_string()))?;
-    if response.ok() {
-        return read_json(response).await.map_err(ApiError::Decode);
-    }
-    Err(error_from(response).await)
+    answer(request.send().await).await
 }
 
 /// One page of article summaries, newest first.
@@ -104,12 +97,14 @@ pub async fn article(slug: &str) -> Result<Article, ApiError> {
     get_json(&article_url(slug)).await
 }
 
-/// GETs a URL and reads its JSON, turning error answers into [`ApiError`].
+/// GETs a URL and reads its JSON.
 async fn get_json<T: FromJs>(url: &str) -> Result<T, ApiError> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|err| ApiError::Network(err.to_string()))?;
+    answer(Request::get(url).send().await).await
+}
+
+/// Reads the JSON of a sent request's answer, turning failures into [`ApiError`].
+async fn answer<T: FromJs>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+    let response = sent.map_err(|err| ApiError::Network(err.to_string()))?;
     if response.ok() {
         return read_json(response).await.map_err(ApiError::Decode);
     }

@@ -14,13 +14,13 @@ use axum::Json;
 use okur_types::comments::{
     check_comment, contains_link, Comment, CommentOrder, CommentPosted, CommentStatus, NewComment,
 };
-use okur_types::{Page, PER_PAGE_MAX, PER_PAGE_MIN};
+use okur_types::Page;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::content::{now_rfc3339, ten_minutes_before};
 use crate::error::AppError;
-use crate::http::{number_in, AppState};
+use crate::http::{query_or_400, AppState, Paging};
 use crate::store::{CommentRejected, CommentRow};
 
 /// The largest request body a post may have.
@@ -134,8 +134,8 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
 /// The query of the comment list.
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {
-    page: Option<String>,
-    per_page: Option<String>,
+    #[serde(flatten)]
+    paging: Paging,
     order: Option<String>,
 }
 
@@ -145,16 +145,8 @@ pub async fn list(
     UrlPath(slug): UrlPath<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<Comment>>, AppError> {
-    let Query(query) =
-        query.map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))?;
-    let page = number_in("page", query.page.as_deref(), 1, 1, u32::MAX)?;
-    let per_page = number_in(
-        "per_page",
-        query.per_page.as_deref(),
-        okur_types::comments::COMMENTS_PER_PAGE,
-        PER_PAGE_MIN,
-        PER_PAGE_MAX,
-    )?;
+    let query = query_or_400(query)?;
+    let (page, per_page) = query.paging.read(okur_types::comments::COMMENTS_PER_PAGE)?;
     let order = match query.order.as_deref() {
         None | Some("asc") => CommentOrder::Asc,
         Some("desc") => CommentOrder::Desc,

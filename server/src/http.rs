@@ -90,15 +90,37 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError>
     }))
 }
 
-/// The query of `GET /api/articles`, read as text so that a bad number gets its own message.
+/// The paging part of a list's query, read as text so that a bad number gets its own message.
 #[derive(Debug, Deserialize)]
-struct ListQuery {
+pub(crate) struct Paging {
     page: Option<String>,
     per_page: Option<String>,
 }
 
+impl Paging {
+    /// The page (from 1) and the page size (1–100, `default` when not given).
+    pub(crate) fn read(&self, default: u32) -> Result<(u32, u32), AppError> {
+        let page = number_in("page", self.page.as_deref(), 1, 1, u32::MAX)?;
+        let per_page = number_in(
+            "per_page",
+            self.per_page.as_deref(),
+            default,
+            PER_PAGE_MIN,
+            PER_PAGE_MAX,
+        )?;
+        Ok((page, per_page))
+    }
+}
+
+/// The parsed query, or a 400 that says what is malformed.
+pub(crate) fn query_or_400<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))
+}
+
 /// Reads a whole number from a query value within bounds.
-pub(crate) fn number_in(
+fn number_in(
     name: &str,
     value: Option<&str>,
     default: u32,
@@ -123,18 +145,9 @@ pub(crate) fn number_in(
 /// `GET /api/articles?page=&per_page=`: one page of summaries, newest first.
 async fn list_articles(
     State(state): State<AppState>,
-    query: Result<Query<ListQuery>, QueryRejection>,
+    query: Result<Query<Paging>, QueryRejection>,
 ) -> Result<Json<Page<ArticleSummary>>, AppError> {
-    let Query(query) =
-        query.map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))?;
-    let page = number_in("page", query.page.as_deref(), 1, 1, u32::MAX)?;
-    let per_page = number_in(
-        "per_page",
-        query.per_page.as_deref(),
-        PER_PAGE_DEFAULT,
-        PER_PAGE_MIN,
-        PER_PAGE_MAX,
-    )?;
+    let (page, per_page) = query_or_400(query)?.read(PER_PAGE_DEFAULT)?;
     let (items, total) = state.store.list_articles(page, per_page).await?;
     Ok(Json(Page {
         items,
