@@ -63,18 +63,11 @@ pub fn comments_page_url(slug: &str, page: u32, order: CommentOrder) -> String {
         CommentOrder::Asc => "asc",
         CommentOrder::Desc => "desc",
     };
-    format!(
-        "{}?page={page}&per_page={COMMENTS_PER_PAGE}&order={order}",
-        comments_url(slug)
-    )
+    format!("{}?page={page}&per_page={COMMENTS_PER_PAGE}&order={order}", comments_url(slug))
 }
 
 /// One page of comment threads.
-pub async fn comments(
-    slug: &str,
-    page: u32,
-    order: CommentOrder,
-) -> Result<Page<Comment>, ApiError> {
+pub async fn comments(slug: &str, page: u32, order: CommentOrder) -> Result<Page<Comment>, ApiError> {
     get_json(&comments_page_url(slug, page, order)).await
 }
 
@@ -114,12 +107,9 @@ async fn answer<T: FromJs>(sent: Result<Response, gloo_net::Error>) -> Result<T,
 /// Reads a JSON body with the browser's own parser (`Response.json()`), then maps the value
 /// (see `decode.rs` for why not serde).
 async fn read_json<T: FromJs>(response: Response) -> Result<T, String> {
-    let describe =
-        |err: wasm_bindgen::JsValue| err.as_string().unwrap_or_else(|| format!("{err:?}"));
+    let describe = |err: wasm_bindgen::JsValue| err.as_string().unwrap_or_else(|| format!("{err:?}"));
     let promise = web_sys::Response::from(response).json().map_err(describe)?;
-    let value = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(describe)?;
+    let value = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?;
     T::from_js(&value)
 }
 
@@ -130,20 +120,12 @@ async fn error_from(response: Response) -> ApiError {
         return ApiError::NotFound;
     }
     let status_text = response.status_text();
-    let retry_after = response
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.parse().ok());
+    let retry_after = response.headers().get("retry-after").and_then(|v| v.parse().ok());
     let (message, fields) = match read_json::<ErrorResponse>(response).await {
         Ok(body) => (body.error.message, body.error.fields.unwrap_or_default()),
         Err(_) => (status_text, BTreeMap::new()),
     };
-    ApiError::Server {
-        status,
-        message,
-        fields,
-        retry_after,
-    }
+    ApiError::Server { status, message, fields, retry_after }
 }
 
 #[cfg(test)]

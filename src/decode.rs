@@ -26,9 +26,7 @@ fn get(value: &JsValue, name: &str) -> JsValue {
 
 /// A required string field.
 fn string(value: &JsValue, name: &str) -> Result<String, String> {
-    get(value, name)
-        .as_string()
-        .ok_or_else(|| format!("`{name}` is not a string"))
+    get(value, name).as_string().ok_or_else(|| format!("`{name}` is not a string"))
 }
 
 /// An optional string field (missing or null is none).
@@ -37,10 +35,7 @@ fn opt_string(value: &JsValue, name: &str) -> Result<Option<String>, String> {
     if field.is_null() || field.is_undefined() {
         Ok(None)
     } else {
-        field
-            .as_string()
-            .map(Some)
-            .ok_or_else(|| format!("`{name}` is not a string"))
+        field.as_string().map(Some).ok_or_else(|| format!("`{name}` is not a string"))
     }
 }
 
@@ -55,17 +50,13 @@ fn number<T: TryFrom<i64>>(value: &JsValue, name: &str) -> Result<T, String> {
 
 /// A required boolean field.
 fn boolean(value: &JsValue, name: &str) -> Result<bool, String> {
-    get(value, name)
-        .as_bool()
-        .ok_or_else(|| format!("`{name}` is not a boolean"))
+    get(value, name).as_bool().ok_or_else(|| format!("`{name}` is not a boolean"))
 }
 
 /// A required array field, each item read as `T`.
 fn list<T: FromJs>(value: &JsValue, name: &str) -> Result<Vec<T>, String> {
     let field = get(value, name);
-    let array = field
-        .dyn_ref::<Array>()
-        .ok_or_else(|| format!("`{name}` is not an array"))?;
+    let array = field.dyn_ref::<Array>().ok_or_else(|| format!("`{name}` is not an array"))?;
     array.iter().map(|item| T::from_js(&item)).collect()
 }
 
@@ -77,10 +68,7 @@ impl FromJs for String {
 
 impl FromJs for Image {
     fn from_js(value: &JsValue) -> Result<Self, String> {
-        Ok(Image {
-            src: string(value, "src")?,
-            alt: string(value, "alt")?,
-        })
+        Ok(Image { src: string(value, "src")?, alt: string(value, "alt")? })
     }
 }
 
@@ -95,11 +83,7 @@ impl FromJs for ArticleSummary {
             author: string(value, "author")?,
             category: string(value, "category")?,
             comment_count: number(value, "comment_count")?,
-            image: if image.is_null() || image.is_undefined() {
-                None
-            } else {
-                Some(Image::from_js(&image)?)
-            },
+            image: if image.is_null() || image.is_undefined() { None } else { Some(Image::from_js(&image)?) },
         })
     }
 }
@@ -107,20 +91,10 @@ impl FromJs for ArticleSummary {
 impl FromJs for Block {
     fn from_js(value: &JsValue) -> Result<Self, String> {
         Ok(match string(value, "type")?.as_str() {
-            "heading" => Block::Heading {
-                text: string(value, "text")?,
-            },
-            "paragraph" => Block::Paragraph {
-                text: string(value, "text")?,
-            },
-            "quote" => Block::Quote {
-                text: string(value, "text")?,
-                cite: opt_string(value, "cite")?,
-            },
-            "list" => Block::List {
-                ordered: boolean(value, "ordered")?,
-                items: list(value, "items")?,
-            },
+            "heading" => Block::Heading { text: string(value, "text")? },
+            "paragraph" => Block::Paragraph { text: string(value, "text")? },
+            "quote" => Block::Quote { text: string(value, "text")?, cite: opt_string(value, "cite")? },
+            "list" => Block::List { ordered: boolean(value, "ordered")?, items: list(value, "items")? },
             "image" => Block::Image {
                 src: string(value, "src")?,
                 alt: string(value, "alt")?,
@@ -160,9 +134,7 @@ impl FromJs for ErrorResponse {
             let mut map = BTreeMap::new();
             for entry in Object::entries(fields.unchecked_ref()).iter() {
                 let pair: Array = entry.unchecked_into();
-                if let (Some(key), Some(message)) =
-                    (pair.get(0).as_string(), pair.get(1).as_string())
-                {
+                if let (Some(key), Some(message)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
                     map.insert(key, message);
                 }
             }
@@ -171,11 +143,7 @@ impl FromJs for ErrorResponse {
             None
         };
         Ok(ErrorResponse {
-            error: ErrorBody {
-                code: string(&error, "code")?,
-                message: string(&error, "message")?,
-                fields,
-            },
+            error: ErrorBody { code: string(&error, "code")?, message: string(&error, "message")?, fields },
         })
     }
 }
@@ -185,11 +153,7 @@ impl FromJs for Comment {
         let parent = get(value, "parent_id");
         Ok(Comment {
             id: number(value, "id")?,
-            parent_id: if parent.is_null() || parent.is_undefined() {
-                None
-            } else {
-                Some(number(value, "parent_id")?)
-            },
+            parent_id: if parent.is_null() || parent.is_undefined() { None } else { Some(number(value, "parent_id")?) },
             depth: number(value, "depth")?,
             author_name: string(value, "author_name")?,
             body: string(value, "body")?,
@@ -205,10 +169,7 @@ impl FromJs for CommentPosted {
             "pending" => CommentStatus::Pending,
             other => return Err(format!("unknown status {other:?}")),
         };
-        Ok(CommentPosted {
-            comment: Comment::from_js(&get(value, "comment"))?,
-            status,
-        })
+        Ok(CommentPosted { comment: Comment::from_js(&get(value, "comment"))?, status })
     }
 }
 
@@ -229,7 +190,5 @@ pub fn new_comment_json(comment: &NewComment) -> String {
     if let Some(website) = &comment.website {
         set("website", JsValue::from_str(website));
     }
-    js_sys::JSON::stringify(&object)
-        .map(String::from)
-        .unwrap_or_default()
+    js_sys::JSON::stringify(&object).map(String::from).unwrap_or_default()
 }

@@ -37,11 +37,7 @@ pub enum Theme {
 
 impl LineSpacing {
     /// Every choice, in display order.
-    pub const ALL: [LineSpacing; 3] = [
-        LineSpacing::Compact,
-        LineSpacing::Normal,
-        LineSpacing::Relaxed,
-    ];
+    pub const ALL: [LineSpacing; 3] = [LineSpacing::Compact, LineSpacing::Normal, LineSpacing::Relaxed];
 
     /// The stored and the CSS name.
     pub fn key(self) -> &'static str {
@@ -99,21 +95,14 @@ pub struct ReadingSettings {
 
 impl Default for ReadingSettings {
     fn default() -> Self {
-        ReadingSettings {
-            step: DEFAULT_STEP,
-            spacing: LineSpacing::default(),
-            theme: Theme::default(),
-        }
+        ReadingSettings { step: DEFAULT_STEP, spacing: LineSpacing::default(), theme: Theme::default() }
     }
 }
 
 impl ReadingSettings {
     /// Settings at a size step, clamped into the scale.
     pub fn with_step(step: usize) -> Self {
-        ReadingSettings {
-            step: step.min(SCALE_STEPS.len() - 1),
-            ..Self::default()
-        }
+        ReadingSettings { step: step.min(SCALE_STEPS.len() - 1), ..Self::default() }
     }
 
     /// The size step, an index into [`SCALE_STEPS`].
@@ -144,26 +133,17 @@ impl ReadingSettings {
 
     /// One step larger, stopping at the largest.
     pub fn increased(self) -> Self {
-        ReadingSettings {
-            step: (self.step + 1).min(SCALE_STEPS.len() - 1),
-            ..self
-        }
+        ReadingSettings { step: (self.step + 1).min(SCALE_STEPS.len() - 1), ..self }
     }
 
     /// One step smaller, stopping at the smallest.
     pub fn decreased(self) -> Self {
-        ReadingSettings {
-            step: self.step.saturating_sub(1),
-            ..self
-        }
+        ReadingSettings { step: self.step.saturating_sub(1), ..self }
     }
 
     /// Back to 100 %, keeping spacing and theme.
     pub fn reset_size(self) -> Self {
-        ReadingSettings {
-            step: DEFAULT_STEP,
-            ..self
-        }
+        ReadingSettings { step: DEFAULT_STEP, ..self }
     }
 
     /// Whether a larger step exists.
@@ -178,12 +158,7 @@ impl ReadingSettings {
 
     /// The stored form, e.g. `v1;size=1250;spacing=normal;theme=dark`.
     pub fn to_stored(self) -> String {
-        format!(
-            "v1;size={};spacing={};theme={}",
-            self.permille(),
-            self.spacing.key(),
-            self.theme.key()
-        )
+        format!("v1;size={};spacing={};theme={}", self.permille(), self.spacing.key(), self.theme.key())
     }
 
     /// Reads a stored value. Whatever is corrupt, foreign or out of range falls back to its
@@ -197,20 +172,13 @@ impl ReadingSettings {
         for field in fields {
             match field.split_once('=') {
                 Some(("size", value)) => {
-                    if let Some(step) = value
-                        .parse::<u16>()
-                        .ok()
-                        .and_then(|p| SCALE_STEPS.iter().position(|&s| s == p))
+                    if let Some(step) = value.parse::<u16>().ok().and_then(|p| SCALE_STEPS.iter().position(|&s| s == p))
                     {
                         settings.step = step;
                     }
                 }
-                Some(("spacing", value)) => {
-                    settings.spacing = LineSpacing::from_key(value).unwrap_or_default()
-                }
-                Some(("theme", value)) => {
-                    settings.theme = Theme::from_key(value).unwrap_or_default()
-                }
+                Some(("spacing", value)) => settings.spacing = LineSpacing::from_key(value).unwrap_or_default(),
+                Some(("theme", value)) => settings.theme = Theme::from_key(value).unwrap_or_default(),
                 _ => {}
             }
         }
@@ -253,51 +221,23 @@ mod tests {
 
     #[test]
     fn reset_keeps_spacing_and_theme() {
-        let s = ReadingSettings {
-            step: 5,
-            spacing: LineSpacing::Relaxed,
-            theme: Theme::Sepia,
-        };
-        assert_eq!(
-            s.reset_size(),
-            ReadingSettings {
-                step: DEFAULT_STEP,
-                ..s
-            }
-        );
+        let s = ReadingSettings { step: 5, spacing: LineSpacing::Relaxed, theme: Theme::Sepia };
+        assert_eq!(s.reset_size(), ReadingSettings { step: DEFAULT_STEP, ..s });
     }
 
     #[test]
     fn stored_values_round_trip_and_garbage_falls_back() {
-        let s = ReadingSettings {
-            step: 4,
-            spacing: LineSpacing::Compact,
-            theme: Theme::Dark,
-        };
+        let s = ReadingSettings { step: 4, spacing: LineSpacing::Compact, theme: Theme::Dark };
         assert_eq!(s.to_stored(), "v1;size=1500;spacing=compact;theme=dark");
         assert_eq!(ReadingSettings::from_stored(&s.to_stored()), s);
-        for garbage in [
-            "",
-            "{\"size\":3}",
-            "v2;size=1500",
-            "v1;size=1100",
-            "v1;size=99999",
-            "v1;size=-1",
-            "null",
-            "v1;size=1500x",
-        ] {
-            assert_eq!(
-                ReadingSettings::from_stored(garbage).permille(),
-                1000,
-                "{garbage}"
-            );
+        for garbage in
+            ["", "{\"size\":3}", "v2;size=1500", "v1;size=1100", "v1;size=99999", "v1;size=-1", "null", "v1;size=1500x"]
+        {
+            assert_eq!(ReadingSettings::from_stored(garbage).permille(), 1000, "{garbage}");
         }
         // One bad field spoils only itself.
         let partly = ReadingSettings::from_stored("v1;size=1750;spacing=huge;theme=dark");
-        assert_eq!(
-            (partly.permille(), partly.spacing, partly.theme),
-            (1750, LineSpacing::Normal, Theme::Dark)
-        );
+        assert_eq!((partly.permille(), partly.spacing, partly.theme), (1750, LineSpacing::Normal, Theme::Dark));
     }
 
     proptest! {

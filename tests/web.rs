@@ -30,57 +30,30 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlEleme
 /// The elements under `host` that match a CSS selector.
 fn all(host: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
     let list = host.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
+    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
 }
 
 /// The one element under `host` that matches a CSS selector.
 fn one(host: &HtmlElement, selector: &str) -> HtmlElement {
     let found = all(host, selector);
-    assert_eq!(
-        found.len(),
-        1,
-        "expected exactly one {selector}, found {}",
-        found.len()
-    );
+    assert_eq!(found.len(), 1, "expected exactly one {selector}, found {}", found.len());
     found.into_iter().next().unwrap()
 }
 
 #[wasm_bindgen_test]
 fn every_block_kind_renders_as_semantic_html() {
     let blocks = vec![
-        Block::Heading {
-            text: "Başlık".into(),
-        },
-        Block::Paragraph {
-            text: "Paragraf metni.".into(),
-        },
-        Block::Quote {
-            text: "Bir söz.".into(),
-            cite: Some("Kaynak".into()),
-        },
-        Block::List {
-            ordered: false,
-            items: vec!["bir".into(), "iki".into()],
-        },
-        Block::List {
-            ordered: true,
-            items: vec!["ilk".into()],
-        },
-        Block::Image {
-            src: "/media/harbour.svg".into(),
-            alt: "Liman".into(),
-            caption: Some("Alt yazı".into()),
-        },
+        Block::Heading { text: "Başlık".into() },
+        Block::Paragraph { text: "Paragraf metni.".into() },
+        Block::Quote { text: "Bir söz.".into(), cite: Some("Kaynak".into()) },
+        Block::List { ordered: false, items: vec!["bir".into(), "iki".into()] },
+        Block::List { ordered: true, items: vec!["ilk".into()] },
+        Block::Image { src: "/media/harbour.svg".into(), alt: "Liman".into(), caption: Some("Alt yazı".into()) },
     ];
     let host = mount(move || view! { <ArticleBody blocks /> });
     let body = one(&host, "[data-testid=article-body]");
     assert_eq!(one(&body, "h2").text_content().unwrap(), "Başlık");
-    assert_eq!(
-        one(&body, ":scope > p").text_content().unwrap(),
-        "Paragraf metni."
-    );
+    assert_eq!(one(&body, ":scope > p").text_content().unwrap(), "Paragraf metni.");
     assert_eq!(one(&body, "blockquote").text_content().unwrap(), "Bir söz.");
     assert_eq!(one(&body, "cite").text_content().unwrap(), "Kaynak");
     assert_eq!(all(&body, "ul > li").len(), 2);
@@ -88,34 +61,17 @@ fn every_block_kind_renders_as_semantic_html() {
     let img = one(&body, "figure.figure img");
     assert_eq!(img.get_attribute("alt").as_deref(), Some("Liman"));
     assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
-    assert_eq!(
-        one(&body, "figure.figure figcaption")
-            .text_content()
-            .unwrap(),
-        "Alt yazı"
-    );
+    assert_eq!(one(&body, "figure.figure figcaption").text_content().unwrap(), "Alt yazı");
 }
 
 #[wasm_bindgen_test]
 fn stored_markup_stays_text() {
-    let payload =
-        "<img src=x onerror=\"document.body.dataset.pwned='1'\"><script>alert(1)</script>";
-    let blocks = vec![
-        Block::Paragraph {
-            text: payload.into(),
-        },
-        Block::Heading {
-            text: "<b>kalın</b>".into(),
-        },
-    ];
+    let payload = "<img src=x onerror=\"document.body.dataset.pwned='1'\"><script>alert(1)</script>";
+    let blocks = vec![Block::Paragraph { text: payload.into() }, Block::Heading { text: "<b>kalın</b>".into() }];
     let host = mount(move || view! { <ArticleBody blocks /> });
     let body = one(&host, "[data-testid=article-body]");
     assert_eq!(one(&body, "p").text_content().unwrap(), payload);
-    assert!(
-        all(&body, "img, script, b").is_empty(),
-        "markup was parsed: {}",
-        body.inner_html()
-    );
+    assert!(all(&body, "img, script, b").is_empty(), "markup was parsed: {}", body.inner_html());
     assert_eq!(one(&body, "h2").text_content().unwrap(), "<b>kalın</b>");
 }
 
@@ -129,31 +85,15 @@ fn article_card_links_to_the_article() {
         author: "Aslı".into(),
         category: "Yaşam".into(),
         comment_count: 3,
-        image: Some(Image {
-            src: "/media/vegetables.svg".into(),
-            alt: "Sebzeler".into(),
-        }),
+        image: Some(Image { src: "/media/vegetables.svg".into(), alt: "Sebzeler".into() }),
     };
     let host = mount(move || view! { <Router><ArticleCard article /></Router> });
     let link = one(&host, ".card__title a");
-    assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("/articles/kis-sebzeleri-rehberi")
-    );
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/articles/kis-sebzeleri-rehberi"));
     assert_eq!(link.text_content().unwrap(), "Kış sofrası");
-    assert_eq!(
-        one(&host, "[data-testid=card-comment-count]")
-            .text_content()
-            .unwrap(),
-        "3 Yorum"
-    );
+    assert_eq!(one(&host, "[data-testid=card-comment-count]").text_content().unwrap(), "3 Yorum");
     assert_eq!(one(&host, "time").text_content().unwrap(), "13.12.2025");
-    assert_eq!(
-        one(&host, ".card__image")
-            .get_attribute("loading")
-            .as_deref(),
-        Some("lazy")
-    );
+    assert_eq!(one(&host, ".card__image").get_attribute("loading").as_deref(), Some("lazy"));
 }
 
 /// Lets the reactive system run its pending effects (DOM updates are scheduled, not immediate).
@@ -183,8 +123,18 @@ async fn error_state_retries_and_waits_while_busy() {
 #[wasm_bindgen_test]
 fn dates_use_the_browsers_intl() {
     // Midday UTC is the same calendar day in every time zone from UTC-11 to UTC+11.
-    assert_eq!(display_date("2025-12-13T12:00:00Z"), "13.12.2025");
-    assert_eq!(display_date("not a date"), "not a date");
+    use okur_web::format::{display_date_time, display_recent};
+    use okur_web::i18n::Locale;
+    assert_eq!(display_date("2025-12-13T12:00:00Z", Locale::Tr), "13.12.2025");
+    assert_eq!(display_date("2025-12-13T12:00:00Z", Locale::En), "December 13, 2025");
+    assert_eq!(display_date("not a date", Locale::Tr), "not a date");
+    assert!(display_date_time("2025-12-13T12:00:00Z", Locale::Tr).starts_with("13.12.2025"));
+    // Recent moments are relative, in the reader's language; old ones are dates.
+    let three_minutes_ago = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() - 180_000.0));
+    let iso = String::from(three_minutes_ago.to_iso_string());
+    assert_eq!(display_recent(&iso, Locale::Tr), "3 dakika önce");
+    assert_eq!(display_recent(&iso, Locale::En), "3 minutes ago");
+    assert_eq!(display_recent("2025-12-13T12:00:00Z", Locale::En), "December 13, 2025");
 }
 
 /// The root element's inline CSS property, as the reading settings set it.
@@ -207,33 +157,21 @@ async fn text_size_controls_step_clamp_and_persist() {
     let decrease = one(&host, "[data-testid=font-decrease]");
     let level = one(&host, "[data-testid=font-level]");
     assert!(level.text_content().unwrap().ends_with("100 %"));
-    assert_eq!(
-        increase.get_attribute("aria-label").as_deref(),
-        Some("Increase text size")
-    );
+    assert_eq!(increase.get_attribute("aria-label").as_deref(), Some("Yazıyı büyüt"));
 
     increase.click();
     settle().await;
     assert!(level.text_content().unwrap().ends_with("112.5 %"));
     assert_eq!(root_property("--reading-scale"), "1.125");
-    assert_eq!(
-        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
-        Some("v1;size=1125;spacing=normal;theme=system")
-    );
+    assert_eq!(storage.get_item(STORAGE_KEY).unwrap().as_deref(), Some("v1;size=1125;spacing=normal;theme=system"));
 
     for _ in 0..10 {
         increase.click();
     }
     settle().await;
     assert!(level.text_content().unwrap().ends_with("200 %"));
-    assert_eq!(
-        increase.get_attribute("aria-disabled").as_deref(),
-        Some("true")
-    );
-    assert_eq!(
-        decrease.get_attribute("aria-disabled").as_deref(),
-        Some("false")
-    );
+    assert_eq!(increase.get_attribute("aria-disabled").as_deref(), Some("true"));
+    assert_eq!(decrease.get_attribute("aria-disabled").as_deref(), Some("false"));
 
     one(&host, "[data-testid=font-reset]").click();
     settle().await;
@@ -243,11 +181,22 @@ async fn text_size_controls_step_clamp_and_persist() {
     }
     settle().await;
     assert!(level.text_content().unwrap().ends_with("87.5 %"));
-    assert_eq!(
-        decrease.get_attribute("aria-disabled").as_deref(),
-        Some("true")
-    );
+    assert_eq!(decrease.get_attribute("aria-disabled").as_deref(), Some("true"));
     assert_eq!(root_property("--reading-scale"), "0.875");
+}
+
+#[wasm_bindgen_test]
+fn controls_speak_the_pages_language() {
+    use okur_web::components::reading_controls::{provide_reading, TextSizeControls};
+    use okur_web::i18n::Locale;
+    let host = mount(|| {
+        provide_context(Locale::En);
+        provide_reading();
+        view! { <TextSizeControls /> }
+    });
+    let names: Vec<String> =
+        all(&host, "button").iter().map(|b| b.get_attribute("aria-label").unwrap_or_default()).collect();
+    assert_eq!(names, ["Decrease text size", "Increase text size", "Reset text size"]);
 }
 
 #[wasm_bindgen_test]
@@ -263,34 +212,16 @@ async fn reading_settings_choose_spacing_and_theme() {
     });
     let root = document().document_element().unwrap();
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("system"));
-    assert_eq!(
-        one(&host, "[data-testid=theme-system]")
-            .get_attribute("aria-pressed")
-            .as_deref(),
-        Some("true")
-    );
+    assert_eq!(one(&host, "[data-testid=theme-system]").get_attribute("aria-pressed").as_deref(), Some("true"));
 
     one(&host, "[data-testid=theme-dark]").click();
     one(&host, "[data-testid=spacing-relaxed]").click();
     settle().await;
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
     assert_eq!(root_property("--reading-leading"), "1.95");
-    assert_eq!(
-        one(&host, "[data-testid=theme-dark]")
-            .get_attribute("aria-pressed")
-            .as_deref(),
-        Some("true")
-    );
-    assert_eq!(
-        one(&host, "[data-testid=theme-system]")
-            .get_attribute("aria-pressed")
-            .as_deref(),
-        Some("false")
-    );
-    assert_eq!(
-        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
-        Some("v1;size=1000;spacing=relaxed;theme=dark")
-    );
+    assert_eq!(one(&host, "[data-testid=theme-dark]").get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(one(&host, "[data-testid=theme-system]").get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(storage.get_item(STORAGE_KEY).unwrap().as_deref(), Some("v1;size=1000;spacing=relaxed;theme=dark"));
     storage.remove_item(STORAGE_KEY).unwrap();
 }
 
@@ -313,48 +244,22 @@ fn decoding_matches_what_the_server_sends() {
         author: "A".into(),
         category: "C".into(),
         comment_count: 4_000_000,
-        image: Some(Image {
-            src: "/a.svg".into(),
-            alt: "Alt".into(),
-        }),
+        image: Some(Image { src: "/a.svg".into(), alt: "Alt".into() }),
     };
     let article = Article {
-        summary: ArticleSummary {
-            image: None,
-            ..summary.clone()
-        },
+        summary: ArticleSummary { image: None, ..summary.clone() },
         body: vec![
             Block::Heading { text: "H".into() },
-            Block::Paragraph {
-                text: "P\nQ".into(),
-            },
-            Block::Quote {
-                text: "Q".into(),
-                cite: None,
-            },
-            Block::Quote {
-                text: "Q".into(),
-                cite: Some("C".into()),
-            },
-            Block::List {
-                ordered: true,
-                items: vec!["a".into(), "b".into()],
-            },
-            Block::Image {
-                src: "/i.svg".into(),
-                alt: "I".into(),
-                caption: Some("Cap".into()),
-            },
+            Block::Paragraph { text: "P\nQ".into() },
+            Block::Quote { text: "Q".into(), cite: None },
+            Block::Quote { text: "Q".into(), cite: Some("C".into()) },
+            Block::List { ordered: true, items: vec!["a".into(), "b".into()] },
+            Block::Image { src: "/i.svg".into(), alt: "I".into(), caption: Some("Cap".into()) },
         ],
         comments_open: false,
     };
     assert_eq!(through_the_browser(&article), article);
-    let page = Page {
-        items: vec![summary.clone(), summary],
-        page: 2,
-        per_page: 10,
-        total: 12,
-    };
+    let page = Page { items: vec![summary.clone(), summary], page: 2, per_page: 10, total: 12 };
     assert_eq!(through_the_browser(&page), page);
     let comment = Comment {
         id: 9_007_199_254,
@@ -364,39 +269,15 @@ fn decoding_matches_what_the_server_sends() {
         body: "<b>x</b>".into(),
         created_at: "2025-12-13T09:30:00Z".into(),
     };
-    let posted = CommentPosted {
-        comment: comment.clone(),
-        status: CommentStatus::Pending,
-    };
+    let posted = CommentPosted { comment: comment.clone(), status: CommentStatus::Pending };
     assert_eq!(through_the_browser(&posted), posted);
-    let comments = Page {
-        items: vec![Comment {
-            parent_id: None,
-            ..comment
-        }],
-        page: 1,
-        per_page: 20,
-        total: 1,
-    };
+    let comments = Page { items: vec![Comment { parent_id: None, ..comment }], page: 1, per_page: 20, total: 1 };
     assert_eq!(through_the_browser(&comments), comments);
-    let fields = [("body".to_owned(), "Too short.".to_owned())]
-        .into_iter()
-        .collect();
-    let error = ErrorResponse {
-        error: ErrorBody {
-            code: "invalid".into(),
-            message: "M".into(),
-            fields: Some(fields),
-        },
-    };
+    let fields = [("body".to_owned(), "Too short.".to_owned())].into_iter().collect();
+    let error =
+        ErrorResponse { error: ErrorBody { code: "invalid".into(), message: "M".into(), fields: Some(fields) } };
     assert_eq!(through_the_browser(&error), error);
-    let plain = ErrorResponse {
-        error: ErrorBody {
-            code: "not_found".into(),
-            message: "M".into(),
-            fields: None,
-        },
-    };
+    let plain = ErrorResponse { error: ErrorBody { code: "not_found".into(), message: "M".into(), fields: None } };
     assert_eq!(through_the_browser(&plain), plain);
     // Wrong shapes are errors, not panics.
     let bad = js_sys::JSON::parse(r#"{"type": "video"}"#).unwrap();

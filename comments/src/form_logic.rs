@@ -2,6 +2,7 @@
 //! (the shared ones from okur-types) with Turkish messages, and the counter.
 
 use okur_types::comments::{check_body, check_email, check_name, FieldError, NewComment, BODY_MAX};
+use okur_web::i18n::CommentTexts;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 /// What a reader has typed so far, kept until the server accepts it.
@@ -34,12 +35,7 @@ impl Draft {
     /// The stored form: `v1;name=…;email=…;text=…;parent=…;remember=1`, values percent-encoded.
     pub fn to_stored(&self) -> String {
         let enc = |s: &str| utf8_percent_encode(s, STORED).to_string();
-        let mut out = format!(
-            "v1;name={};email={};text={}",
-            enc(&self.name),
-            enc(&self.email),
-            enc(&self.text)
-        );
+        let mut out = format!("v1;name={};email={};text={}", enc(&self.name), enc(&self.email), enc(&self.text));
         if let Some(parent) = self.parent_id {
             out.push_str(&format!(";parent={parent}"));
         }
@@ -56,12 +52,7 @@ impl Draft {
         if fields.next() != Some("v1") {
             return draft;
         }
-        let dec = |s: &str| {
-            percent_decode_str(s)
-                .decode_utf8()
-                .map(|c| c.into_owned())
-                .unwrap_or_default()
-        };
+        let dec = |s: &str| percent_decode_str(s).decode_utf8().map(|c| c.into_owned()).unwrap_or_default();
         for field in fields {
             match field.split_once('=') {
                 Some(("name", v)) => draft.name = dec(v),
@@ -77,22 +68,14 @@ impl Draft {
 
     /// Whether there is nothing worth keeping.
     pub fn is_empty(&self) -> bool {
-        self.name.is_empty()
-            && self.email.is_empty()
-            && self.text.is_empty()
-            && self.parent_id.is_none()
+        self.name.is_empty() && self.email.is_empty() && self.text.is_empty() && self.parent_id.is_none()
     }
 
     /// What the draft becomes once the server took it: text and reply target go; name and
     /// email stay only when the reader asked to be remembered.
     pub fn after_posting(&self) -> Draft {
         if self.remember {
-            Draft {
-                name: self.name.clone(),
-                email: self.email.clone(),
-                remember: true,
-                ..Draft::default()
-            }
+            Draft { name: self.name.clone(), email: self.email.clone(), remember: true, ..Draft::default() }
         } else {
             Draft::default()
         }
@@ -111,41 +94,35 @@ impl Draft {
 }
 
 /// A rule broken, as the form says it.
-pub fn message(error: FieldError) -> String {
+pub fn message(error: FieldError, t: &CommentTexts) -> String {
     match error {
-        FieldError::Required => "Bu alan gerekli.".to_owned(),
-        FieldError::TooShort(min) => format!("En az {min} karakter yazın."),
-        FieldError::TooLong(max) => format!("En fazla {max} karakter yazabilirsiniz."),
-        FieldError::ControlCharacters => {
-            "Metinde izin verilmeyen kontrol karakterleri var.".to_owned()
-        }
-        FieldError::InvalidEmail => {
-            "Geçerli bir e-posta adresi yazın ya da boş bırakın.".to_owned()
-        }
+        FieldError::Required => t.required.to_owned(),
+        FieldError::TooShort(min) => (t.too_short)(min),
+        FieldError::TooLong(max) => (t.too_long)(max),
+        FieldError::ControlCharacters => t.control.to_owned(),
+        FieldError::InvalidEmail => t.bad_email.to_owned(),
     }
 }
 
 /// Messages for each field of a draft (after `normalize`, as the server will see it):
 /// (name, email, text); `None` where the field is fine.
-pub fn field_messages(draft: &Draft, normalize: impl Fn(&str) -> String) -> [Option<String>; 3] {
+pub fn field_messages(draft: &Draft, normalize: impl Fn(&str) -> String, t: &CommentTexts) -> [Option<String>; 3] {
     [
-        check_name(&normalize(&draft.name)).err().map(message),
-        check_email(&normalize(&draft.email)).err().map(message),
-        check_body(&normalize(&draft.text)).err().map(message),
+        check_name(&normalize(&draft.name)).err().map(|e| message(e, t)),
+        check_email(&normalize(&draft.email)).err().map(|e| message(e, t)),
+        check_body(&normalize(&draft.text)).err().map(|e| message(e, t)),
     ]
 }
 
 /// The counter under the text: characters after trimming, of the maximum.
 pub fn counter(text: &str) -> String {
-    format!(
-        "{} / {BODY_MAX}",
-        text.replace("\r\n", "\n").trim().chars().count()
-    )
+    format!("{} / {BODY_MAX}", text.replace("\r\n", "\n").trim().chars().count())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use okur_web::i18n::{EN, TR};
 
     fn same(s: &str) -> String {
         s.to_owned()
@@ -161,26 +138,14 @@ mod tests {
             remember: true,
         };
         assert_eq!(Draft::from_stored(&draft.to_stored()), draft);
-        assert_eq!(
-            Draft::from_stored(&Draft::default().to_stored()),
-            Draft::default()
-        );
+        assert_eq!(Draft::from_stored(&Draft::default().to_stored()), Draft::default());
     }
 
     #[test]
     fn garbage_in_storage_gives_an_empty_draft() {
-        for garbage in [
-            "",
-            "null",
-            "{\"text\":1}",
-            "v2;text=a",
-            "v1;text=%FF%FE;parent=-3;remember=yes",
-        ] {
+        for garbage in ["", "null", "{\"text\":1}", "v2;text=a", "v1;text=%FF%FE;parent=-3;remember=yes"] {
             let draft = Draft::from_stored(garbage);
-            assert!(
-                draft.text.is_empty() && draft.parent_id.is_none() && !draft.remember,
-                "{garbage}"
-            );
+            assert!(draft.text.is_empty() && draft.parent_id.is_none() && !draft.remember, "{garbage}");
         }
     }
 
@@ -194,60 +159,33 @@ mod tests {
             remember: false,
         };
         assert!(draft.after_posting().is_empty());
-        let kept = Draft {
-            remember: true,
-            ..draft
-        }
-        .after_posting();
+        let kept = Draft { remember: true, ..draft }.after_posting();
         assert_eq!(
-            (
-                kept.name.as_str(),
-                kept.email.as_str(),
-                kept.text.as_str(),
-                kept.parent_id
-            ),
+            (kept.name.as_str(), kept.email.as_str(), kept.text.as_str(), kept.parent_id),
             ("Ali", "a@b.co", "", None)
         );
     }
 
     #[test]
     fn the_request_carries_the_draft_and_the_honeypot() {
-        let draft = Draft {
-            name: "Ali".into(),
-            email: " ".into(),
-            text: "Metin".into(),
-            parent_id: Some(7),
-            remember: false,
-        };
+        let draft =
+            Draft { name: "Ali".into(), email: " ".into(), text: "Metin".into(), parent_id: Some(7), remember: false };
         let request = draft.to_request("", same);
-        assert_eq!(
-            (request.author_email, request.parent_id, request.website),
-            (None, Some(7), None)
-        );
-        assert_eq!(
-            draft.to_request("http://x", same).website.as_deref(),
-            Some("http://x")
-        );
+        assert_eq!((request.author_email, request.parent_id, request.website), (None, Some(7), None));
+        assert_eq!(draft.to_request("http://x", same).website.as_deref(), Some("http://x"));
     }
 
     #[test]
     fn fields_are_checked_with_the_shared_rules() {
-        let draft = Draft {
-            name: " ".into(),
-            email: "nope".into(),
-            text: "x".into(),
-            ..Draft::default()
-        };
-        let [name, email, text] = field_messages(&draft, same);
+        let draft = Draft { name: " ".into(), email: "nope".into(), text: "x".into(), ..Draft::default() };
+        let [name, email, text] = field_messages(&draft, same, &TR.comments);
         assert_eq!(name.as_deref(), Some("Bu alan gerekli."));
         assert!(email.unwrap().contains("e-posta"));
         assert_eq!(text.as_deref(), Some("En az 2 karakter yazın."));
-        let fine = Draft {
-            name: "Ali".into(),
-            text: "Merhaba".into(),
-            ..Draft::default()
-        };
-        assert_eq!(field_messages(&fine, same), [None, None, None]);
+        let fine = Draft { name: "Ali".into(), text: "Merhaba".into(), ..Draft::default() };
+        assert_eq!(field_messages(&fine, same, &TR.comments), [None, None, None]);
+        let [_, _, english] = field_messages(&Draft { text: "x".into(), ..fine }, same, &EN.comments);
+        assert_eq!(english.as_deref(), Some("Write at least 2 characters."));
     }
 
     #[test]

@@ -37,16 +37,14 @@ fn announce_count(count: u32) {
     }
 }
 
-/// Renders the comment section of article `slug` into `host` (replacing what is there).
+/// Renders the comment section of article `slug` into `host` (replacing what is there), in
+/// the page's language (`tr` or `en`).
 #[wasm_bindgen]
-pub fn mount_comments(
-    host: web_sys::HtmlElement,
-    slug: String,
-    count: u32,
-    open: bool,
-) -> CommentsApp {
+pub fn mount_comments(host: web_sys::HtmlElement, slug: String, count: u32, open: bool, locale: String) -> CommentsApp {
+    let locale = okur_web::i18n::Locale::from_code(&locale).unwrap_or_default();
     host.set_inner_html("");
     let handle = leptos::mount::mount_to(host, move || {
+        provide_context(locale);
         let count = RwSignal::new(count);
         Effect::new(move |previous: Option<u32>| {
             let now = count.get();
@@ -57,7 +55,5 @@ pub fn mount_comments(
         });
         view! { <CommentSection slug count open /> }.into_any()
     });
-    CommentsApp {
-        handle: Some(handle),
-    }
+    CommentsApp { handle: Some(handle) }
 }

@@ -47,9 +47,7 @@ fn type_into(field: &HtmlElement, value: &str) {
     js_sys::Reflect::set(field, &"value".into(), &value.into()).unwrap();
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    field
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
-        .unwrap();
+    field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
 }
 
 /// Lets effects run.
@@ -66,60 +64,28 @@ async fn rules_show_at_the_fields_as_the_reader_types() {
     storage().clear().unwrap();
     let host = mount_form();
     let text = by_id(&host, "comment-text");
-    assert_eq!(
-        by_id(&host, "comment-counter").text_content().unwrap(),
-        "0 / 5000"
-    );
+    assert_eq!(by_id(&host, "comment-counter").text_content().unwrap(), "0 / 5000");
     // Nothing is flagged before the reader types.
-    assert_eq!(
-        by_id(&host, "comment-text-error").text_content().unwrap(),
-        ""
-    );
+    assert_eq!(by_id(&host, "comment-text-error").text_content().unwrap(), "");
     type_into(&text, "x");
     settle().await;
-    assert_eq!(
-        by_id(&host, "comment-text-error").text_content().unwrap(),
-        "En az 2 karakter yazın."
-    );
+    assert_eq!(by_id(&host, "comment-text-error").text_content().unwrap(), "En az 2 karakter yazın.");
     assert_eq!(text.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(
-        by_id(&host, "comment-counter").text_content().unwrap(),
-        "1 / 5000"
-    );
+    assert_eq!(by_id(&host, "comment-counter").text_content().unwrap(), "1 / 5000");
     type_into(&text, "Merhaba dünya");
     settle().await;
-    assert_eq!(
-        by_id(&host, "comment-text-error").text_content().unwrap(),
-        ""
-    );
-    assert_eq!(
-        by_id(&host, "comment-counter").text_content().unwrap(),
-        "13 / 5000"
-    );
+    assert_eq!(by_id(&host, "comment-text-error").text_content().unwrap(), "");
+    assert_eq!(by_id(&host, "comment-counter").text_content().unwrap(), "13 / 5000");
     type_into(&by_id(&host, "comment-email"), "not-an-address");
     settle().await;
-    assert!(by_id(&host, "comment-email-error")
-        .text_content()
-        .unwrap()
-        .contains("e-posta"));
+    assert!(by_id(&host, "comment-email-error").text_content().unwrap().contains("e-posta"));
 
     // Sending with an empty name is stopped here, with the message at the field.
     by_id(&host, "comment-submit").click();
     settle().await;
-    assert_eq!(
-        by_id(&host, "comment-name-error").text_content().unwrap(),
-        "Bu alan gerekli."
-    );
-    assert!(by_id(&host, "comment-error")
-        .text_content()
-        .unwrap()
-        .contains("Gönderilmedi"));
-    assert!(
-        by_id(&host, "comment-submit")
-            .get_attribute("disabled")
-            .is_none(),
-        "nothing was sent"
-    );
+    assert_eq!(by_id(&host, "comment-name-error").text_content().unwrap(), "Bu alan gerekli.");
+    assert!(by_id(&host, "comment-error").text_content().unwrap().contains("Gönderilmedi"));
+    assert!(by_id(&host, "comment-submit").get_attribute("disabled").is_none(), "nothing was sent");
 }
 
 #[wasm_bindgen_test]
@@ -129,15 +95,9 @@ async fn the_draft_is_kept_as_the_reader_types_and_comes_back() {
     type_into(&by_id(&host, "comment-name"), "Ayşe");
     type_into(&by_id(&host, "comment-text"), "Yarım kalan\nyorum");
     settle().await;
-    let stored = storage()
-        .get_item(&draft_key(SLUG))
-        .unwrap()
-        .expect("draft saved");
+    let stored = storage().get_item(&draft_key(SLUG)).unwrap().expect("draft saved");
     let draft = Draft::from_stored(&stored);
-    assert_eq!(
-        (draft.name.as_str(), draft.text.as_str()),
-        ("Ayşe", "Yarım kalan\nyorum")
-    );
+    assert_eq!((draft.name.as_str(), draft.text.as_str()), ("Ayşe", "Yarım kalan\nyorum"));
 
     // A new page (here: a second form) starts from the draft.
     let again = mount_form();
@@ -150,15 +110,8 @@ async fn the_draft_is_kept_as_the_reader_types_and_comes_back() {
 #[wasm_bindgen_test]
 fn the_honeypot_is_out_of_reach() {
     let host = mount_form();
-    let trap: HtmlElement = host
-        .query_selector("input[name=website]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let trap: HtmlElement = host.query_selector("input[name=website]").unwrap().unwrap().unchecked_into();
     assert_eq!(trap.get_attribute("tabindex").as_deref(), Some("-1"));
     let wrapper = trap.closest(".hp").unwrap().unwrap();
-    assert_eq!(
-        wrapper.get_attribute("aria-hidden").as_deref(),
-        Some("true")
-    );
+    assert_eq!(wrapper.get_attribute("aria-hidden").as_deref(), Some("true"));
 }

@@ -19,7 +19,7 @@ test('A+ and A− step the article text between 0.875× and 2× and stop at the 
   const increase = page.getByTestId('font-increase');
   const decrease = page.getByTestId('font-decrease');
   const level = page.getByTestId('font-level');
-  await expect(level).toHaveText('Text size 100 %');
+  await expect(level).toHaveText('Yazı boyutu 100 %');
   const base = await paragraphSize(page);
   const headingBase = await page.getByTestId('article-body').locator('h2').first().evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
 
@@ -91,7 +91,7 @@ test('garbage in storage falls back to the defaults', async ({ page }) => {
 
 test('the controls work from the keyboard', async ({ page }) => {
   await page.goto(ARTICLE);
-  const increase = page.getByRole('button', { name: 'Increase text size' });
+  const increase = page.getByRole('button', { name: 'Yazıyı büyüt' });
   await increase.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('font-level')).toContainText('112.5 %');
@@ -99,16 +99,16 @@ test('the controls work from the keyboard', async ({ page }) => {
   await expect(page.getByTestId('font-level')).toContainText('125 %');
   // Tab order: A+ then reset, then the spacing choices.
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Reset text size' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Yazı boyutunu sıfırla' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('font-level')).toContainText('100 %');
   // At the end of the range the button keeps focus (aria-disabled, not disabled).
-  await page.getByRole('button', { name: 'Decrease text size' }).focus();
+  await page.getByRole('button', { name: 'Yazıyı küçült' }).focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('font-level')).toContainText('87.5 %');
-  await expect(page.getByRole('button', { name: 'Decrease text size' })).toBeFocused();
-  const outline = await page.getByRole('button', { name: 'Decrease text size' }).evaluate((b) => getComputedStyle(b).outlineStyle);
+  await expect(page.getByRole('button', { name: 'Yazıyı küçült' })).toBeFocused();
+  const outline = await page.getByRole('button', { name: 'Yazıyı küçült' }).evaluate((b) => getComputedStyle(b).outlineStyle);
   expect(outline).toBe('solid');
 });
 

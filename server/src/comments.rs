@@ -51,11 +51,7 @@ pub struct CommentSettings {
 
 impl Default for CommentSettings {
     fn default() -> Self {
-        CommentSettings {
-            moderation: Moderation::Off,
-            rate_limit: 5,
-            trust_proxy: false,
-        }
+        CommentSettings { moderation: Moderation::Off, rate_limit: 5, trust_proxy: false }
     }
 }
 
@@ -71,22 +67,12 @@ const WINDOW: Duration = Duration::from_secs(60);
 impl RateLimiter {
     /// Takes a slot for this client, or says how many seconds until one frees up.
     fn acquire(&self, client: IpAddr, limit: u32, now: Instant) -> Result<(), u64> {
-        let mut recent = self
-            .recent
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut recent = self.recent.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if recent.len() > 10_000 {
-            recent.retain(|_, times| {
-                times
-                    .back()
-                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
-            });
+            recent.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
         }
         let times = recent.entry(client).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
-        {
+        while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
             times.pop_front();
         }
         if times.len() >= limit as usize {
@@ -100,10 +86,7 @@ impl RateLimiter {
 
     /// Gives back a slot taken for a post that was not accepted after all.
     fn release(&self, client: IpAddr, taken: Instant) {
-        let mut recent = self
-            .recent
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut recent = self.recent.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(times) = recent.get_mut(&client) {
             if let Some(at) = times.iter().rposition(|t| *t == taken) {
                 times.remove(at);
@@ -118,16 +101,8 @@ pub struct Peer(Option<SocketAddr>);
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _: &S,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(Peer(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0),
-        ))
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Peer(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0)))
     }
 }
 
@@ -150,27 +125,11 @@ pub async fn list(
     let order = match query.order.as_deref() {
         None | Some("asc") => CommentOrder::Asc,
         Some("desc") => CommentOrder::Desc,
-        Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "`order` must be asc or desc, not {other:?}."
-            )))
-        }
+        Some(other) => return Err(AppError::BadRequest(format!("`order` must be asc or desc, not {other:?}."))),
     };
-    let target = state
-        .store
-        .comment_target(&slug)
-        .await?
-        .ok_or_else(|| no_article(&slug))?;
-    let (items, total) = state
-        .store
-        .list_comments(target.article_id, page, per_page, order)
-        .await?;
-    Ok(Json(Page {
-        items,
-        page,
-        per_page,
-        total,
-    }))
+    let target = state.store.comment_target(&slug).await?.ok_or_else(|| no_article(&slug))?;
+    let (items, total) = state.store.list_comments(target.article_id, page, per_page, order).await?;
+    Ok(Json(Page { items, page, per_page, total }))
 }
 
 /// The 404 of an unknown article.
@@ -181,21 +140,9 @@ fn no_article(slug: &str) -> AppError {
 /// Who is posting: the peer, or the first X-Forwarded-For hop behind a trusted proxy.
 fn client_of(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -> IpAddr {
     let forwarded = trust_proxy
-        .then(|| {
-            headers
-                .get("x-forwarded-for")?
-                .to_str()
-                .ok()?
-                .split(',')
-                .next()?
-                .trim()
-                .parse()
-                .ok()
-        })
+        .then(|| headers.get("x-forwarded-for")?.to_str().ok()?.split(',').next()?.trim().parse().ok())
         .flatten();
-    forwarded
-        .or(peer.map(|p| p.ip()))
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    forwarded.or(peer.map(|p| p.ip())).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 /// Reads a string field of the posted object: missing or null is empty; anything else is a
@@ -212,10 +159,7 @@ fn text_field(
 }
 
 /// Reads the posted JSON into a [`NewComment`] (text NFC-normalized), or the right error.
-fn read_post(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<NewComment, AppError> {
+fn read_post(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<NewComment, AppError> {
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -234,9 +178,7 @@ fn read_post(
     let value: serde_json::Value = serde_json::from_slice(&body)
         .map_err(|err| AppError::BadRequest(format!("The body is not valid JSON: {err}.")))?;
     let serde_json::Value::Object(object) = value else {
-        return Err(AppError::BadRequest(
-            "The body must be a JSON object.".into(),
-        ));
+        return Err(AppError::BadRequest("The body must be a JSON object.".into()));
     };
     let mut wrong_types = Vec::new();
     let mut text = |name| {
@@ -245,12 +187,8 @@ fn read_post(
             String::new()
         })
     };
-    let (author_name, author_email, body, website) = (
-        text("author_name"),
-        text("author_email"),
-        text("body"),
-        text("website"),
-    );
+    let (author_name, author_email, body, website) =
+        (text("author_name"), text("author_email"), text("body"), text("website"));
     let parent_id = match object.get("parent_id") {
         None | Some(serde_json::Value::Null) => None,
         Some(value) => match value.as_i64() {
@@ -262,12 +200,7 @@ fn read_post(
         },
     };
     if !wrong_types.is_empty() {
-        return Err(AppError::Invalid(
-            wrong_types
-                .into_iter()
-                .map(|(f, m)| (f.to_owned(), m))
-                .collect(),
-        ));
+        return Err(AppError::Invalid(wrong_types.into_iter().map(|(f, m)| (f.to_owned(), m)).collect()));
     }
     Ok(NewComment {
         author_name,
@@ -287,27 +220,12 @@ pub async fn post(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     let new = read_post(&headers, body)?;
-    let target = state
-        .store
-        .comment_target(&slug)
-        .await?
-        .ok_or_else(|| no_article(&slug))?;
+    let target = state.store.comment_target(&slug).await?.ok_or_else(|| no_article(&slug))?;
     if !target.comments_open {
         return Err(AppError::CommentsClosed);
     }
-    let checked = check_comment(
-        &new.author_name,
-        new.author_email.as_deref().unwrap_or(""),
-        &new.body,
-    )
-    .map_err(|errors| {
-        AppError::Invalid(
-            errors
-                .into_iter()
-                .map(|(f, e)| (f.to_owned(), e.message()))
-                .collect(),
-        )
-    })?;
+    let checked = check_comment(&new.author_name, new.author_email.as_deref().unwrap_or(""), &new.body)
+        .map_err(|errors| AppError::Invalid(errors.into_iter().map(|(f, e)| (f.to_owned(), e.message())).collect()))?;
     let now = now_rfc3339();
     if new.website.is_some() {
         // A bot filled the hidden field: answer as if all went well, store nothing.
@@ -321,22 +239,14 @@ pub async fn post(
             body: checked.body,
             created_at: now,
         };
-        return Ok((
-            StatusCode::CREATED,
-            Json(CommentPosted {
-                comment,
-                status: CommentStatus::Published,
-            }),
-        )
-            .into_response());
+        return Ok(
+            (StatusCode::CREATED, Json(CommentPosted { comment, status: CommentStatus::Published })).into_response()
+        );
     }
     let settings = state.comments;
     let client = client_of(&headers, peer, settings.trust_proxy);
     let taken = Instant::now();
-    state
-        .limiter
-        .acquire(client, settings.rate_limit, taken)
-        .map_err(AppError::RateLimited)?;
+    state.limiter.acquire(client, settings.rate_limit, taken).map_err(AppError::RateLimited)?;
     let held = match settings.moderation {
         Moderation::Off => false,
         Moderation::All => true,
@@ -350,11 +260,7 @@ pub async fn post(
         body: checked.body,
         status: if held { "pending" } else { "published" },
     };
-    match state
-        .store
-        .add_comment(&row, &now, &ten_minutes_before(&now))
-        .await
-    {
+    match state.store.add_comment(&row, &now, &ten_minutes_before(&now)).await {
         Ok(comment) => {
             let (status, code) = if held {
                 (CommentStatus::Pending, StatusCode::ACCEPTED)
@@ -366,9 +272,7 @@ pub async fn post(
         Err(rejected) => {
             state.limiter.release(client, taken);
             Err(match rejected {
-                CommentRejected::UnknownParent => {
-                    AppError::NotFound("The comment you reply to does not exist.".into())
-                }
+                CommentRejected::UnknownParent => AppError::NotFound("The comment you reply to does not exist.".into()),
                 CommentRejected::Duplicate => AppError::Duplicate,
                 CommentRejected::Store(err) => AppError::Store(err),
             })
@@ -390,19 +294,10 @@ mod tests {
             assert!(limiter.acquire(a, 5, t0).is_ok());
         }
         assert_eq!(limiter.acquire(a, 5, t0 + Duration::from_secs(20)), Err(40));
-        assert!(
-            limiter.acquire(b, 5, t0).is_ok(),
-            "clients are counted apart"
-        );
+        assert!(limiter.acquire(b, 5, t0).is_ok(), "clients are counted apart");
         limiter.release(a, t0);
-        assert!(
-            limiter.acquire(a, 5, t0 + Duration::from_secs(20)).is_ok(),
-            "a released slot is free again"
-        );
-        assert!(
-            limiter.acquire(a, 5, t0 + Duration::from_secs(61)).is_ok(),
-            "old posts leave the window"
-        );
+        assert!(limiter.acquire(a, 5, t0 + Duration::from_secs(20)).is_ok(), "a released slot is free again");
+        assert!(limiter.acquire(a, 5, t0 + Duration::from_secs(61)).is_ok(), "old posts leave the window");
     }
 
     #[test]
@@ -411,10 +306,7 @@ mod tests {
         headers.insert("x-forwarded-for", "203.0.113.7, 10.0.0.1".parse().unwrap());
         let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
         assert_eq!(client_of(&headers, Some(peer), false), peer.ip());
-        assert_eq!(
-            client_of(&headers, Some(peer), true),
-            "203.0.113.7".parse::<IpAddr>().unwrap()
-        );
+        assert_eq!(client_of(&headers, Some(peer), true), "203.0.113.7".parse::<IpAddr>().unwrap());
         headers.insert("x-forwarded-for", "garbage".parse().unwrap());
         assert_eq!(client_of(&headers, Some(peer), true), peer.ip());
     }

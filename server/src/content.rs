@@ -23,10 +23,7 @@ pub struct ParseError {
 impl ParseError {
     /// An error at this line.
     pub fn new(line: usize, message: impl Into<String>) -> Self {
-        ParseError {
-            line,
-            message: message.into(),
-        }
+        ParseError { line, message: message.into() }
     }
 }
 
@@ -54,9 +51,7 @@ pub fn ten_minutes_before(stored: &str) -> String {
 
 /// Formats a moment as the store writes timestamps.
 fn format_stored(at: OffsetDateTime) -> String {
-    at.to_offset(UtcOffset::UTC)
-        .format(STORED_FORMAT)
-        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
+    at.to_offset(UtcOffset::UTC).format(STORED_FORMAT).unwrap_or_else(|_| "1970-01-01T00:00:00Z".to_owned())
 }
 
 /// Reads an RFC 3339 timestamp (any offset) or a plain `YYYY-MM-DD` date (midnight UTC) and
@@ -67,22 +62,16 @@ pub fn normalize_timestamp(value: &str) -> Result<String, String> {
         return Ok(format_stored(at));
     }
     if let Ok(date) = Date::parse(value, format_description!("[year]-[month]-[day]")) {
-        return Ok(format_stored(
-            PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc(),
-        ));
+        return Ok(format_stored(PrimitiveDateTime::new(date, Time::MIDNIGHT).assume_utc()));
     }
-    Err(format!(
-        "{value:?} is not a date: use RFC 3339 (2025-12-13T09:30:00+03:00) or 2025-12-13"
-    ))
+    Err(format!("{value:?} is not a date: use RFC 3339 (2025-12-13T09:30:00+03:00) or 2025-12-13"))
 }
 
 /// Checks a slug: 1–100 lowercase ASCII letters, digits and single inner hyphens.
 pub fn check_slug(slug: &str) -> Result<(), String> {
     let well_formed = !slug.is_empty()
         && slug.len() <= SLUG_MAX
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--");
@@ -106,9 +95,7 @@ pub fn clean_line(field: &str, value: &str, max: usize) -> Result<String, String
         return Err(format!("{field} is longer than {max} characters"));
     }
     if value.chars().any(char::is_control) {
-        return Err(format!(
-            "{field} must be one line of text without control characters"
-        ));
+        return Err(format!("{field} must be one line of text without control characters"));
     }
     Ok(value.to_owned())
 }
@@ -134,10 +121,7 @@ pub fn clean_src(value: &str) -> Result<String, String> {
     let allowed = (value.starts_with('/') && !value.starts_with("//"))
         || value.starts_with("https://")
         || value.starts_with("http://");
-    if !allowed
-        || value.len() > SRC_MAX
-        || value.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
+    if !allowed || value.len() > SRC_MAX || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
             "image address {value:?} must start with / or http(s):// and contain no spaces (at most {SRC_MAX} characters)"
         ));
@@ -147,35 +131,23 @@ pub fn clean_src(value: &str) -> Result<String, String> {
 
 /// Checks an image and its text alternative.
 pub fn clean_image(src: &str, alt: &str) -> Result<Image, String> {
-    Ok(Image {
-        src: clean_src(src)?,
-        alt: clean_line("image alt text", alt, 300)?,
-    })
+    Ok(Image { src: clean_src(src)?, alt: clean_line("image alt text", alt, 300)? })
 }
 
 /// Checks one body block and returns it with its text trimmed.
 pub fn clean_block(block: Block) -> Result<Block, String> {
     Ok(match block {
-        Block::Heading { text } => Block::Heading {
-            text: clean_line("heading", &text, 200)?,
-        },
-        Block::Paragraph { text } => Block::Paragraph {
-            text: clean_text("paragraph", &text)?,
-        },
+        Block::Heading { text } => Block::Heading { text: clean_line("heading", &text, 200)? },
+        Block::Paragraph { text } => Block::Paragraph { text: clean_text("paragraph", &text)? },
         Block::Quote { text, cite } => Block::Quote {
             text: clean_text("quote", &text)?,
-            cite: cite
-                .map(|c| clean_line("quote source", &c, 200))
-                .transpose()?,
+            cite: cite.map(|c| clean_line("quote source", &c, 200)).transpose()?,
         },
         Block::List { ordered, items } => {
             if items.is_empty() {
                 return Err("a list needs at least one item".to_owned());
             }
-            let items = items
-                .iter()
-                .map(|i| clean_line("list item", i, 1_000))
-                .collect::<Result<_, _>>()?;
+            let items = items.iter().map(|i| clean_line("list item", i, 1_000)).collect::<Result<_, _>>()?;
             Block::List { ordered, items }
         }
         Block::Image { src, alt, caption } => {
@@ -183,9 +155,7 @@ pub fn clean_block(block: Block) -> Result<Block, String> {
             Block::Image {
                 src: image.src,
                 alt: image.alt,
-                caption: caption
-                    .map(|c| clean_line("caption", &c, 300))
-                    .transpose()?,
+                caption: caption.map(|c| clean_line("caption", &c, 300)).transpose()?,
             }
         }
     })
@@ -248,9 +218,7 @@ struct CheckedBlock(Block);
 
 impl<'de> Deserialize<'de> for CheckedBlock {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        clean_block(Block::deserialize(d)?)
-            .map(CheckedBlock)
-            .map_err(D::Error::custom)
+        clean_block(Block::deserialize(d)?).map(CheckedBlock).map_err(D::Error::custom)
     }
 }
 
@@ -309,10 +277,7 @@ pub fn parse_json(text: &str) -> Result<Vec<NewArticle>, ParseError> {
     let as_error = |err: serde_json::Error| {
         let message = err.to_string();
         // serde_json appends " at line L column C"; the line is reported on its own.
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m)
-            .to_owned();
+        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_owned();
         ParseError::new(err.line().max(1), message)
     };
     let articles: Vec<JsonArticle> = if text.trim_start().starts_with('[') {
@@ -332,10 +297,7 @@ pub fn parse_json(text: &str) -> Result<Vec<NewArticle>, ParseError> {
 fn reject_duplicate_slugs(articles: &[NewArticle]) -> Result<(), ParseError> {
     let mut seen = std::collections::HashSet::new();
     match articles.iter().find(|a| !seen.insert(a.slug.as_str())) {
-        Some(dup) => Err(ParseError::new(
-            1,
-            format!("slug {:?} appears more than once in this file", dup.slug),
-        )),
+        Some(dup) => Err(ParseError::new(1, format!("slug {:?} appears more than once in this file", dup.slug))),
         None => Ok(()),
     }
 }
@@ -346,18 +308,9 @@ mod tests {
 
     #[test]
     fn timestamps_are_normalized_to_utc() {
-        assert_eq!(
-            normalize_timestamp("2025-12-13T09:30:00+03:00").unwrap(),
-            "2025-12-13T06:30:00Z"
-        );
-        assert_eq!(
-            normalize_timestamp("2025-12-13T06:30:00.250Z").unwrap(),
-            "2025-12-13T06:30:00Z"
-        );
-        assert_eq!(
-            normalize_timestamp("2025-12-13").unwrap(),
-            "2025-12-13T00:00:00Z"
-        );
+        assert_eq!(normalize_timestamp("2025-12-13T09:30:00+03:00").unwrap(), "2025-12-13T06:30:00Z");
+        assert_eq!(normalize_timestamp("2025-12-13T06:30:00.250Z").unwrap(), "2025-12-13T06:30:00Z");
+        assert_eq!(normalize_timestamp("2025-12-13").unwrap(), "2025-12-13T00:00:00Z");
         assert!(normalize_timestamp("13.12.2025").is_err());
         assert!(normalize_timestamp("2025-02-30").is_err());
     }
@@ -367,16 +320,7 @@ mod tests {
         for good in ["a", "kis-yolu-2025", "x9"] {
             assert!(check_slug(good).is_ok(), "{good}");
         }
-        for bad in [
-            "",
-            "-a",
-            "a-",
-            "a--b",
-            "Büyük",
-            "a b",
-            "a/b",
-            &"a".repeat(101),
-        ] {
+        for bad in ["", "-a", "a-", "a--b", "Büyük", "a b", "a/b", &"a".repeat(101)] {
             assert!(check_slug(bad).is_err(), "{bad}");
         }
     }
@@ -385,48 +329,19 @@ mod tests {
     fn image_addresses_that_could_run_are_refused() {
         assert!(clean_src("/media/a.svg").is_ok());
         assert!(clean_src("https://example.org/a.png").is_ok());
-        for bad in [
-            "javascript:alert(1)",
-            "//evil.example/a.png",
-            "data:image/svg+xml,<svg/>",
-            "/a b.png",
-            "",
-        ] {
+        for bad in ["javascript:alert(1)", "//evil.example/a.png", "data:image/svg+xml,<svg/>", "/a b.png", ""] {
             assert!(clean_src(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn blocks_are_trimmed_and_checked() {
-        let block = clean_block(Block::List {
-            ordered: false,
-            items: vec![" a ".into()],
-        })
-        .unwrap();
-        assert_eq!(
-            block,
-            Block::List {
-                ordered: false,
-                items: vec!["a".into()]
-            }
-        );
-        assert!(clean_block(Block::List {
-            ordered: false,
-            items: vec![]
-        })
-        .is_err());
-        assert!(clean_block(Block::Heading {
-            text: "two\nlines".into()
-        })
-        .is_err());
-        assert!(clean_block(Block::Paragraph {
-            text: "two\nlines".into()
-        })
-        .is_ok());
-        assert!(clean_block(Block::Paragraph {
-            text: "nul\u{0}".into()
-        })
-        .is_err());
+        let block = clean_block(Block::List { ordered: false, items: vec![" a ".into()] }).unwrap();
+        assert_eq!(block, Block::List { ordered: false, items: vec!["a".into()] });
+        assert!(clean_block(Block::List { ordered: false, items: vec![] }).is_err());
+        assert!(clean_block(Block::Heading { text: "two\nlines".into() }).is_err());
+        assert!(clean_block(Block::Paragraph { text: "two\nlines".into() }).is_ok());
+        assert!(clean_block(Block::Paragraph { text: "nul\u{0}".into() }).is_err());
         assert!(clean_body(vec![]).is_err());
     }
 
@@ -461,10 +376,7 @@ mod tests {
         assert_eq!(parse_json(&bad_block).unwrap_err().line, 9);
 
         let missing = GOOD.replace(r#""title": "Örnek","#, "");
-        assert!(parse_json(&missing)
-            .unwrap_err()
-            .message
-            .contains("missing field `title`"));
+        assert!(parse_json(&missing).unwrap_err().message.contains("missing field `title`"));
 
         let html_src = GOOD.replace(
             r#"{"type": "paragraph", "text": "Metin."}"#,
@@ -476,10 +388,7 @@ mod tests {
     #[test]
     fn json_arrays_may_not_repeat_a_slug() {
         let twice = format!("[{GOOD}, {GOOD}]");
-        assert!(parse_json(&twice)
-            .unwrap_err()
-            .message
-            .contains("more than once"));
+        assert!(parse_json(&twice).unwrap_err().message.contains("more than once"));
         assert_eq!(parse_json("[]").unwrap_err().line, 1);
     }
 }

@@ -53,9 +53,7 @@ impl AppError {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
-            AppError::UnsupportedMediaType => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-            }
+            AppError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
             AppError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             AppError::CommentsClosed => (StatusCode::FORBIDDEN, "comments_closed"),
             AppError::Duplicate => (StatusCode::CONFLICT, "duplicate"),
@@ -78,13 +76,7 @@ fn with_fields(
     message: String,
     fields: Option<std::collections::BTreeMap<String, String>>,
 ) -> Response {
-    let body = ErrorResponse {
-        error: ErrorBody {
-            code: code.to_owned(),
-            message,
-            fields,
-        },
-    };
+    let body = ErrorResponse { error: ErrorBody { code: code.to_owned(), message, fields } };
     (status, Json(body)).into_response()
 }
 
@@ -102,9 +94,7 @@ impl IntoResponse for AppError {
             AppError::Invalid(fields) => with_fields(status, code, message, Some(fields)),
             AppError::RateLimited(seconds) => {
                 let mut response = error_response(status, code, message);
-                response
-                    .headers_mut()
-                    .insert(axum::http::header::RETRY_AFTER, seconds.into());
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
                 response
             }
             _ => error_response(status, code, message),

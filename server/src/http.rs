@@ -9,9 +9,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use okur_types::{
-    Article, ArticleSummary, Health, Page, PER_PAGE_DEFAULT, PER_PAGE_MAX, PER_PAGE_MIN,
-};
+use okur_types::{Article, ArticleSummary, Health, Page, PER_PAGE_DEFAULT, PER_PAGE_MAX, PER_PAGE_MIN};
 use serde::Deserialize;
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -39,12 +37,7 @@ pub struct AppState {
 impl AppState {
     /// State with the default comment settings.
     pub fn new(store: Store, dist: PathBuf) -> Self {
-        AppState {
-            store,
-            dist,
-            comments: CommentSettings::default(),
-            limiter: RateLimiter::default(),
-        }
+        AppState { store, dist, comments: CommentSettings::default(), limiter: RateLimiter::default() }
     }
 }
 
@@ -56,9 +49,7 @@ pub fn app(state: AppState) -> Router {
         .route("/articles/{slug}", get(get_article))
         .route(
             "/articles/{slug}/comments",
-            get(comments::list)
-                .post(comments::post)
-                .layer(DefaultBodyLimit::max(comments::BODY_LIMIT)),
+            get(comments::list).post(comments::post).layer(DefaultBodyLimit::max(comments::BODY_LIMIT)),
         )
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
@@ -69,11 +60,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
-            error_response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Something went wrong on our side.".into(),
-            )
+            error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.".into())
         }))
         .layer(TraceLayer::new_for_http())
 }
@@ -84,10 +71,7 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError>
         tracing::error!(error = %err, "health check failed");
         AppError::Unavailable
     })?;
-    Ok(Json(Health {
-        status: "ok".into(),
-        version: env!("CARGO_PKG_VERSION").into(),
-    }))
+    Ok(Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() }))
 }
 
 /// The paging part of a list's query, read as text so that a bad number gets its own message.
@@ -101,45 +85,24 @@ impl Paging {
     /// The page (from 1) and the page size (1–100, `default` when not given).
     pub(crate) fn read(&self, default: u32) -> Result<(u32, u32), AppError> {
         let page = number_in("page", self.page.as_deref(), 1, 1, u32::MAX)?;
-        let per_page = number_in(
-            "per_page",
-            self.per_page.as_deref(),
-            default,
-            PER_PAGE_MIN,
-            PER_PAGE_MAX,
-        )?;
+        let per_page = number_in("per_page", self.per_page.as_deref(), default, PER_PAGE_MIN, PER_PAGE_MAX)?;
         Ok((page, per_page))
     }
 }
 
 /// The parsed query, or a 400 that says what is malformed.
 pub(crate) fn query_or_400<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
-    query
-        .map(|Query(q)| q)
-        .map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))
+    query.map(|Query(q)| q).map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))
 }
 
 /// Reads a whole number from a query value within bounds.
-fn number_in(
-    name: &str,
-    value: Option<&str>,
-    default: u32,
-    min: u32,
-    max: u32,
-) -> Result<u32, AppError> {
+fn number_in(name: &str, value: Option<&str>, default: u32, min: u32, max: u32) -> Result<u32, AppError> {
     let Some(value) = value else {
         return Ok(default);
     };
-    value
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (min..=max).contains(n))
-        .ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "`{name}` must be a whole number from {min} to {max}, not {value:?}."
-            ))
-        })
+    value.trim().parse::<u32>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
+        AppError::BadRequest(format!("`{name}` must be a whole number from {min} to {max}, not {value:?}."))
+    })
 }
 
 /// `GET /api/articles?page=&per_page=`: one page of summaries, newest first.
@@ -149,19 +112,11 @@ async fn list_articles(
 ) -> Result<Json<Page<ArticleSummary>>, AppError> {
     let (page, per_page) = query_or_400(query)?.read(PER_PAGE_DEFAULT)?;
     let (items, total) = state.store.list_articles(page, per_page).await?;
-    Ok(Json(Page {
-        items,
-        page,
-        per_page,
-        total,
-    }))
+    Ok(Json(Page { items, page, per_page, total }))
 }
 
 /// `GET /api/articles/{slug}`: the whole article.
-async fn get_article(
-    State(state): State<AppState>,
-    UrlPath(slug): UrlPath<String>,
-) -> Result<Json<Article>, AppError> {
+async fn get_article(State(state): State<AppState>, UrlPath(slug): UrlPath<String>) -> Result<Json<Article>, AppError> {
     state
         .store
         .article(&slug)
@@ -190,15 +145,9 @@ async fn spa(State(state): State<AppState>, request: Request) -> Response {
         Err(never) => match never {},
     };
     if served.status() != StatusCode::NOT_FOUND {
-        let is_html = served
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-        let cache = if is_html {
-            REVALIDATE
-        } else {
-            cache_for(&path)
-        };
+        let is_html =
+            served.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        let cache = if is_html { REVALIDATE } else { cache_for(&path) };
         return with_cache(served, cache);
     }
     // A missing file (a name with an extension) is a real 404, not the app.
@@ -241,15 +190,12 @@ fn has_content_hash(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Sets the Cache-Control header of a response.
 fn with_cache(mut response: Response, value: &'static str) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }
 

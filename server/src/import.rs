@@ -53,10 +53,7 @@ pub fn parse_file(path: &Path) -> Result<Vec<NewArticle>, ImportError> {
 
 /// Parses file content, choosing the format by the file name.
 pub fn parse_text(path: &Path, text: &str) -> Result<Vec<NewArticle>, ImportError> {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match extension.as_deref() {
         Some("json") => Ok(parse_json(text)?),
         Some("md" | "markdown") => Ok(vec![parse_markdown(text)?]),

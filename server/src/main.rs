@@ -99,10 +99,7 @@ struct ImportArgs {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("OKUR_LOG")
-                .unwrap_or_else(|_| EnvFilter::new("okur=info,warn")),
-        )
+        .with_env_filter(EnvFilter::try_from_env("OKUR_LOG").unwrap_or_else(|_| EnvFilter::new("okur=info,warn")))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -123,13 +120,10 @@ async fn main() -> ExitCode {
 /// Opens the database, seeds it when new, and serves until Ctrl-C or SIGTERM.
 async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let db = &args.db.db;
-    let (store, created) = Store::open(db)
-        .await
-        .map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let (store, created) =
+        Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
     if created {
-        let count = seed::seed(&store)
-            .await
-            .map_err(|err| format!("cannot seed the new database: {err}"))?;
+        let count = seed::seed(&store).await.map_err(|err| format!("cannot seed the new database: {err}"))?;
         tracing::info!(articles = count, "new database seeded with demo content");
     }
     if !args.dist.join("index.html").exists() {
@@ -139,24 +133,17 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", args.addr))?;
     let local = listener.local_addr().map_err(|err| err.to_string())?;
-    println!(
-        "okur: serving http://{local}/ (database {}, site {})",
-        db.display(),
-        args.dist.display()
-    );
+    println!("okur: serving http://{local}/ (database {}, site {})", db.display(), args.dist.display());
     let mut state = AppState::new(store.clone(), args.dist);
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,
         trust_proxy: args.trust_proxy,
     };
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|err| format!("server error: {err}"))?;
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|err| format!("server error: {err}"))?;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }
@@ -183,19 +170,14 @@ async fn shutdown_signal() {
 /// Imports each file on its own; reports every file; fails if any file failed.
 async fn import(args: ImportArgs) -> Result<ExitCode, String> {
     let db = &args.db.db;
-    let (store, _) = Store::open(db)
-        .await
-        .map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let (store, _) =
+        Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
     let mut failed = 0;
     for path in &args.files {
         match import_file(&store, path).await {
             Ok(saved) => {
                 for (slug, how) in saved {
-                    let how = if how == Saved::Created {
-                        "added"
-                    } else {
-                        "updated"
-                    };
+                    let how = if how == Saved::Created { "added" } else { "updated" };
                     println!("{}: {how} /articles/{slug}", path.display());
                 }
             }
@@ -218,70 +200,39 @@ async fn import(args: ImportArgs) -> Result<ExitCode, String> {
 async fn comments(command: CommentsCommand) -> Result<ExitCode, String> {
     let db = match &command {
         CommentsCommand::List { db, .. } => &db.db,
-        CommentsCommand::Approve(a) | CommentsCommand::Reject(a) | CommentsCommand::Delete(a) => {
-            &a.db.db
-        }
+        CommentsCommand::Approve(a) | CommentsCommand::Reject(a) | CommentsCommand::Delete(a) => &a.db.db,
     };
-    let (store, _) = Store::open(db)
-        .await
-        .map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let (store, _) =
+        Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
     let result = match &command {
-        CommentsCommand::List {
-            pending, article, ..
-        } => {
-            let rows = store
-                .moderation_list(*pending, article.as_deref())
-                .await
-                .map_err(|e| e.to_string())?;
+        CommentsCommand::List { pending, article, .. } => {
+            let rows = store.moderation_list(*pending, article.as_deref()).await.map_err(|e| e.to_string())?;
             for row in &rows {
                 let c = &row.comment;
                 let email = row.author_email.as_deref().unwrap_or("-");
-                let reply = c
-                    .parent_id
-                    .map(|p| format!(" reply to {p}"))
-                    .unwrap_or_default();
-                println!(
-                    "{} [{}] {} /articles/{}{reply}",
-                    c.id, row.status, c.created_at, row.slug
-                );
-                println!(
-                    "    {} <{email}>: {}",
-                    c.author_name,
-                    c.body.replace('\n', " / ")
-                );
+                let reply = c.parent_id.map(|p| format!(" reply to {p}")).unwrap_or_default();
+                println!("{} [{}] {} /articles/{}{reply}", c.id, row.status, c.created_at, row.slug);
+                println!("    {} <{email}>: {}", c.author_name, c.body.replace('\n', " / "));
             }
             if rows.is_empty() {
                 println!("no comments");
             }
             Ok(())
         }
-        CommentsCommand::Approve(a) => change(
-            &store,
-            a.id,
-            "approved",
-            store.set_comment_status(a.id, "published").await,
-        ),
-        CommentsCommand::Reject(a) => change(
-            &store,
-            a.id,
-            "rejected",
-            store.set_comment_status(a.id, "rejected").await,
-        ),
-        CommentsCommand::Delete(a) => {
-            change(&store, a.id, "deleted", store.delete_comment(a.id).await)
+        CommentsCommand::Approve(a) => {
+            change(&store, a.id, "approved", store.set_comment_status(a.id, "published").await)
         }
+        CommentsCommand::Reject(a) => {
+            change(&store, a.id, "rejected", store.set_comment_status(a.id, "rejected").await)
+        }
+        CommentsCommand::Delete(a) => change(&store, a.id, "deleted", store.delete_comment(a.id).await),
     };
     store.close().await;
     result.map(|()| ExitCode::SUCCESS)
 }
 
 /// Reports a moderation change: done, or no such comment.
-fn change(
-    _: &Store,
-    id: i64,
-    what: &str,
-    done: Result<bool, okur::store::StoreError>,
-) -> Result<(), String> {
+fn change(_: &Store, id: i64, what: &str, done: Result<bool, okur::store::StoreError>) -> Result<(), String> {
     match done.map_err(|e| e.to_string())? {
         true => {
             println!("comment {id} {what}");

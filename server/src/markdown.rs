@@ -29,23 +29,13 @@ use okur_types::{Block, Image};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::{
-    check_slug, clean_block, clean_image, clean_line, normalize_timestamp, ParseError, AUTHOR,
-    CATEGORY, SUMMARY, TITLE,
+    check_slug, clean_block, clean_image, clean_line, normalize_timestamp, ParseError, AUTHOR, CATEGORY, SUMMARY, TITLE,
 };
 use crate::store::NewArticle;
 
 /// The front-matter keys, in the order the docs list them.
-const KEYS: [&str; 9] = [
-    "title",
-    "slug",
-    "published_at",
-    "author",
-    "category",
-    "summary",
-    "image",
-    "image_alt",
-    "comments_open",
-];
+const KEYS: [&str; 9] =
+    ["title", "slug", "published_at", "author", "category", "summary", "image", "image_alt", "comments_open"];
 
 /// Parses a Markdown article.
 pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
@@ -53,9 +43,8 @@ pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
     let lines = LineIndex::new(text);
     let (header, body_start) = front_matter(text)?;
     let field = |key: &str| header.get(key).map(|(line, value)| (*line, value.as_str()));
-    let required = |key: &str| {
-        field(key).ok_or_else(|| ParseError::new(1, format!("the front matter has no `{key}:`")))
-    };
+    let required =
+        |key: &str| field(key).ok_or_else(|| ParseError::new(1, format!("the front matter has no `{key}:`")));
     let checked = |(name, max): (&str, usize)| {
         let (line, value) = required(name)?;
         clean_line(name, value, max).map_err(|m| ParseError::new(line, m))
@@ -66,38 +55,22 @@ pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
     let (date_line, date) = required("published_at")?;
     let published_at = normalize_timestamp(date).map_err(|m| ParseError::new(date_line, m))?;
     let image = match (field("image"), field("image_alt")) {
-        (Some((line, src)), Some((_, alt))) => {
-            Some(clean_image(src, alt).map_err(|m| ParseError::new(line, m))?)
-        }
-        (Some((line, _)), None) => {
-            return Err(ParseError::new(line, "`image:` needs an `image_alt:` too"))
-        }
-        (None, Some((line, _))) => {
-            return Err(ParseError::new(line, "`image_alt:` without an `image:`"))
-        }
+        (Some((line, src)), Some((_, alt))) => Some(clean_image(src, alt).map_err(|m| ParseError::new(line, m))?),
+        (Some((line, _)), None) => return Err(ParseError::new(line, "`image:` needs an `image_alt:` too")),
+        (None, Some((line, _))) => return Err(ParseError::new(line, "`image_alt:` without an `image:`")),
         (None, None) => None,
     };
     let comments_open = match field("comments_open") {
         None | Some((_, "true")) => true,
         Some((_, "false")) => false,
         Some((line, other)) => {
-            return Err(ParseError::new(
-                line,
-                format!("comments_open must be true or false, not {other:?}"),
-            ))
+            return Err(ParseError::new(line, format!("comments_open must be true or false, not {other:?}")))
         }
     };
 
-    let body = Body {
-        lines: &lines,
-        base: body_start,
-    }
-    .blocks(&text[body_start..])?;
+    let body = Body { lines: &lines, base: body_start }.blocks(&text[body_start..])?;
     if body.is_empty() {
-        return Err(ParseError::new(
-            lines.line(body_start),
-            "the article has no body text",
-        ));
+        return Err(ParseError::new(lines.line(body_start), "the article has no body text"));
     }
     Ok(NewArticle {
         slug: slug.to_owned(),
@@ -125,10 +98,7 @@ fn front_matter(text: &str) -> Result<(Header, usize), ParseError> {
         let line = raw.trim();
         if index == 0 {
             if line != "---" {
-                return Err(ParseError::new(
-                    1,
-                    "a Markdown article starts with a `---` front-matter header",
-                ));
+                return Err(ParseError::new(1, "a Markdown article starts with a `---` front-matter header"));
             }
             continue;
         }
@@ -139,39 +109,24 @@ fn front_matter(text: &str) -> Result<(Header, usize), ParseError> {
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
-            return Err(ParseError::new(
-                line_no,
-                format!("expected `key: value`, found {line:?}"),
-            ));
+            return Err(ParseError::new(line_no, format!("expected `key: value`, found {line:?}")));
         };
         let key = key.trim();
         if !KEYS.contains(&key) {
-            return Err(ParseError::new(
-                line_no,
-                format!("unknown key `{key}` (known: {})", KEYS.join(", ")),
-            ));
+            return Err(ParseError::new(line_no, format!("unknown key `{key}` (known: {})", KEYS.join(", "))));
         }
         let value = unquote(value.trim());
-        if fields
-            .insert(key.to_owned(), (line_no, value.to_owned()))
-            .is_some()
-        {
+        if fields.insert(key.to_owned(), (line_no, value.to_owned())).is_some() {
             return Err(ParseError::new(line_no, format!("`{key}` is given twice")));
         }
     }
-    Err(ParseError::new(
-        1,
-        "the front matter is not closed by a `---` line",
-    ))
+    Err(ParseError::new(1, "the front matter is not closed by a `---` line"))
 }
 
 /// Strips one pair of matching quotes, as YAML-style headers allow.
 fn unquote(value: &str) -> &str {
     for quote in ['"', '\''] {
-        if let Some(inner) = value
-            .strip_prefix(quote)
-            .and_then(|v| v.strip_suffix(quote))
-        {
+        if let Some(inner) = value.strip_prefix(quote).and_then(|v| v.strip_suffix(quote)) {
             return inner;
         }
     }
@@ -184,11 +139,7 @@ struct LineIndex(Vec<usize>);
 impl LineIndex {
     /// Indexes a text.
     fn new(text: &str) -> Self {
-        LineIndex(
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect(),
-        )
+        LineIndex(std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect())
     }
 
     /// The 1-based line holding this byte offset.
@@ -226,12 +177,8 @@ impl Body<'_> {
         while let Some((event, range)) = events.next() {
             let line = self.line(&range);
             let block = match event {
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H2,
-                    ..
-                }) => {
-                    let inline =
-                        self.inline(&mut events, TagEnd::Heading(HeadingLevel::H2), line)?;
+                Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
+                    let inline = self.inline(&mut events, TagEnd::Heading(HeadingLevel::H2), line)?;
                     no_images(&inline, line)?;
                     Block::Heading { text: inline.text }
                 }
@@ -255,26 +202,12 @@ impl Body<'_> {
     fn paragraph(&self, events: &mut Events<'_>, line: usize) -> Result<Block, ParseError> {
         let mut inline = self.inline(events, TagEnd::Paragraph, line)?;
         match inline.images.len() {
-            0 => Ok(Block::Paragraph {
-                text: inline
-                    .text
-                    .split('\n')
-                    .map(str::trim)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            }),
+            0 => Ok(Block::Paragraph { text: inline.text.split('\n').map(str::trim).collect::<Vec<_>>().join(" ") }),
             1 if inline.text.trim().is_empty() => {
                 let (image, caption) = inline.images.remove(0);
-                Ok(Block::Image {
-                    src: image.src,
-                    alt: image.alt,
-                    caption,
-                })
+                Ok(Block::Image { src: image.src, alt: image.alt, caption })
             }
-            _ => Err(ParseError::new(
-                line,
-                "an image must stand alone in its paragraph",
-            )),
+            _ => Err(ParseError::new(line, "an image must stand alone in its paragraph")),
         }
     }
 
@@ -305,19 +238,11 @@ impl Body<'_> {
         if lines.is_empty() {
             return Err(ParseError::new(line, "the quote is empty"));
         }
-        Ok(Block::Quote {
-            text: lines.join(" "),
-            cite,
-        })
+        Ok(Block::Quote { text: lines.join(" "), cite })
     }
 
     /// A flat list of text items.
-    fn list(
-        &self,
-        events: &mut Events<'_>,
-        ordered: bool,
-        line: usize,
-    ) -> Result<Block, ParseError> {
+    fn list(&self, events: &mut Events<'_>, ordered: bool, line: usize) -> Result<Block, ParseError> {
         let mut items = Vec::new();
         loop {
             match events.next() {
@@ -325,14 +250,7 @@ impl Body<'_> {
                     let at = self.line(&range);
                     let inline = self.inline(events, TagEnd::Item, at)?;
                     no_images(&inline, at)?;
-                    items.push(
-                        inline
-                            .text
-                            .split('\n')
-                            .map(str::trim)
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    );
+                    items.push(inline.text.split('\n').map(str::trim).collect::<Vec<_>>().join(" "));
                 }
                 Some((Event::End(TagEnd::List(_)), _)) | None => break,
                 Some((other, range)) => return Err(unsupported(&other, self.line(&range))),
@@ -346,12 +264,7 @@ impl Body<'_> {
 
     /// Collects plain text up to `end`: emphasis and links keep their words, breaks become
     /// newlines, images are set aside; anything else is refused.
-    fn inline(
-        &self,
-        events: &mut Events<'_>,
-        end: TagEnd,
-        line: usize,
-    ) -> Result<Inline, ParseError> {
+    fn inline(&self, events: &mut Events<'_>, end: TagEnd, line: usize) -> Result<Inline, ParseError> {
         let mut out = Inline::default();
         while let Some((event, range)) = events.next() {
             let at = self.line(&range);
@@ -359,27 +272,18 @@ impl Body<'_> {
                 Event::End(tag) if tag == end => return Ok(out),
                 Event::Text(text) | Event::Code(text) => out.text.push_str(&text),
                 Event::SoftBreak | Event::HardBreak => out.text.push('\n'),
-                Event::Start(
-                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
-                )
-                | Event::End(
-                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
-                ) => {}
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {}
                 // A loose list item wraps its text in paragraphs.
                 Event::Start(Tag::Paragraph) if end == TagEnd::Item => {}
                 Event::End(TagEnd::Paragraph) if end == TagEnd::Item => out.text.push('\n'),
-                Event::Start(Tag::Image {
-                    dest_url, title, ..
-                }) => {
+                Event::Start(Tag::Image { dest_url, title, .. }) => {
                     let alt = self.inline(events, TagEnd::Image, at)?;
-                    let image =
-                        clean_image(&dest_url, &alt.text).map_err(|m| ParseError::new(at, m))?;
+                    let image = clean_image(&dest_url, &alt.text).map_err(|m| ParseError::new(at, m))?;
                     let caption = Some(title.trim().to_owned()).filter(|t| !t.is_empty());
                     out.images.push((image, caption));
                 }
-                Event::Start(Tag::List(_)) => {
-                    return Err(ParseError::new(at, "nested lists are not supported"))
-                }
+                Event::Start(Tag::List(_)) => return Err(ParseError::new(at, "nested lists are not supported")),
                 other => return Err(unsupported(&other, at)),
             }
         }
@@ -392,10 +296,7 @@ fn no_images(inline: &Inline, line: usize) -> Result<(), ParseError> {
     if inline.images.is_empty() {
         Ok(())
     } else {
-        Err(ParseError::new(
-            line,
-            "an image must stand alone in its own paragraph",
-        ))
+        Err(ParseError::new(line, "an image must stand alone in its own paragraph"))
     }
 }
 
@@ -430,29 +331,12 @@ mod tests {
         assert_eq!(
             article.body,
             vec![
-                Block::Heading {
-                    text: "Başlık".into()
-                },
-                Block::Paragraph {
-                    text: "Bir paragraf sürüyor.".into()
-                },
-                Block::Quote {
-                    text: "Söz bir.".into(),
-                    cite: Some("Kaynak Kişi".into())
-                },
-                Block::List {
-                    ordered: false,
-                    items: vec!["bir".into(), "iki".into()]
-                },
-                Block::List {
-                    ordered: true,
-                    items: vec!["ilk".into(), "ikinci".into()]
-                },
-                Block::Image {
-                    src: "/media/a.svg".into(),
-                    alt: "Liman".into(),
-                    caption: Some("Alt yazı".into())
-                },
+                Block::Heading { text: "Başlık".into() },
+                Block::Paragraph { text: "Bir paragraf sürüyor.".into() },
+                Block::Quote { text: "Söz bir.".into(), cite: Some("Kaynak Kişi".into()) },
+                Block::List { ordered: false, items: vec!["bir".into(), "iki".into()] },
+                Block::List { ordered: true, items: vec!["ilk".into(), "ikinci".into()] },
+                Block::Image { src: "/media/a.svg".into(), alt: "Liman".into(), caption: Some("Alt yazı".into()) },
             ]
         );
     }
@@ -471,42 +355,22 @@ mod tests {
         assert_eq!(parse_markdown(&bad_key).unwrap_err().line, 5);
 
         let bad_date = HEADER.replace("2025-12-13T09:30:00+03:00", "dün");
-        assert_eq!(
-            parse_markdown(&format!("{bad_date}\nMetin.\n"))
-                .unwrap_err()
-                .line,
-            4
-        );
+        assert_eq!(parse_markdown(&format!("{bad_date}\nMetin.\n")).unwrap_err().line, 4);
 
         let nested = format!("{HEADER}\n- bir\n  - iç\n");
         assert_eq!(parse_markdown(&nested).unwrap_err().line, 11);
 
         let mixed = format!("{HEADER}\nMetin ![a](/a.svg) metin.\n");
-        assert!(parse_markdown(&mixed)
-            .unwrap_err()
-            .message
-            .contains("stand alone"));
+        assert!(parse_markdown(&mixed).unwrap_err().message.contains("stand alone"));
     }
 
     #[test]
     fn header_must_be_complete() {
-        assert!(parse_markdown("## no header\n")
-            .unwrap_err()
-            .message
-            .contains("front-matter"));
+        assert!(parse_markdown("## no header\n").unwrap_err().message.contains("front-matter"));
         let unclosed = HEADER.trim_end_matches("---\n");
-        assert!(parse_markdown(unclosed)
-            .unwrap_err()
-            .message
-            .contains("not closed"));
+        assert!(parse_markdown(unclosed).unwrap_err().message.contains("not closed"));
         let no_title = HEADER.replace("title: \"Kıyıda yeni dönem\"\n", "");
-        assert!(parse_markdown(&format!("{no_title}\nMetin.\n"))
-            .unwrap_err()
-            .message
-            .contains("`title:`"));
-        assert!(parse_markdown(HEADER)
-            .unwrap_err()
-            .message
-            .contains("no body"));
+        assert!(parse_markdown(&format!("{no_title}\nMetin.\n")).unwrap_err().message.contains("`title:`"));
+        assert!(parse_markdown(HEADER).unwrap_err().message.contains("no body"));
     }
 }

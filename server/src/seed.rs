@@ -9,26 +9,11 @@ use crate::store::{Store, StoreError};
 /// The demo articles, as files in the import formats (their images are in `seed/media`,
 /// which Trunk copies into the built site as `/media`).
 const ARTICLES: [(&str, &str); 5] = [
-    (
-        "liman-kenti-yesil-donusum.md",
-        include_str!("../seed/liman-kenti-yesil-donusum.md"),
-    ),
-    (
-        "kutuphane-gece-acik.md",
-        include_str!("../seed/kutuphane-gece-acik.md"),
-    ),
-    (
-        "coastal-rail-line-reopens.json",
-        include_str!("../seed/coastal-rail-line-reopens.json"),
-    ),
-    (
-        "genc-takim-final.md",
-        include_str!("../seed/genc-takim-final.md"),
-    ),
-    (
-        "kis-sebzeleri-rehberi.json",
-        include_str!("../seed/kis-sebzeleri-rehberi.json"),
-    ),
+    ("liman-kenti-yesil-donusum.md", include_str!("../seed/liman-kenti-yesil-donusum.md")),
+    ("kutuphane-gece-acik.md", include_str!("../seed/kutuphane-gece-acik.md")),
+    ("coastal-rail-line-reopens.json", include_str!("../seed/coastal-rail-line-reopens.json")),
+    ("genc-takim-final.md", include_str!("../seed/genc-takim-final.md")),
+    ("kis-sebzeleri-rehberi.json", include_str!("../seed/kis-sebzeleri-rehberi.json")),
 ];
 
 /// Demo comments: (article slug, name, text, time).
@@ -45,12 +30,7 @@ const COMMENTS: [(&str, &str, &str, &str); 4] = [
         "Ağaçların hangi türlerden seçileceği de açıklansın lütfen.",
         "2025-12-13T12:40:00Z",
     ),
-    (
-        "kutuphane-gece-acik",
-        "Deniz A.",
-        "Sınav haftasında çok işimize yarayacak, teşekkürler.",
-        "2025-12-12T20:15:00Z",
-    ),
+    ("kutuphane-gece-acik", "Deniz A.", "Sınav haftasında çok işimize yarayacak, teşekkürler.", "2025-12-12T20:15:00Z"),
     (
         "coastal-rail-line-reopens",
         "Jonas",
@@ -79,8 +59,7 @@ pub enum SeedError {
 pub async fn seed(store: &Store) -> Result<usize, SeedError> {
     let mut count = 0;
     for (file, text) in ARTICLES {
-        let articles =
-            parse_text(Path::new(file), text).map_err(|source| SeedError::File { file, source })?;
+        let articles = parse_text(Path::new(file), text).map_err(|source| SeedError::File { file, source })?;
         count += store.save_articles(&articles).await?.len();
     }
     for (slug, name, body, at) in COMMENTS {

@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use okur_types::comments::{Comment, CommentOrder, MAX_DEPTH};
 use okur_types::{Article, ArticleSummary, Block, Image};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
 use crate::content::now_rfc3339;
@@ -143,10 +141,8 @@ impl Store {
     pub async fn open(path: &Path) -> Result<(Store, bool), StoreError> {
         let created = !path.exists();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                path: dir.display().to_string(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
         }
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
@@ -157,10 +153,7 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok((Store { pool }, created))
     }
@@ -172,54 +165,29 @@ impl Store {
     }
 
     /// One page of articles, newest first, and how many there are in all.
-    pub async fn list_articles(
-        &self,
-        page: u32,
-        per_page: u32,
-    ) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
+    pub async fn list_articles(&self, page: u32, per_page: u32) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a \
              ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
         );
-        let rows = sqlx::query(&sql)
-            .bind(i64::from(per_page))
-            .bind(offset)
-            .fetch_all(&self.pool)
-            .await?;
-        let items = rows
-            .iter()
-            .map(summary_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
-            .fetch_one(&self.pool)
-            .await?;
+        let rows = sqlx::query(&sql).bind(i64::from(per_page)).bind(offset).fetch_all(&self.pool).await?;
+        let items = rows.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await?;
         Ok((items, u64::try_from(total).unwrap_or(0)))
     }
 
     /// The whole article with this slug, if there is one.
     pub async fn article(&self, slug: &str) -> Result<Option<Article>, StoreError> {
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a WHERE a.slug = $1"
-        );
-        let Some(row) = sqlx::query(&sql)
-            .bind(slug)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
+        let sql = format!("SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a WHERE a.slug = $1");
+        let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {
             return Ok(None);
         };
         let summary = summary_from_row(&row)?;
         let body: String = row.try_get("body")?;
-        let body = serde_json::from_str(&body).map_err(|source| StoreError::CorruptBody {
-            slug: summary.slug.clone(),
-            source,
-        })?;
-        Ok(Some(Article {
-            summary,
-            body,
-            comments_open: row.try_get("comments_open")?,
-        }))
+        let body = serde_json::from_str(&body)
+            .map_err(|source| StoreError::CorruptBody { slug: summary.slug.clone(), source })?;
+        Ok(Some(Article { summary, body, comments_open: row.try_get("comments_open")? }))
     }
 
     /// Writes these articles in one transaction: all of them, or none if anything fails.
@@ -229,22 +197,13 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let mut outcomes = Vec::with_capacity(articles.len());
         for article in articles {
-            let body =
-                serde_json::to_string(&article.body).map_err(|source| StoreError::CorruptBody {
-                    slug: article.slug.clone(),
-                    source,
-                })?;
+            let body = serde_json::to_string(&article.body)
+                .map_err(|source| StoreError::CorruptBody { slug: article.slug.clone(), source })?;
             let (image_src, image_alt) = match &article.image {
                 Some(image) => (Some(image.src.as_str()), Some(image.alt.as_str())),
                 None => (None, None),
             };
-            let columns = Columns {
-                article,
-                image_src,
-                image_alt,
-                body: &body,
-                now: &now,
-            };
+            let columns = Columns { article, image_src, image_alt, body: &body, now: &now };
             // UPDATE first, so that the transaction takes the write lock at its first statement
             // and a concurrent writer waits for it instead of failing on a lock upgrade.
             let updated = columns
@@ -302,10 +261,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         row.map(|row| {
-            Ok(CommentTarget {
-                article_id: row.try_get("id")?,
-                comments_open: row.try_get("comments_open")?,
-            })
+            Ok(CommentTarget { article_id: row.try_get("id")?, comments_open: row.try_get("comments_open")? })
         })
         .transpose()
     }
@@ -333,10 +289,7 @@ impl Store {
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        let roots = roots
-            .iter()
-            .map(comment_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
+        let roots = roots.iter().map(comment_from_row).collect::<Result<Vec<_>, _>>()?;
         let total: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND parent_id IS NULL AND status = 'published'",
         )
@@ -345,10 +298,7 @@ impl Store {
         .await?;
         let mut replies = Vec::new();
         if !roots.is_empty() {
-            let placeholders = (2..roots.len() + 2)
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let placeholders = (2..roots.len() + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
             let sql = format!(
                 "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND status = 'published' \
                  AND root_id IN ({placeholders}) ORDER BY created_at ASC, id ASC"
@@ -361,10 +311,7 @@ impl Store {
                 replies.push(comment_from_row(&row)?);
             }
         }
-        Ok((
-            thread_order(roots, replies),
-            u64::try_from(total).unwrap_or(0),
-        ))
+        Ok((thread_order(roots, replies), u64::try_from(total).unwrap_or(0)))
     }
 
     /// Stores a comment in one statement (one short write transaction): a reply below the
@@ -442,12 +389,10 @@ impl Store {
 
     /// The highest comment id so far (to make a bot's fake answer look ordinary).
     pub async fn last_comment_id(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM comments")
-                .fetch_one(&self.pool)
-                .await?
-                .unwrap_or(0),
-        )
+        Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM comments")
+            .fetch_one(&self.pool)
+            .await?
+            .unwrap_or(0))
     }
 
     /// Comments for moderators, newest first: all, or only pending ones, of one article or all.
@@ -456,16 +401,11 @@ impl Store {
         pending_only: bool,
         slug: Option<&str>,
     ) -> Result<Vec<ModerationRow>, StoreError> {
-        let sql =
-            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, \
+        let sql = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, \
              c.author_email, a.slug FROM comments c JOIN articles a ON a.id = c.article_id \
              WHERE ($1 = 0 OR c.status = 'pending') AND ($2 IS NULL OR a.slug = $2) \
              ORDER BY c.created_at DESC, c.id DESC";
-        let rows = sqlx::query(sql)
-            .bind(i64::from(pending_only))
-            .bind(slug)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(sql).bind(i64::from(pending_only)).bind(slug).fetch_all(&self.pool).await?;
         rows.iter()
             .map(|row| {
                 Ok(ModerationRow {
@@ -490,10 +430,7 @@ impl Store {
 
     /// Deletes a comment and its replies; false when there is no such comment.
     pub async fn delete_comment(&self, id: i64) -> Result<bool, StoreError> {
-        let done = sqlx::query("DELETE FROM comments WHERE id = $1")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(&self.pool).await?;
         Ok(done.rows_affected() > 0)
     }
 
@@ -522,8 +459,7 @@ fn comment_from_row(row: &SqliteRow) -> Result<Comment, StoreError> {
 /// Puts each thread's replies under their parents, depth first, in the roots' order.
 /// Replies whose parent is not shown (held or rejected) are left out with it.
 fn thread_order(roots: Vec<Comment>, replies: Vec<Comment>) -> Vec<Comment> {
-    let mut children: std::collections::HashMap<i64, Vec<Comment>> =
-        std::collections::HashMap::new();
+    let mut children: std::collections::HashMap<i64, Vec<Comment>> = std::collections::HashMap::new();
     for reply in replies {
         if let Some(parent) = reply.parent_id {
             children.entry(parent).or_default().push(reply);
@@ -554,10 +490,7 @@ struct Columns<'a> {
 
 impl<'a> Columns<'a> {
     /// A query with all eleven values bound.
-    fn bind(
-        self,
-        sql: &'a str,
-    ) -> sqlx::query::Query<'a, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'a>> {
+    fn bind(self, sql: &'a str) -> sqlx::query::Query<'a, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'a>> {
         let a = self.article;
         sqlx::query(sql)
             .bind(&a.slug)
@@ -587,9 +520,6 @@ fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary, StoreError> {
         author: row.try_get("author")?,
         category: row.try_get("category")?,
         comment_count: u32::try_from(comment_count).unwrap_or(u32::MAX),
-        image: image_src.map(|src| Image {
-            src,
-            alt: image_alt.unwrap_or_default(),
-        }),
+        image: image_src.map(|src| Image { src, alt: image_alt.unwrap_or_default() }),
     })
 }

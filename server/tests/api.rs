@@ -30,10 +30,7 @@ async fn articles_are_listed_newest_first_with_counts() {
     assert_eq!(first.published_at, "2025-12-13T07:30:00Z");
     assert_eq!(first.comment_count, 2);
     assert_eq!(first.image.as_ref().unwrap().src, "/media/harbour.svg");
-    assert!(page
-        .items
-        .iter()
-        .any(|a| a.slug == "coastal-rail-line-reopens" && a.comment_count == 1));
+    assert!(page.items.iter().any(|a| a.slug == "coastal-rail-line-reopens" && a.comment_count == 1));
 }
 
 #[tokio::test]
@@ -41,57 +38,29 @@ async fn paging_walks_the_list_and_past_its_end() {
     let site = site().await;
     let mut seen = Vec::new();
     for n in 1..=3 {
-        let page: Page<ArticleSummary> = site
-            .get_json(
-                &format!("/api/articles?page={n}&per_page=2"),
-                StatusCode::OK,
-            )
-            .await;
+        let page: Page<ArticleSummary> =
+            site.get_json(&format!("/api/articles?page={n}&per_page=2"), StatusCode::OK).await;
         assert_eq!((page.page, page.per_page, page.total), (n, 2, 5));
         seen.extend(page.items.into_iter().map(|a| a.slug));
     }
     assert_eq!(seen.len(), 5);
     seen.dedup();
     assert_eq!(seen.len(), 5, "no article on two pages");
-    let past: Page<ArticleSummary> = site
-        .get_json("/api/articles?page=4&per_page=2", StatusCode::OK)
-        .await;
+    let past: Page<ArticleSummary> = site.get_json("/api/articles?page=4&per_page=2", StatusCode::OK).await;
     assert!(past.items.is_empty());
     assert_eq!(past.total, 5);
-    let edge: Page<ArticleSummary> = site
-        .get_json("/api/articles?per_page=100&page=1", StatusCode::OK)
-        .await;
+    let edge: Page<ArticleSummary> = site.get_json("/api/articles?per_page=100&page=1", StatusCode::OK).await;
     assert_eq!(edge.items.len(), 5);
-    let one: Page<ArticleSummary> = site
-        .get_json("/api/articles?per_page=1", StatusCode::OK)
-        .await;
+    let one: Page<ArticleSummary> = site.get_json("/api/articles?per_page=1", StatusCode::OK).await;
     assert_eq!(one.items.len(), 1);
 }
 
 #[tokio::test]
 async fn bad_queries_get_a_json_400() {
     let site = site().await;
-    for query in [
-        "page=abc",
-        "page=0",
-        "page=-1",
-        "per_page=0",
-        "per_page=101",
-        "per_page=x",
-        "page=1.5",
-        "page=%ZZ",
-    ] {
-        let message = site
-            .error(
-                &format!("/api/articles?{query}"),
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-            )
-            .await;
-        assert!(
-            message.contains("page") || message.contains("malformed"),
-            "{query}: {message}"
-        );
+    for query in ["page=abc", "page=0", "page=-1", "per_page=0", "per_page=101", "per_page=x", "page=1.5", "page=%ZZ"] {
+        let message = site.error(&format!("/api/articles?{query}"), StatusCode::BAD_REQUEST, "bad_request").await;
+        assert!(message.contains("page") || message.contains("malformed"), "{query}: {message}");
     }
 }
 
@@ -101,9 +70,7 @@ async fn an_article_has_its_body_and_the_demo_uses_every_block_kind() {
     let list: Page<ArticleSummary> = site.get_json("/api/articles", StatusCode::OK).await;
     let mut kinds = std::collections::BTreeSet::new();
     for summary in &list.items {
-        let article: Article = site
-            .get_json(&format!("/api/articles/{}", summary.slug), StatusCode::OK)
-            .await;
+        let article: Article = site.get_json(&format!("/api/articles/{}", summary.slug), StatusCode::OK).await;
         assert_eq!(&article.summary, summary);
         assert!(!article.body.is_empty());
         for block in &article.body {
@@ -129,20 +96,9 @@ async fn an_article_has_its_body_and_the_demo_uses_every_block_kind() {
 #[tokio::test]
 async fn unknown_things_get_json_errors() {
     let site = site().await;
-    site.error(
-        "/api/articles/no-such-article",
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
-    site.error(
-        "/api/articles/%3Cscript%3E",
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
-    site.error("/api/nothing-here", StatusCode::NOT_FOUND, "not_found")
-        .await;
+    site.error("/api/articles/no-such-article", StatusCode::NOT_FOUND, "not_found").await;
+    site.error("/api/articles/%3Cscript%3E", StatusCode::NOT_FOUND, "not_found").await;
+    site.error("/api/nothing-here", StatusCode::NOT_FOUND, "not_found").await;
     let response = site.request(Method::POST, "/api/articles", &[]).await;
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     let error: ErrorResponse = serde_json::from_slice(&body(response).await).unwrap();
@@ -155,67 +111,31 @@ async fn the_spa_is_served_with_fallback_and_cache_headers() {
     for path in ["/", "/articles/liman-kenti-yesil-donusum", "/no/such/route"] {
         let response = site.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert!(response.headers()[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html"));
-        assert_eq!(
-            response.headers()[header::CACHE_CONTROL],
-            "no-cache",
-            "{path}"
-        );
-        assert!(String::from_utf8(body(response).await)
-            .unwrap()
-            .contains("<div id=app>"));
+        assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
+        assert!(String::from_utf8(body(response).await).unwrap().contains("<div id=app>"));
     }
     let wasm = site.get(&format!("/{WASM_NAME}")).await;
     assert_eq!(wasm.status(), StatusCode::OK);
     assert_eq!(wasm.headers()[header::CONTENT_TYPE], "application/wasm");
-    assert_eq!(
-        wasm.headers()[header::CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
-    );
+    assert_eq!(wasm.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
     let media = site.get("/media/a.svg").await;
     assert_eq!(media.headers()[header::CONTENT_TYPE], "image/svg+xml");
-    assert_eq!(
-        media.headers()[header::CACHE_CONTROL],
-        "public, max-age=3600"
-    );
-    assert_eq!(
-        site.get("/missing-0123456789abcdef.js").await.status(),
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        site.request(Method::POST, "/articles/x", &[])
-            .await
-            .status(),
-        StatusCode::METHOD_NOT_ALLOWED
-    );
+    assert_eq!(media.headers()[header::CACHE_CONTROL], "public, max-age=3600");
+    assert_eq!(site.get("/missing-0123456789abcdef.js").await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(site.request(Method::POST, "/articles/x", &[]).await.status(), StatusCode::METHOD_NOT_ALLOWED);
 }
 
 #[tokio::test]
 async fn responses_are_compressed() {
     let site = site().await;
-    let wasm = site
-        .request(
-            Method::GET,
-            &format!("/{WASM_NAME}"),
-            &[("accept-encoding", "br")],
-        )
-        .await;
+    let wasm = site.request(Method::GET, &format!("/{WASM_NAME}"), &[("accept-encoding", "br")]).await;
     assert_eq!(wasm.headers()[header::CONTENT_ENCODING], "br");
-    let api = site
-        .request(Method::GET, "/api/articles", &[("accept-encoding", "gzip")])
-        .await;
+    let api = site.request(Method::GET, "/api/articles", &[("accept-encoding", "gzip")]).await;
     assert_eq!(api.headers()[header::CONTENT_ENCODING], "gzip");
     let compressed = body(api).await;
     let plain = body(site.get("/api/articles").await).await;
-    assert!(
-        compressed.len() < plain.len() / 2,
-        "{} vs {}",
-        compressed.len(),
-        plain.len()
-    );
+    assert!(compressed.len() < plain.len() / 2, "{} vs {}", compressed.len(), plain.len());
 }
 
 #[tokio::test]
@@ -224,9 +144,7 @@ async fn a_missing_front_end_is_explained_not_hidden() {
     std::fs::remove_file(site.state.dist.join("index.html")).unwrap();
     let response = site.get("/").await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert!(String::from_utf8(body(response).await)
-        .unwrap()
-        .contains("make run"));
+    assert!(String::from_utf8(body(response).await).unwrap().contains("make run"));
     // The API still works.
     let _: Health = site.get_json("/api/health", StatusCode::OK).await;
 }

@@ -24,15 +24,12 @@ async fn open_site() -> Site {
 }
 
 async fn comment_count(site: &Site, slug: &str) -> u32 {
-    let article: Article = site
-        .get_json(&format!("/api/articles/{slug}"), StatusCode::OK)
-        .await;
+    let article: Article = site.get_json(&format!("/api/articles/{slug}"), StatusCode::OK).await;
     article.summary.comment_count
 }
 
 async fn listed(site: &Site, query: &str) -> Page<Comment> {
-    site.get_json(&format!("{URI}{query}"), StatusCode::OK)
-        .await
+    site.get_json(&format!("{URI}{query}"), StatusCode::OK).await
 }
 
 async fn post_ok(site: &Site, json: serde_json::Value) -> CommentPosted {
@@ -50,10 +47,7 @@ async fn a_valid_comment_is_published_and_counted() {
     .await;
     assert_eq!(posted.status, CommentStatus::Published);
     let comment = posted.comment;
-    assert_eq!(
-        (comment.author_name.as_str(), comment.body.as_str()),
-        ("Ayşe", "Tebrikler!\nFinalde başarılar.")
-    );
+    assert_eq!((comment.author_name.as_str(), comment.body.as_str()), ("Ayşe", "Tebrikler!\nFinalde başarılar."));
     assert_eq!((comment.parent_id, comment.depth), (None, 1));
     assert!(comment.created_at.ends_with('Z'));
     assert_eq!(comment_count(&site, SLUG).await, 1);
@@ -61,27 +55,16 @@ async fn a_valid_comment_is_published_and_counted() {
     assert_eq!(page.items, vec![comment]);
     assert_eq!((page.page, page.per_page, page.total), (1, 20, 1));
     // The address is never shown anywhere.
-    for uri in [
-        URI.to_owned(),
-        format!("/api/articles/{SLUG}"),
-        "/api/articles".to_owned(),
-    ] {
+    for uri in [URI.to_owned(), format!("/api/articles/{SLUG}"), "/api/articles".to_owned()] {
         let raw = body(site.get(&uri).await).await;
-        assert!(
-            !String::from_utf8(raw).unwrap().contains("example.com"),
-            "{uri}"
-        );
+        assert!(!String::from_utf8(raw).unwrap().contains("example.com"), "{uri}");
     }
 }
 
 #[tokio::test]
 async fn text_is_stored_nfc_normalized() {
     let site = open_site().await;
-    let posted = post_ok(
-        &site,
-        json!({"author_name": "Jose\u{301}", "body": "Cafe\u{301} ve c\u{327}ay"}),
-    )
-    .await;
+    let posted = post_ok(&site, json!({"author_name": "Jose\u{301}", "body": "Cafe\u{301} ve c\u{327}ay"})).await;
     assert_eq!(posted.comment.author_name, "José");
     assert_eq!(posted.comment.body, "Café ve çay");
 }
@@ -93,92 +76,40 @@ async fn broken_rules_get_422_with_fields_and_store_nothing() {
     let cases = [
         (json!({"author_name": "", "body": "Merhaba"}), "author_name"),
         (json!({"body": "Merhaba"}), "author_name"),
-        (
-            json!({"author_name": "a".repeat(81), "body": "Merhaba"}),
-            "author_name",
-        ),
-        (
-            json!({"author_name": "Ali\u{7}", "body": "Merhaba"}),
-            "author_name",
-        ),
+        (json!({"author_name": "a".repeat(81), "body": "Merhaba"}), "author_name"),
+        (json!({"author_name": "Ali\u{7}", "body": "Merhaba"}), "author_name"),
         (json!({"author_name": "Ali", "body": "x"}), "body"),
         (json!({"author_name": "Ali", "body": "   "}), "body"),
-        (
-            json!({"author_name": "Ali", "body": "x".repeat(5001)}),
-            "body",
-        ),
-        (
-            json!({"author_name": "Ali", "body": "NUL \u{0} here"}),
-            "body",
-        ),
-        (
-            json!({"author_name": "Ali", "body": "Merhaba", "author_email": "not-an-address"}),
-            "author_email",
-        ),
-        (
-            json!({"author_name": "Ali", "body": "Merhaba", "author_email": long_email}),
-            "author_email",
-        ),
+        (json!({"author_name": "Ali", "body": "x".repeat(5001)}), "body"),
+        (json!({"author_name": "Ali", "body": "NUL \u{0} here"}), "body"),
+        (json!({"author_name": "Ali", "body": "Merhaba", "author_email": "not-an-address"}), "author_email"),
+        (json!({"author_name": "Ali", "body": "Merhaba", "author_email": long_email}), "author_email"),
         (json!({"author_name": 42, "body": "Merhaba"}), "author_name"),
-        (
-            json!({"author_name": "Ali", "body": "Merhaba", "parent_id": "one"}),
-            "parent_id",
-        ),
+        (json!({"author_name": "Ali", "body": "Merhaba", "parent_id": "one"}), "parent_id"),
     ];
     for (input, field) in cases {
-        let response = site
-            .post(
-                URI,
-                input.to_string(),
-                &[("content-type", "application/json")],
-            )
-            .await;
+        let response = site.post(URI, input.to_string(), &[("content-type", "application/json")]).await;
         let error = Site::error_of(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
         let fields = error.error.fields.unwrap_or_default();
         assert!(fields.contains_key(field), "{input}: {fields:?}");
     }
     // All wrong at once: every field is named.
     let response = site
-        .post(
-            URI,
-            r#"{"author_name":"","body":"x","author_email":"@"}"#,
-            &[("content-type", "application/json")],
-        )
+        .post(URI, r#"{"author_name":"","body":"x","author_email":"@"}"#, &[("content-type", "application/json")])
         .await;
-    let fields = Site::error_of(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid")
-        .await
-        .error
-        .fields
-        .unwrap();
-    assert_eq!(
-        fields.keys().collect::<Vec<_>>(),
-        ["author_email", "author_name", "body"]
-    );
+    let fields = Site::error_of(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await.error.fields.unwrap();
+    assert_eq!(fields.keys().collect::<Vec<_>>(), ["author_email", "author_name", "body"]);
     assert_eq!(comment_count(&site, SLUG).await, 0);
     // The limits themselves are fine.
-    post_ok(
-        &site,
-        json!({"author_name": "ş".repeat(80), "body": "ğ".repeat(5000)}),
-    )
-    .await;
+    post_ok(&site, json!({"author_name": "ş".repeat(80), "body": "ğ".repeat(5000)})).await;
 }
 
 #[tokio::test]
 async fn malformed_requests_get_their_own_status() {
     let site = open_site().await;
     let json_type = [("content-type", "application/json")];
-    Site::error_of(
-        site.post(URI, "{not json", &json_type).await,
-        StatusCode::BAD_REQUEST,
-        "bad_request",
-    )
-    .await;
-    Site::error_of(
-        site.post(URI, "[1, 2]", &json_type).await,
-        StatusCode::BAD_REQUEST,
-        "bad_request",
-    )
-    .await;
+    Site::error_of(site.post(URI, "{not json", &json_type).await, StatusCode::BAD_REQUEST, "bad_request").await;
+    Site::error_of(site.post(URI, "[1, 2]", &json_type).await, StatusCode::BAD_REQUEST, "bad_request").await;
     let form = [("content-type", "application/x-www-form-urlencoded")];
     let plain = json!({"author_name": "Ali", "body": "Merhaba"}).to_string();
     Site::error_of(
@@ -194,17 +125,9 @@ async fn malformed_requests_get_their_own_status() {
     )
     .await;
     let huge = json!({"author_name": "Ali", "body": "x".repeat(17 * 1024)}).to_string();
-    Site::error_of(
-        site.post(URI, huge, &json_type).await,
-        StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
-    )
-    .await;
+    Site::error_of(site.post(URI, huge, &json_type).await, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large").await;
     let charset = [("content-type", "application/json; charset=utf-8")];
-    assert_eq!(
-        site.post(URI, plain, &charset).await.status(),
-        StatusCode::CREATED
-    );
+    assert_eq!(site.post(URI, plain, &charset).await.status(), StatusCode::CREATED);
     assert_eq!(comment_count(&site, SLUG).await, 1);
 }
 
@@ -219,55 +142,25 @@ async fn clients_cannot_set_id_date_or_status_and_unknown_fields_are_ignored() {
     .await;
     assert_ne!(posted.comment.id, 999);
     assert_ne!(posted.comment.created_at, "2000-01-01T00:00:00Z");
-    assert_eq!(
-        (posted.status, posted.comment.depth),
-        (CommentStatus::Published, 1)
-    );
+    assert_eq!((posted.status, posted.comment.depth), (CommentStatus::Published, 1));
 }
 
 #[tokio::test]
 async fn unknown_articles_and_parents_are_404_and_closed_articles_403() {
     let site = open_site().await;
     let ok = json!({"author_name": "Ali", "body": "Merhaba"});
-    let response = site
-        .post(
-            "/api/articles/nope/comments",
-            ok.to_string(),
-            &[("content-type", "application/json")],
-        )
-        .await;
+    let response =
+        site.post("/api/articles/nope/comments", ok.to_string(), &[("content-type", "application/json")]).await;
     Site::error_of(response, StatusCode::NOT_FOUND, "not_found").await;
-    Site::error_of(
-        site.get("/api/articles/nope/comments").await,
-        StatusCode::NOT_FOUND,
-        "not_found",
-    )
-    .await;
+    Site::error_of(site.get("/api/articles/nope/comments").await, StatusCode::NOT_FOUND, "not_found").await;
     let orphan = json!({"author_name": "Ali", "body": "Merhaba", "parent_id": 12345});
-    let response = site
-        .post(
-            URI,
-            orphan.to_string(),
-            &[("content-type", "application/json")],
-        )
-        .await;
+    let response = site.post(URI, orphan.to_string(), &[("content-type", "application/json")]).await;
     Site::error_of(response, StatusCode::NOT_FOUND, "not_found").await;
     // A parent on another article is no parent here.
-    let elsewhere: CommentPosted = site
-        .post_json(
-            "/api/articles/kutuphane-gece-acik/comments",
-            &ok,
-            StatusCode::CREATED,
-        )
-        .await;
+    let elsewhere: CommentPosted =
+        site.post_json("/api/articles/kutuphane-gece-acik/comments", &ok, StatusCode::CREATED).await;
     let cross = json!({"author_name": "Ali", "body": "Yanıt", "parent_id": elsewhere.comment.id});
-    let response = site
-        .post(
-            URI,
-            cross.to_string(),
-            &[("content-type", "application/json")],
-        )
-        .await;
+    let response = site.post(URI, cross.to_string(), &[("content-type", "application/json")]).await;
     Site::error_of(response, StatusCode::NOT_FOUND, "not_found").await;
 
     let closed = NewArticle {
@@ -278,19 +171,12 @@ async fn unknown_articles_and_parents_are_404_and_closed_articles_403() {
         author: "A".into(),
         category: "C".into(),
         image: None,
-        body: vec![Block::Paragraph {
-            text: "Metin.".into(),
-        }],
+        body: vec![Block::Paragraph { text: "Metin.".into() }],
         comments_open: false,
     };
     site.state.store.save_articles(&[closed]).await.unwrap();
-    let response = site
-        .post(
-            "/api/articles/closed/comments",
-            ok.to_string(),
-            &[("content-type", "application/json")],
-        )
-        .await;
+    let response =
+        site.post("/api/articles/closed/comments", ok.to_string(), &[("content-type", "application/json")]).await;
     Site::error_of(response, StatusCode::FORBIDDEN, "comments_closed").await;
     assert_eq!(comment_count(&site, "closed").await, 0);
 }
@@ -298,67 +184,28 @@ async fn unknown_articles_and_parents_are_404_and_closed_articles_403() {
 #[tokio::test]
 async fn replies_nest_three_deep_and_deeper_ones_attach_at_the_third_level() {
     let site = open_site().await;
-    let top = post_ok(&site, json!({"author_name": "A", "body": "Bir"}))
-        .await
-        .comment;
-    let second = post_ok(
-        &site,
-        json!({"author_name": "B", "body": "İki", "parent_id": top.id}),
-    )
-    .await
-    .comment;
-    let third = post_ok(
-        &site,
-        json!({"author_name": "C", "body": "Üç", "parent_id": second.id}),
-    )
-    .await
-    .comment;
-    let fourth = post_ok(
-        &site,
-        json!({"author_name": "D", "body": "Dört", "parent_id": third.id}),
-    )
-    .await
-    .comment;
+    let top = post_ok(&site, json!({"author_name": "A", "body": "Bir"})).await.comment;
+    let second = post_ok(&site, json!({"author_name": "B", "body": "İki", "parent_id": top.id})).await.comment;
+    let third = post_ok(&site, json!({"author_name": "C", "body": "Üç", "parent_id": second.id})).await.comment;
+    let fourth = post_ok(&site, json!({"author_name": "D", "body": "Dört", "parent_id": third.id})).await.comment;
     assert_eq!((second.depth, second.parent_id), (2, Some(top.id)));
     assert_eq!((third.depth, third.parent_id), (3, Some(second.id)));
-    assert_eq!(
-        (fourth.depth, fourth.parent_id),
-        (3, Some(second.id)),
-        "attached at the deepest allowed level"
-    );
-    let other = post_ok(&site, json!({"author_name": "E", "body": "Beş"}))
-        .await
-        .comment;
+    assert_eq!((fourth.depth, fourth.parent_id), (3, Some(second.id)), "attached at the deepest allowed level");
+    let other = post_ok(&site, json!({"author_name": "E", "body": "Beş"})).await.comment;
     let ids: Vec<i64> = listed(&site, "").await.items.iter().map(|c| c.id).collect();
-    assert_eq!(
-        ids,
-        [top.id, second.id, third.id, fourth.id, other.id],
-        "threads, depth first"
-    );
+    assert_eq!(ids, [top.id, second.id, third.id, fourth.id, other.id], "threads, depth first");
     let page = listed(&site, "?order=desc").await;
     let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
-    assert_eq!(
-        ids,
-        [other.id, top.id, second.id, third.id, fourth.id],
-        "newest thread first"
-    );
+    assert_eq!(ids, [other.id, top.id, second.id, third.id, fourth.id], "newest thread first");
     assert_eq!(page.total, 2, "total counts threads");
-    assert_eq!(
-        comment_count(&site, SLUG).await,
-        5,
-        "the article counts every published comment"
-    );
+    assert_eq!(comment_count(&site, SLUG).await, 5, "the article counts every published comment");
 }
 
 #[tokio::test]
 async fn threads_are_paged() {
     let site = open_site().await;
     for i in 0..5 {
-        post_ok(
-            &site,
-            json!({"author_name": "Okur", "body": format!("Yorum {i}")}),
-        )
-        .await;
+        post_ok(&site, json!({"author_name": "Okur", "body": format!("Yorum {i}")})).await;
     }
     let first = listed(&site, "?per_page=2").await;
     let third = listed(&site, "?per_page=2&page=3").await;
@@ -368,12 +215,8 @@ async fn threads_are_paged() {
     assert_eq!(third.items[0].body, "Yorum 4");
     assert!(listed(&site, "?per_page=2&page=4").await.items.is_empty());
     for bad in ["?order=sideways", "?page=0", "?per_page=101"] {
-        let error = Site::error_of(
-            site.get(&format!("{URI}{bad}")).await,
-            StatusCode::BAD_REQUEST,
-            "bad_request",
-        )
-        .await;
+        let error =
+            Site::error_of(site.get(&format!("{URI}{bad}")).await, StatusCode::BAD_REQUEST, "bad_request").await;
         assert!(!error.error.message.is_empty());
     }
 }
@@ -383,123 +226,58 @@ async fn the_same_comment_twice_is_a_conflict() {
     let site = open_site().await;
     let comment = json!({"author_name": "Ali", "body": "Aynı yorum"});
     post_ok(&site, comment.clone()).await;
-    let response = site
-        .post(
-            URI,
-            comment.to_string(),
-            &[("content-type", "application/json")],
-        )
-        .await;
+    let response = site.post(URI, comment.to_string(), &[("content-type", "application/json")]).await;
     Site::error_of(response, StatusCode::CONFLICT, "duplicate").await;
     // Another name, or another article, is not a duplicate.
     post_ok(&site, json!({"author_name": "Veli", "body": "Aynı yorum"})).await;
-    site.post_json::<CommentPosted>(
-        "/api/articles/kutuphane-gece-acik/comments",
-        &comment,
-        StatusCode::CREATED,
-    )
-    .await;
+    site.post_json::<CommentPosted>("/api/articles/kutuphane-gece-acik/comments", &comment, StatusCode::CREATED).await;
     assert_eq!(comment_count(&site, SLUG).await, 2);
 }
 
 /// Posts comment number `n` from a client named in X-Forwarded-For.
 async fn send(site: &Site, n: u32, client: &str) -> axum::response::Response {
     let json = json!({"author_name": "Ali", "body": format!("Yorum {n}")}).to_string();
-    site.post(
-        URI,
-        json,
-        &[
-            ("content-type", "application/json"),
-            ("x-forwarded-for", client),
-        ],
-    )
-    .await
+    site.post(URI, json, &[("content-type", "application/json"), ("x-forwarded-for", client)]).await
 }
 
 #[tokio::test]
 async fn one_client_is_limited_per_minute() {
     let mut site = site().await;
-    site.state.comments = CommentSettings {
-        rate_limit: 2,
-        trust_proxy: true,
-        ..CommentSettings::default()
-    };
-    assert_eq!(
-        send(&site, 1, "203.0.113.1").await.status(),
-        StatusCode::CREATED
-    );
-    assert_eq!(
-        send(&site, 2, "203.0.113.1").await.status(),
-        StatusCode::CREATED
-    );
+    site.state.comments = CommentSettings { rate_limit: 2, trust_proxy: true, ..CommentSettings::default() };
+    assert_eq!(send(&site, 1, "203.0.113.1").await.status(), StatusCode::CREATED);
+    assert_eq!(send(&site, 2, "203.0.113.1").await.status(), StatusCode::CREATED);
     let limited = send(&site, 3, "203.0.113.1").await;
-    let retry_after: u64 = limited.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry_after: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry_after));
     Site::error_of(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
-    assert_eq!(
-        send(&site, 4, "203.0.113.2").await.status(),
-        StatusCode::CREATED,
-        "another client"
-    );
+    assert_eq!(send(&site, 4, "203.0.113.2").await.status(), StatusCode::CREATED, "another client");
     // A refused post (a duplicate) does not use up the allowance.
-    assert_eq!(
-        send(&site, 5, "203.0.113.3").await.status(),
-        StatusCode::CREATED
-    );
-    assert_eq!(
-        send(&site, 5, "203.0.113.3").await.status(),
-        StatusCode::CONFLICT
-    );
-    assert_eq!(
-        send(&site, 6, "203.0.113.3").await.status(),
-        StatusCode::CREATED
-    );
+    assert_eq!(send(&site, 5, "203.0.113.3").await.status(), StatusCode::CREATED);
+    assert_eq!(send(&site, 5, "203.0.113.3").await.status(), StatusCode::CONFLICT);
+    assert_eq!(send(&site, 6, "203.0.113.3").await.status(), StatusCode::CREATED);
     assert_eq!(comment_count(&site, SLUG).await, 5);
 
     // Without a trusted proxy the header is ignored: everyone here is the same peer.
     site.state.comments.trust_proxy = false;
     site.state.limiter = Default::default();
-    assert_eq!(
-        send(&site, 7, "198.51.100.1").await.status(),
-        StatusCode::CREATED
-    );
-    assert_eq!(
-        send(&site, 8, "198.51.100.2").await.status(),
-        StatusCode::CREATED
-    );
-    assert_eq!(
-        send(&site, 9, "198.51.100.3").await.status(),
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    assert_eq!(send(&site, 7, "198.51.100.1").await.status(), StatusCode::CREATED);
+    assert_eq!(send(&site, 8, "198.51.100.2").await.status(), StatusCode::CREATED);
+    assert_eq!(send(&site, 9, "198.51.100.3").await.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
 #[tokio::test]
 async fn moderation_holds_comments() {
     let mut site = open_site().await;
     site.state.comments.moderation = Moderation::All;
-    let held: CommentPosted = site
-        .post_json(
-            URI,
-            &json!({"author_name": "Ali", "body": "Bekleyen"}),
-            StatusCode::ACCEPTED,
-        )
-        .await;
+    let held: CommentPosted =
+        site.post_json(URI, &json!({"author_name": "Ali", "body": "Bekleyen"}), StatusCode::ACCEPTED).await;
     assert_eq!(held.status, CommentStatus::Pending);
     assert!(listed(&site, "").await.items.is_empty());
     assert_eq!(comment_count(&site, SLUG).await, 0);
     // A reply to a held comment has no published parent.
     let reply = json!({"author_name": "Veli", "body": "Yanıt", "parent_id": held.comment.id});
     Site::error_of(
-        site.post(
-            URI,
-            reply.to_string(),
-            &[("content-type", "application/json")],
-        )
-        .await,
+        site.post(URI, reply.to_string(), &[("content-type", "application/json")]).await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
@@ -507,29 +285,18 @@ async fn moderation_holds_comments() {
 
     site.state.comments.moderation = Moderation::Links;
     let linked: CommentPosted = site
-        .post_json(
-            URI,
-            &json!({"author_name": "Ali", "body": "Bakın: https://example.org/x"}),
-            StatusCode::ACCEPTED,
-        )
+        .post_json(URI, &json!({"author_name": "Ali", "body": "Bakın: https://example.org/x"}), StatusCode::ACCEPTED)
         .await;
     assert_eq!(linked.status, CommentStatus::Pending);
-    post_ok(
-        &site,
-        json!({"author_name": "Ali", "body": "Bağlantısız yorum"}),
-    )
-    .await;
+    post_ok(&site, json!({"author_name": "Ali", "body": "Bağlantısız yorum"})).await;
     assert_eq!(listed(&site, "").await.items.len(), 1);
 }
 
 #[tokio::test]
 async fn the_honeypot_answers_201_and_stores_nothing() {
     let site = open_site().await;
-    let bot = post_ok(
-        &site,
-        json!({"author_name": "Bot", "body": "Ucuz saat", "website": "http://spam.example"}),
-    )
-    .await;
+    let bot =
+        post_ok(&site, json!({"author_name": "Bot", "body": "Ucuz saat", "website": "http://spam.example"})).await;
     assert_eq!(bot.status, CommentStatus::Published);
     assert!(bot.comment.id > 0);
     assert!(listed(&site, "").await.items.is_empty());
@@ -543,17 +310,12 @@ async fn two_hundred_parallel_posts_are_all_stored_once() {
     for i in 0..200 {
         let state = site.state.clone();
         tasks.push(tokio::spawn(async move {
-            let json =
-                json!({"author_name": format!("Okur {i}"), "body": format!("Paralel yorum {i}")})
-                    .to_string();
+            let json = json!({"author_name": format!("Okur {i}"), "body": format!("Paralel yorum {i}")}).to_string();
             let request = axum::http::Request::post(URI)
                 .header("content-type", "application/json")
                 .body(axum::body::Body::from(json))
                 .unwrap();
-            tower::ServiceExt::oneshot(okur::app(state), request)
-                .await
-                .unwrap()
-                .status()
+            tower::ServiceExt::oneshot(okur::app(state), request).await.unwrap().status()
         }));
     }
     for task in tasks {
@@ -564,13 +326,7 @@ async fn two_hundred_parallel_posts_are_all_stored_once() {
     assert_eq!((page.total, page.items.len()), (200, 100));
     let mut bodies: Vec<String> = Vec::new();
     for n in 1..=2 {
-        bodies.extend(
-            listed(&site, &format!("?per_page=100&page={n}"))
-                .await
-                .items
-                .into_iter()
-                .map(|c| c.body),
-        );
+        bodies.extend(listed(&site, &format!("?per_page=100&page={n}")).await.items.into_iter().map(|c| c.body));
     }
     bodies.sort();
     bodies.dedup();
@@ -593,53 +349,31 @@ async fn moderators_list_approve_reject_and_delete() {
     let mut site = open_site().await;
     site.state.comments.moderation = Moderation::All;
     let held: CommentPosted = site
-        .post_json(URI, &json!({"author_name": "Ali", "author_email": "ali@example.com", "body": "Onay bekliyor"}), StatusCode::ACCEPTED)
-        .await;
-    let other: CommentPosted = site
         .post_json(
             URI,
-            &json!({"author_name": "Veli", "body": "Bu da bekliyor"}),
+            &json!({"author_name": "Ali", "author_email": "ali@example.com", "body": "Onay bekliyor"}),
             StatusCode::ACCEPTED,
         )
         .await;
+    let other: CommentPosted =
+        site.post_json(URI, &json!({"author_name": "Veli", "body": "Bu da bekliyor"}), StatusCode::ACCEPTED).await;
     let db = site.dir().join("db/okur.db");
 
     let out = okur_comments(&db, &["list", "--pending"]);
     let listing = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success());
-    assert!(
-        listing.contains(&format!("{} [pending]", held.comment.id)),
-        "{listing}"
-    );
-    assert!(
-        listing.contains("Ali <ali@example.com>: Onay bekliyor"),
-        "{listing}"
-    );
+    assert!(listing.contains(&format!("{} [pending]", held.comment.id)), "{listing}");
+    assert!(listing.contains("Ali <ali@example.com>: Onay bekliyor"), "{listing}");
     assert!(!listing.contains("Kent kütüphanesi"), "only pending ones");
     let seeded = okur_comments(&db, &["list", "--article", "kutuphane-gece-acik"]);
     assert!(String::from_utf8_lossy(&seeded.stdout).contains("[published]"));
 
-    assert!(
-        okur_comments(&db, &["approve", &held.comment.id.to_string()])
-            .status
-            .success()
-    );
+    assert!(okur_comments(&db, &["approve", &held.comment.id.to_string()]).status.success());
     assert_eq!(listed(&site, "").await.items.len(), 1);
     assert_eq!(comment_count(&site, SLUG).await, 1);
-    assert!(
-        okur_comments(&db, &["reject", &other.comment.id.to_string()])
-            .status
-            .success()
-    );
-    assert!(
-        String::from_utf8_lossy(&okur_comments(&db, &["list", "--pending"]).stdout)
-            .contains("no comments")
-    );
-    assert!(
-        okur_comments(&db, &["delete", &held.comment.id.to_string()])
-            .status
-            .success()
-    );
+    assert!(okur_comments(&db, &["reject", &other.comment.id.to_string()]).status.success());
+    assert!(String::from_utf8_lossy(&okur_comments(&db, &["list", "--pending"]).stdout).contains("no comments"));
+    assert!(okur_comments(&db, &["delete", &held.comment.id.to_string()]).status.success());
     assert_eq!(comment_count(&site, SLUG).await, 0);
     let missing = okur_comments(&db, &["approve", "999999"]);
     assert_eq!(missing.status.code(), Some(1));

@@ -8,18 +8,11 @@ use std::process::{Child, Command, Output, Stdio};
 use okur::Store;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 fn okur(args: &[&str], db: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_okur"))
-        .args(args)
-        .env("OKUR_DB", db)
-        .env("OKUR_LOG", "warn")
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_okur")).args(args).env("OKUR_DB", db).env("OKUR_LOG", "warn").output().unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -39,31 +32,18 @@ async fn good_markdown_and_json_files_are_published() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("okur.db");
     let (md, json) = (fixture("good.md"), fixture("good.json"));
-    let out = okur(
-        &["import", md.to_str().unwrap(), json.to_str().unwrap()],
-        &db,
-    );
+    let out = okur(&["import", md.to_str().unwrap(), json.to_str().unwrap()], &db);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("good.md: added /articles/kopru-trafige-acildi"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("good.json: added /articles/harbour-festival"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("good.md: added /articles/kopru-trafige-acildi"), "{stdout}");
+    assert!(stdout.contains("good.json: added /articles/harbour-festival"), "{stdout}");
 
     let (store, created) = Store::open(&db).await.unwrap();
     assert!(!created);
     let article = store.article("harbour-festival").await.unwrap().unwrap();
     assert!(!article.comments_open);
     assert_eq!(article.body.len(), 2);
-    let md_article = store
-        .article("kopru-trafige-acildi")
-        .await
-        .unwrap()
-        .unwrap();
+    let md_article = store.article("kopru-trafige-acildi").await.unwrap().unwrap();
     assert_eq!(md_article.summary.published_at, "2025-12-14T00:00:00Z");
     assert_eq!(md_article.body.len(), 3);
     store.close().await;
@@ -76,27 +56,15 @@ async fn reimporting_a_slug_updates_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("okur.db");
     let first = fixture("good.json");
-    assert!(okur(&["import", first.to_str().unwrap()], &db)
-        .status
-        .success());
+    assert!(okur(&["import", first.to_str().unwrap()], &db).status.success());
     let changed = dir.path().join("changed.json");
-    let content = std::fs::read_to_string(&first)
-        .unwrap()
-        .replace("Harbour festival returns", "Harbour festival is back");
+    let content =
+        std::fs::read_to_string(&first).unwrap().replace("Harbour festival returns", "Harbour festival is back");
     std::fs::write(&changed, content).unwrap();
     let out = okur(&["import", changed.to_str().unwrap()], &db);
     assert!(text(&out.stdout).contains("updated /articles/harbour-festival"));
     let (store, _) = Store::open(&db).await.unwrap();
-    assert_eq!(
-        store
-            .article("harbour-festival")
-            .await
-            .unwrap()
-            .unwrap()
-            .summary
-            .title,
-        "Harbour festival is back"
-    );
+    assert_eq!(store.article("harbour-festival").await.unwrap().unwrap().summary.title, "Harbour festival is back");
     store.close().await;
     assert_eq!(slugs(&db).await, ["harbour-festival"]);
 }
@@ -105,14 +73,7 @@ async fn reimporting_a_slug_updates_it() {
 async fn bad_files_are_refused_with_file_and_line_and_the_rest_still_import() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("okur.db");
-    let files = [
-        "bad-html.md",
-        "good.md",
-        "bad-syntax.json",
-        "bad-array.json",
-        "good.json",
-    ]
-    .map(fixture);
+    let files = ["bad-html.md", "good.md", "bad-syntax.json", "bad-array.json", "good.json"].map(fixture);
     let mut args = vec!["import"];
     args.extend(files.iter().map(|f| f.to_str().unwrap()));
     let missing = dir.path().join("missing.md");
@@ -124,22 +85,10 @@ async fn bad_files_are_refused_with_file_and_line_and_the_rest_still_import() {
     let out = okur(&args, &db);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(
-        stderr.contains("bad-html.md:12: HTML is not allowed"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("bad-syntax.json:5: expected `,` or `}`"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("bad-array.json:12: slug \"Array Bad\""),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("missing.md: cannot read the file"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("bad-html.md:12: HTML is not allowed"), "{stderr}");
+    assert!(stderr.contains("bad-syntax.json:5: expected `,` or `}`"), "{stderr}");
+    assert!(stderr.contains("bad-array.json:12: slug \"Array Bad\""), "{stderr}");
+    assert!(stderr.contains("missing.md: cannot read the file"), "{stderr}");
     assert!(stderr.contains("notes.txt: unknown file type"), "{stderr}");
     assert!(stderr.contains("5 of 7 files not imported"), "{stderr}");
     // The good files went in; nothing of the bad ones did (not even the array's good half).
@@ -173,33 +122,19 @@ fn serve(db: &Path, dist: &Path) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap()
-        .to_owned();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).unwrap().to_owned();
     Server { child, addr }
 }
 
 /// A plain HTTP/1.1 GET; returns the status code and the body.
 fn http_get(addr: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response.split(' ').nth(1).unwrap().parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
     (status, body)
 }
 
@@ -210,14 +145,8 @@ fn import_works_while_the_server_runs_on_the_same_database() {
     let server = serve(&db, dir.path());
     let (status, body) = http_get(&server.addr, "/api/articles?per_page=100");
     assert_eq!(status, 200);
-    assert!(
-        body.contains("\"total\":5"),
-        "a new database is seeded: {body}"
-    );
-    assert_eq!(
-        http_get(&server.addr, "/api/articles/harbour-festival").0,
-        404
-    );
+    assert!(body.contains("\"total\":5"), "a new database is seeded: {body}");
+    assert_eq!(http_get(&server.addr, "/api/articles/harbour-festival").0, 404);
 
     let file = fixture("good.json");
     let out = okur(&["import", file.to_str().unwrap()], &db);
@@ -225,9 +154,7 @@ fn import_works_while_the_server_runs_on_the_same_database() {
     let (status, body) = http_get(&server.addr, "/api/articles/harbour-festival");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Harbour festival returns"));
-    assert!(http_get(&server.addr, "/api/articles?per_page=100")
-        .1
-        .contains("\"total\":6"));
+    assert!(http_get(&server.addr, "/api/articles?per_page=100").1.contains("\"total\":6"));
 }
 
 #[test]
@@ -242,9 +169,5 @@ fn serve_fails_clearly_when_the_port_is_taken() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains(&format!("okur: cannot listen on {addr}")),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(text(&out.stderr).contains(&format!("okur: cannot listen on {addr}")), "{}", text(&out.stderr));
 }

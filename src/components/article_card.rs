@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use okur_types::ArticleSummary;
 
-use crate::format::{comment_count_label, display_date};
+use crate::format::display_date;
+use crate::i18n::use_locale;
 
 /// One story on the front page: image, category, linked title, summary, date and comment count.
 #[component]
@@ -12,7 +13,8 @@ pub fn ArticleCard(
     article: ArticleSummary,
 ) -> impl IntoView {
     let href = format!("/articles/{}", article.slug);
-    let date = display_date(&article.published_at);
+    let locale = use_locale();
+    let date = display_date(&article.published_at, locale);
     let image = article.image.map(|image| {
         view! {
             <img class="card__image" src=image.src alt=image.alt loading="lazy" decoding="async" width="1200" height="675" />
@@ -30,7 +32,7 @@ pub fn ArticleCard(
                 <p class="card__meta">
                     <time datetime=article.published_at>{date}</time>
                     <span aria-hidden="true">" · "</span>
-                    <span data-testid="card-comment-count">{comment_count_label(article.comment_count)}</span>
+                    <span data-testid="card-comment-count">{(locale.texts().comment_count)(article.comment_count)}</span>
                 </p>
             </div>
         </article>

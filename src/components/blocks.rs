@@ -34,10 +34,7 @@ pub fn BlockView(
             </figure>
         }),
         Block::List { ordered, items } => {
-            let items = items
-                .into_iter()
-                .map(|item| view! { <li>{item}</li> })
-                .collect_view();
+            let items = items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view();
             EitherOf5::D(if ordered {
                 view! { <ol>{items}</ol> }.into_any()
             } else {

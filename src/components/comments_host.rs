@@ -6,20 +6,20 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_bindgen::{self, prelude::*, JsCast};
 
-use crate::format::comments_heading;
+use crate::i18n::use_locale;
 
 /// The event the comment module sends on `window` when the published count changes.
 const COUNT_EVENT: &str = "okur:comment-count";
 
 #[wasm_bindgen(inline_js = r#"
 const mounted = new WeakMap();
-export async function load_comments(root, slug, count, open) {
+export async function load_comments(root, slug, count, open, locale) {
   const meta = document.querySelector('meta[name="okur-comments"]');
   if (!meta) throw new Error("this build has no comment module");
   const module = await import(meta.content);
   await module.default({ module_or_path: meta.dataset.wasm });
   if (!root.isConnected || mounted.has(root)) return;
-  mounted.set(root, module.mount_comments(root, slug, count, open));
+  mounted.set(root, module.mount_comments(root, slug, count, open, locale));
 }
 export function unload_comments(root) {
   const app = mounted.get(root);
@@ -34,6 +34,7 @@ extern "C" {
         slug: &str,
         count: u32,
         open: bool,
+        locale: &str,
     ) -> Result<JsValue, JsValue>;
 
     /// Unmounts the section mounted into `root`, if any.
@@ -51,6 +52,8 @@ pub fn CommentsHost(
     /// Whether the article takes comments.
     open: bool,
 ) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
     let root = NodeRef::<leptos::html::Div>::new();
     let failed = RwSignal::new(false);
     let attempt = RwSignal::new(0u32);
@@ -62,7 +65,7 @@ pub fn CommentsHost(
         spawn_local(async move {
             let element: web_sys::HtmlElement = element.unchecked_into();
             if let Err(err) =
-                load_comments(&element, &slug.get_value(), count.get_untracked(), open).await
+                load_comments(&element, &slug.get_value(), count.get_untracked(), open, locale.code()).await
             {
                 leptos::logging::warn!("comment section not loaded: {err:?}");
                 failed.set(true);
@@ -70,9 +73,7 @@ pub fn CommentsHost(
         });
     });
     let listener = window_event_listener_untyped(COUNT_EVENT, move |event| {
-        let detail = event
-            .dyn_ref::<web_sys::CustomEvent>()
-            .and_then(|e| e.detail().as_f64());
+        let detail = event.dyn_ref::<web_sys::CustomEvent>().and_then(|e| e.detail().as_f64());
         if let Some(n) = detail {
             count.set(n as u32);
         }
@@ -85,15 +86,15 @@ pub fn CommentsHost(
     });
     view! {
         <section id="comments" class="comments" aria-labelledby="comments-heading">
-            <h2 id="comments-heading" data-testid="comments-heading">{move || comments_heading(count.get())}</h2>
+            <h2 id="comments-heading" data-testid="comments-heading">{move || (t.comments_heading)(count.get())}</h2>
             <div class="comments__body" node_ref=root>
-                <p class="comments__note">"Yorumlar yükleniyor…"</p>
+                <p class="comments__note">{t.comments_loading}</p>
             </div>
             {move || failed.get().then(|| view! {
                 <p class="comments__note" role="alert" data-testid="comments-unavailable">
-                    "Yorum bölümü yüklenemedi. "
+                    {t.comments_unavailable} " "
                     <button type="button" class="link-button" on:click=move |_| attempt.update(|n| *n += 1)>
-                        "Yeniden dene"
+                        {t.retry}
                     </button>
                 </p>
             })}

@@ -3,17 +3,51 @@
 
 use leptos::prelude::*;
 
-/// The masthead: skip link, site name and tagline.
+use crate::app::Language;
+use crate::i18n::{use_texts, Locale, LOCALE_KEY};
+
+/// The masthead: skip link, site name, tagline, and the main navigation with the language switch.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let t = use_texts();
+    let Language(locale) = expect_context::<Language>();
+    let choose = move |choice: Locale| {
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.set_item(LOCALE_KEY, choice.code());
+        }
+        locale.set(choice);
+    };
     view! {
-        <a class="skip-link" href="#main">"İçeriğe geç"</a>
+        <a class="skip-link" href="#main">{t.skip_link}</a>
         <header class="site-header">
             <div class="site-header__inner">
-                <a href="/" class="brand" aria-label="okur ana sayfa">
+                <a href="/" class="brand" aria-label=t.home_link>
                     <span class="brand__name">"okur"</span>
                 </a>
-                <p class="brand__tagline">"Günün haberleri, sade ve okunaklı"</p>
+                <p class="brand__tagline">{t.tagline}</p>
+                <nav class="site-nav" aria-label=t.main_nav>
+                    <div class="site-nav__languages" role="group" aria-label=t.language_switch>
+                        {Locale::ALL
+                            .into_iter()
+                            .map(|choice| {
+                                let name = choice.texts().language_name;
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="tool tool--choice"
+                                        lang=choice.code()
+                                        data-testid=format!("locale-{}", choice.code())
+                                        aria-label=name
+                                        aria-pressed=(locale.get_untracked() == choice).to_string()
+                                        on:click=move |_| choose(choice)
+                                    >
+                                        {choice.code().to_uppercase()}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </nav>
             </div>
         </header>
     }
@@ -24,7 +58,7 @@ pub fn SiteHeader() -> impl IntoView {
 pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
-            <p>"okur — Rust ve WebAssembly ile yapılmış bir haber okuyucusu. Örnek haberler kurgudur."</p>
+            <p>{use_texts().footer}</p>
         </footer>
     }
 }

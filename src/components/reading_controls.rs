@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
+use crate::i18n::use_texts;
 use crate::reading::{LineSpacing, ReadingSettings, Theme, STORAGE_KEY};
 
 /// The reader's settings, shared through context.
@@ -58,20 +59,14 @@ pub fn provide_reading() -> Reading {
 }
 
 /// The text-size buttons: what each does, and whether it can act on these settings.
-type SizeAction = (
-    fn(ReadingSettings) -> ReadingSettings,
-    fn(ReadingSettings) -> bool,
-);
+type SizeAction = (fn(ReadingSettings) -> ReadingSettings, fn(ReadingSettings) -> bool);
 
 /// A− and A+ with the current level, and a reset. Buttons at the end of their range are
 /// `aria-disabled` rather than `disabled`, so keyboard focus is not thrown away, and ignore presses.
 #[component]
 pub fn TextSizeControls() -> impl IntoView {
     let Reading(settings) = expect_context::<Reading>();
-    let button = move |label: &'static str,
-                       name: &'static str,
-                       testid: &'static str,
-                       (change, can): SizeAction| {
+    let button = move |label: &'static str, name: &'static str, testid: &'static str, (change, can): SizeAction| {
         view! {
             <button
                 type="button"
@@ -90,15 +85,16 @@ pub fn TextSizeControls() -> impl IntoView {
             </button>
         }
     };
+    let t = use_texts();
     view! {
-        <div class="tools__size" role="group" aria-label="Text size">
-            {button("A−", "Decrease text size", "font-decrease", (ReadingSettings::decreased, ReadingSettings::can_decrease))}
+        <div class="tools__size" role="group" aria-label=t.text_size>
+            {button("A−", t.decrease_text, "font-decrease", (ReadingSettings::decreased, ReadingSettings::can_decrease))}
             <output class="tools__level" data-testid="font-level" aria-live="polite">
-                <span class="visually-hidden">"Text size "</span>
+                <span class="visually-hidden">{t.text_size} " "</span>
                 {move || settings.get().percent_label()}
             </output>
-            {button("A+", "Increase text size", "font-increase", (ReadingSettings::increased, ReadingSettings::can_increase))}
-            {button("↺", "Reset text size", "font-reset", (ReadingSettings::reset_size, |s| s.step() != crate::reading::DEFAULT_STEP))}
+            {button("A+", t.increase_text, "font-increase", (ReadingSettings::increased, ReadingSettings::can_increase))}
+            {button("↺", t.reset_text, "font-reset", (ReadingSettings::reset_size, |s| s.step() != crate::reading::DEFAULT_STEP))}
         </div>
     }
 }
@@ -108,12 +104,7 @@ pub fn TextSizeControls() -> impl IntoView {
 pub fn ReadingSettingsGroup() -> impl IntoView {
     let Reading(settings) = expect_context::<Reading>();
     // (group label, [(test id, visible name, is it chosen, choose it)])
-    type Choice = (
-        &'static str,
-        &'static str,
-        fn(&ReadingSettings) -> bool,
-        fn(&mut ReadingSettings),
-    );
+    type Choice = (&'static str, &'static str, fn(&ReadingSettings) -> bool, fn(&mut ReadingSettings));
     let group = move |label: &'static str, choices: Vec<Choice>| {
         view! {
             <div class="tools__choice" role="group" aria-label=label>
@@ -137,18 +128,21 @@ pub fn ReadingSettingsGroup() -> impl IntoView {
             </div>
         }
     };
+    let t = use_texts();
+    let [compact, normal, relaxed] = t.spacing_names;
+    let [system, light, dark, sepia] = t.theme_names;
     view! {
         <div class="tools__settings" data-testid="reading-settings">
-            {group("Satır aralığı", vec![
-                ("spacing-compact", "Sık", |s| s.spacing == LineSpacing::Compact, |s| s.spacing = LineSpacing::Compact),
-                ("spacing-normal", "Normal", |s| s.spacing == LineSpacing::Normal, |s| s.spacing = LineSpacing::Normal),
-                ("spacing-relaxed", "Geniş", |s| s.spacing == LineSpacing::Relaxed, |s| s.spacing = LineSpacing::Relaxed),
+            {group(t.line_spacing, vec![
+                ("spacing-compact", compact, |s| s.spacing == LineSpacing::Compact, |s| s.spacing = LineSpacing::Compact),
+                ("spacing-normal", normal, |s| s.spacing == LineSpacing::Normal, |s| s.spacing = LineSpacing::Normal),
+                ("spacing-relaxed", relaxed, |s| s.spacing == LineSpacing::Relaxed, |s| s.spacing = LineSpacing::Relaxed),
             ])}
-            {group("Tema", vec![
-                ("theme-system", "Sistem", |s| s.theme == Theme::System, |s| s.theme = Theme::System),
-                ("theme-light", "Açık", |s| s.theme == Theme::Light, |s| s.theme = Theme::Light),
-                ("theme-dark", "Koyu", |s| s.theme == Theme::Dark, |s| s.theme = Theme::Dark),
-                ("theme-sepia", "Sepya", |s| s.theme == Theme::Sepia, |s| s.theme = Theme::Sepia),
+            {group(t.theme, vec![
+                ("theme-system", system, |s| s.theme == Theme::System, |s| s.theme = Theme::System),
+                ("theme-light", light, |s| s.theme == Theme::Light, |s| s.theme = Theme::Light),
+                ("theme-dark", dark, |s| s.theme == Theme::Dark, |s| s.theme = Theme::Dark),
+                ("theme-sepia", sepia, |s| s.theme == Theme::Sepia, |s| s.theme = Theme::Sepia),
             ])}
         </div>
     }

@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::api::ApiError;
+use crate::i18n::use_texts;
 
 /// Placeholder shapes for the front page's list, the size of real cards, so nothing jumps.
 #[component]
 pub fn ListSkeleton() -> impl IntoView {
     view! {
         <div class="skeleton-list" data-testid="loading" aria-busy="true" aria-live="polite">
-            <span class="visually-hidden">"Haberler yükleniyor…"</span>
+            <span class="visually-hidden">{use_texts().loading_news}</span>
             {(0..3)
                 .map(|_| {
                     view! {
@@ -35,7 +36,7 @@ pub fn ListSkeleton() -> impl IntoView {
 pub fn ArticleSkeleton() -> impl IntoView {
     view! {
         <div class="article article--skeleton" data-testid="loading" aria-busy="true" aria-live="polite">
-            <span class="visually-hidden">"Haber yükleniyor…"</span>
+            <span class="visually-hidden">{use_texts().loading_article}</span>
             <div aria-hidden="true">
                 <div class="skeleton skeleton--line skeleton--short"></div>
                 <div class="skeleton skeleton--headline"></div>
@@ -72,20 +73,17 @@ pub fn ErrorState(
     #[prop(into)]
     busy: Signal<bool>,
 ) -> impl IntoView {
+    let t = use_texts();
     let message = match &error {
-        ApiError::Network(_) => {
-            "Sunucuya ulaşılamadı. İnternet bağlantınızı kontrol edip yeniden deneyin."
-        }
-        ApiError::Server { .. } => "Sunucu şu anda yanıt veremiyor. Biraz sonra yeniden deneyin.",
-        ApiError::Decode(_) | ApiError::NotFound => {
-            "Sayfa beklenmedik bir yanıt aldı. Yeniden deneyin."
-        }
+        ApiError::Network(_) => t.network_error,
+        ApiError::Server { .. } => t.server_error,
+        ApiError::Decode(_) | ApiError::NotFound => t.decode_error,
     };
     leptos::logging::warn!("load failed: {error}");
     view! {
-        <Title text="İçerik yüklenemedi" />
+        <Title text=t.load_failed />
         <section class="status status--error" data-testid="error-state" role="alert">
-            <h1 class="status__title">"İçerik yüklenemedi"</h1>
+            <h1 class="status__title">{t.load_failed}</h1>
             <p>{message}</p>
             <button
                 type="button"
@@ -95,7 +93,7 @@ pub fn ErrorState(
                 aria-busy=move || busy.get().to_string()
                 on:click=move |_| on_retry.run(())
             >
-                {move || if busy.get() { "Deneniyor…" } else { "Yeniden dene" }}
+                {move || if busy.get() { t.retrying } else { t.retry }}
             </button>
         </section>
     }
@@ -104,14 +102,15 @@ pub fn ErrorState(
 /// The page for an address with nothing behind it.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let t = use_texts();
     view! {
-        <Title text="Sayfa bulunamadı" />
-        <Meta name="description" content="Aradığınız sayfa bulunamadı." />
+        <Title text=t.not_found />
+        <Meta name="description" content=t.not_found_description />
         <section class="status" data-testid="not-found">
-            <h1 class="status__title">"Sayfa bulunamadı"</h1>
-            <p>"Aradığınız haber kaldırılmış ya da adresi değişmiş olabilir."</p>
+            <h1 class="status__title">{t.not_found}</h1>
+            <p>{t.not_found_body}</p>
             <p>
-                <a href="/">"Ana sayfaya dön"</a>
+                <a href="/">{t.back_home}</a>
             </p>
         </section>
     }

@@ -11,7 +11,8 @@ use crate::components::blocks::ArticleBody;
 use crate::components::comments_host::CommentsHost;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
 use crate::components::status::{retry_for, ArticleSkeleton, ErrorState, NotFound};
-use crate::format::{comment_count_label, display_date, reading_minutes};
+use crate::format::{display_date, reading_minutes};
+use crate::i18n::use_locale;
 
 /// The article page: loads the story named in the address and shows it, or says why not.
 #[component]
@@ -30,9 +31,7 @@ pub fn ArticlePage() -> impl IntoView {
         None => EitherOf4::A(view! { <ArticleSkeleton /> }),
         Some(Ok(article)) => EitherOf4::B(view! { <ArticleView article /> }),
         Some(Err(ApiError::NotFound)) => EitherOf4::C(view! { <NotFound /> }),
-        Some(Err(error)) => {
-            EitherOf4::D(view! { <ErrorState error on_retry=retry busy=pending /> })
-        }
+        Some(Err(error)) => EitherOf4::D(view! { <ErrorState error on_retry=retry busy=pending /> }),
     }
 }
 
@@ -42,9 +41,7 @@ fn word_count(blocks: &[Block]) -> usize {
     blocks
         .iter()
         .map(|block| match block {
-            Block::Heading { text } | Block::Paragraph { text } | Block::Quote { text, .. } => {
-                words(text)
-            }
+            Block::Heading { text } | Block::Paragraph { text } | Block::Quote { text, .. } => words(text),
             Block::List { items, .. } => items.iter().map(|i| words(i)).sum(),
             Block::Image { caption, .. } => caption.as_deref().map_or(0, words),
         })
@@ -57,13 +54,11 @@ fn ArticleView(
     /// The article to show.
     article: Article,
 ) -> impl IntoView {
-    let Article {
-        summary,
-        body,
-        comments_open,
-    } = article;
+    let Article { summary, body, comments_open } = article;
     let minutes = reading_minutes(word_count(&body));
-    let date = display_date(&summary.published_at);
+    let locale = use_locale();
+    let t = locale.texts();
+    let date = display_date(&summary.published_at, locale);
     let count = RwSignal::new(summary.comment_count);
     let lead = summary.image.map(|image| {
         view! {
@@ -83,12 +78,12 @@ fn ArticleView(
                 <div class="article__meta">
                     <span class="article__author">{summary.author}</span>
                     <span>
-                        "Yayınlama: "
+                        {t.published} " "
                         <time datetime=summary.published_at data-testid="article-date">{date}</time>
                     </span>
-                    <span>{format!("{minutes} dk okuma")}</span>
+                    <span>{(t.reading_minutes)(minutes)}</span>
                     <a href="#comments" class="article__comments-link" data-testid="comment-count">
-                        {move || comment_count_label(count.get())}
+                        {move || (t.comment_count)(count.get())}
                     </a>
                 </div>
                 <div class="article__tools" data-testid="article-tools">
@@ -110,18 +105,9 @@ mod tests {
     #[test]
     fn words_are_counted_in_every_text_block() {
         let blocks = vec![
-            Block::Heading {
-                text: "iki kelime".into(),
-            },
-            Block::List {
-                ordered: false,
-                items: vec!["bir".into(), "üç kelime var".into()],
-            },
-            Block::Image {
-                src: "/a.svg".into(),
-                alt: "sayılmaz bu".into(),
-                caption: Some("alt yazı".into()),
-            },
+            Block::Heading { text: "iki kelime".into() },
+            Block::List { ordered: false, items: vec!["bir".into(), "üç kelime var".into()] },
+            Block::Image { src: "/a.svg".into(), alt: "sayılmaz bu".into(), caption: Some("alt yazı".into()) },
         ];
         assert_eq!(word_count(&blocks), 8);
     }

@@ -10,6 +10,7 @@ use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::status::{retry_for, ErrorState, ListSkeleton};
 use crate::format::{neighbours, page_href, parse_page, FRONT_PAGE_SIZE};
+use crate::i18n::use_texts;
 
 /// The front page: the list of stories for the `?page=` in the address.
 #[component]
@@ -22,10 +23,11 @@ pub fn HomePage() -> impl IntoView {
     });
     let (retry, pending) = retry_for(list);
 
+    let t = use_texts();
     view! {
-        <Title text="Son haberler" />
-        <Meta name="description" content="okur: günün haberleri, sade ve okunaklı bir okuyucuda." />
-        <h1 class="visually-hidden">"Son haberler"</h1>
+        <Title text=t.latest_news />
+        <Meta name="description" content=t.site_description />
+        <h1 class="visually-hidden">{t.latest_news}</h1>
         // Skeleton before the first answer only: the resource keeps its last value while it
         // refetches (see pages/article.rs).
         {move || match list.get() {
@@ -46,11 +48,12 @@ fn StoryList(
     let (prev, next) = neighbours(page.page, page_count);
     let current = page.page;
     let empty = page.items.is_empty();
+    let t = use_texts();
     view! {
         <section class="story-list" data-testid="article-list">
             {empty.then(|| view! {
                 <p class="status" data-testid="empty-page">
-                    "Bu sayfada haber yok. " <a href="/">"İlk sayfaya dön"</a>
+                    {t.empty_page} " " <a href="/">{t.first_page}</a>
                 </p>
             })}
             // A new page of data renders a new list, so there is nothing to diff: <For>'s keyed
@@ -58,10 +61,10 @@ fn StoryList(
             {page.items.into_iter().map(|article| view! { <ArticleCard article /> }).collect_view()}
         </section>
         {(page_count > 1 || current > 1).then(|| view! {
-            <nav class="pager" aria-label="Sayfalar" data-testid="pager">
-                {prev.map(|p| view! { <a href=page_href(p) rel="prev" data-testid="pager-prev">"‹ Önceki"</a> })}
-                <span class="pager__current" aria-current="page">{format!("Sayfa {current} / {page_count}")}</span>
-                {next.map(|p| view! { <a href=page_href(p) rel="next" data-testid="pager-next">"Sonraki ›"</a> })}
+            <nav class="pager" aria-label=t.pages data-testid="pager">
+                {prev.map(|p| view! { <a href=page_href(p) rel="prev" data-testid="pager-prev">{t.previous}</a> })}
+                <span class="pager__current" aria-current="page">{(t.page_of)(current, page_count)}</span>
+                {next.map(|p| view! { <a href=page_href(p) rel="next" data-testid="pager-next">{t.next}</a> })}
             </nav>
         })}
     }

@@ -158,19 +158,9 @@ mod tests {
     fn blocks_are_tagged_by_type() {
         let blocks = vec![
             Block::Heading { text: "H".into() },
-            Block::Quote {
-                text: "Q".into(),
-                cite: None,
-            },
-            Block::List {
-                ordered: true,
-                items: vec!["a".into()],
-            },
-            Block::Image {
-                src: "/a.svg".into(),
-                alt: "A".into(),
-                caption: Some("C".into()),
-            },
+            Block::Quote { text: "Q".into(), cite: None },
+            Block::List { ordered: true, items: vec!["a".into()] },
+            Block::Image { src: "/a.svg".into(), alt: "A".into(), caption: Some("C".into()) },
         ];
         assert_eq!(
             serde_json::to_value(&blocks).unwrap(),
@@ -210,12 +200,7 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up_and_never_hits_zero() {
-        let page = |total, per_page| Page::<()> {
-            items: vec![],
-            page: 1,
-            per_page,
-            total,
-        };
+        let page = |total, per_page| Page::<()> { items: vec![], page: 1, per_page, total };
         assert_eq!(page(0, 20).page_count(), 1);
         assert_eq!(page(20, 20).page_count(), 1);
         assert_eq!(page(21, 20).page_count(), 2);
@@ -225,11 +210,7 @@ mod tests {
     #[test]
     fn error_fields_are_left_out_when_absent() {
         let body = ErrorResponse {
-            error: ErrorBody {
-                code: "not_found".into(),
-                message: "No such article.".into(),
-                fields: None,
-            },
+            error: ErrorBody { code: "not_found".into(), message: "No such article.".into(), fields: None },
         };
         assert_eq!(
             serde_json::to_value(&body).unwrap(),

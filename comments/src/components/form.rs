@@ -7,6 +7,7 @@ use okur_types::comments::{CommentPosted, CommentStatus};
 use crate::components::section::Thread;
 use crate::form_logic::{counter, draft_key, field_messages, Draft, COMMENTER_KEY};
 use okur_web::api::{self, ApiError};
+use okur_web::i18n::{use_texts, CommentTexts};
 
 /// NFC, as the server stores text: the browser's `String.prototype.normalize`.
 fn nfc(text: &str) -> String {
@@ -27,11 +28,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The draft for this article, with a remembered name and email filled in.
 fn load_draft(key: &str) -> Draft {
-    let read = |k: &str| {
-        storage()
-            .and_then(|s| s.get_item(k).ok().flatten())
-            .map(|t| Draft::from_stored(&t))
-    };
+    let read = |k: &str| storage().and_then(|s| s.get_item(k).ok().flatten()).map(|t| Draft::from_stored(&t));
     let mut draft = read(key).unwrap_or_default();
     if draft.name.is_empty() && draft.email.is_empty() {
         if let Some(known) = read(COMMENTER_KEY) {
@@ -44,22 +41,15 @@ fn load_draft(key: &str) -> Draft {
 }
 
 /// What went wrong with a post, for the reader.
-fn post_error(error: &ApiError) -> String {
+fn post_error(error: &ApiError, t: &CommentTexts) -> String {
     match error {
-        ApiError::Network(_) => {
-            "Yorumunuz gönderilemedi: sunucuya ulaşılamadı. Metniniz saklandı; yeniden gönderebilirsiniz.".into()
-        }
-        ApiError::NotFound => "Yanıtladığınız yorum artık yok. Yanıtı bırakıp yeniden gönderin.".into(),
-        ApiError::Server { status: 422, .. } => "Bazı alanlar hatalı; işaretli alanlara bakın.".into(),
-        ApiError::Server { status: 409, .. } => "Bu yorumu zaten gönderdiniz.".into(),
-        ApiError::Server { status: 403, .. } => "Bu haber yorumlara kapatıldı.".into(),
-        ApiError::Server { status: 429, retry_after, .. } => format!(
-            "Kısa sürede çok fazla yorum gönderdiniz. {} saniye sonra yeniden deneyin.",
-            retry_after.unwrap_or(60)
-        ),
-        ApiError::Server { .. } | ApiError::Decode(_) => {
-            "Yorumunuz şu anda gönderilemedi. Metniniz saklandı; biraz sonra yeniden deneyin.".into()
-        }
+        ApiError::Network(_) => t.network.into(),
+        ApiError::NotFound => t.parent_gone.into(),
+        ApiError::Server { status: 422, .. } => t.invalid.into(),
+        ApiError::Server { status: 409, .. } => t.duplicate.into(),
+        ApiError::Server { status: 403, .. } => t.closed_now.into(),
+        ApiError::Server { status: 429, retry_after, .. } => (t.rate_limited)(retry_after.unwrap_or(60)),
+        ApiError::Server { .. } | ApiError::Decode(_) => t.failed.into(),
     }
 }
 
@@ -69,6 +59,7 @@ pub fn CommentForm(
     /// The section it posts into.
     thread: Thread,
 ) -> impl IntoView {
+    let t = &use_texts().comments;
     let key = draft_key(&thread.slug.get_value());
     let initial = load_draft(&key);
     thread.reply_to.set(initial.parent_id);
@@ -98,12 +89,10 @@ pub fn CommentForm(
         }
     });
 
-    let messages = Memo::new(move |_| draft.with(|d| field_messages(d, nfc)));
+    let messages = Memo::new(move |_| draft.with(|d| field_messages(d, nfc, t)));
     let shown = move |i: usize| {
         if touched.get()[i] {
-            messages.get()[i]
-                .clone()
-                .or_else(|| server_fields.get()[i].clone())
+            messages.get()[i].clone().or_else(|| server_fields.get()[i].clone())
         } else {
             None
         }
@@ -134,12 +123,10 @@ pub fn CommentForm(
                 draft.set(posted.after_posting());
                 thread.reply_to.set(None);
                 if status == CommentStatus::Published {
-                    notice.set(Some("Yorumunuz yayımlandı."));
+                    notice.set(Some(t.published));
                     thread.insert_posted(comment);
                 } else {
-                    notice.set(Some(
-                        "Yorumunuz alındı; editör onayından sonra yayımlanacak.",
-                    ));
+                    notice.set(Some(t.held));
                 }
             }
             Err(failure) => {
@@ -148,7 +135,7 @@ pub fn CommentForm(
                     let field = |name: &str| fields.get(name).cloned();
                     server_fields.set([field("author_name"), field("author_email"), field("body")]);
                 }
-                error.set(Some(post_error(&failure)));
+                error.set(Some(post_error(&failure, t)));
             }
         }
     });
@@ -161,13 +148,10 @@ pub fn CommentForm(
         touched.set([true; 3]);
         server_fields.set([None, None, None]);
         if messages.get_untracked().iter().any(Option::is_some) {
-            error.set(Some("Gönderilmedi: işaretli alanları düzeltin.".into()));
+            error.set(Some(t.fix_fields.into()));
             return;
         }
-        let trap = honeypot
-            .get_untracked()
-            .map(|input| input.value())
-            .unwrap_or_default();
+        let trap = honeypot.get_untracked().map(|input| input.value()).unwrap_or_default();
         post.dispatch_local(draft.get_untracked().to_request(&trap, nfc));
     };
 
@@ -176,27 +160,22 @@ pub fn CommentForm(
         Some(
             thread
                 .items
-                .with(|items| {
-                    items
-                        .iter()
-                        .find(|c| c.id == id)
-                        .map(|c| c.author_name.clone())
-                })
+                .with(|items| items.iter().find(|c| c.id == id).map(|c| c.author_name.clone()))
                 .unwrap_or_default(),
         )
     };
 
     view! {
         <form class="comment-form" data-testid="comment-form" novalidate on:submit=submit aria-labelledby="comment-form-heading">
-            <h3 id="comment-form-heading">"Bir Yorum Yazın"</h3>
+            <h3 id="comment-form-heading">{t.write}</h3>
             {move || reply_name().map(|name| view! {
                 <p class="comment-form__reply" data-testid="comment-reply-target">
-                    "Yanıtlanan: " <strong>{name}</strong> " "
-                    <button type="button" class="link-button" on:click=move |_| thread.reply_to.set(None)>"Vazgeç"</button>
+                    {t.replying_to} " " <strong>{name}</strong> " "
+                    <button type="button" class="link-button" on:click=move |_| thread.reply_to.set(None)>{t.cancel_reply}</button>
                 </p>
             })}
             <div class="field">
-                <label for="comment-name">"Adınız"</label>
+                <label for="comment-name">{t.name}</label>
                 <input
                     id="comment-name"
                     name="author_name"
@@ -214,7 +193,7 @@ pub fn CommentForm(
                 <p class="field__error" id="comment-name-error" data-testid="comment-name-error">{move || shown(0)}</p>
             </div>
             <div class="field">
-                <label for="comment-email">"E-posta (isteğe bağlı)"</label>
+                <label for="comment-email">{t.email}</label>
                 <input
                     id="comment-email"
                     name="author_email"
@@ -229,11 +208,11 @@ pub fn CommentForm(
                     aria-invalid=move || shown(1).is_some().to_string()
                     aria-describedby="comment-email-hint comment-email-error"
                 />
-                <p class="field__hint" id="comment-email-hint">"E-posta adresiniz hiçbir zaman yayımlanmaz."</p>
+                <p class="field__hint" id="comment-email-hint">{t.email_note}</p>
                 <p class="field__error" id="comment-email-error" data-testid="comment-email-error">{move || shown(1)}</p>
             </div>
             <div class="field">
-                <label for="comment-text">"Yorumunuz"</label>
+                <label for="comment-text">{t.text}</label>
                 <textarea
                     id="comment-text"
                     name="body"
@@ -254,7 +233,7 @@ pub fn CommentForm(
             </div>
             // For bots only: people never see or reach this field.
             <div class="hp" aria-hidden="true">
-                <label>"Web sitesi" <input name="website" tabindex="-1" autocomplete="off" node_ref=honeypot /></label>
+                <label>{t.website} <input name="website" tabindex="-1" autocomplete="off" node_ref=honeypot /></label>
             </div>
             <label class="check">
                 <input
@@ -263,12 +242,12 @@ pub fn CommentForm(
                     prop:checked=move || draft.with(|d| d.remember)
                     on:change:target=move |ev| draft.update(|d| d.remember = ev.target().checked())
                 />
-                " Adımı ve e-postamı bu tarayıcıda hatırla"
+                " " {t.remember}
             </label>
             <p class="comment-form__error" role="alert" data-testid="comment-error">{move || error.get()}</p>
             <p class="comment-form__notice" role="status" data-testid="comment-notice">{move || notice.get()}</p>
             <button type="submit" class="button" data-testid="comment-submit" disabled=move || pending.get()>
-                {move || if pending.get() { "Gönderiliyor…" } else { "Yorumu gönder" }}
+                {move || if pending.get() { t.sending } else { t.submit }}
             </button>
         </form>
     }

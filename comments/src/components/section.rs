@@ -8,7 +8,8 @@ use okur_types::Page;
 
 use crate::components::form::CommentForm;
 use okur_web::api::{self, ApiError};
-use okur_web::format::display_date;
+use okur_web::format::{display_date_time, display_recent};
+use okur_web::i18n::{use_locale, use_texts};
 
 /// What the section's parts share.
 #[derive(Debug, Clone, Copy)]
@@ -43,18 +44,10 @@ impl Thread {
 /// Where a new comment goes: after its parent's last reply, or at the end (oldest first) or
 /// the top (newest first).
 pub fn insert_position(items: &[Comment], comment: &Comment, order: CommentOrder) -> usize {
-    match comment
-        .parent_id
-        .and_then(|p| items.iter().position(|c| c.id == p))
-    {
+    match comment.parent_id.and_then(|p| items.iter().position(|c| c.id == p)) {
         Some(parent) => {
             let depth = items[parent].depth;
-            parent
-                + 1
-                + items[parent + 1..]
-                    .iter()
-                    .take_while(|c| c.depth > depth)
-                    .count()
+            parent + 1 + items[parent + 1..].iter().take_while(|c| c.depth > depth).count()
         }
         None if order == CommentOrder::Desc => 0,
         None => items.len(),
@@ -81,6 +74,8 @@ pub fn CommentSection(
     /// Whether the article takes comments.
     open: bool,
 ) -> impl IntoView {
+    let t = &use_texts().comments;
+    let retry = use_texts().retry;
     let thread = Thread {
         slug: StoredValue::new(slug),
         items: RwSignal::new(Vec::new()),
@@ -111,12 +106,7 @@ pub fn CommentSection(
                 return;
             }
             match result {
-                Ok(Page {
-                    items,
-                    page,
-                    per_page,
-                    total,
-                }) => {
+                Ok(Page { items, page, per_page, total }) => {
                     let more = u64::from(page) * u64::from(per_page) < total;
                     thread.items.update(|list| merge(list, items));
                     next_page.set(more.then_some(page + 1));
@@ -151,9 +141,9 @@ pub fn CommentSection(
     };
 
     view! {
-        <div class="comments__order" role="group" aria-label="Sıralama">
-                {order_button(CommentOrder::Asc, "Eskiden yeniye", "comments-order-asc")}
-                {order_button(CommentOrder::Desc, "Yeniden eskiye", "comments-order-desc")}
+        <div class="comments__order" role="group" aria-label=t.order>
+                {order_button(CommentOrder::Asc, t.oldest_first, "comments-order-asc")}
+                {order_button(CommentOrder::Desc, t.newest_first, "comments-order-desc")}
             </div>
             <ol class="comment-list" data-testid="comment-list" aria-busy=move || loading.get().to_string()>
                 <For each=move || thread.items.get() key=|comment| comment.id let:comment>
@@ -162,11 +152,11 @@ pub fn CommentSection(
             </ol>
             {move || {
                 (thread.items.with(Vec::is_empty) && !loading.get() && failed.with(Option::is_none))
-                    .then(|| view! { <p class="comments__note">"Henüz yorum yok. İlk yorumu siz yazın."</p> })
+                    .then(|| view! { <p class="comments__note">{t.none_yet}</p> })
             }}
             {move || failed.get().map(|_| view! {
                 <p class="comments__note" role="alert" data-testid="comments-load-error">
-                    "Yorumlar yüklenemedi. "
+                    {t.load_failed}
                 </p>
             })}
             {move || (next_page.get().is_some() && (!thread.items.with(Vec::is_empty) || failed.with(Option::is_some))).then(|| view! {
@@ -177,18 +167,19 @@ pub fn CommentSection(
                     disabled=move || loading.get()
                     on:click=move |_| load()
                 >
-                    {move || if loading.get() { "Yükleniyor…" } else if failed.with(Option::is_some) { "Yeniden dene" } else { "Daha fazla yorum" }}
+                    {move || if loading.get() { t.loading } else if failed.with(Option::is_some) { retry } else { t.load_more }}
                 </button>
             })}
             {if open {
                 view! { <CommentForm thread /> }.into_any()
             } else {
-                view! { <p class="comments__note" data-testid="comments-closed">"Bu haber yorumlara kapalı."</p> }.into_any()
+                view! { <p class="comments__note" data-testid="comments-closed">{t.closed}</p> }.into_any()
             }}
     }
 }
 
-/// One comment: "<name> dedi ki:", the date, the text with its line breaks, and "Yanıtla".
+/// One comment: "<name> dedi ki:", when (relative while recent, the exact time as its title),
+/// the text with its line breaks, and a reply button.
 #[component]
 fn CommentItem(
     /// The comment.
@@ -196,21 +187,17 @@ fn CommentItem(
     /// The section it is in.
     thread: Thread,
 ) -> impl IntoView {
-    let Comment {
-        id,
-        depth,
-        author_name,
-        body,
-        created_at,
-        ..
-    } = comment;
-    let date = display_date(&created_at);
+    let Comment { id, depth, author_name, body, created_at, .. } = comment;
+    let locale = use_locale();
+    let t = &locale.texts().comments;
+    let when = display_recent(&created_at, locale);
+    let exact = display_date_time(&created_at, locale);
     view! {
         <li class="comment" data-depth=depth.to_string() data-testid="comment" id=format!("comment-{id}")>
             <p class="comment__meta">
                 <span class="comment__author" data-testid="comment-author">{author_name}</span>
-                " dedi ki: "
-                <time datetime=created_at class="comment__date">{date}</time>
+                " " {t.says} " "
+                <time datetime=created_at class="comment__date" title=exact>{when}</time>
             </p>
             <p class="comment__body" data-testid="comment-body">{body}</p>
             <button
@@ -226,7 +213,7 @@ fn CommentItem(
                     }
                 }
             >
-                "Yanıtla"
+                {t.reply}
             </button>
         </li>
     }
@@ -237,49 +224,19 @@ mod tests {
     use super::*;
 
     fn comment(id: i64, parent_id: Option<i64>, depth: u8) -> Comment {
-        Comment {
-            id,
-            parent_id,
-            depth,
-            author_name: "A".into(),
-            body: "B".into(),
-            created_at: String::new(),
-        }
+        Comment { id, parent_id, depth, author_name: "A".into(), body: "B".into(), created_at: String::new() }
     }
 
     #[test]
     fn new_comments_go_under_their_parent_or_at_the_open_end() {
-        let items = vec![
-            comment(1, None, 1),
-            comment(2, Some(1), 2),
-            comment(3, Some(2), 3),
-            comment(4, None, 1),
-        ];
-        assert_eq!(
-            insert_position(&items, &comment(9, Some(1), 2), CommentOrder::Asc),
-            3
-        );
-        assert_eq!(
-            insert_position(&items, &comment(9, Some(2), 3), CommentOrder::Asc),
-            3
-        );
-        assert_eq!(
-            insert_position(&items, &comment(9, Some(4), 2), CommentOrder::Desc),
-            4
-        );
-        assert_eq!(
-            insert_position(&items, &comment(9, None, 1), CommentOrder::Asc),
-            4
-        );
-        assert_eq!(
-            insert_position(&items, &comment(9, None, 1), CommentOrder::Desc),
-            0
-        );
+        let items = vec![comment(1, None, 1), comment(2, Some(1), 2), comment(3, Some(2), 3), comment(4, None, 1)];
+        assert_eq!(insert_position(&items, &comment(9, Some(1), 2), CommentOrder::Asc), 3);
+        assert_eq!(insert_position(&items, &comment(9, Some(2), 3), CommentOrder::Asc), 3);
+        assert_eq!(insert_position(&items, &comment(9, Some(4), 2), CommentOrder::Desc), 4);
+        assert_eq!(insert_position(&items, &comment(9, None, 1), CommentOrder::Asc), 4);
+        assert_eq!(insert_position(&items, &comment(9, None, 1), CommentOrder::Desc), 0);
         // A parent not shown (on a page not loaded): the end.
-        assert_eq!(
-            insert_position(&items, &comment(9, Some(77), 2), CommentOrder::Asc),
-            4
-        );
+        assert_eq!(insert_position(&items, &comment(9, Some(77), 2), CommentOrder::Asc), 4);
     }
 
     #[test]

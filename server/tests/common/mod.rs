@@ -26,21 +26,10 @@ pub async fn site() -> Site {
     seed::seed(&store).await.unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(dist.join("media")).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        "<!doctype html><title>okur</title><div id=app></div>",
-    )
-    .unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>okur</title><div id=app></div>").unwrap();
     std::fs::write(dist.join(WASM_NAME), vec![0u8; 4096]).unwrap();
-    std::fs::write(
-        dist.join("media/a.svg"),
-        "<svg xmlns='http://www.w3.org/2000/svg'/>",
-    )
-    .unwrap();
-    Site {
-        state: AppState::new(store, dist),
-        dir,
-    }
+    std::fs::write(dist.join("media/a.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
+    Site { state: AppState::new(store, dist), dir }
 }
 
 impl Site {
@@ -49,10 +38,7 @@ impl Site {
         for (name, value) in headers {
             builder = builder.header(*name, *value);
         }
-        app(self.state.clone())
-            .oneshot(builder.body(Body::empty()).unwrap())
-            .await
-            .unwrap()
+        app(self.state.clone()).oneshot(builder.body(Body::empty()).unwrap()).await.unwrap()
     }
 
     pub async fn get(&self, uri: &str) -> Response {
@@ -63,11 +49,7 @@ impl Site {
     pub async fn get_json<T: DeserializeOwned>(&self, uri: &str, status: StatusCode) -> T {
         let response = self.get(uri).await;
         assert_eq!(response.status(), status, "{uri}");
-        assert_eq!(
-            response.headers()[header::CONTENT_TYPE],
-            "application/json",
-            "{uri}"
-        );
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json", "{uri}");
         serde_json::from_slice(&body(response).await).unwrap_or_else(|e| panic!("{uri}: {e}"))
     }
 
@@ -80,13 +62,7 @@ impl Site {
 }
 
 pub async fn body(response: Response) -> Vec<u8> {
-    response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec()
+    response.into_body().collect().await.unwrap().to_bytes().to_vec()
 }
 
 impl Site {
@@ -96,36 +72,17 @@ impl Site {
     }
 
     /// POSTs a body with these headers.
-    pub async fn post(
-        &self,
-        uri: &str,
-        body: impl Into<Body>,
-        headers: &[(&str, &str)],
-    ) -> Response {
+    pub async fn post(&self, uri: &str, body: impl Into<Body>, headers: &[(&str, &str)]) -> Response {
         let mut builder = Request::builder().method(Method::POST).uri(uri);
         for (name, value) in headers {
             builder = builder.header(*name, *value);
         }
-        app(self.state.clone())
-            .oneshot(builder.body(body.into()).unwrap())
-            .await
-            .unwrap()
+        app(self.state.clone()).oneshot(builder.body(body.into()).unwrap()).await.unwrap()
     }
 
     /// POSTs JSON and reads the JSON answer, checking the status.
-    pub async fn post_json<T: DeserializeOwned>(
-        &self,
-        uri: &str,
-        json: &serde_json::Value,
-        status: StatusCode,
-    ) -> T {
-        let response = self
-            .post(
-                uri,
-                json.to_string(),
-                &[("content-type", "application/json")],
-            )
-            .await;
+    pub async fn post_json<T: DeserializeOwned>(&self, uri: &str, json: &serde_json::Value, status: StatusCode) -> T {
+        let response = self.post(uri, json.to_string(), &[("content-type", "application/json")]).await;
         let code = response.status();
         let bytes = body(response).await;
         assert_eq!(code, status, "{uri}: {}", String::from_utf8_lossy(&bytes));

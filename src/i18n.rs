@@ -1,0 +1,441 @@
+//! Every UI string, one catalogue per language (Turkish, the site's default, and English),
+//! with the plural rules each needs. A module rather than a library: leptos_i18n and Fluent
+//! would each add more wasm than all of these strings together, and the budget is tight.
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    /// Türkçe.
+    #[default]
+    Tr,
+    /// English.
+    En,
+}
+
+impl Locale {
+    /// Both, in the switch's order.
+    pub const ALL: [Locale; 2] = [Locale::Tr, Locale::En];
+
+    /// The BCP 47 code, as `<html lang>` and the settings use it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::Tr => "tr",
+            Locale::En => "en",
+        }
+    }
+
+    /// The locale with this code (`tr`, `en`, or a longer tag such as `en-GB`).
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.split(['-', '_']).next()?.to_ascii_lowercase().as_str() {
+            "tr" => Some(Locale::Tr),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The tag Intl formats dates with.
+    pub fn intl_tag(self) -> &'static str {
+        match self {
+            Locale::Tr => "tr-TR",
+            Locale::En => "en-US",
+        }
+    }
+
+    /// The catalogue.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::Tr => &TR,
+            Locale::En => &EN,
+        }
+    }
+}
+
+/// The locale of the current render (the app provides it; Turkish where none is provided).
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+}
+
+/// The catalogue of the current render.
+pub fn use_texts() -> &'static Texts {
+    use_locale().texts()
+}
+
+/// The localStorage key of a reader's language choice.
+pub const LOCALE_KEY: &str = "okur.locale";
+
+/// The strings of one language.
+#[derive(Debug)]
+pub struct Texts {
+    /// The language's own name, for the switch.
+    pub language_name: &'static str,
+    /// The switch's label.
+    pub language_switch: &'static str,
+    /// "Skip to content".
+    pub skip_link: &'static str,
+    /// The masthead's line under the name.
+    pub tagline: &'static str,
+    /// The accessible name of the home link.
+    pub home_link: &'static str,
+    /// The main navigation's label.
+    pub main_nav: &'static str,
+    /// The footer line.
+    pub footer: &'static str,
+    /// The front page's title.
+    pub latest_news: &'static str,
+    /// The front page's description.
+    pub site_description: &'static str,
+    /// Screen-reader text while the list loads.
+    pub loading_news: &'static str,
+    /// Screen-reader text while an article loads.
+    pub loading_article: &'static str,
+    /// An empty page of the list.
+    pub empty_page: &'static str,
+    /// The link back to the first page.
+    pub first_page: &'static str,
+    /// The pager's label.
+    pub pages: &'static str,
+    /// "‹ Previous".
+    pub previous: &'static str,
+    /// "Next ›".
+    pub next: &'static str,
+    /// "Page 2 / 5".
+    pub page_of: fn(u32, u32) -> String,
+    /// The failed-load title.
+    pub load_failed: &'static str,
+    /// The server could not be reached.
+    pub network_error: &'static str,
+    /// The server answered with an error.
+    pub server_error: &'static str,
+    /// The answer could not be read.
+    pub decode_error: &'static str,
+    /// "Try again".
+    pub retry: &'static str,
+    /// While retrying.
+    pub retrying: &'static str,
+    /// The not-found title.
+    pub not_found: &'static str,
+    /// The not-found description.
+    pub not_found_description: &'static str,
+    /// The not-found text.
+    pub not_found_body: &'static str,
+    /// The link home.
+    pub back_home: &'static str,
+    /// "Published:".
+    pub published: &'static str,
+    /// "By".
+    pub byline: &'static str,
+    /// Reading time.
+    pub reading_minutes: fn(usize) -> String,
+    /// The comment count ("3 Yorum", "3 comments").
+    pub comment_count: fn(u32) -> String,
+    /// The comment section's heading with the count.
+    pub comments_heading: fn(u32) -> String,
+    /// While the comment module loads.
+    pub comments_loading: &'static str,
+    /// The comment module could not be loaded.
+    pub comments_unavailable: &'static str,
+    /// The reading controls' group label.
+    pub text_size: &'static str,
+    /// A−'s accessible name.
+    pub decrease_text: &'static str,
+    /// A+'s accessible name.
+    pub increase_text: &'static str,
+    /// Reset's accessible name.
+    pub reset_text: &'static str,
+    /// "Line spacing".
+    pub line_spacing: &'static str,
+    /// Compact, normal, relaxed.
+    pub spacing_names: [&'static str; 3],
+    /// "Theme".
+    pub theme: &'static str,
+    /// System, light, dark, sepia.
+    pub theme_names: [&'static str; 4],
+    /// The comment section's strings.
+    pub comments: CommentTexts,
+}
+
+/// The strings of the comment section.
+#[derive(Debug)]
+pub struct CommentTexts {
+    /// "<name> says:" after the name.
+    pub says: &'static str,
+    /// The reply button.
+    pub reply: &'static str,
+    /// The order switch's label.
+    pub order: &'static str,
+    /// Oldest first.
+    pub oldest_first: &'static str,
+    /// Newest first.
+    pub newest_first: &'static str,
+    /// No comments yet.
+    pub none_yet: &'static str,
+    /// The list could not be loaded.
+    pub load_failed: &'static str,
+    /// Load more.
+    pub load_more: &'static str,
+    /// While loading.
+    pub loading: &'static str,
+    /// Comments are closed.
+    pub closed: &'static str,
+    /// The form's heading ("Bir Yorum Yazın").
+    pub write: &'static str,
+    /// "Replying to".
+    pub replying_to: &'static str,
+    /// Cancel the reply.
+    pub cancel_reply: &'static str,
+    /// The name field.
+    pub name: &'static str,
+    /// The email field.
+    pub email: &'static str,
+    /// The email's note.
+    pub email_note: &'static str,
+    /// The text field.
+    pub text: &'static str,
+    /// The honeypot's label (bots only).
+    pub website: &'static str,
+    /// Remember me.
+    pub remember: &'static str,
+    /// The submit button.
+    pub submit: &'static str,
+    /// While posting.
+    pub sending: &'static str,
+    /// Published at once.
+    pub published: &'static str,
+    /// Held for moderation.
+    pub held: &'static str,
+    /// Not sent: fix the fields.
+    pub fix_fields: &'static str,
+    /// The server refused some fields.
+    pub invalid: &'static str,
+    /// Network failure while posting.
+    pub network: &'static str,
+    /// The parent is gone.
+    pub parent_gone: &'static str,
+    /// A duplicate.
+    pub duplicate: &'static str,
+    /// Comments were closed meanwhile.
+    pub closed_now: &'static str,
+    /// Rate limited, with seconds to wait.
+    pub rate_limited: fn(u64) -> String,
+    /// Any other failure.
+    pub failed: &'static str,
+    /// A field is required.
+    pub required: &'static str,
+    /// At least n characters.
+    pub too_short: fn(usize) -> String,
+    /// At most n characters.
+    pub too_long: fn(usize) -> String,
+    /// Control characters.
+    pub control: &'static str,
+    /// Not an email address.
+    pub bad_email: &'static str,
+}
+
+/// Türkçe.
+pub static TR: Texts = Texts {
+    language_name: "Türkçe",
+    language_switch: "Dil",
+    skip_link: "İçeriğe geç",
+    tagline: "Günün haberleri, sade ve okunaklı",
+    home_link: "okur ana sayfa",
+    main_nav: "Ana menü",
+    footer: "okur — Rust ve WebAssembly ile yapılmış bir haber okuyucusu. Örnek haberler kurgudur.",
+    latest_news: "Son haberler",
+    site_description: "okur: günün haberleri, sade ve okunaklı bir okuyucuda.",
+    loading_news: "Haberler yükleniyor…",
+    loading_article: "Haber yükleniyor…",
+    empty_page: "Bu sayfada haber yok.",
+    first_page: "İlk sayfaya dön",
+    pages: "Sayfalar",
+    previous: "‹ Önceki",
+    next: "Sonraki ›",
+    page_of: |page, count| format!("Sayfa {page} / {count}"),
+    load_failed: "İçerik yüklenemedi",
+    network_error: "Sunucuya ulaşılamadı. İnternet bağlantınızı kontrol edip yeniden deneyin.",
+    server_error: "Sunucu şu anda yanıt veremiyor. Biraz sonra yeniden deneyin.",
+    decode_error: "Sayfa beklenmedik bir yanıt aldı. Yeniden deneyin.",
+    retry: "Yeniden dene",
+    retrying: "Deneniyor…",
+    not_found: "Sayfa bulunamadı",
+    not_found_description: "Aradığınız sayfa bulunamadı.",
+    not_found_body: "Aradığınız haber kaldırılmış ya da adresi değişmiş olabilir.",
+    back_home: "Ana sayfaya dön",
+    published: "Yayınlama:",
+    byline: "Yazan:",
+    reading_minutes: |n| format!("{n} dk okuma"),
+    // Turkish keeps the noun singular after a number.
+    comment_count: |n| format!("{n} Yorum"),
+    comments_heading: |n| format!("Ziyaretçi Yorumları - {n} Yorum"),
+    comments_loading: "Yorumlar yükleniyor…",
+    comments_unavailable: "Yorum bölümü yüklenemedi.",
+    text_size: "Yazı boyutu",
+    decrease_text: "Yazıyı küçült",
+    increase_text: "Yazıyı büyüt",
+    reset_text: "Yazı boyutunu sıfırla",
+    line_spacing: "Satır aralığı",
+    spacing_names: ["Sık", "Normal", "Geniş"],
+    theme: "Tema",
+    theme_names: ["Sistem", "Açık", "Koyu", "Sepya"],
+    comments: CommentTexts {
+        says: "dedi ki:",
+        reply: "Yanıtla",
+        order: "Sıralama",
+        oldest_first: "Eskiden yeniye",
+        newest_first: "Yeniden eskiye",
+        none_yet: "Henüz yorum yok. İlk yorumu siz yazın.",
+        load_failed: "Yorumlar yüklenemedi.",
+        load_more: "Daha fazla yorum",
+        loading: "Yükleniyor…",
+        closed: "Bu haber yorumlara kapalı.",
+        write: "Bir Yorum Yazın",
+        replying_to: "Yanıtlanan:",
+        cancel_reply: "Vazgeç",
+        name: "Adınız",
+        email: "E-posta (isteğe bağlı)",
+        email_note: "E-posta adresiniz hiçbir zaman yayımlanmaz.",
+        text: "Yorumunuz",
+        website: "Web sitesi",
+        remember: "Adımı ve e-postamı bu tarayıcıda hatırla",
+        submit: "Yorumu gönder",
+        sending: "Gönderiliyor…",
+        published: "Yorumunuz yayımlandı.",
+        held: "Yorumunuz alındı; editör onayından sonra yayımlanacak.",
+        fix_fields: "Gönderilmedi: işaretli alanları düzeltin.",
+        invalid: "Bazı alanlar hatalı; işaretli alanlara bakın.",
+        network: "Yorumunuz gönderilemedi: sunucuya ulaşılamadı. Metniniz saklandı; yeniden gönderebilirsiniz.",
+        parent_gone: "Yanıtladığınız yorum artık yok. Yanıtı bırakıp yeniden gönderin.",
+        duplicate: "Bu yorumu zaten gönderdiniz.",
+        closed_now: "Bu haber yorumlara kapatıldı.",
+        rate_limited: |s| format!("Kısa sürede çok fazla yorum gönderdiniz. {s} saniye sonra yeniden deneyin."),
+        failed: "Yorumunuz şu anda gönderilemedi. Metniniz saklandı; biraz sonra yeniden deneyin.",
+        required: "Bu alan gerekli.",
+        too_short: |n| format!("En az {n} karakter yazın."),
+        too_long: |n| format!("En fazla {n} karakter yazabilirsiniz."),
+        control: "Metinde izin verilmeyen kontrol karakterleri var.",
+        bad_email: "Geçerli bir e-posta adresi yazın ya da boş bırakın.",
+    },
+};
+
+/// English.
+pub static EN: Texts = Texts {
+    language_name: "English",
+    language_switch: "Language",
+    skip_link: "Skip to content",
+    tagline: "Today's news, plain and readable",
+    home_link: "okur home page",
+    main_nav: "Main menu",
+    footer: "okur — a news reader made with Rust and WebAssembly. The sample stories are fiction.",
+    latest_news: "Latest news",
+    site_description: "okur: today's news in a plain, readable reader.",
+    loading_news: "Loading the news…",
+    loading_article: "Loading the story…",
+    empty_page: "There are no stories on this page.",
+    first_page: "Back to the first page",
+    pages: "Pages",
+    previous: "‹ Previous",
+    next: "Next ›",
+    page_of: |page, count| format!("Page {page} of {count}"),
+    load_failed: "The page could not be loaded",
+    network_error: "The server could not be reached. Check your connection and try again.",
+    server_error: "The server cannot answer right now. Please try again in a moment.",
+    decode_error: "The page got an answer it did not expect. Please try again.",
+    retry: "Try again",
+    retrying: "Trying…",
+    not_found: "Page not found",
+    not_found_description: "The page you are looking for was not found.",
+    not_found_body: "The story may have been removed, or its address may have changed.",
+    back_home: "Back to the home page",
+    published: "Published:",
+    byline: "By",
+    reading_minutes: |n| format!("{n} min read"),
+    comment_count: |n| if n == 1 { "1 comment".to_owned() } else { format!("{n} comments") },
+    comments_heading: |n| {
+        if n == 1 {
+            "Visitor comments – 1 comment".to_owned()
+        } else {
+            format!("Visitor comments – {n} comments")
+        }
+    },
+    comments_loading: "Loading the comments…",
+    comments_unavailable: "The comment section could not be loaded.",
+    text_size: "Text size",
+    decrease_text: "Decrease text size",
+    increase_text: "Increase text size",
+    reset_text: "Reset text size",
+    line_spacing: "Line spacing",
+    spacing_names: ["Compact", "Normal", "Relaxed"],
+    theme: "Theme",
+    theme_names: ["System", "Light", "Dark", "Sepia"],
+    comments: CommentTexts {
+        says: "says:",
+        reply: "Reply",
+        order: "Order",
+        oldest_first: "Oldest first",
+        newest_first: "Newest first",
+        none_yet: "No comments yet. Be the first to write one.",
+        load_failed: "The comments could not be loaded.",
+        load_more: "More comments",
+        loading: "Loading…",
+        closed: "Comments are closed on this story.",
+        write: "Write a comment",
+        replying_to: "Replying to:",
+        cancel_reply: "Cancel",
+        name: "Your name",
+        email: "Email (optional)",
+        email_note: "Your email address is never published.",
+        text: "Your comment",
+        website: "Website",
+        remember: "Remember my name and email in this browser",
+        submit: "Post comment",
+        sending: "Posting…",
+        published: "Your comment is published.",
+        held: "Your comment was received and will appear once an editor approves it.",
+        fix_fields: "Not sent: please fix the marked fields.",
+        invalid: "Some fields need another look; see the marked fields.",
+        network: "Your comment could not be sent: the server is unreachable. Your text is kept; you can send it again.",
+        parent_gone: "The comment you reply to is gone. Cancel the reply and send again.",
+        duplicate: "You already posted this comment.",
+        closed_now: "Comments on this story have been closed.",
+        rate_limited: |s| format!("You posted many comments in a short time. Please try again in {s} seconds."),
+        failed: "Your comment could not be sent right now. Your text is kept; please try again soon.",
+        required: "This field is required.",
+        too_short: |n| format!("Write at least {n} characters."),
+        too_long: |n| format!("You can write at most {n} characters."),
+        control: "The text contains control characters that are not allowed.",
+        bad_email: "Enter a valid email address, or leave it empty.",
+    },
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes() {
+        assert_eq!(Locale::from_code("tr"), Some(Locale::Tr));
+        assert_eq!(Locale::from_code("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::from_code("EN"), Some(Locale::En));
+        assert_eq!(Locale::from_code("de"), None);
+        assert_eq!(Locale::from_code(""), None);
+        assert!(Locale::ALL.iter().all(|l| Locale::from_code(l.code()) == Some(*l)));
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!((TR.comment_count)(1), "1 Yorum");
+        assert_eq!((TR.comment_count)(5), "5 Yorum");
+        assert_eq!((EN.comment_count)(1), "1 comment");
+        assert_eq!((EN.comment_count)(0), "0 comments");
+        assert_eq!((EN.comment_count)(5), "5 comments");
+        assert_eq!((TR.comments_heading)(1), "Ziyaretçi Yorumları - 1 Yorum");
+        assert_eq!((EN.comments_heading)(2), "Visitor comments – 2 comments");
+    }
+
+    #[test]
+    fn the_turkish_labels_match_the_page_we_model() {
+        assert_eq!(TR.published, "Yayınlama:");
+        assert_eq!(TR.comments.write, "Bir Yorum Yazın");
+        assert_eq!(TR.comments.says, "dedi ki:");
+        assert!((TR.comments_heading)(1).starts_with("Ziyaretçi Yorumları"));
+    }
+}
