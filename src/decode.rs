@@ -82,6 +82,7 @@ impl FromJs for ArticleSummary {
             published_at: string(value, "published_at")?,
             author: string(value, "author")?,
             category: string(value, "category")?,
+            language: string(value, "language")?,
             comment_count: number(value, "comment_count")?,
             image: if image.is_null() || image.is_undefined() { None } else { Some(Image::from_js(&image)?) },
         })

@@ -84,6 +84,7 @@ fn article_card_links_to_the_article() {
         published_at: "2025-12-13T09:30:00Z".into(),
         author: "Aslı".into(),
         category: "Yaşam".into(),
+        language: "tr".into(),
         comment_count: 3,
         image: Some(Image { src: "/media/vegetables.svg".into(), alt: "Sebzeler".into() }),
     };
@@ -243,6 +244,7 @@ fn decoding_matches_what_the_server_sends() {
         published_at: "2025-12-13T09:30:00Z".into(),
         author: "A".into(),
         category: "C".into(),
+        language: "en-GB".into(),
         comment_count: 4_000_000,
         image: Some(Image { src: "/a.svg".into(), alt: "Alt".into() }),
     };

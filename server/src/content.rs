@@ -85,6 +85,21 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     }
 }
 
+/// Checks a language tag: a BCP 47 primary language (2–3 letters) with optional subtags,
+/// written in lowercase, e.g. `tr`, `en`, `en-gb`.
+pub fn clean_language(value: &str) -> Result<String, String> {
+    let tag = value.trim().to_ascii_lowercase();
+    let mut parts = tag.split('-');
+    let primary_ok =
+        parts.next().is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(tag)
+    } else {
+        Err(format!("language {value:?} is not a language tag such as tr, en or en-GB"))
+    }
+}
+
 /// Trims a one-line text field and checks it is present, short enough and free of control characters.
 pub fn clean_line(field: &str, value: &str, max: usize) -> Result<String, String> {
     let value = value.trim();
@@ -205,6 +220,11 @@ fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     normalize_timestamp(&String::deserialize(d)?).map_err(D::Error::custom)
 }
 
+/// Reads and checks the optional language.
+fn de_language<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(d)?.map(|tag| clean_language(&tag)).transpose().map_err(D::Error::custom)
+}
+
 /// Reads and checks the optional lead image.
 fn de_image<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Image>, D::Error> {
     Option::<Image>::deserialize(d)?
@@ -243,6 +263,8 @@ struct JsonArticle {
     author: String,
     #[serde(deserialize_with = "de_category")]
     category: String,
+    #[serde(default, deserialize_with = "de_language")]
+    language: Option<String>,
     #[serde(default, deserialize_with = "de_image")]
     image: Option<Image>,
     #[serde(deserialize_with = "de_body")]
@@ -265,6 +287,7 @@ impl From<JsonArticle> for NewArticle {
             published_at: a.published_at,
             author: a.author,
             category: a.category,
+            language: a.language,
             image: a.image,
             body: a.body,
             comments_open: a.comments_open,
@@ -313,6 +336,15 @@ mod tests {
         assert_eq!(normalize_timestamp("2025-12-13").unwrap(), "2025-12-13T00:00:00Z");
         assert!(normalize_timestamp("13.12.2025").is_err());
         assert!(normalize_timestamp("2025-02-30").is_err());
+    }
+
+    #[test]
+    fn language_tags_are_checked() {
+        assert_eq!(clean_language(" en-GB ").unwrap(), "en-gb");
+        assert_eq!(clean_language("tr").unwrap(), "tr");
+        for bad in ["", "e", "english", "en_GB", "tr-", "12"] {
+            assert!(clean_language(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

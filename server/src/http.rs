@@ -1,6 +1,6 @@
 //! The HTTP surface: the JSON API under `/api` and the built single-page app for everything else.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::comments::{self, CommentSettings, RateLimiter};
@@ -32,12 +32,14 @@ pub struct AppState {
     pub comments: CommentSettings,
     /// Accepted comments per client, for the rate limit.
     pub limiter: RateLimiter,
+    /// The site's language (`tr` or `en`), written into index.html for the front end.
+    pub locale: &'static str,
 }
 
 impl AppState {
     /// State with the default comment settings.
     pub fn new(store: Store, dist: PathBuf) -> Self {
-        AppState { store, dist, comments: CommentSettings::default(), limiter: RateLimiter::default() }
+        AppState { store, dist, comments: CommentSettings::default(), limiter: RateLimiter::default(), locale: "tr" }
     }
 }
 
@@ -139,41 +141,48 @@ async fn spa(State(state): State<AppState>, request: Request) -> Response {
         return AppError::MethodNotAllowed.into_response();
     }
     let path = request.uri().path().to_owned();
-    let index = state.dist.join("index.html");
+    if path == "/" || path == "/index.html" {
+        return serve_index(&state).await;
+    }
     let served = match ServeDir::new(&state.dist).oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     };
     if served.status() != StatusCode::NOT_FOUND {
-        let is_html =
-            served.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-        let cache = if is_html { REVALIDATE } else { cache_for(&path) };
-        return with_cache(served, cache);
+        return with_cache(served, cache_for(&path));
     }
     // A missing file (a name with an extension) is a real 404, not the app.
     let last = path.rsplit('/').next().unwrap_or_default();
     if last.contains('.') {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    serve_index(&index).await
+    serve_index(&state).await
 }
 
-/// Serves index.html uncached, or explains that the front end has not been built.
-async fn serve_index(index: &Path) -> Response {
-    let request = Request::new(Body::empty());
-    let response = match ServeFile::new(index).oneshot(request).await {
-        Ok(response) => response.map(Body::new),
-        Err(never) => match never {},
-    };
-    if response.status() == StatusCode::NOT_FOUND {
+/// Serves index.html uncached, with the site's language in `<html lang data-site-locale>`, or
+/// explains that the front end has not been built.
+async fn serve_index(state: &AppState) -> Response {
+    let index = state.dist.join("index.html");
+    let Ok(html) = tokio::fs::read_to_string(&index).await else {
         tracing::warn!(path = %index.display(), "index.html is missing: build the front end (make run)");
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             "The front end is not built yet: run `make run`, or `trunk build --release` then restart.",
         )
             .into_response();
+    };
+    let html = with_locale(&html, state.locale);
+    let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, REVALIDATE)];
+    (headers, html).into_response()
+}
+
+/// Rewrites the `<html>` start tag for a language (the build writes `<html lang=tr>`).
+fn with_locale(html: &str, locale: &str) -> String {
+    let tag = format!(r#"<html lang="{locale}" data-site-locale="{locale}">"#);
+    match html.find("<html").and_then(|start| html[start..].find('>').map(|end| (start, start + end + 1))) {
+        Some((start, end)) => format!("{}{tag}{}", &html[..start], &html[end..]),
+        None => html.to_owned(),
     }
-    with_cache(response, REVALIDATE)
 }
 
 /// The cache policy of a static path: forever for hashed names, briefly for the rest.
@@ -202,6 +211,15 @@ fn with_cache(mut response: Response, value: &'static str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_language_goes_into_the_html_tag() {
+        assert_eq!(
+            with_locale("<!doctype html><html lang=tr><head>", "en"),
+            r#"<!doctype html><html lang="en" data-site-locale="en"><head>"#
+        );
+        assert_eq!(with_locale("no tag", "en"), "no tag");
+    }
 
     #[test]
     fn hashed_names_are_recognized() {

@@ -85,6 +85,29 @@ struct ServeArgs {
     /// Take the client address from the first X-Forwarded-For hop (only behind your own proxy).
     #[arg(long, env = "OKUR_TRUST_PROXY")]
     trust_proxy: bool,
+    /// The site's language: the UI's default (readers can switch) and the language of
+    /// articles that do not name theirs.
+    #[arg(long, env = "OKUR_LOCALE", value_enum, default_value = "tr")]
+    locale: SiteLocale,
+}
+
+/// The languages the UI speaks.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SiteLocale {
+    /// Türkçe.
+    Tr,
+    /// English.
+    En,
+}
+
+impl SiteLocale {
+    /// The BCP 47 code.
+    fn code(self) -> &'static str {
+        match self {
+            SiteLocale::Tr => "tr",
+            SiteLocale::En => "en",
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +145,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let db = &args.db.db;
     let (store, created) =
         Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let store = store.with_default_language(args.locale.code());
     if created {
         let count = seed::seed(&store).await.map_err(|err| format!("cannot seed the new database: {err}"))?;
         tracing::info!(articles = count, "new database seeded with demo content");
@@ -135,6 +159,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let local = listener.local_addr().map_err(|err| err.to_string())?;
     println!("okur: serving http://{local}/ (database {}, site {})", db.display(), args.dist.display());
     let mut state = AppState::new(store.clone(), args.dist);
+    state.locale = args.locale.code();
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,

@@ -10,6 +10,7 @@
 //! author: Ayşe Demir
 //! category: Gündem
 //! summary: One or two sentences.
+//! language: tr                     (optional, default the site's)
 //! image: /media/harbour.svg        (optional lead image)
 //! image_alt: The harbour at dawn   (required with image)
 //! comments_open: true              (optional, default true)
@@ -29,13 +30,24 @@ use okur_types::{Block, Image};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::{
-    check_slug, clean_block, clean_image, clean_line, normalize_timestamp, ParseError, AUTHOR, CATEGORY, SUMMARY, TITLE,
+    check_slug, clean_block, clean_image, clean_language, clean_line, normalize_timestamp, ParseError, AUTHOR,
+    CATEGORY, SUMMARY, TITLE,
 };
 use crate::store::NewArticle;
 
 /// The front-matter keys, in the order the docs list them.
-const KEYS: [&str; 9] =
-    ["title", "slug", "published_at", "author", "category", "summary", "image", "image_alt", "comments_open"];
+const KEYS: [&str; 10] = [
+    "title",
+    "slug",
+    "published_at",
+    "author",
+    "category",
+    "summary",
+    "language",
+    "image",
+    "image_alt",
+    "comments_open",
+];
 
 /// Parses a Markdown article.
 pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
@@ -60,6 +72,10 @@ pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
         (None, Some((line, _))) => return Err(ParseError::new(line, "`image_alt:` without an `image:`")),
         (None, None) => None,
     };
+    let language = match field("language") {
+        Some((line, tag)) => Some(clean_language(tag).map_err(|m| ParseError::new(line, m))?),
+        None => None,
+    };
     let comments_open = match field("comments_open") {
         None | Some((_, "true")) => true,
         Some((_, "false")) => false,
@@ -79,6 +95,7 @@ pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
         published_at,
         author: checked(AUTHOR)?,
         category: checked(CATEGORY)?,
+        language,
         image,
         body,
         comments_open,

@@ -41,7 +41,7 @@ pub enum StoreError {
 
 /// The columns every article query selects, with the live comment count.
 const SUMMARY_COLUMNS: &str = "a.slug, a.title, a.summary, a.published_at, a.author, a.category, \
-     a.image_src, a.image_alt, \
+     a.language, a.image_src, a.image_alt, \
      (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published') AS comment_count";
 
 /// Whether storing an article made a new one or replaced one with the same slug.
@@ -68,6 +68,8 @@ pub struct NewArticle {
     pub author: String,
     /// The section.
     pub category: String,
+    /// The language it is written in; none means the site's.
+    pub language: Option<String>,
     /// The lead image.
     pub image: Option<Image>,
     /// The blocks of the body.
@@ -133,6 +135,8 @@ pub struct ModerationRow {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// The language of articles that do not name theirs: the site's (`okur serve --locale`).
+    default_language: std::sync::Arc<str>,
 }
 
 impl Store {
@@ -155,7 +159,13 @@ impl Store {
             .foreign_keys(true);
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok((Store { pool }, created))
+        Ok((Store { pool, default_language: "tr".into() }, created))
+    }
+
+    /// The same store, with articles that name no language reported in `language`.
+    pub fn with_default_language(mut self, language: &str) -> Self {
+        self.default_language = language.into();
+        self
     }
 
     /// Checks that the database answers.
@@ -172,7 +182,8 @@ impl Store {
              ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
         );
         let rows = sqlx::query(&sql).bind(i64::from(per_page)).bind(offset).fetch_all(&self.pool).await?;
-        let items = rows.iter().map(summary_from_row).collect::<Result<Vec<_>, _>>()?;
+        let items =
+            rows.iter().map(|row| summary_from_row(row, &self.default_language)).collect::<Result<Vec<_>, _>>()?;
         let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await?;
         Ok((items, u64::try_from(total).unwrap_or(0)))
     }
@@ -183,7 +194,7 @@ impl Store {
         let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {
             return Ok(None);
         };
-        let summary = summary_from_row(&row)?;
+        let summary = summary_from_row(&row, &self.default_language)?;
         let body: String = row.try_get("body")?;
         let body = serde_json::from_str(&body)
             .map_err(|source| StoreError::CorruptBody { slug: summary.slug.clone(), source })?;
@@ -210,7 +221,7 @@ impl Store {
                 .bind(
                     "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
                      category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
-                     updated_at = $11 WHERE slug = $1",
+                     updated_at = $11, language = $12 WHERE slug = $1",
                 )
                 .execute(&mut *tx)
                 .await?;
@@ -221,8 +232,8 @@ impl Store {
             columns
                 .bind(
                     "INSERT INTO articles (slug, title, summary, published_at, author, category, \
-                     image_src, image_alt, body, comments_open, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
+                     image_src, image_alt, body, comments_open, created_at, updated_at, language) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
                 )
                 .execute(&mut *tx)
                 .await?;
@@ -478,7 +489,7 @@ fn thread_order(roots: Vec<Comment>, replies: Vec<Comment>) -> Vec<Comment> {
 }
 
 /// The values an article write binds, as `$1`–`$11` in this order: slug, title, summary,
-/// published_at, author, category, image_src, image_alt, body, comments_open, now.
+/// published_at, author, category, image_src, image_alt, body, comments_open, now, language.
 #[derive(Clone, Copy)]
 struct Columns<'a> {
     article: &'a NewArticle,
@@ -504,11 +515,13 @@ impl<'a> Columns<'a> {
             .bind(self.body)
             .bind(a.comments_open)
             .bind(self.now)
+            .bind(a.language.as_deref())
     }
 }
 
 /// Reads the summary columns of one row.
-fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary, StoreError> {
+fn summary_from_row(row: &SqliteRow, default_language: &str) -> Result<ArticleSummary, StoreError> {
+    let language: Option<String> = row.try_get("language")?;
     let image_src: Option<String> = row.try_get("image_src")?;
     let image_alt: Option<String> = row.try_get("image_alt")?;
     let comment_count: i64 = row.try_get("comment_count")?;
@@ -519,6 +532,7 @@ fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary, StoreError> {
         published_at: row.try_get("published_at")?,
         author: row.try_get("author")?,
         category: row.try_get("category")?,
+        language: language.unwrap_or_else(|| default_language.to_owned()),
         comment_count: u32::try_from(comment_count).unwrap_or(u32::MAX),
         image: image_src.map(|src| Image { src, alt: image_alt.unwrap_or_default() }),
     })

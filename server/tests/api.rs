@@ -148,3 +148,36 @@ async fn a_missing_front_end_is_explained_not_hidden() {
     // The API still works.
     let _: Health = site.get_json("/api/health", StatusCode::OK).await;
 }
+
+#[tokio::test]
+async fn articles_say_their_language_and_the_site_its_own() {
+    let mut site = site().await;
+    let english: Article = site.get_json("/api/articles/coastal-rail-line-reopens", StatusCode::OK).await;
+    let turkish: Article = site.get_json("/api/articles/genc-takim-final", StatusCode::OK).await;
+    assert_eq!((english.summary.language.as_str(), turkish.summary.language.as_str()), ("en", "tr"));
+
+    // An article that names no language has the site's.
+    let plain = okur::store::NewArticle {
+        slug: "no-language".into(),
+        title: "T".into(),
+        summary: "S".into(),
+        published_at: "2025-01-01T00:00:00Z".into(),
+        author: "A".into(),
+        category: "C".into(),
+        language: None,
+        image: None,
+        body: vec![Block::Paragraph { text: "P".into() }],
+        comments_open: true,
+    };
+    site.state.store.save_articles(&[plain]).await.unwrap();
+    site.state.store = site.state.store.clone().with_default_language("en");
+    site.state.locale = "en";
+    let article: Article = site.get_json("/api/articles/no-language", StatusCode::OK).await;
+    assert_eq!(article.summary.language, "en");
+
+    // index.html carries the site's language for the front end.
+    for path in ["/", "/articles/no-language"] {
+        let html = String::from_utf8(body(site.get(path).await).await).unwrap();
+        assert!(html.contains(r#"<html lang="en" data-site-locale="en">"#), "{path}: {html}");
+    }
+}

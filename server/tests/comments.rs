@@ -170,6 +170,7 @@ async fn unknown_articles_and_parents_are_404_and_closed_articles_403() {
         published_at: "2025-12-01T00:00:00Z".into(),
         author: "A".into(),
         category: "C".into(),
+        language: None,
         image: None,
         body: vec![Block::Paragraph { text: "Metin.".into() }],
         comments_open: false,

@@ -21,7 +21,7 @@ pub fn ArticleCard(
         }
     });
     view! {
-        <article class="card" data-testid="article-card">
+        <article class="card" data-testid="article-card" lang=article.language>
             {image}
             <div class="card__text">
                 <p class="card__category">{article.category}</p>

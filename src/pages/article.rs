@@ -70,7 +70,7 @@ fn ArticleView(
     view! {
         <Title text=summary.title.clone() />
         <Meta name="description" content=summary.summary.clone() />
-        <article class="article" data-testid="article">
+        <article class="article" data-testid="article" lang=summary.language>
             <header class="article__header">
                 <p class="article__category" data-testid="article-category">{summary.category}</p>
                 <h1 class="article__title" data-testid="article-title">{summary.title}</h1>

@@ -39,6 +39,9 @@ pub struct ArticleSummary {
     pub author: String,
     /// The section of the site (e.g. "Ekonomi").
     pub category: String,
+    /// The language the article is written in (BCP 47, e.g. `tr`, `en`); the site's when the
+    /// article does not say.
+    pub language: String,
     /// The number of published comments.
     pub comment_count: u32,
     /// The lead image, when the article has one.
@@ -183,6 +186,7 @@ mod tests {
                 published_at: "2025-12-13T09:30:00Z".into(),
                 author: "A".into(),
                 category: "C".into(),
+                language: "tr".into(),
                 comment_count: 2,
                 image: None,
             },
