@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -34,12 +34,21 @@ pub struct AppState {
     pub limiter: RateLimiter,
     /// The site's language (`tr` or `en`), written into index.html for the front end.
     pub locale: &'static str,
+    /// The site's public address (`OKUR_PUBLIC_URL`), for the sitemap; else the request's Host.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
     /// State with the default comment settings.
     pub fn new(store: Store, dist: PathBuf) -> Self {
-        AppState { store, dist, comments: CommentSettings::default(), limiter: RateLimiter::default(), locale: "tr" }
+        AppState {
+            store,
+            dist,
+            comments: CommentSettings::default(),
+            limiter: RateLimiter::default(),
+            locale: "tr",
+            public_url: None,
+        }
     }
 }
 
@@ -57,6 +66,8 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
     Router::new()
         .nest("/api", api)
+        .route("/robots.txt", get(robots))
+        .route("/sitemap.xml", get(sitemap))
         .fallback(spa)
         .with_state(state)
         .layer(CompressionLayer::new())
@@ -125,6 +136,54 @@ async fn get_article(State(state): State<AppState>, UrlPath(slug): UrlPath<Strin
         .await?
         .map(Json)
         .ok_or_else(|| AppError::NotFound(format!("There is no article {slug:?}.")))
+}
+
+/// The site's own address for absolute links: `OKUR_PUBLIC_URL`, else the Host the request
+/// came to (http, or the scheme a trusted proxy names).
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = state
+        .comments
+        .trust_proxy
+        .then(|| headers.get("x-forwarded-proto")?.to_str().ok())
+        .flatten()
+        .filter(|s| *s == "https")
+        .unwrap_or("http");
+    format!("{scheme}://{host}")
+}
+
+/// `GET /robots.txt`: crawl everything but the API; the sitemap's address.
+async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let body =
+        format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n", base_url(&state, &headers));
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+/// Escapes text for XML.
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// `GET /sitemap.xml`: the front page and every article, from the database.
+async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let base = xml_escape(&base_url(&state, &headers));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    xml.push_str(&format!("  <url><loc>{base}/</loc></url>\n"));
+    for (slug, updated_at) in state.store.sitemap().await? {
+        let day = updated_at.get(..10).unwrap_or(&updated_at);
+        xml.push_str(&format!(
+            "  <url><loc>{base}/articles/{}</loc><lastmod>{}</lastmod></url>\n",
+            xml_escape(&slug),
+            xml_escape(day)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response())
 }
 
 /// Cache for files whose name carries a content hash: they never change under that name.

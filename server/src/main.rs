@@ -89,6 +89,10 @@ struct ServeArgs {
     /// articles that do not name theirs.
     #[arg(long, env = "OKUR_LOCALE", value_enum, default_value = "tr")]
     locale: SiteLocale,
+    /// The site's public address (e.g. https://news.example), for robots.txt and the sitemap;
+    /// by default the address each request came to.
+    #[arg(long, env = "OKUR_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 /// The languages the UI speaks.
@@ -160,6 +164,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     println!("okur: serving http://{local}/ (database {}, site {})", db.display(), args.dist.display());
     let mut state = AppState::new(store.clone(), args.dist);
     state.locale = args.locale.code();
+    state.public_url = args.public_url;
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,

@@ -162,6 +162,14 @@ impl Store {
         Ok((Store { pool, default_language: "tr".into() }, created))
     }
 
+    /// Every article's slug and last change, newest first, for the sitemap.
+    pub async fn sitemap(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let rows = sqlx::query("SELECT slug, updated_at FROM articles ORDER BY published_at DESC, id DESC")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|row| Ok((row.try_get("slug")?, row.try_get("updated_at")?))).collect()
+    }
+
     /// The same store, with articles that name no language reported in `language`.
     pub fn with_default_language(mut self, language: &str) -> Self {
         self.default_language = language.into();

@@ -181,3 +181,26 @@ async fn articles_say_their_language_and_the_site_its_own() {
         assert!(html.contains(r#"<html lang="en" data-site-locale="en">"#), "{path}: {html}");
     }
 }
+
+#[tokio::test]
+async fn robots_and_sitemap_come_from_the_database() {
+    let mut site = site().await;
+    let robots = site.request(Method::GET, "/robots.txt", &[("host", "news.example")]).await;
+    assert_eq!(robots.headers()[header::CONTENT_TYPE], "text/plain; charset=utf-8");
+    let robots = String::from_utf8(body(robots).await).unwrap();
+    assert!(robots.contains("User-agent: *"));
+    assert!(robots.contains("Disallow: /api/"));
+    assert!(robots.contains("Sitemap: http://news.example/sitemap.xml"), "{robots}");
+
+    let sitemap = site.request(Method::GET, "/sitemap.xml", &[("host", "news.example")]).await;
+    assert_eq!(sitemap.headers()[header::CONTENT_TYPE], "application/xml; charset=utf-8");
+    let xml = String::from_utf8(body(sitemap).await).unwrap();
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    assert!(xml.contains("<loc>http://news.example/</loc>"));
+    assert_eq!(xml.matches("<loc>http://news.example/articles/").count(), 5, "{xml}");
+    assert!(xml.contains("<loc>http://news.example/articles/liman-kenti-yesil-donusum</loc><lastmod>"));
+
+    site.state.public_url = Some("https://okur.example/".into());
+    let xml = String::from_utf8(body(site.get("/sitemap.xml").await).await).unwrap();
+    assert!(xml.contains("<loc>https://okur.example/articles/genc-takim-final</loc>"), "{xml}");
+}

@@ -5,4 +5,5 @@ pub mod blocks;
 pub mod comments_host;
 pub mod layout;
 pub mod reading_controls;
+pub mod seo;
 pub mod status;

@@ -106,6 +106,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Title text=t.not_found />
         <Meta name="description" content=t.not_found_description />
+        <Meta name="robots" content="noindex" />
         <section class="status" data-testid="not-found">
             <h1 class="status__title">{t.not_found}</h1>
             <p>{t.not_found_body}</p>

@@ -2,7 +2,6 @@
 
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use okur_types::{Article, Block};
 
@@ -10,6 +9,7 @@ use crate::api::{self, ApiError};
 use crate::components::blocks::ArticleBody;
 use crate::components::comments_host::CommentsHost;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
+use crate::components::seo::{NewsArticleData, PageMeta};
 use crate::components::status::{retry_for, ArticleSkeleton, ErrorState, NotFound};
 use crate::format::{display_date, reading_minutes};
 use crate::i18n::use_locale;
@@ -60,6 +60,8 @@ fn ArticleView(
     let t = locale.texts();
     let date = display_date(&summary.published_at, locale);
     let count = RwSignal::new(summary.comment_count);
+    let preview = summary.image.as_ref().map(|image| image.src.clone());
+    let data = summary.clone();
     let lead = summary.image.map(|image| {
         view! {
             <figure class="figure figure--lead">
@@ -68,8 +70,14 @@ fn ArticleView(
         }
     });
     view! {
-        <Title text=summary.title.clone() />
-        <Meta name="description" content=summary.summary.clone() />
+        <PageMeta
+            title=summary.title.clone()
+            description=summary.summary.clone()
+            path=format!("/articles/{}", summary.slug)
+            kind="article"
+            image=preview
+        />
+        <NewsArticleData article=data />
         <article class="article" data-testid="article" lang=summary.language>
             <header class="article__header">
                 <p class="article__category" data-testid="article-category">{summary.category}</p>

@@ -2,12 +2,12 @@
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use okur_types::{ArticleSummary, Page};
 
 use crate::api;
 use crate::components::article_card::ArticleCard;
+use crate::components::seo::PageMeta;
 use crate::components::status::{retry_for, ErrorState, ListSkeleton};
 use crate::format::{neighbours, page_href, parse_page, FRONT_PAGE_SIZE};
 use crate::i18n::use_texts;
@@ -25,8 +25,7 @@ pub fn HomePage() -> impl IntoView {
 
     let t = use_texts();
     view! {
-        <Title text=t.latest_news />
-        <Meta name="description" content=t.site_description />
+        <PageMeta title=t.latest_news.to_owned() description=t.site_description.to_owned() path=page_href(page.get_untracked()) kind="website" />
         <h1 class="visually-hidden">{t.latest_news}</h1>
         // Skeleton before the first answer only: the resource keeps its last value while it
         // refetches (see pages/article.rs).

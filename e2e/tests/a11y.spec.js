@@ -1,0 +1,46 @@
+// WCAG 2.0/2.1/2.2 A and AA with axe-core: zero violations on the front page and on an article
+// page with comments, in both languages and in every theme.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './server.js';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const THEMES = [
+  ['system', 'light'],
+  ['system', 'dark'],
+  ['light', 'light'],
+  ['dark', 'light'],
+  ['sepia', 'dark'],
+];
+
+/** The violations, each with the nodes that break it, for a readable failure. */
+function summary(violations) {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ') + ' ' + (n.failureSummary ?? '')).join('\n  ')}`);
+}
+
+for (const locale of ['tr', 'en']) {
+  for (const [theme, scheme] of THEMES) {
+    test(`no axe violations: ${locale}, theme ${theme} (system ${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.addInitScript(
+        ([l, t]) => {
+          localStorage.setItem('okur.locale', l);
+          localStorage.setItem('okur.reading', `v1;size=1000;spacing=normal;theme=${t}`);
+        },
+        [locale, theme],
+      );
+      await page.goto('/');
+      await expect(page.getByTestId('article-card')).toHaveCount(5);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      const front = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(summary(front.violations), 'front page').toEqual([]);
+
+      await page.goto('/articles/liman-kenti-yesil-donusum');
+      await expect(page.getByTestId('comment')).toHaveCount(2);
+      // A field in its error state is part of the page too.
+      await page.getByTestId('comment-text').fill('x');
+      await expect(page.getByTestId('comment-text-error')).not.toBeEmpty();
+      const article = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(summary(article.violations), 'article page').toEqual([]);
+    });
+  }
+}
