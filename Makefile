@@ -21,7 +21,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y
 NODE_STAMP := e2e/node_modules/.okur-installed
 SERVER := target/server/okur
 
-.PHONY: run test tools tools-test web server build lint unit wasm-test e2e size fmt clean
+.PHONY: run test tools tools-test web server build lint unit wasm-test e2e size lighthouse fmt clean
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -65,6 +65,10 @@ e2e: tools-test
 size: $(NODE_STAMP)
 	test -f dist/index.html || $(MAKE) web
 	node e2e/scripts/size.mjs dist 150
+
+## lighthouse: Lighthouse scores of the front page and an article page (e2e/lighthouse/scores.md).
+lighthouse: tools-test build
+	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/lighthouse.mjs
 
 fmt:
 	cargo fmt --all

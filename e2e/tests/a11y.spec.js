@@ -44,3 +44,44 @@ for (const locale of ['tr', 'en']) {
     });
   }
 }
+
+test('keyboard only: skip to content, switch language, write a comment', async ({ page }) => {
+  const { join } = await import('node:path');
+  const { startServer, tempDir } = await import('./server.js');
+  const tmp = tempDir();
+  const server = await startServer({ db: join(tmp.dir, 'okur.db') });
+  try {
+    await page.goto(`${server.url}/articles/genc-takim-final`);
+    await expect(page.getByTestId('article-title')).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'İçeriğe geç' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#main$/);
+    // The language switch, by keyboard.
+    await page.getByTestId('locale-en').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    // Into the form and out with a posted comment, keys only.
+    await page.getByTestId('comment-name').focus();
+    await page.keyboard.type('Keyboard reader');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('comment-email')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('comment-text')).toBeFocused();
+    await page.keyboard.type('Written without a mouse.');
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('comment-remember')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByTestId('comment-submit')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('comment').getByTestId('comment-body')).toHaveText('Written without a mouse.');
+    await expect(page.getByTestId('comment-notice')).toHaveText('Your comment is published.');
+    // Reply, by keyboard.
+    await page.getByTestId('comment-reply').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('comment-text')).toBeFocused();
+  } finally {
+    await server.stop();
+    tmp.remove();
+  }
+});

@@ -68,7 +68,8 @@ pub fn CommentsHost(
                 load_comments(&element, &slug.get_value(), count.get_untracked(), open, locale.code()).await
             {
                 leptos::logging::warn!("comment section not loaded: {err:?}");
-                failed.set(true);
+                // The page may have moved on meanwhile; then there is nothing to tell.
+                failed.try_set(true);
             }
         });
     });

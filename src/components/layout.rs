@@ -30,7 +30,8 @@ pub fn SiteHeader() -> impl IntoView {
                         {Locale::ALL
                             .into_iter()
                             .map(|choice| {
-                                let name = choice.texts().language_name;
+                                // The visible code stays part of the accessible name (WCAG 2.5.3).
+                                let name = format!("{} ({})", choice.texts().language_name, choice.code().to_uppercase());
                                 view! {
                                     <button
                                         type="button"

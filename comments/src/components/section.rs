@@ -102,18 +102,22 @@ pub fn CommentSection(
         let asked_in = generation.get_value();
         spawn_local(async move {
             let result = api::comments(&thread.slug.get_value(), page, order).await;
-            if generation.get_value() != asked_in {
+            // The section may have been unmounted meanwhile (a new language re-renders the
+            // page), or the list asked for again: then this answer has nowhere to go.
+            if generation.try_get_value() != Some(asked_in) {
                 return;
             }
             match result {
                 Ok(Page { items, page, per_page, total }) => {
                     let more = u64::from(page) * u64::from(per_page) < total;
-                    thread.items.update(|list| merge(list, items));
-                    next_page.set(more.then_some(page + 1));
+                    thread.items.try_update(|list| merge(list, items));
+                    next_page.try_set(more.then_some(page + 1));
                 }
-                Err(error) => failed.set(Some(error)),
+                Err(error) => {
+                    failed.try_set(Some(error));
+                }
             }
-            loading.set(false);
+            loading.try_set(false);
         });
     };
     // First load, and a fresh list whenever the order changes.
