@@ -157,18 +157,7 @@ async fn articles_say_their_language_and_the_site_its_own() {
     assert_eq!((english.summary.language.as_str(), turkish.summary.language.as_str()), ("en", "tr"));
 
     // An article that names no language has the site's.
-    let plain = okur::store::NewArticle {
-        slug: "no-language".into(),
-        title: "T".into(),
-        summary: "S".into(),
-        published_at: "2025-01-01T00:00:00Z".into(),
-        author: "A".into(),
-        category: "C".into(),
-        language: None,
-        image: None,
-        body: vec![Block::Paragraph { text: "P".into() }],
-        comments_open: true,
-    };
+    let plain = common::plain_article("no-language", true);
     site.state.store.save_articles(&[plain]).await.unwrap();
     site.state.store = site.state.store.clone().with_default_language("en");
     site.state.locale = "en";

@@ -8,9 +8,8 @@ use std::process::Command;
 use axum::http::StatusCode;
 use common::{body, site, Site};
 use okur::comments::{CommentSettings, Moderation};
-use okur::store::NewArticle;
 use okur_types::comments::{Comment, CommentPosted, CommentStatus};
-use okur_types::{Article, Block, Page};
+use okur_types::{Article, Page};
 use serde_json::json;
 
 const SLUG: &str = "genc-takim-final";
@@ -163,18 +162,7 @@ async fn unknown_articles_and_parents_are_404_and_closed_articles_403() {
     let response = site.post(URI, cross.to_string(), &[("content-type", "application/json")]).await;
     Site::error_of(response, StatusCode::NOT_FOUND, "not_found").await;
 
-    let closed = NewArticle {
-        slug: "closed".into(),
-        title: "Kapalı".into(),
-        summary: "Yorumlara kapalı.".into(),
-        published_at: "2025-12-01T00:00:00Z".into(),
-        author: "A".into(),
-        category: "C".into(),
-        language: None,
-        image: None,
-        body: vec![Block::Paragraph { text: "Metin.".into() }],
-        comments_open: false,
-    };
+    let closed = common::plain_article("closed", false);
     site.state.store.save_articles(&[closed]).await.unwrap();
     let response =
         site.post("/api/articles/closed/comments", ok.to_string(), &[("content-type", "application/json")]).await;

@@ -66,6 +66,22 @@ pub async fn body(response: Response) -> Vec<u8> {
     response.into_body().collect().await.unwrap().to_bytes().to_vec()
 }
 
+/// A one-paragraph article with no language of its own, to store directly.
+pub fn plain_article(slug: &str, comments_open: bool) -> okur::store::NewArticle {
+    okur::store::NewArticle {
+        slug: slug.into(),
+        title: "Başlık".into(),
+        summary: "Özet.".into(),
+        published_at: "2025-01-01T00:00:00Z".into(),
+        author: "A".into(),
+        category: "C".into(),
+        language: None,
+        image: None,
+        body: vec![okur_types::Block::Paragraph { text: "Metin.".into() }],
+        comments_open,
+    }
+}
+
 impl Site {
     /// The temporary folder (the database is `db/okur.db` in it).
     pub fn dir(&self) -> &std::path::Path {
