@@ -179,3 +179,21 @@ test('at 320 px and 200 % nothing scrolls sideways', async ({ page }) => {
   );
   expect(clipped).toBe(0);
 });
+
+test('with storage unavailable the settings work in memory', async ({ page }) => {
+  // As in some private modes: touching localStorage throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+  });
+  await page.goto(ARTICLE);
+  await expect(page.getByTestId('font-level')).toContainText('100 %');
+  const base = await paragraphSize(page);
+  await page.getByTestId('font-increase').click();
+  await expect(page.getByTestId('font-level')).toContainText('112.5 %');
+  expect(await paragraphSize(page)).toBeCloseTo(base * 1.125, 1);
+  await page.getByTestId('theme-sepia').click();
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(244, 236, 216)');
+  // The comment form still works too (its draft simply is not kept).
+  await page.getByTestId('comment-text').fill('Bellekte');
+  await expect(page.getByTestId('comment-counter')).toHaveText('8 / 5000');
+});
