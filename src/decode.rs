@@ -29,14 +29,23 @@ fn string(value: &JsValue, name: &str) -> Result<String, String> {
     get(value, name).as_string().ok_or_else(|| format!("`{name}` is not a string"))
 }
 
-/// An optional string field (missing or null is none).
-fn opt_string(value: &JsValue, name: &str) -> Result<Option<String>, String> {
+/// An optional field (missing or null is none), read with `read` when present.
+fn optional<T>(
+    value: &JsValue,
+    name: &str,
+    read: impl Fn(&JsValue, &str) -> Result<T, String>,
+) -> Result<Option<T>, String> {
     let field = get(value, name);
     if field.is_null() || field.is_undefined() {
         Ok(None)
     } else {
-        field.as_string().map(Some).ok_or_else(|| format!("`{name}` is not a string"))
+        read(value, name).map(Some)
     }
+}
+
+/// An optional string field.
+fn opt_string(value: &JsValue, name: &str) -> Result<Option<String>, String> {
+    optional(value, name, string)
 }
 
 /// A required whole number field within `T`'s range.
@@ -74,7 +83,6 @@ impl FromJs for Image {
 
 impl FromJs for ArticleSummary {
     fn from_js(value: &JsValue) -> Result<Self, String> {
-        let image = get(value, "image");
         Ok(ArticleSummary {
             slug: string(value, "slug")?,
             title: string(value, "title")?,
@@ -84,7 +92,7 @@ impl FromJs for ArticleSummary {
             category: string(value, "category")?,
             language: string(value, "language")?,
             comment_count: number(value, "comment_count")?,
-            image: if image.is_null() || image.is_undefined() { None } else { Some(Image::from_js(&image)?) },
+            image: optional(value, "image", |v, name| Image::from_js(&get(v, name)))?,
         })
     }
 }
@@ -151,10 +159,9 @@ impl FromJs for ErrorResponse {
 
 impl FromJs for Comment {
     fn from_js(value: &JsValue) -> Result<Self, String> {
-        let parent = get(value, "parent_id");
         Ok(Comment {
             id: number(value, "id")?,
-            parent_id: if parent.is_null() || parent.is_undefined() { None } else { Some(number(value, "parent_id")?) },
+            parent_id: optional(value, "parent_id", number)?,
             depth: number(value, "depth")?,
             author_name: string(value, "author_name")?,
             body: string(value, "body")?,
