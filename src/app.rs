@@ -19,7 +19,7 @@ pub struct Language(pub RwSignal<Locale>);
 /// The language to start in: the reader's choice, else the site's (`okur serve --locale`,
 /// written into index.html as `data-site-locale`), else Turkish.
 fn initial_locale() -> Locale {
-    let chosen = window().local_storage().ok().flatten().and_then(|s| s.get_item(LOCALE_KEY).ok().flatten());
+    let chosen = crate::local_storage().and_then(|s| s.get_item(LOCALE_KEY).ok().flatten());
     let site = document().document_element().and_then(|root| root.get_attribute("data-site-locale"));
     chosen.or(site).and_then(|code| Locale::from_code(&code)).unwrap_or_default()
 }

@@ -9,10 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use components::section::CommentSection;
-
-/// The event the section sends on `window` when the published count changes; the article
-/// header listens for it. Its `detail` is the new count.
-pub const COUNT_EVENT: &str = "okur:comment-count";
+use okur_web::components::comments_host::COUNT_EVENT;
 
 /// A mounted comment section; `unmount` removes it and frees its state.
 #[wasm_bindgen]

@@ -27,14 +27,6 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    /// The 1-based line the error is at, when it is about the content.
-    pub fn line(&self) -> Option<usize> {
-        match self {
-            ImportError::Parse(err) => Some(err.line),
-            _ => None,
-        }
-    }
-
     /// `FILE:LINE: message` (or `FILE: message`), the way compilers name places.
     pub fn describe(&self, path: &Path) -> String {
         match self {

@@ -8,8 +8,9 @@ use leptos::wasm_bindgen::{self, prelude::*, JsCast};
 
 use crate::i18n::use_locale;
 
-/// The event the comment module sends on `window` when the published count changes.
-const COUNT_EVENT: &str = "okur:comment-count";
+/// The event the comment module sends on `window` when the published count changes; its
+/// `detail` is the new count.
+pub const COUNT_EVENT: &str = "okur:comment-count";
 
 #[wasm_bindgen(inline_js = r#"
 const mounted = new WeakMap();

@@ -12,7 +12,7 @@ pub fn SiteHeader() -> impl IntoView {
     let t = use_texts();
     let Language(locale) = expect_context::<Language>();
     let choose = move |choice: Locale| {
-        if let Some(storage) = window().local_storage().ok().flatten() {
+        if let Some(storage) = crate::local_storage() {
             let _ = storage.set_item(LOCALE_KEY, choice.code());
         }
         locale.set(choice);

@@ -6,16 +6,12 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
 use crate::i18n::use_texts;
+use crate::local_storage as storage;
 use crate::reading::{LineSpacing, ReadingSettings, Theme, STORAGE_KEY};
 
 /// The reader's settings, shared through context.
 #[derive(Debug, Clone, Copy)]
 pub struct Reading(pub RwSignal<ReadingSettings>);
-
-/// localStorage, when the browser lets us have it (private modes and sandboxes may not).
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
 
 /// The stored settings, or the defaults.
 pub fn load_settings() -> ReadingSettings {

@@ -8,6 +8,7 @@ use crate::components::section::Thread;
 use crate::form_logic::{counter, draft_key, field_messages, Draft, COMMENTER_KEY};
 use okur_web::api::{self, ApiError};
 use okur_web::i18n::{use_texts, CommentTexts};
+use okur_web::local_storage as storage;
 
 /// NFC, as the server stores text: the browser's `String.prototype.normalize`.
 fn nfc(text: &str) -> String {
@@ -19,11 +20,6 @@ fn nfc(text: &str) -> String {
     {
         text.to_owned()
     }
-}
-
-/// localStorage, when there is one.
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 /// The draft for this article, with a remembered name and email filled in.
