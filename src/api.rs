@@ -1,12 +1,102 @@
-//! The one typed client of okur's JSON API (same origin, under `/api`).
+//! The front end's one door to data. In the browser it is the typed client of okur's JSON API
+//! (same origin, under `/api`); while the server renders a page, the same calls go to the
+//! [`Backend`] the server provides as context, straight to its store.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
+use leptos::prelude::*;
 use okur_types::comments::{Comment, CommentOrder, CommentPosted, NewComment, COMMENTS_PER_PAGE};
 use okur_types::{Article, ArticleSummary, ErrorResponse, Page};
 
 use crate::decode::{new_comment_json, FromJs};
+use crate::transfer::PageData;
+
+/// A future the server can hold across threads.
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+/// Where data comes from while the server renders a page: the server's store, read directly.
+/// The server implements it and provides it as [`ServerData`] context; the answers are the same
+/// the JSON API gives (not-found as [`ApiError::NotFound`], a store failure as a 500).
+pub trait Backend: Send + Sync + 'static {
+    /// One page of article summaries, newest first.
+    fn list_articles(&self, page: u32, per_page: u32) -> BoxFuture<Result<Page<ArticleSummary>, ApiError>>;
+    /// One whole article.
+    fn article(&self, slug: String) -> BoxFuture<Result<Article, ApiError>>;
+    /// One page of an article's comment threads.
+    fn comments(&self, slug: String, page: u32, order: CommentOrder) -> BoxFuture<Result<Page<Comment>, ApiError>>;
+}
+
+/// The server's [`Backend`], as context of a server render.
+#[derive(Clone)]
+pub struct ServerData(pub Arc<dyn Backend>);
+
+/// The HTTP status of a server render: 200 unless a page says otherwise (not found, failed).
+#[derive(Clone, Default)]
+pub struct PageStatus(pub Arc<std::sync::atomic::AtomicU16>);
+
+/// Sets the status of the page being rendered on the server (in the browser, nothing to do).
+pub fn set_page_status(status: u16) {
+    if let Some(PageStatus(cell)) = use_context::<PageStatus>() {
+        cell.store(status, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// An article and the first page of its comment threads (none when those failed to load).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ArticleData {
+    /// The article.
+    pub article: Article,
+    /// Its first page of threads, oldest first.
+    pub comments: Option<Page<Comment>>,
+}
+
+/// A data call's answer to come. `Send`, as Leptos's resources ask: on the server it is the
+/// [`Backend`]'s future; in the browser (one thread) the fetch is wrapped.
+#[cfg(feature = "ssr")]
+pub type ApiFuture<T> = BoxFuture<Result<T, ApiError>>;
+/// A data call's answer to come. `Send`, as Leptos's resources ask: on the server it is the
+/// [`Backend`]'s future; in the browser (one thread) the fetch is wrapped.
+#[cfg(not(feature = "ssr"))]
+pub type ApiFuture<T> = send_wrapper::SendWrapper<Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
+
+/// A resource over this door: on the server it is loaded while the page renders and its value
+/// travels in the page ([`PageData`]), so hydration reads it instead of fetching it again.
+pub fn resource<S, T>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetch: impl Fn(S) -> ApiFuture<T> + Send + Sync + 'static,
+) -> Resource<Result<T, ApiError>, PageData>
+where
+    S: Clone + PartialEq + Send + Sync + 'static,
+    T: serde::Serialize + FromJs + Send + Sync + 'static,
+{
+    Resource::new_with_options(source, fetch, false)
+}
+
+/// Runs a call on the server's [`Backend`] (a 500 if the render was given none).
+#[cfg(feature = "ssr")]
+fn on_server<T: Send + 'static>(call: impl FnOnce(&dyn Backend) -> ApiFuture<T>) -> ApiFuture<T> {
+    match use_context::<ServerData>() {
+        Some(ServerData(backend)) => call(backend.as_ref()),
+        None => Box::pin(async {
+            Err(ApiError::Server {
+                status: 500,
+                message: "no data source in this render".into(),
+                fields: BTreeMap::new(),
+                retry_after: None,
+            })
+        }),
+    }
+}
+
+/// Runs a fetch in the browser.
+#[cfg(not(feature = "ssr"))]
+fn in_browser<T: 'static>(call: impl Future<Output = Result<T, ApiError>> + 'static) -> ApiFuture<T> {
+    send_wrapper::SendWrapper::new(Box::pin(call))
+}
 
 /// Why a request gave no data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -67,8 +157,14 @@ pub fn comments_page_url(slug: &str, page: u32, order: CommentOrder) -> String {
 }
 
 /// One page of comment threads.
-pub async fn comments(slug: &str, page: u32, order: CommentOrder) -> Result<Page<Comment>, ApiError> {
-    get_json(&comments_page_url(slug, page, order)).await
+pub fn comments(slug: &str, page: u32, order: CommentOrder) -> ApiFuture<Page<Comment>> {
+    #[cfg(feature = "ssr")]
+    return on_server(|b| b.comments(slug.to_owned(), page, order));
+    #[cfg(not(feature = "ssr"))]
+    {
+        let url = comments_page_url(slug, page, order);
+        in_browser(async move { get_json(&url).await })
+    }
 }
 
 /// Posts a comment; the answer says whether it is published or held.
@@ -81,16 +177,40 @@ pub async fn post_comment(slug: &str, comment: &NewComment) -> Result<CommentPos
 }
 
 /// One page of article summaries, newest first.
-pub async fn list_articles(page: u32, per_page: u32) -> Result<Page<ArticleSummary>, ApiError> {
-    get_json(&articles_url(page, per_page)).await
+pub fn list_articles(page: u32, per_page: u32) -> ApiFuture<Page<ArticleSummary>> {
+    #[cfg(feature = "ssr")]
+    return on_server(|b| b.list_articles(page, per_page));
+    #[cfg(not(feature = "ssr"))]
+    in_browser(async move { get_json(&articles_url(page, per_page)).await })
 }
 
 /// One whole article.
-pub async fn article(slug: &str) -> Result<Article, ApiError> {
-    get_json(&article_url(slug)).await
+pub fn article(slug: &str) -> ApiFuture<Article> {
+    #[cfg(feature = "ssr")]
+    return on_server(|b| b.article(slug.to_owned()));
+    #[cfg(not(feature = "ssr"))]
+    {
+        let url = article_url(slug);
+        in_browser(async move { get_json(&url).await })
+    }
+}
+
+/// An article with the first page of its comment threads, asked for side by side. A failed
+/// comment page does not fail the article: the section offers to try again.
+pub fn article_with_comments(slug: &str) -> ApiFuture<ArticleData> {
+    let (article, comments) = (article(slug), comments(slug, 1, CommentOrder::Asc));
+    let joined = async move {
+        let (article, comments) = futures::join!(article, comments);
+        Ok(ArticleData { article: article?, comments: comments.ok() })
+    };
+    #[cfg(feature = "ssr")]
+    return Box::pin(joined);
+    #[cfg(not(feature = "ssr"))]
+    in_browser(joined)
 }
 
 /// GETs a URL and reads its JSON.
+#[cfg(not(feature = "ssr"))]
 async fn get_json<T: FromJs>(url: &str) -> Result<T, ApiError> {
     answer(Request::get(url).send().await).await
 }

@@ -1,27 +1,37 @@
 //! The app shell: the language, routes, page chrome and the meta context.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::reading_controls::provide_reading;
 use crate::components::status::NotFound;
-use crate::i18n::{Locale, LOCALE_KEY};
+use crate::i18n::{Language, Locale};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
 
-/// The reader's language, shared through context; the header's switch sets it.
-#[derive(Debug, Clone, Copy)]
-pub struct Language(pub RwSignal<Locale>);
-
-/// The language to start in: the reader's choice, else the site's (`okur serve --locale`,
-/// written into index.html as `data-site-locale`), else Turkish.
+/// The language to start in. The server renders in the one it provides as context (the
+/// reader's cookie, else the site's); the browser hydrates in the one the page was rendered in.
 fn initial_locale() -> Locale {
-    let chosen = crate::local_storage().and_then(|s| s.get_item(LOCALE_KEY).ok().flatten());
-    let site = document().document_element().and_then(|root| root.get_attribute("data-site-locale"));
-    chosen.or(site).and_then(|code| Locale::from_code(&code)).unwrap_or_default()
+    #[cfg(feature = "ssr")]
+    return use_context::<Locale>().unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    document()
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+        .and_then(|code| Locale::from_code(&code))
+        .unwrap_or_default()
+}
+
+/// The page title with the site's name. leptos_meta writes the server's `<title>` unescaped,
+/// so it is escaped here, on the server only (in the browser it is set as text).
+fn full_title(title: String) -> String {
+    let title = format!("{title} — okur");
+    #[cfg(feature = "ssr")]
+    let title = crate::format::escape_html(&title);
+    title
 }
 
 /// The whole app: header, the page for the current address, footer, in the reader's language.
@@ -31,13 +41,9 @@ pub fn App() -> impl IntoView {
     provide_reading();
     let locale = RwSignal::new(initial_locale());
     provide_context(Language(locale));
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", locale.get().code());
-        }
-    });
     view! {
-        <Title formatter=|title: String| format!("{title} — okur") />
+        <Html {..} lang=move || locale.get().code() />
+        <Title formatter=full_title />
         // A new language renders the page anew, so every string below is plain, not reactive.
         {move || {
             provide_context(locale.get());

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use js_sys::{Array, Object, Reflect};
 use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment};
 use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Page};
+
+use crate::api::ArticleData;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A value that can be read from parsed JSON.
@@ -120,6 +122,15 @@ impl FromJs for Article {
             summary: ArticleSummary::from_js(value)?,
             body: list(value, "body")?,
             comments_open: boolean(value, "comments_open")?,
+        })
+    }
+}
+
+impl FromJs for ArticleData {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(ArticleData {
+            article: Article::from_js(&get(value, "article"))?,
+            comments: optional(value, "comments", |v, name| Page::<Comment>::from_js(&get(v, name)))?,
         })
     }
 }

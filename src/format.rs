@@ -77,6 +77,22 @@ pub fn relative_parts(seconds_ago: f64) -> Option<(f64, &'static str)> {
     Some((-(seconds_ago / size).floor(), unit))
 }
 
+/// Text made safe for HTML text and quoted attributes: `&`, `<`, `>`, `"` and `'` escaped.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Minutes of reading at a steady 200 words a minute, at least one.
 pub fn reading_minutes(words: usize) -> usize {
     words.div_ceil(200).max(1)

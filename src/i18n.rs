@@ -60,8 +60,26 @@ pub fn use_texts() -> &'static Texts {
     use_locale().texts()
 }
 
-/// The localStorage key of a reader's language choice.
-pub const LOCALE_KEY: &str = "okur.locale";
+/// The reader's language, shared through context; the header's switch sets it.
+#[derive(Debug, Clone, Copy)]
+pub struct Language(pub leptos::prelude::RwSignal<Locale>);
+
+/// The cookie that carries a reader's language choice, so that the server renders pages in it.
+pub const LOCALE_COOKIE: &str = "okur_lang";
+
+/// The `Set-Cookie`/`document.cookie` value that remembers a choice for a year.
+pub fn locale_cookie(locale: Locale) -> String {
+    format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code())
+}
+
+/// The language chosen in a `Cookie` request header, if it names one we have.
+pub fn locale_from_cookies(header: &str) -> Option<Locale> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LOCALE_COOKIE)
+        .and_then(|(_, value)| Locale::from_code(value.trim_matches('"')))
+}
 
 /// The strings of one language.
 #[derive(Debug)]
@@ -90,8 +108,6 @@ pub struct Texts {
     pub loading_article: &'static str,
     /// An empty page of the list.
     pub empty_page: &'static str,
-    /// The link back to the first page.
-    pub first_page: &'static str,
     /// The pager's label.
     pub pages: &'static str,
     /// "‹ Previous".
@@ -130,10 +146,6 @@ pub struct Texts {
     pub comment_count: fn(u32) -> String,
     /// The comment section's heading with the count.
     pub comments_heading: fn(u32) -> String,
-    /// While the comment module loads.
-    pub comments_loading: &'static str,
-    /// The comment module could not be loaded.
-    pub comments_unavailable: &'static str,
     /// The reading controls' group label.
     pub text_size: &'static str,
     /// A−'s accessible name.
@@ -229,6 +241,8 @@ pub struct CommentTexts {
     pub control: &'static str,
     /// Not an email address.
     pub bad_email: &'static str,
+    /// Said in the form until the page is live: posting needs the app.
+    pub needs_js: &'static str,
 }
 
 /// Türkçe.
@@ -245,7 +259,6 @@ pub static TR: Texts = Texts {
     loading_news: "Haberler yükleniyor…",
     loading_article: "Haber yükleniyor…",
     empty_page: "Bu sayfada haber yok.",
-    first_page: "İlk sayfaya dön",
     pages: "Sayfalar",
     previous: "‹ Önceki",
     next: "Sonraki ›",
@@ -266,8 +279,6 @@ pub static TR: Texts = Texts {
     // Turkish keeps the noun singular after a number.
     comment_count: |n| format!("{n} Yorum"),
     comments_heading: |n| format!("Ziyaretçi Yorumları - {n} Yorum"),
-    comments_loading: "Yorumlar yükleniyor…",
-    comments_unavailable: "Yorum bölümü yüklenemedi.",
     text_size: "Yazı boyutu",
     decrease_text: "Yazıyı küçült",
     increase_text: "Yazıyı büyüt",
@@ -313,6 +324,7 @@ pub static TR: Texts = Texts {
         too_long: |n| format!("En fazla {n} karakter yazabilirsiniz."),
         control: "Metinde izin verilmeyen kontrol karakterleri var.",
         bad_email: "Geçerli bir e-posta adresi yazın ya da boş bırakın.",
+        needs_js: "Yorum göndermek için JavaScript gerekir; yorumları okumak için gerekmez.",
     },
 };
 
@@ -330,7 +342,6 @@ pub static EN: Texts = Texts {
     loading_news: "Loading the news…",
     loading_article: "Loading the story…",
     empty_page: "There are no stories on this page.",
-    first_page: "Back to the first page",
     pages: "Pages",
     previous: "‹ Previous",
     next: "Next ›",
@@ -356,8 +367,6 @@ pub static EN: Texts = Texts {
             format!("Visitor comments – {n} comments")
         }
     },
-    comments_loading: "Loading the comments…",
-    comments_unavailable: "The comment section could not be loaded.",
     text_size: "Text size",
     decrease_text: "Decrease text size",
     increase_text: "Increase text size",
@@ -403,6 +412,7 @@ pub static EN: Texts = Texts {
         too_long: |n| format!("You can write at most {n} characters."),
         control: "The text contains control characters that are not allowed.",
         bad_email: "Enter a valid email address, or leave it empty.",
+        needs_js: "Posting a comment needs JavaScript; reading the comments does not.",
     },
 };
 
@@ -418,6 +428,17 @@ mod tests {
         assert_eq!(Locale::from_code("de"), None);
         assert_eq!(Locale::from_code(""), None);
         assert!(Locale::ALL.iter().all(|l| Locale::from_code(l.code()) == Some(*l)));
+    }
+
+    #[test]
+    fn the_cookie_names_the_choice() {
+        assert_eq!(locale_from_cookies("a=1; okur_lang=en; b=2"), Some(Locale::En));
+        assert_eq!(locale_from_cookies("okur_lang=tr"), Some(Locale::Tr));
+        assert_eq!(locale_from_cookies("okur_lang=\"en\""), Some(Locale::En));
+        assert_eq!(locale_from_cookies("okur_lang=xx; x=okur_lang=en"), None);
+        assert_eq!(locale_from_cookies("not_okur_lang=en"), None);
+        assert_eq!(locale_from_cookies(""), None);
+        assert!(locale_cookie(Locale::En).starts_with("okur_lang=en; Path=/;"));
     }
 
     #[test]

@@ -1,13 +1,17 @@
-//! okur's front end: a Leptos client-side-rendered reader over okur's JSON API.
+//! okur's front end: a Leptos reader over okur's JSON API, rendered on the server (feature
+//! `ssr`, used by `okur serve`) and hydrated in the browser (feature `hydrate`).
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod decode;
+pub mod form_logic;
 pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod reading;
+pub mod transfer;
 
 pub use app::App;
 

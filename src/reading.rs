@@ -192,6 +192,19 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// index.html applies the stored settings before the first paint with its own copy of the
+    /// sizes and line heights: they must be these.
+    #[test]
+    fn the_early_script_knows_every_size_and_spacing() {
+        let html = include_str!("../index.html");
+        let sizes = SCALE_STEPS.map(|s| s.to_string()).join("|");
+        assert!(html.contains(&format!(";size=({sizes})(;|$)")), "index.html's sizes are not {sizes}");
+        for spacing in LineSpacing::ALL {
+            assert!(html.contains(&format!("{}: \"{}\"", spacing.key(), spacing.line_height())), "{spacing:?}");
+        }
+        assert!(html.contains(STORAGE_KEY));
+    }
+
     #[test]
     fn the_scale_runs_from_seven_eighths_to_double() {
         assert_eq!(ReadingSettings::with_step(0).css_scale(), "0.875");

@@ -19,7 +19,12 @@ use tower_http::trace::TraceLayer;
 
 use crate::comments::{self, CommentSettings, RateLimiter};
 use crate::error::{error_response, AppError};
+use crate::render::{page_cache_control, page_response, render, request_locale, PageRequest, TemplateCache};
 use crate::store::Store;
+use okur_web::i18n::Locale;
+
+/// Seconds a shared cache may hold a page by default: brief, so news and comments stay fresh.
+pub const DEFAULT_PAGE_CACHE_SECONDS: u32 = 30;
 
 /// What every handler can reach.
 #[derive(Debug, Clone)]
@@ -32,10 +37,14 @@ pub struct AppState {
     pub comments: CommentSettings,
     /// Accepted comments per client, for the rate limit.
     pub limiter: RateLimiter,
-    /// The site's language (`tr` or `en`), written into index.html for the front end.
-    pub locale: &'static str,
+    /// The site's language: pages are rendered in it unless the reader chose another.
+    pub locale: Locale,
     /// The site's public address (`OKUR_PUBLIC_URL`), for the sitemap; else the request's Host.
     pub public_url: Option<String>,
+    /// Seconds a shared cache may keep a page before it revalidates (`--page-cache-seconds`).
+    pub page_cache_seconds: u32,
+    /// The built index.html, prepared to render pages into.
+    pub templates: TemplateCache,
 }
 
 impl AppState {
@@ -46,14 +55,18 @@ impl AppState {
             dist,
             comments: CommentSettings::default(),
             limiter: RateLimiter::default(),
-            locale: "tr",
+            locale: Locale::Tr,
             public_url: None,
+            page_cache_seconds: DEFAULT_PAGE_CACHE_SECONDS,
+            templates: TemplateCache::default(),
         }
     }
 }
 
 /// The whole site: API, static files, compression, JSON answers even for panics.
 pub fn app(state: AppState) -> Router {
+    // Resources of server-rendered pages load on tokio; a second call finds it set.
+    let _ = any_spawner::Executor::init_tokio();
     let api = Router::new()
         .route("/health", get(health))
         .route("/articles", get(list_articles))
@@ -190,58 +203,58 @@ async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cache for other static files (demo images, icons): a while, then ask again.
 const SHORT: &str = "public, max-age=3600";
-/// index.html must always be revalidated, or readers would keep old asset names.
-const REVALIDATE: &str = "no-cache";
 
-/// Everything outside `/api`: a built file if there is one, else index.html so that the
-/// router of the app handles deep links such as `/articles/{slug}` on a reload.
+/// Everything outside `/api`: a built file if there is one, else the page for the address,
+/// rendered on the server (the not-found page, with a 404, for addresses the app does not have).
 async fn spa(State(state): State<AppState>, request: Request) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return AppError::MethodNotAllowed.into_response();
     }
     let path = request.uri().path().to_owned();
-    if path == "/" || path == "/index.html" {
-        return serve_index(&state).await;
+    let query = request.uri().query().map(str::to_owned);
+    let headers = request.headers().clone();
+    // index.html is the template pages are rendered into, never a page itself, however the
+    // name is spelt; the front page is `/`.
+    let decoded = percent_encoding::percent_decode_str(&path).decode_utf8_lossy().to_lowercase();
+    let is_template = decoded.ends_with("/index.html") || decoded.ends_with('/');
+    if !is_template {
+        let served = match ServeDir::new(&state.dist).append_index_html_on_directories(false).oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        };
+        if served.status() != StatusCode::NOT_FOUND {
+            return with_cache(served, cache_for(&path));
+        }
+        // A missing file (a name with an extension) is a plain 404, not a page.
+        let last = path.rsplit('/').next().unwrap_or_default();
+        if last.contains('.') {
+            return (StatusCode::NOT_FOUND, "Not found").into_response();
+        }
     }
-    let served = match ServeDir::new(&state.dist).oneshot(request).await {
-        Ok(response) => response.map(Body::new),
-        Err(never) => match never {},
-    };
-    if served.status() != StatusCode::NOT_FOUND {
-        return with_cache(served, cache_for(&path));
-    }
-    // A missing file (a name with an extension) is a real 404, not the app.
-    let last = path.rsplit('/').next().unwrap_or_default();
-    if last.contains('.') {
-        return (StatusCode::NOT_FOUND, "Not found").into_response();
-    }
-    serve_index(&state).await
+    render_page(&state, path, query, &headers).await
 }
 
-/// Serves index.html uncached, with the site's language in `<html lang data-site-locale>`, or
-/// explains that the front end has not been built.
-async fn serve_index(state: &AppState) -> Response {
-    let index = state.dist.join("index.html");
-    let Ok(html) = tokio::fs::read_to_string(&index).await else {
-        tracing::warn!(path = %index.display(), "index.html is missing: build the front end (make run)");
+/// Renders the page for an address, or explains that the front end has not been built.
+async fn render_page(state: &AppState, path: String, query: Option<String>, headers: &HeaderMap) -> Response {
+    let Some(template) = state.templates.get(&state.dist).await else {
+        tracing::warn!(dist = %state.dist.display(), "index.html is missing: build the front end (make run)");
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             "The front end is not built yet: run `make run`, or `trunk build --release` then restart.",
         )
             .into_response();
     };
-    let html = with_locale(&html, state.locale);
-    let headers = [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, REVALIDATE)];
-    (headers, html).into_response()
-}
-
-/// Rewrites the `<html>` start tag for a language (the build writes `<html lang=tr>`).
-fn with_locale(html: &str, locale: &str) -> String {
-    let tag = format!(r#"<html lang="{locale}" data-site-locale="{locale}">"#);
-    match html.find("<html").and_then(|start| html[start..].find('>').map(|end| (start, start + end + 1))) {
-        Some((start, end)) => format!("{}{tag}{}", &html[..start], &html[end..]),
-        None => html.to_owned(),
-    }
+    let path_and_query = match query {
+        Some(query) => format!("{path}?{query}"),
+        None => path,
+    };
+    let request = PageRequest {
+        path_and_query,
+        locale: request_locale(headers, state.locale),
+        origin: base_url(state, headers),
+    };
+    let page = render(state.store.clone(), &template, request).await;
+    page_response(page, headers, &page_cache_control(state.page_cache_seconds))
 }
 
 /// The cache policy of a static path: forever for hashed names, briefly for the rest.
@@ -270,15 +283,6 @@ fn with_cache(mut response: Response, value: &'static str) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_site_language_goes_into_the_html_tag() {
-        assert_eq!(
-            with_locale("<!doctype html><html lang=tr><head>", "en"),
-            r#"<!doctype html><html lang="en" data-site-locale="en"><head>"#
-        );
-        assert_eq!(with_locale("no tag", "en"), "no tag");
-    }
 
     #[test]
     fn hashed_names_are_recognized() {

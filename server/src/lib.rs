@@ -1,4 +1,5 @@
 //! okur's server: the JSON API over SQLite, article import, and the web server for the SPA.
+#![recursion_limit = "256"]
 
 pub mod comments;
 pub mod content;
@@ -6,6 +7,7 @@ pub mod error;
 pub mod http;
 pub mod import;
 pub mod markdown;
+pub mod render;
 pub mod seed;
 pub mod store;
 

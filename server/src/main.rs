@@ -9,6 +9,7 @@ use okur::import::import_file;
 use okur::store::Saved;
 use okur::{app, seed, AppState, Store};
 use tracing_subscriber::EnvFilter;
+use okur_web::i18n::Locale;
 
 /// okur: a news site with a Rust/WebAssembly reader.
 #[derive(Debug, Parser)]
@@ -93,6 +94,10 @@ struct ServeArgs {
     /// by default the address each request came to.
     #[arg(long, env = "OKUR_PUBLIC_URL")]
     public_url: Option<String>,
+    /// Seconds a shared cache (CDN, proxy) may keep a rendered page before revalidating it
+    /// with its ETag; browsers always revalidate. 0: shared caches revalidate every time too.
+    #[arg(long, env = "OKUR_PAGE_CACHE_SECONDS", default_value_t = okur::http::DEFAULT_PAGE_CACHE_SECONDS)]
+    page_cache_seconds: u32,
 }
 
 /// The languages the UI speaks.
@@ -105,12 +110,17 @@ enum SiteLocale {
 }
 
 impl SiteLocale {
+    /// The UI's locale.
+    fn locale(self) -> Locale {
+        match self {
+            SiteLocale::Tr => Locale::Tr,
+            SiteLocale::En => Locale::En,
+        }
+    }
+
     /// The BCP 47 code.
     fn code(self) -> &'static str {
-        match self {
-            SiteLocale::Tr => "tr",
-            SiteLocale::En => "en",
-        }
+        self.locale().code()
     }
 }
 
@@ -123,8 +133,20 @@ struct ImportArgs {
     files: Vec<PathBuf>,
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Rendering a page polls the components' nested futures on the worker's stack; debug
+    // builds need more than tokio's default 2 MiB for an article page.
+    match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(16 << 20).build() {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(err) => {
+            eprintln!("okur: cannot start the runtime: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The command line, run.
+async fn run() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_env("OKUR_LOG").unwrap_or_else(|_| EnvFilter::new("okur=info,warn")))
         .with_writer(std::io::stderr)
@@ -163,8 +185,9 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let local = listener.local_addr().map_err(|err| err.to_string())?;
     println!("okur: serving http://{local}/ (database {}, site {})", db.display(), args.dist.display());
     let mut state = AppState::new(store.clone(), args.dist);
-    state.locale = args.locale.code();
+    state.locale = args.locale.locale();
     state.public_url = args.public_url;
+    state.page_cache_seconds = args.page_cache_seconds;
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,

@@ -1,10 +1,16 @@
-//! The site chrome around every page. index.html draws the same header before the wasm
-//! loads, so keep the two in step.
+//! The site chrome around every page: the masthead and the footer.
 
 use leptos::prelude::*;
 
-use crate::app::Language;
-use crate::i18n::{use_texts, Locale, LOCALE_KEY};
+use crate::i18n::{locale_cookie, use_texts, Language, Locale};
+
+/// Remembers the reader's choice in the cookie the server renders pages by.
+fn remember(choice: Locale) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&locale_cookie(choice));
+    }
+}
 
 /// The masthead: skip link, site name, tagline, and the main navigation with the language switch.
 #[component]
@@ -12,9 +18,7 @@ pub fn SiteHeader() -> impl IntoView {
     let t = use_texts();
     let Language(locale) = expect_context::<Language>();
     let choose = move |choice: Locale| {
-        if let Some(storage) = crate::local_storage() {
-            let _ = storage.set_item(LOCALE_KEY, choice.code());
-        }
+        remember(choice);
         locale.set(choice);
     };
     view! {

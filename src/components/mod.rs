@@ -2,7 +2,7 @@
 
 pub mod article_card;
 pub mod blocks;
-pub mod comments_host;
+pub mod comments;
 pub mod layout;
 pub mod reading_controls;
 pub mod seo;

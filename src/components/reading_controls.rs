@@ -35,13 +35,16 @@ pub fn apply_settings(settings: ReadingSettings) {
     }
 }
 
-/// Loads the settings, applies them at once (before any article paints), provides them as
-/// context and keeps page and storage in step with every change.
+/// Provides the settings as context and keeps page and storage in step with every change.
+/// The page starts from the defaults, as the server rendered it (index.html's inline script
+/// has already applied the stored settings to `<html>` before the first paint); the stored
+/// ones replace them once the page is live, so hydration sees what the server sent.
 pub fn provide_reading() -> Reading {
-    let initial = load_settings();
-    apply_settings(initial);
-    let settings = RwSignal::new(initial);
-    Effect::new(move |_| {
+    let settings = RwSignal::new(ReadingSettings::default());
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            settings.set(load_settings());
+        }
         let current = settings.get();
         apply_settings(current);
         // A full or forbidden storage only costs persistence: the page keeps working.

@@ -7,8 +7,17 @@ use okur_types::ArticleSummary;
 
 use crate::i18n::{use_locale, Locale};
 
-/// The site's address as the reader reached it (canonical and preview links are absolute).
+/// The site's public address (`https://example.com`), as the server knows it: its configured
+/// public URL, else the address the request came to. Provided as context to server renders.
+#[derive(Debug, Clone)]
+pub struct SiteOrigin(pub String);
+
+/// The site's address (canonical and preview links are absolute): the server's [`SiteOrigin`],
+/// or in the browser the address the reader reached.
 fn origin() -> String {
+    #[cfg(feature = "ssr")]
+    return use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
     window().location().origin().unwrap_or_default()
 }
 
@@ -79,7 +88,32 @@ pub fn NewsArticleData(
     view! { <Script type_="application/ld+json">{data}</Script> }
 }
 
-/// The JSON text; `<` is escaped so the text can never close its script element.
+/// The JSON text, written with serde on the server. `<` is escaped so the text can never close
+/// its script element, and the line separators so it stays valid JavaScript too.
+#[cfg(feature = "ssr")]
+fn json_ld(origin: &str, a: &ArticleSummary) -> String {
+    let url = absolute(origin, &format!("/articles/{}", a.slug));
+    let mut data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "description": a.summary,
+        "datePublished": a.published_at,
+        "inLanguage": a.language,
+        "articleSection": a.category,
+        "mainEntityOfPage": url,
+        "author": { "@type": "Person", "name": a.author },
+        "publisher": { "@type": "Organization", "name": "okur" },
+    });
+    if let Some(image) = &a.image {
+        data["image"] = absolute(origin, &image.src).into();
+    }
+    data.to_string().replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+}
+
+/// The JSON text, built with the browser's JSON (no serde in the wasm); `<` is escaped so the
+/// text can never close its script element.
+#[cfg(not(feature = "ssr"))]
 fn json_ld(origin: &str, a: &ArticleSummary) -> String {
     use js_sys::{Object, Reflect};
     use wasm_bindgen::JsValue;
@@ -107,5 +141,10 @@ fn json_ld(origin: &str, a: &ArticleSummary) -> String {
     if let Some(image) = &a.image {
         pairs.push(("image", text(&absolute(origin, &image.src))));
     }
-    js_sys::JSON::stringify(&object(&pairs)).map(String::from).unwrap_or_default().replace('<', "\\u003c")
+    js_sys::JSON::stringify(&object(&pairs))
+        .map(String::from)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::api::ApiError;
+use crate::api::{set_page_status, ApiError};
+use crate::transfer::PageData;
 use crate::i18n::use_texts;
 
 /// Placeholder shapes for the front page's list, the size of real cards, so nothing jumps.
@@ -49,7 +50,7 @@ pub fn ArticleSkeleton() -> impl IntoView {
 
 /// A "try again" for a resource: the callback reruns its fetch, and the signal stays true
 /// until the new answer (data or error) is in, so the button can wait meanwhile.
-pub fn retry_for<T: 'static>(resource: LocalResource<T>) -> (Callback<()>, Signal<bool>) {
+pub fn retry_for<T: serde::Serialize + crate::decode::FromJs + Send + Sync + 'static>(resource: Resource<Result<T, ApiError>, PageData>) -> (Callback<()>, Signal<bool>) {
     let busy = RwSignal::new(false);
     Effect::new(move |_| {
         resource.track();
@@ -80,6 +81,7 @@ pub fn ErrorState(
         ApiError::Decode(_) | ApiError::NotFound => t.decode_error,
     };
     leptos::logging::warn!("load failed: {error}");
+    set_page_status(error.status());
     view! {
         <Title text=t.load_failed />
         <section class="status status--error" data-testid="error-state" role="alert">
@@ -102,6 +104,7 @@ pub fn ErrorState(
 /// The page for an address with nothing behind it.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    set_page_status(404);
     let t = use_texts();
     view! {
         <Title text=t.not_found />

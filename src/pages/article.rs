@@ -1,13 +1,14 @@
 //! `/articles/{slug}`: one story with its header, body and the comment section's place.
 
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use okur_types::{Article, Block};
+use okur_types::comments::Comment;
+use okur_types::{Article, Block, Page};
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ArticleData};
 use crate::components::blocks::ArticleBody;
-use crate::components::comments_host::CommentsHost;
+use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
 use crate::components::seo::{NewsArticleData, PageMeta};
 use crate::components::status::{retry_for, ArticleSkeleton, ErrorState, NotFound};
@@ -19,19 +20,17 @@ use crate::i18n::use_locale;
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let article = LocalResource::new(move || {
-        let slug = slug.get();
-        async move { api::article(&slug).await }
-    });
-    let (retry, pending) = retry_for(article);
+    let data = api::resource(move || slug.get(), |slug| api::article_with_comments(&slug));
+    let (retry, pending) = retry_for(data);
 
-    // A LocalResource keeps its last value while it refetches, so this shows the skeleton only
-    // before the first answer, like <Transition>, without the Suspense machinery's wasm (~5 KB br).
-    move || match article.get() {
-        None => EitherOf4::A(view! { <ArticleSkeleton /> }),
-        Some(Ok(article)) => EitherOf4::B(view! { <ArticleView article /> }),
-        Some(Err(ApiError::NotFound)) => EitherOf4::C(view! { <NotFound /> }),
-        Some(Err(error)) => EitherOf4::D(view! { <ErrorState error on_retry=retry busy=pending /> }),
+    view! {
+        <Transition fallback=ArticleSkeleton>
+            {move || data.get().map(|answer| match answer {
+                Ok(ArticleData { article, comments }) => EitherOf3::A(view! { <ArticleView article comments /> }),
+                Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
+                Err(error) => EitherOf3::C(view! { <ErrorState error on_retry=retry busy=pending /> }),
+            })}
+        </Transition>
     }
 }
 
@@ -53,6 +52,8 @@ fn word_count(blocks: &[Block]) -> usize {
 fn ArticleView(
     /// The article to show.
     article: Article,
+    /// The first page of its comment threads (none when it could not be loaded).
+    comments: Option<Page<Comment>>,
 ) -> impl IntoView {
     let Article { summary, body, comments_open } = article;
     let minutes = reading_minutes(word_count(&body));
@@ -101,9 +102,10 @@ fn ArticleView(
             </header>
             {lead}
             <ArticleBody blocks=body />
-            <CommentsHost slug=summary.slug open=comments_open count />
+            <CommentSection slug=summary.slug open=comments_open count first=comments />
         </article>
     }
+    .into_any()
 }
 
 #[cfg(test)]

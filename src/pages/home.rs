@@ -8,7 +8,7 @@ use okur_types::{ArticleSummary, Page};
 use crate::api;
 use crate::components::article_card::ArticleCard;
 use crate::components::seo::PageMeta;
-use crate::components::status::{retry_for, ErrorState, ListSkeleton};
+use crate::components::status::{retry_for, ErrorState, ListSkeleton, NotFound};
 use crate::format::{neighbours, page_href, parse_page, FRONT_PAGE_SIZE};
 use crate::i18n::use_texts;
 
@@ -17,23 +17,25 @@ use crate::i18n::use_texts;
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
     let page = Memo::new(move |_| parse_page(query.read().get("page").as_deref()));
-    let list = LocalResource::new(move || {
-        let page = page.get();
-        async move { api::list_articles(page, FRONT_PAGE_SIZE).await }
-    });
+    let list = api::resource(move || page.get(), |page| api::list_articles(page, FRONT_PAGE_SIZE));
     let (retry, pending) = retry_for(list);
 
     let t = use_texts();
+    // <Transition> keeps the current list on screen while the next page loads; the skeleton
+    // shows only before the first answer (never on a server-rendered page).
     view! {
-        <PageMeta title=t.latest_news.to_owned() description=t.site_description.to_owned() path=page_href(page.get_untracked()) kind="website" />
-        <h1 class="visually-hidden">{t.latest_news}</h1>
-        // Skeleton before the first answer only: the resource keeps its last value while it
-        // refetches (see pages/article.rs).
-        {move || match list.get() {
-            None => EitherOf3::A(view! { <ListSkeleton /> }),
-            Some(Ok(page)) => EitherOf3::B(view! { <StoryList page /> }),
-            Some(Err(error)) => EitherOf3::C(view! { <ErrorState error on_retry=retry busy=pending /> }),
-        }}
+        <Transition fallback=ListSkeleton>
+            {move || list.get().map(|answer| match answer {
+                // A page past the end is not a page: 404, not an empty list to index.
+                Ok(list) if list.items.is_empty() && list.page > 1 => EitherOf3::A(view! { <NotFound /> }),
+                Ok(list) => EitherOf3::B(view! {
+                    <PageMeta title=t.latest_news.to_owned() description=t.site_description.to_owned() path=page_href(list.page) kind="website" />
+                    <h1 class="visually-hidden">{t.latest_news}</h1>
+                    <StoryList page=list />
+                }),
+                Err(error) => EitherOf3::C(view! { <ErrorState error on_retry=retry busy=pending /> }),
+            })}
+        </Transition>
     }
 }
 
@@ -50,11 +52,7 @@ fn StoryList(
     let t = use_texts();
     view! {
         <section class="story-list" data-testid="article-list">
-            {empty.then(|| view! {
-                <p class="status" data-testid="empty-page">
-                    {t.empty_page} " " <a href="/">{t.first_page}</a>
-                </p>
-            })}
+            {empty.then(|| view! { <p class="status" data-testid="empty-page">{t.empty_page}</p> })}
             // A new page of data renders a new list, so there is nothing to diff: <For>'s keyed
             // updates would cost ~3 KB (br) of wasm for no gain here.
             {page.items.into_iter().map(|article| view! { <ArticleCard article /> }).collect_view()}

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use okur_types::comments::{CommentPosted, CommentStatus};
 
-use crate::components::section::Thread;
+use crate::api::{self, ApiError};
+use crate::components::comments::thread::Thread;
 use crate::form_logic::{counter, draft_key, field_messages, Draft, COMMENTER_KEY};
-use okur_web::api::{self, ApiError};
-use okur_web::i18n::{use_texts, CommentTexts};
-use okur_web::local_storage as storage;
+use crate::i18n::{use_texts, CommentTexts};
+use crate::local_storage as storage;
 
 /// NFC, as the server stores text: the browser's `String.prototype.normalize`.
 fn nfc(text: &str) -> String {
@@ -57,9 +57,9 @@ pub fn CommentForm(
 ) -> impl IntoView {
     let t = &use_texts().comments;
     let key = draft_key(&thread.slug.get_value());
-    let initial = load_draft(&key);
-    thread.reply_to.set(initial.parent_id);
-    let draft = RwSignal::new(initial);
+    // Empty as the server rendered it; the stored draft is filled in once the page is live.
+    let draft = RwSignal::new(Draft::default());
+    let live = RwSignal::new(false);
     // Which fields show their messages: after the reader typed there, or tried to send.
     let touched = RwSignal::new([false; 3]);
     let server_fields = RwSignal::new([None::<String>, None, None]);
@@ -67,22 +67,27 @@ pub fn CommentForm(
     let notice = RwSignal::new(None::<&'static str>);
     let honeypot = NodeRef::<leptos::html::Input>::new();
 
+    // Every change is saved, so a reload or a failed post loses nothing.
+    Effect::new(move |started: Option<()>| {
+        if started.is_none() {
+            let stored = load_draft(&key);
+            thread.reply_to.set(stored.parent_id);
+            draft.set(stored);
+            live.set(true);
+        }
+        let current = draft.get();
+        if let Some(storage) = storage() {
+            let _ = if current.text.is_empty() && current.parent_id.is_none() {
+                storage.remove_item(&key)
+            } else {
+                storage.set_item(&key, &current.to_stored())
+            };
+        }
+    });
     // The reply buttons set the target; the draft keeps it.
     Effect::new(move |_| {
         let target = thread.reply_to.get();
         draft.update(|d| d.parent_id = target);
-    });
-    // Every change is saved, so a reload or a failed post loses nothing.
-    let save_key = key.clone();
-    Effect::new(move |_| {
-        let current = draft.get();
-        if let Some(storage) = storage() {
-            let _ = if current.text.is_empty() && current.parent_id.is_none() {
-                storage.remove_item(&save_key)
-            } else {
-                storage.set_item(&save_key, &current.to_stored())
-            };
-        }
     });
 
     let messages = Memo::new(move |_| draft.with(|d| field_messages(d, nfc, t)));
@@ -164,6 +169,10 @@ pub fn CommentForm(
     view! {
         <form class="comment-form" data-testid="comment-form" novalidate on:submit=submit aria-labelledby="comment-form-heading">
             <h3 id="comment-form-heading">{t.write}</h3>
+            // Until the app is live (never, with JavaScript off) the form cannot post: say so.
+            {move || (!live.get()).then(|| view! {
+                <p class="comment-form__offline" data-testid="comment-needs-js">{t.needs_js}</p>
+            })}
             {move || reply_name().map(|name| view! {
                 <p class="comment-form__reply" data-testid="comment-reply-target">
                     {t.replying_to} " " <strong>{name}</strong> " "
@@ -242,9 +251,10 @@ pub fn CommentForm(
             </label>
             <p class="comment-form__error" role="alert" data-testid="comment-error">{move || error.get()}</p>
             <p class="comment-form__notice" role="status" data-testid="comment-notice">{move || notice.get()}</p>
-            <button type="submit" class="button" data-testid="comment-submit" disabled=move || pending.get()>
+            <button type="submit" class="button" data-testid="comment-submit" disabled=move || pending.get() || !live.get()>
                 {move || if pending.get() { t.sending } else { t.submit }}
             </button>
         </form>
     }
+    .into_any()
 }

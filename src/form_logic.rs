@@ -2,7 +2,7 @@
 //! (the shared ones from okur-types) with Turkish messages, and the counter.
 
 use okur_types::comments::{check_body, check_email, check_name, FieldError, NewComment, BODY_MAX};
-use okur_web::i18n::CommentTexts;
+use crate::i18n::CommentTexts;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 /// What a reader has typed so far, kept until the server accepts it.
@@ -122,7 +122,7 @@ pub fn counter(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use okur_web::i18n::{EN, TR};
+    use crate::i18n::{EN, TR};
 
     fn same(s: &str) -> String {
         s.to_owned()

@@ -1,4 +1,0 @@
-//! The section and its form.
-
-pub mod form;
-pub mod section;

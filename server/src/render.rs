@@ -1,0 +1,272 @@
+//! Pages as HTML: the front end's own Leptos components (crate okur-web, feature `ssr`)
+//! rendered here into Trunk's index.html, with the data they were rendered from carried in the
+//! page so that the browser hydrates them without asking again. The components read that data
+//! through [`okur_web::api`], which on the server calls the [`StoreBackend`] below.
+
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, RwLock};
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures::StreamExt;
+use hydration_context::{SharedContext, SsrSharedContext};
+use leptos::prelude::*;
+use leptos::reactive::owner::Sandboxed;
+use leptos_meta::ServerMetaContext;
+use leptos_router::location::RequestUrl;
+use okur_types::comments::{Comment, CommentOrder};
+use okur_types::{Article, ArticleSummary, Page};
+use okur_web::api::{ApiError, Backend, BoxFuture, PageStatus, ServerData};
+use okur_web::components::seo::SiteOrigin;
+use okur_web::i18n::{locale_from_cookies, Locale};
+
+use crate::store::{Store, StoreError};
+
+/// The store as the components' data source: the same answers as the JSON API, no HTTP.
+#[derive(Debug, Clone)]
+pub struct StoreBackend(pub Store);
+
+/// A store failure as the components see it: a 500 (the details go to the log).
+fn failed(err: StoreError) -> ApiError {
+    tracing::error!(error = %err, "the store failed while rendering a page");
+    ApiError::from_status(500, "The database failed.".into())
+}
+
+impl Backend for StoreBackend {
+    fn list_articles(&self, page: u32, per_page: u32) -> BoxFuture<Result<Page<ArticleSummary>, ApiError>> {
+        let store = self.0.clone();
+        Box::pin(async move {
+            let (items, total) = store.list_articles(page, per_page).await.map_err(failed)?;
+            Ok(Page { items, page, per_page, total })
+        })
+    }
+
+    fn article(&self, slug: String) -> BoxFuture<Result<Article, ApiError>> {
+        let store = self.0.clone();
+        Box::pin(async move { store.article(&slug).await.map_err(failed)?.ok_or(ApiError::NotFound) })
+    }
+
+    fn comments(&self, slug: String, page: u32, order: CommentOrder) -> BoxFuture<Result<Page<Comment>, ApiError>> {
+        let store = self.0.clone();
+        Box::pin(async move {
+            let target = store.comment_target(&slug).await.map_err(failed)?.ok_or(ApiError::NotFound)?;
+            let per_page = okur_types::comments::COMMENTS_PER_PAGE;
+            let (items, total) = store.list_comments(target.article_id, page, per_page, order).await.map_err(failed)?;
+            Ok(Page { items, page, per_page, total })
+        })
+    }
+}
+
+/// Trunk's index.html cut around its body, ready to take a rendered page.
+#[derive(Debug)]
+pub struct Template {
+    /// Everything before the body's content, with leptos_meta's `<!--HEAD-->` marker.
+    head: String,
+    /// `</body>` and what follows.
+    tail: String,
+}
+
+impl Template {
+    /// Prepares Trunk's output: no `<title>` or `lang` of its own (the app renders both), the
+    /// marker after which leptos_meta puts the page's head tags, and the body cut out.
+    pub fn from_index(html: &str) -> Option<Template> {
+        let mut html = html.to_owned();
+        // A minified index.html may leave out the optional `<html>` tag; the page's `lang` goes there.
+        if !html.contains("<html") {
+            let after_doctype = if html.get(..9).is_some_and(|s| s.eq_ignore_ascii_case("<!doctype")) {
+                html.find('>').map_or(0, |end| end + 1)
+            } else {
+                0
+            };
+            html.insert_str(after_doctype, "<html>");
+        }
+        if let (Some(start), Some(end)) = (html.find("<title>"), html.find("</title>")) {
+            html.replace_range(start..end + "</title>".len(), "");
+        }
+        let head_end = html.find("</head>")?;
+        html.insert_str(head_end, "<!--HEAD-->");
+        let body_start = html.find("<body")?;
+        let body_open_end = body_start + html[body_start..].find('>')? + 1;
+        let body_end = html.rfind("</body>")?;
+        (body_end >= body_open_end)
+            .then(|| Template { head: html[..body_open_end].to_owned(), tail: html[body_end..].to_owned() })
+    }
+}
+
+/// index.html, read once it exists (so a server started before the build still picks it up).
+#[derive(Debug, Clone, Default)]
+pub struct TemplateCache(Arc<RwLock<Option<Arc<Template>>>>);
+
+impl TemplateCache {
+    /// The template from `dist/index.html`, or none while the front end is not built.
+    pub async fn get(&self, dist: &std::path::Path) -> Option<Arc<Template>> {
+        if let Some(template) = self.0.read().ok()?.as_ref() {
+            return Some(Arc::clone(template));
+        }
+        let path = dist.join("index.html");
+        let html = tokio::fs::read_to_string(&path).await.ok()?;
+        let Some(template) = Template::from_index(&html).map(Arc::new) else {
+            tracing::error!(path = %path.display(), "index.html has no <head> and <body> to render into");
+            return None;
+        };
+        if let Ok(mut cache) = self.0.write() {
+            *cache = Some(Arc::clone(&template));
+        }
+        Some(template)
+    }
+}
+
+/// What a page render needs to know about its request.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    /// Path and query, e.g. `/?page=2` or `/articles/x`.
+    pub path_and_query: String,
+    /// The language to render in.
+    pub locale: Locale,
+    /// The site's public address, for canonical and preview links.
+    pub origin: String,
+}
+
+/// A rendered page: its status and the whole HTML document.
+#[derive(Debug)]
+pub struct RenderedPage {
+    /// 200, or what the page said (404 for nothing there, 500 when the store failed).
+    pub status: StatusCode,
+    /// The document.
+    pub html: String,
+}
+
+/// Renders the app for one request: the components load their data from `store`, in the
+/// order the browser will hydrate them, and each resource's value follows the page.
+pub async fn render(store: Store, template: &Template, request: PageRequest) -> RenderedPage {
+    let shared: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
+    let owner = Owner::new_root(Some(Arc::clone(&shared)));
+    let status = PageStatus::default();
+    let (meta, meta_output) = ServerMetaContext::new();
+    let body = owner.with(|| {
+        provide_context(RequestUrl::new(&request.path_and_query));
+        provide_context(meta);
+        provide_context(ServerData(Arc::new(StoreBackend(store))));
+        provide_context(status.clone());
+        provide_context(request.locale);
+        provide_context(SiteOrigin(request.origin.clone()));
+        Sandboxed::new(view! { <okur_web::App /> }.to_html_stream_in_order().collect::<String>())
+    });
+    let body = body.await;
+    let data = match shared.pending_data() {
+        Some(chunks) => chunks.map(|chunk| format!("<script>{chunk}</script>")).collect::<String>().await,
+        None => String::new(),
+    };
+    let document = format!("{}{body}{data}{}", template.head, template.tail);
+    let html = owner
+        .with(|| Sandboxed::new(meta_output.inject_meta_context(futures::stream::once(std::future::ready(document)))))
+        .await
+        .collect::<String>()
+        .await;
+    owner.unset_with_forced_cleanup();
+    let code = status.0.load(std::sync::atomic::Ordering::Relaxed);
+    let status = match code {
+        0 => StatusCode::OK,
+        code => StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+    };
+    RenderedPage { status, html }
+}
+
+/// The language a request is rendered in: the reader's cookie, else the site's.
+pub fn request_locale(headers: &HeaderMap, site: Locale) -> Locale {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(locale_from_cookies)
+        .unwrap_or(site)
+}
+
+/// A weak validator of a page: the same bytes give the same tag (weak, since the compression
+/// layer may send them in another encoding).
+pub fn etag(html: &str) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    html.hash(&mut hasher);
+    format!("W/\"{:016x}\"", hasher.finish())
+}
+
+/// Whether an `If-None-Match` header names this tag (weak comparison, as for GET).
+pub fn matches_etag(headers: &HeaderMap, tag: &str) -> bool {
+    let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|value| {
+        value.split(',').any(|candidate| candidate.trim() == "*" || bare(candidate) == bare(tag))
+    })
+}
+
+/// The answer for a rendered page: 304 when the reader's copy is current, else the HTML, with
+/// the validator and the cache policy either way. Pages differ by the language cookie.
+pub fn page_response(page: RenderedPage, request_headers: &HeaderMap, cache_control: &HeaderValue) -> Response {
+    let tag = etag(&page.html);
+    let mut response = if page.status == StatusCode::OK && matches_etag(request_headers, &tag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (page.status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page.html).into_response()
+    };
+    let headers = response.headers_mut();
+    if let Ok(tag) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, tag);
+    }
+    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    let cache = if page.status == StatusCode::OK { cache_control.clone() } else { HeaderValue::from_static("no-store") };
+    headers.insert(header::CACHE_CONTROL, cache);
+    response
+}
+
+/// The `Cache-Control` of pages: shared caches may keep one `seconds` (then revalidate with
+/// the ETag); browsers always revalidate. 0 means no shared caching either.
+pub fn page_cache_control(seconds: u32) -> HeaderValue {
+    let value = if seconds == 0 {
+        "no-cache".to_owned()
+    } else {
+        format!("public, max-age=0, s-maxage={seconds}, must-revalidate")
+    };
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("no-cache"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_loses_its_title_and_gains_the_head_marker() {
+        let t = Template::from_index("<!doctype html><html><head><title>okur</title><link x></head><body class=a></body></html>")
+            .unwrap();
+        assert_eq!(t.head, "<!doctype html><html><head><link x><!--HEAD--></head><body class=a>");
+        assert_eq!(t.tail, "</body></html>");
+        assert!(Template::from_index("<html>no body</html>").is_none());
+        let minified = Template::from_index("<!doctype html><meta charset=utf-8></head><body></body>").unwrap();
+        assert_eq!(minified.head, "<!doctype html><html><meta charset=utf-8><!--HEAD--></head><body>");
+    }
+
+    #[test]
+    fn etags_match_weakly_and_in_lists() {
+        let tag = etag("<p>a</p>");
+        assert_ne!(tag, etag("<p>b</p>"));
+        let mut headers = HeaderMap::new();
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(&format!("\"x\", {}", tag.trim_start_matches("W/"))).unwrap());
+        assert!(matches_etag(&headers, &tag));
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"other\""));
+        assert!(!matches_etag(&headers, &tag));
+    }
+
+    #[test]
+    fn the_cookie_picks_the_language() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(request_locale(&headers, Locale::Tr), Locale::Tr);
+        headers.insert(header::COOKIE, HeaderValue::from_static("x=1; okur_lang=en"));
+        assert_eq!(request_locale(&headers, Locale::Tr), Locale::En);
+        headers.insert(header::COOKIE, HeaderValue::from_static("okur_lang=zz"));
+        assert_eq!(request_locale(&headers, Locale::En), Locale::En);
+    }
+
+    #[test]
+    fn cache_control_has_a_knob() {
+        assert_eq!(page_cache_control(0), "no-cache");
+        assert_eq!(page_cache_control(60), "public, max-age=0, s-maxage=60, must-revalidate");
+    }
+}

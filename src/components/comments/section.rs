@@ -1,0 +1,199 @@
+//! The comment section: heading with the count, the threads (oldest or newest first, 20 threads
+//! a page with "load more"), each comment with a reply button, and the form. The first page
+//! comes with the article (rendered on the server, read-only until the page is hydrated).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use okur_types::comments::{Comment, CommentOrder};
+use okur_types::Page;
+
+use crate::api;
+use crate::components::comments::form::CommentForm;
+use crate::components::comments::thread::{merge, Thread};
+use crate::format::{display_date_time, display_recent};
+use crate::i18n::{use_locale, use_texts};
+
+/// The next page after `page`, if the thread has one.
+fn next_after(page: &Page<Comment>) -> Option<u32> {
+    let more = u64::from(page.page) * u64::from(page.per_page) < page.total;
+    more.then_some(page.page + 1)
+}
+
+/// The section: `id="comments"`, the heading with the count, order, threads, "load more",
+/// and the form.
+#[component]
+pub fn CommentSection(
+    /// The article's slug.
+    slug: String,
+    /// Published comments, shared with the article header.
+    count: RwSignal<u32>,
+    /// Whether the article takes comments.
+    open: bool,
+    /// The first page of threads, oldest first, loaded with the article; none when it failed.
+    first: Option<Page<Comment>>,
+) -> impl IntoView {
+    let t = &use_texts().comments;
+    let texts = use_texts();
+    let retry = texts.retry;
+    let failed = RwSignal::new(first.is_none());
+    let (items, next) = match first {
+        Some(page) => {
+            let next = next_after(&page);
+            (page.items, next)
+        }
+        None => (Vec::new(), Some(1)),
+    };
+    let thread = Thread {
+        slug: StoredValue::new(slug),
+        items: RwSignal::new(items),
+        count,
+        order: RwSignal::new(CommentOrder::Asc),
+        reply_to: RwSignal::new(None),
+    };
+    let next_page = RwSignal::new(next);
+    let loading = RwSignal::new(false);
+    // Bumped on every reload, so an answer for an older list is dropped.
+    let generation = StoredValue::new(0u32);
+
+    let load = move || {
+        let Some(page) = next_page.get_untracked() else {
+            return;
+        };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        failed.set(false);
+        let order = thread.order.get_untracked();
+        let asked_in = generation.get_value();
+        spawn_local(async move {
+            let result = api::comments(&thread.slug.get_value(), page, order).await;
+            // The section may have been unmounted meanwhile (a new language re-renders the
+            // page), or the list asked for again: then this answer has nowhere to go.
+            if generation.try_get_value() != Some(asked_in) {
+                return;
+            }
+            match result {
+                Ok(page) => {
+                    next_page.try_set(next_after(&page));
+                    thread.items.try_update(|list| merge(list, page.items));
+                }
+                Err(error) => {
+                    leptos::logging::warn!("comments not loaded: {error}");
+                    failed.try_set(true);
+                }
+            }
+            loading.try_set(false);
+        });
+    };
+    // A fresh list whenever the order changes (the first, oldest-first page came with the page).
+    Effect::watch(
+        move || thread.order.get(),
+        move |_, _, _| {
+            generation.update_value(|g| *g += 1);
+            thread.items.set(Vec::new());
+            next_page.set(Some(1));
+            loading.set(false);
+            load();
+        },
+        false,
+    );
+
+    let order_button = move |order: CommentOrder, label: &'static str, testid: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="tool tool--choice"
+                data-testid=testid
+                aria-pressed=move || (thread.order.get() == order).to_string()
+                on:click=move |_| thread.order.set(order)
+            >
+                {label}
+            </button>
+        }
+    };
+
+    view! {
+        <section id="comments" class="comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading" data-testid="comments-heading">{move || (texts.comments_heading)(count.get())}</h2>
+            <div class="comments__body">
+                <div class="comments__order" role="group" aria-label=t.order>
+                    {order_button(CommentOrder::Asc, t.oldest_first, "comments-order-asc")}
+                    {order_button(CommentOrder::Desc, t.newest_first, "comments-order-desc")}
+                </div>
+                <ol class="comment-list" data-testid="comment-list" aria-busy=move || loading.get().to_string()>
+                    <For each=move || thread.items.get() key=|comment| comment.id let:comment>
+                        <CommentItem comment thread />
+                    </For>
+                </ol>
+                {move || {
+                    (thread.items.with(Vec::is_empty) && !loading.get() && !failed.get())
+                        .then(|| view! { <p class="comments__note">{t.none_yet}</p> })
+                }}
+                {move || failed.get().then(|| view! {
+                    <p class="comments__note" role="alert" data-testid="comments-load-error">
+                        {t.load_failed}
+                    </p>
+                })}
+                {move || (next_page.get().is_some() && (!thread.items.with(Vec::is_empty) || failed.get())).then(|| view! {
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        data-testid="comments-load-more"
+                        disabled=move || loading.get()
+                        on:click=move |_| load()
+                    >
+                        {move || if loading.get() { t.loading } else if failed.get() { retry } else { t.load_more }}
+                    </button>
+                })}
+                {if open {
+                    view! { <CommentForm thread /> }.into_any()
+                } else {
+                    view! { <p class="comments__note" data-testid="comments-closed">{t.closed}</p> }.into_any()
+                }}
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// One comment: "<name> dedi ki:", when (relative while recent, the exact time as its title),
+/// the text with its line breaks, and a reply button.
+#[component]
+fn CommentItem(
+    /// The comment.
+    comment: Comment,
+    /// The section it is in.
+    thread: Thread,
+) -> impl IntoView {
+    let Comment { id, depth, author_name, body, created_at, .. } = comment;
+    let locale = use_locale();
+    let t = &locale.texts().comments;
+    let when = display_recent(&created_at, locale);
+    let exact = display_date_time(&created_at, locale);
+    view! {
+        <li class="comment" data-depth=depth.to_string() data-testid="comment" id=format!("comment-{id}")>
+            <p class="comment__meta">
+                <span class="comment__author" data-testid="comment-author">{author_name}</span>
+                " " {t.says} " "
+                <time datetime=created_at class="comment__date" title=exact>{when}</time>
+            </p>
+            <p class="comment__body" data-testid="comment-body">{body}</p>
+            <button
+                type="button"
+                class="link-button"
+                data-testid="comment-reply"
+                on:click=move |_| {
+                    thread.reply_to.set(Some(id));
+                    if let Some(text) = document().get_element_by_id("comment-text") {
+                        if let Ok(text) = leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(text) {
+                            let _ = text.focus();
+                        }
+                    }
+                }
+            >
+                {t.reply}
+            </button>
+        </li>
+    }
+}
