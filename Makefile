@@ -44,16 +44,15 @@ server:
 lint: tools
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
-	cargo clippy --locked -p okur-web -p okur-comments --target $(WASM) --all-targets -- -D warnings
+	cargo clippy --locked -p okur-web --target $(WASM) --features hydrate --all-targets -- -D warnings
 
 ## unit: native tests: shared types, front-end logic, server unit and HTTP/CLI integration tests.
 unit:
 	cargo test --locked --workspace
 
-## wasm-test: component tests in headless Chromium.
+## wasm-test: component tests in headless Chromium (the browser build: feature hydrate).
 wasm-test: tools-test
-	cargo test --locked -p okur-web --target $(WASM) --test web
-	cargo test --locked -p okur-comments --target $(WASM) --test web
+	cargo test --locked -p okur-web --target $(WASM) --features hydrate --test web --test comments
 
 ## e2e: Playwright against real `okur serve` processes on free ports with temporary databases.
 e2e: tools-test

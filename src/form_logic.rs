@@ -1,8 +1,8 @@
 //! The comment form's logic, free of the browser: the draft and its stored form, the rules
 //! (the shared ones from okur-types) with Turkish messages, and the counter.
 
-use okur_types::comments::{check_body, check_email, check_name, FieldError, NewComment, BODY_MAX};
 use crate::i18n::CommentTexts;
+use okur_types::comments::{check_body, check_email, check_name, FieldError, NewComment, BODY_MAX};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 /// What a reader has typed so far, kept until the server accepts it.

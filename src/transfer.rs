@@ -43,7 +43,8 @@ impl<T: FromJs> Decoder<Result<T, ApiError>> for PageData {
         {
             use wasm_bindgen::JsValue;
             let value = js_sys::JSON::parse(text).map_err(|_| "page data is not JSON".to_owned())?;
-            let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+            let field =
+                |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
             let ok = field("ok");
             if !ok.is_undefined() {
                 return T::from_js(&ok).map(Ok);

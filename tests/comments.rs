@@ -1,14 +1,14 @@
-//! The comment form in a real browser (`cargo test -p okur-comments --target
-//! wasm32-unknown-unknown --test web`): rules as the reader types, the counter, the draft kept
+//! The comment form in a real browser (`cargo test -p okur-web --target
+//! wasm32-unknown-unknown --features hydrate --test comments`): rules as the reader types, the counter, the draft kept
 //! in localStorage, and the honeypot. Posting itself is covered end to end by Playwright.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use okur_comments::components::form::CommentForm;
-use okur_comments::components::section::Thread;
-use okur_comments::form_logic::{draft_key, Draft};
 use okur_types::comments::CommentOrder;
+use okur_web::components::comments::form::CommentForm;
+use okur_web::components::comments::thread::Thread;
+use okur_web::form_logic::{draft_key, Draft};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -16,8 +16,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const SLUG: &str = "form-test";
 
-/// Mounts the form for `SLUG` into a fresh element and returns that element.
-fn mount_form() -> HtmlElement {
+/// Mounts the form for `SLUG` into a fresh element and returns that element, once live.
+async fn mount_form() -> HtmlElement {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), || {
@@ -31,6 +31,7 @@ fn mount_form() -> HtmlElement {
         view! { <CommentForm thread /> }
     })
     .forget();
+    settle().await;
     host
 }
 
@@ -60,9 +61,36 @@ fn storage() -> web_sys::Storage {
 }
 
 #[wasm_bindgen_test]
+async fn the_form_is_read_only_until_the_page_is_live() {
+    storage().clear().unwrap();
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.clone(), || {
+        let thread = Thread {
+            slug: StoredValue::new(SLUG.to_owned()),
+            items: RwSignal::new(Vec::new()),
+            count: RwSignal::new(0),
+            order: RwSignal::new(CommentOrder::Asc),
+            reply_to: RwSignal::new(None),
+        };
+        view! { <CommentForm thread /> }
+    })
+    .forget();
+    // As the server sends it (and as it stays with JavaScript off): read-only, and it says why.
+    assert!(by_id(&host, "comment-text").has_attribute("readonly"));
+    assert!(by_id(&host, "comment-submit").has_attribute("disabled"));
+    assert!(by_id(&host, "comment-needs-js").text_content().unwrap().contains("JavaScript"));
+    settle().await;
+    assert!(!by_id(&host, "comment-text").has_attribute("readonly"));
+    assert!(!by_id(&host, "comment-name").has_attribute("readonly"));
+    assert!(!by_id(&host, "comment-submit").has_attribute("disabled"));
+    assert!(host.query_selector("[data-testid=comment-needs-js]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
 async fn rules_show_at_the_fields_as_the_reader_types() {
     storage().clear().unwrap();
-    let host = mount_form();
+    let host = mount_form().await;
     let text = by_id(&host, "comment-text");
     assert_eq!(by_id(&host, "comment-counter").text_content().unwrap(), "0 / 5000");
     // Nothing is flagged before the reader types.
@@ -91,7 +119,7 @@ async fn rules_show_at_the_fields_as_the_reader_types() {
 #[wasm_bindgen_test]
 async fn the_draft_is_kept_as_the_reader_types_and_comes_back() {
     storage().clear().unwrap();
-    let host = mount_form();
+    let host = mount_form().await;
     type_into(&by_id(&host, "comment-name"), "Ayşe");
     type_into(&by_id(&host, "comment-text"), "Yarım kalan\nyorum");
     settle().await;
@@ -100,7 +128,7 @@ async fn the_draft_is_kept_as_the_reader_types_and_comes_back() {
     assert_eq!((draft.name.as_str(), draft.text.as_str()), ("Ayşe", "Yarım kalan\nyorum"));
 
     // A new page (here: a second form) starts from the draft.
-    let again = mount_form();
+    let again = mount_form().await;
     settle().await;
     let text: web_sys::HtmlTextAreaElement = by_id(&again, "comment-text").unchecked_into();
     assert_eq!(text.value(), "Yarım kalan\nyorum");
@@ -108,8 +136,8 @@ async fn the_draft_is_kept_as_the_reader_types_and_comes_back() {
 }
 
 #[wasm_bindgen_test]
-fn the_honeypot_is_out_of_reach() {
-    let host = mount_form();
+async fn the_honeypot_is_out_of_reach() {
+    let host = mount_form().await;
     let trap: HtmlElement = host.query_selector("input[name=website]").unwrap().unwrap().unchecked_into();
     assert_eq!(trap.get_attribute("tabindex").as_deref(), Some("-1"));
     let wrapper = trap.closest(".hp").unwrap().unwrap();

@@ -75,9 +75,9 @@ fn stored_markup_stays_text() {
     assert_eq!(one(&body, "h2").text_content().unwrap(), "<b>kalın</b>");
 }
 
-#[wasm_bindgen_test]
-fn article_card_links_to_the_article() {
-    let article = ArticleSummary {
+/// A front-page story as the API sends it.
+fn card_summary() -> ArticleSummary {
+    ArticleSummary {
         slug: "kis-sebzeleri-rehberi".into(),
         title: "Kış sofrası".into(),
         summary: "Özet.".into(),
@@ -87,7 +87,12 @@ fn article_card_links_to_the_article() {
         language: "tr".into(),
         comment_count: 3,
         image: Some(Image { src: "/media/vegetables.svg".into(), alt: "Sebzeler".into() }),
-    };
+    }
+}
+
+#[wasm_bindgen_test]
+fn article_card_links_to_the_article() {
+    let article = card_summary();
     let host = mount(move || view! { <Router><ArticleCard article /></Router> });
     let link = one(&host, ".card__title a");
     assert_eq!(link.get_attribute("href").as_deref(), Some("/articles/kis-sebzeleri-rehberi"));
@@ -154,6 +159,7 @@ async fn text_size_controls_step_clamp_and_persist() {
         provide_reading();
         view! { <TextSizeControls /> }
     });
+    settle().await;
     let increase = one(&host, "[data-testid=font-increase]");
     let decrease = one(&host, "[data-testid=font-decrease]");
     let level = one(&host, "[data-testid=font-level]");
@@ -187,6 +193,45 @@ async fn text_size_controls_step_clamp_and_persist() {
 }
 
 #[wasm_bindgen_test]
+async fn stored_settings_arrive_once_the_page_is_live() {
+    use okur_web::components::reading_controls::{provide_reading, TextSizeControls};
+    use okur_web::reading::STORAGE_KEY;
+    let storage = window().local_storage().unwrap().unwrap();
+    storage.set_item(STORAGE_KEY, "v1;size=1250;spacing=compact;theme=sepia").unwrap();
+    let host = mount(|| {
+        provide_reading();
+        view! { <TextSizeControls /> }
+    });
+    // First drawn as the server drew it (the defaults), so hydration matches; then the reader's.
+    let level = one(&host, "[data-testid=font-level]");
+    assert!(level.text_content().unwrap().ends_with("100 %"));
+    settle().await;
+    assert!(level.text_content().unwrap().ends_with("125 %"));
+    assert_eq!(root_property("--reading-scale"), "1.25");
+    assert_eq!(storage.get_item(STORAGE_KEY).unwrap().as_deref(), Some("v1;size=1250;spacing=compact;theme=sepia"));
+    storage.remove_item(STORAGE_KEY).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn page_data_from_the_server_reads_back() {
+    use codee::Decoder;
+    use okur_types::Page;
+    use okur_web::transfer::PageData;
+    let page = Page { items: vec![card_summary()], page: 1, per_page: 10, total: 1 };
+    // What the server writes into the page (serde), read the way hydration reads it.
+    let written = serde_json::json!({ "ok": page }).to_string();
+    let read = <PageData as Decoder<Result<Page<ArticleSummary>, ApiError>>>::decode(&written).unwrap();
+    assert_eq!(read, Ok(page));
+    let missing = r#"{"err":{"status":404,"message":"not found"}}"#;
+    let read = <PageData as Decoder<Result<Page<ArticleSummary>, ApiError>>>::decode(missing).unwrap();
+    assert_eq!(read, Err(ApiError::NotFound));
+    let failed = r#"{"err":{"status":500,"message":"The database failed."}}"#;
+    let read = <PageData as Decoder<Result<Page<ArticleSummary>, ApiError>>>::decode(failed).unwrap();
+    assert!(matches!(read, Err(ApiError::Server { status: 500, .. })));
+    assert!(<PageData as Decoder<Result<Page<ArticleSummary>, ApiError>>>::decode("{not json").is_err());
+}
+
+#[wasm_bindgen_test]
 fn controls_speak_the_pages_language() {
     use okur_web::components::reading_controls::{provide_reading, TextSizeControls};
     use okur_web::i18n::Locale;
@@ -211,6 +256,7 @@ async fn reading_settings_choose_spacing_and_theme() {
         provide_reading();
         view! { <ReadingSettingsGroup /> }
     });
+    settle().await;
     let root = document().document_element().unwrap();
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("system"));
     assert_eq!(one(&host, "[data-testid=theme-system]").get_attribute("aria-pressed").as_deref(), Some("true"));

@@ -248,11 +248,8 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
         Some(query) => format!("{path}?{query}"),
         None => path,
     };
-    let request = PageRequest {
-        path_and_query,
-        locale: request_locale(headers, state.locale),
-        origin: base_url(state, headers),
-    };
+    let request =
+        PageRequest { path_and_query, locale: request_locale(headers, state.locale), origin: base_url(state, headers) };
     let page = render(state.store.clone(), &template, request).await;
     page_response(page, headers, &page_cache_control(state.page_cache_seconds))
 }

@@ -8,8 +8,8 @@ use okur::comments::{CommentSettings, Moderation};
 use okur::import::import_file;
 use okur::store::Saved;
 use okur::{app, seed, AppState, Store};
-use tracing_subscriber::EnvFilter;
 use okur_web::i18n::Locale;
+use tracing_subscriber::EnvFilter;
 
 /// okur: a news site with a Rust/WebAssembly reader.
 #[derive(Debug, Parser)]

@@ -193,9 +193,11 @@ pub fn etag(html: &str) -> String {
 /// Whether an `If-None-Match` header names this tag (weak comparison, as for GET).
 pub fn matches_etag(headers: &HeaderMap, tag: &str) -> bool {
     let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
-    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|value| {
-        value.split(',').any(|candidate| candidate.trim() == "*" || bare(candidate) == bare(tag))
-    })
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|value| value.split(',').any(|candidate| candidate.trim() == "*" || bare(candidate) == bare(tag)))
 }
 
 /// The answer for a rendered page: 304 when the reader's copy is current, else the HTML, with
@@ -212,7 +214,8 @@ pub fn page_response(page: RenderedPage, request_headers: &HeaderMap, cache_cont
         headers.insert(header::ETAG, tag);
     }
     headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
-    let cache = if page.status == StatusCode::OK { cache_control.clone() } else { HeaderValue::from_static("no-store") };
+    let cache =
+        if page.status == StatusCode::OK { cache_control.clone() } else { HeaderValue::from_static("no-store") };
     headers.insert(header::CACHE_CONTROL, cache);
     response
 }
@@ -234,8 +237,10 @@ mod tests {
 
     #[test]
     fn the_template_loses_its_title_and_gains_the_head_marker() {
-        let t = Template::from_index("<!doctype html><html><head><title>okur</title><link x></head><body class=a></body></html>")
-            .unwrap();
+        let t = Template::from_index(
+            "<!doctype html><html><head><title>okur</title><link x></head><body class=a></body></html>",
+        )
+        .unwrap();
         assert_eq!(t.head, "<!doctype html><html><head><link x><!--HEAD--></head><body class=a>");
         assert_eq!(t.tail, "</body></html>");
         assert!(Template::from_index("<html>no body</html>").is_none());
@@ -248,7 +253,10 @@ mod tests {
         let tag = etag("<p>a</p>");
         assert_ne!(tag, etag("<p>b</p>"));
         let mut headers = HeaderMap::new();
-        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_str(&format!("\"x\", {}", tag.trim_start_matches("W/"))).unwrap());
+        headers.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_str(&format!("\"x\", {}", tag.trim_start_matches("W/"))).unwrap(),
+        );
         assert!(matches_etag(&headers, &tag));
         headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"other\""));
         assert!(!matches_etag(&headers, &tag));

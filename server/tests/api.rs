@@ -106,14 +106,19 @@ async fn unknown_things_get_json_errors() {
 }
 
 #[tokio::test]
-async fn the_spa_is_served_with_fallback_and_cache_headers() {
+async fn pages_and_files_are_served_with_cache_headers() {
     let site = site().await;
-    for path in ["/", "/articles/liman-kenti-yesil-donusum", "/no/such/route"] {
+    for (path, status) in [
+        ("/", StatusCode::OK),
+        ("/articles/liman-kenti-yesil-donusum", StatusCode::OK),
+        ("/no/such/route", StatusCode::NOT_FOUND),
+    ] {
         let response = site.get(path).await;
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.status(), status, "{path}");
         assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
-        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{path}");
-        assert!(String::from_utf8(body(response).await).unwrap().contains("<div id=app>"));
+        let html = String::from_utf8(body(response).await).unwrap();
+        assert!(html.contains("<script type=module src=/app.js></script>"), "{path}: the template's scripts");
+        assert!(html.contains(r#"<header class="site-header">"#), "{path}: the masthead");
     }
     let wasm = site.get(&format!("/{WASM_NAME}")).await;
     assert_eq!(wasm.status(), StatusCode::OK);
@@ -160,14 +165,14 @@ async fn articles_say_their_language_and_the_site_its_own() {
     let plain = common::plain_article("no-language", true);
     site.state.store.save_articles(&[plain]).await.unwrap();
     site.state.store = site.state.store.clone().with_default_language("en");
-    site.state.locale = "en";
+    site.state.locale = okur_web::i18n::Locale::En;
     let article: Article = site.get_json("/api/articles/no-language", StatusCode::OK).await;
     assert_eq!(article.summary.language, "en");
 
-    // index.html carries the site's language for the front end.
+    // Pages are rendered in the site's language.
     for path in ["/", "/articles/no-language"] {
         let html = String::from_utf8(body(site.get(path).await).await).unwrap();
-        assert!(html.contains(r#"<html lang="en" data-site-locale="en">"#), "{path}: {html}");
+        assert!(html.contains(r#"<html lang="en">"#), "{path}: {html}");
     }
 }
 

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::api::{set_page_status, ApiError};
-use crate::transfer::PageData;
 use crate::i18n::use_texts;
+use crate::transfer::PageData;
 
 /// Placeholder shapes for the front page's list, the size of real cards, so nothing jumps.
 #[component]
@@ -50,7 +50,9 @@ pub fn ArticleSkeleton() -> impl IntoView {
 
 /// A "try again" for a resource: the callback reruns its fetch, and the signal stays true
 /// until the new answer (data or error) is in, so the button can wait meanwhile.
-pub fn retry_for<T: serde::Serialize + crate::decode::FromJs + Send + Sync + 'static>(resource: Resource<Result<T, ApiError>, PageData>) -> (Callback<()>, Signal<bool>) {
+pub fn retry_for<T: serde::Serialize + crate::decode::FromJs + Send + Sync + 'static>(
+    resource: Resource<Result<T, ApiError>, PageData>,
+) -> (Callback<()>, Signal<bool>) {
     let busy = RwSignal::new(false);
     Effect::new(move |_| {
         resource.track();

@@ -185,6 +185,7 @@ pub fn CommentForm(
                     id="comment-name"
                     name="author_name"
                     data-testid="comment-name"
+                    readonly=move || !live.get()
                     autocomplete="name"
                     maxlength="200"
                     prop:value=move || draft.with(|d| d.name.clone())
@@ -204,6 +205,7 @@ pub fn CommentForm(
                     name="author_email"
                     type="email"
                     data-testid="comment-email"
+                    readonly=move || !live.get()
                     autocomplete="email"
                     prop:value=move || draft.with(|d| d.email.clone())
                     on:input:target=move |ev| {
@@ -223,6 +225,7 @@ pub fn CommentForm(
                     name="body"
                     rows="5"
                     data-testid="comment-text"
+                    readonly=move || !live.get()
                     prop:value=move || draft.with(|d| d.text.clone())
                     on:input:target=move |ev| {
                         draft.update(|d| d.text = ev.target().value());

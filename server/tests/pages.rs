@@ -1,0 +1,205 @@
+//! Server-rendered pages over HTTP: complete HTML from the app's own components, the head for
+//! link previews and crawlers (escaped for every place), status codes, validators and caching,
+//! the reader's language, and the data that travels in the page for hydration.
+
+mod common;
+
+use axum::http::{header, Method, StatusCode};
+use common::{body, site, Site};
+use okur_types::comments::NewComment;
+
+/// The HTML of a page, with its status checked.
+async fn page(site: &Site, path: &str, status: StatusCode) -> String {
+    let response = site.get(path).await;
+    assert_eq!(response.status(), status, "{path}");
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8", "{path}");
+    String::from_utf8(body(response).await).unwrap()
+}
+
+/// The value of `<meta {key}="{name}" content="…">`, as written in the HTML.
+fn meta<'a>(html: &'a str, key: &str, name: &str) -> &'a str {
+    let start = format!(r#"<meta {key}="{name}" content=""#);
+    let at = html.find(&start).unwrap_or_else(|| panic!("no meta {name}")) + start.len();
+    &html[at..at + html[at..].find('"').unwrap()]
+}
+
+/// The text between the first `open` after `after` and the next `close`.
+fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+    let at = html.find(open).unwrap_or_else(|| panic!("no {open}")) + open.len();
+    &html[at..at + html[at..].find(close).unwrap()]
+}
+
+#[tokio::test]
+async fn the_front_page_is_complete_html() {
+    let site = site().await;
+    let html = page(&site, "/", StatusCode::OK).await;
+    assert!(html.starts_with("<!doctype html><html lang=\"tr\">"), "{html}");
+    assert!(html.contains(r#"<header class="site-header">"#));
+    assert!(html.contains(r#"<footer class="site-footer">"#));
+    assert_eq!(html.matches(r#"data-testid="article-card""#).count(), 5, "{html}");
+    assert!(html.contains("Genç voleybolcular bölge finalinde"));
+    assert!(html.contains("<title>Son haberler — okur</title>"));
+    assert_eq!(meta(&html, "name", "description"), "okur: günün haberleri, sade ve okunaklı bir okuyucuda.");
+    assert!(html.contains(r#"<link href="http://localhost/" rel="canonical">"#), "{html}");
+    // The data the list was rendered from is in the page, for hydration.
+    assert!(html.contains("__RESOLVED_RESOURCES"));
+    assert!(html.contains("genc-takim-final"));
+}
+
+#[tokio::test]
+async fn an_article_page_has_its_text_controls_and_first_comments() {
+    let site = site().await;
+    let comment = NewComment {
+        author_name: "Deniz".into(),
+        author_email: None,
+        body: "Sahil yolu çok güzel olmuş.".into(),
+        parent_id: None,
+        website: None,
+    };
+    let posted = site
+        .post(
+            "/api/articles/liman-kenti-yesil-donusum/comments",
+            serde_json::to_string(&comment).unwrap(),
+            &[("content-type", "application/json")],
+        )
+        .await;
+    assert_eq!(posted.status(), StatusCode::CREATED);
+
+    let html = page(&site, "/articles/liman-kenti-yesil-donusum", StatusCode::OK).await;
+    assert!(
+        between(&html, r#"data-testid="article-title""#, "</h1>").contains(">Liman kentinde yeşil dönüşüm"),
+        "{html}"
+    );
+    assert!(html.contains("Yayınlama:"));
+    assert!(html.contains(r#"data-testid="font-increase""#));
+    assert!(html.contains("<h2>"), "section headings of the body");
+    let article: okur_types::Article = site.get_json("/api/articles/liman-kenti-yesil-donusum", StatusCode::OK).await;
+    assert!(html.contains(&format!("Ziyaretçi Yorumları - {} Yorum", article.summary.comment_count)));
+    assert!(
+        html.contains(r#"data-testid="comment-author">Deniz</span>"#)
+            || html.contains(r#"class="comment__author">Deniz</span>"#),
+        "{html}"
+    );
+    assert!(html.contains("Sahil yolu çok güzel olmuş."));
+    assert!(html.contains(r#"data-testid="comment-needs-js""#), "the form says posting needs JavaScript");
+    assert!(html.contains(r#"id="comment-"#), "comments have anchors");
+    assert_eq!(meta(&html, "property", "og:type"), "article");
+    assert_eq!(meta(&html, "property", "og:image"), "http://localhost/media/harbour.svg");
+    assert_eq!(meta(&html, "name", "twitter:card"), "summary_large_image");
+    assert!(html.contains(r#"<script type="application/ld+json">"#));
+}
+
+#[tokio::test]
+async fn a_hostile_title_is_plain_text_everywhere() {
+    let site = site().await;
+    let hostile = "</script><b>\"A\" & 'B' <i>\u{2028}x";
+    let mut article = common::plain_article("hostile", true);
+    article.title = hostile.into();
+    article.summary = hostile.into();
+    site.state.store.save_articles(&[article]).await.unwrap();
+    let html = page(&site, "/articles/hostile", StatusCode::OK).await;
+
+    let escaped = "&lt;/script&gt;&lt;b&gt;&quot;A&quot; &amp; &#39;B&#39; &lt;i&gt;\u{2028}x";
+    assert_eq!(between(&html, "<title>", "</title>"), format!("{escaped} — okur"));
+    for (key, name) in
+        [("name", "description"), ("property", "og:title"), ("property", "og:description"), ("name", "twitter:title")]
+    {
+        let value = meta(&html, key, name);
+        assert!(!value.contains(['<', '>', '"']), "{name}: {value}");
+        assert_eq!(
+            value
+                .replace("&#x27;", "'")
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&"),
+            hostile,
+            "{name}"
+        );
+    }
+    let json_ld = between(&html, r#"<script type="application/ld+json">"#, "</script>");
+    assert!(!json_ld.contains('<') && !json_ld.contains('\u{2028}'), "{json_ld}");
+    let data: serde_json::Value = serde_json::from_str(json_ld).unwrap();
+    assert_eq!(data["headline"], hostile);
+    assert_eq!(data["@type"], "NewsArticle");
+    // Nothing the title holds opened an element.
+    assert!(!html.contains("<b>\"A\""));
+    assert!(!html.contains("<i>\u{2028}"));
+}
+
+#[tokio::test]
+async fn nothing_there_is_a_404_with_noindex() {
+    let site = site().await;
+    for path in ["/articles/no-such-article", "/no/such/route", "/?page=99", "/index.html", "/%69ndex.html"] {
+        let html = page(&site, path, StatusCode::NOT_FOUND).await;
+        assert!(html.contains(r#"data-testid="not-found""#), "{path}: {html}");
+        assert!(html.contains(r#"<meta name="robots" content="noindex">"#), "{path}");
+        assert!(html.contains(r#"<header class="site-header">"#), "{path}");
+    }
+    // A missing file is a plain 404, not a page.
+    assert_eq!(site.get("/missing.png").await.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_store_failure_is_a_500_page_with_the_masthead() {
+    let site = site().await;
+    site.state.store.close().await;
+    for path in ["/", "/articles/liman-kenti-yesil-donusum"] {
+        let response = site.get(path).await;
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+        let html = String::from_utf8(body(response).await).unwrap();
+        assert!(html.contains(r#"data-testid="error-state""#), "{path}: {html}");
+        assert!(html.contains(r#"<header class="site-header">"#), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_carry_an_etag_and_answer_304() {
+    let site = site().await;
+    let first = site.get("/articles/genc-takim-final").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let tag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert!(tag.starts_with("W/\""), "{tag}");
+    assert_eq!(first.headers()[header::CACHE_CONTROL], "public, max-age=0, s-maxage=30, must-revalidate");
+    assert_eq!(first.headers()[header::VARY], "Cookie");
+
+    let again = site.request(Method::GET, "/articles/genc-takim-final", &[("if-none-match", &tag)]).await;
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()[header::ETAG], tag.as_str());
+    assert!(body(again).await.is_empty());
+
+    // Another page, or the same page once it changed, does not match.
+    let other = site.request(Method::GET, "/", &[("if-none-match", &tag)]).await;
+    assert_eq!(other.status(), StatusCode::OK);
+    let comment = serde_json::json!({ "author_name": "Ece", "body": "Başarılar!" });
+    site.post("/api/articles/genc-takim-final/comments", comment.to_string(), &[("content-type", "application/json")])
+        .await;
+    let changed = site.request(Method::GET, "/articles/genc-takim-final", &[("if-none-match", &tag)]).await;
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers()[header::ETAG], tag.as_str());
+
+    // The operator's knob.
+    let mut site = site;
+    site.state.page_cache_seconds = 0;
+    assert_eq!(site.get("/").await.headers()[header::CACHE_CONTROL], "no-cache");
+}
+
+#[tokio::test]
+async fn the_language_cookie_picks_the_language() {
+    let site = site().await;
+    let english = site.request(Method::GET, "/", &[("cookie", "theme=x; okur_lang=en")]).await;
+    let english_tag = english.headers()[header::ETAG].to_str().unwrap().to_owned();
+    let english = String::from_utf8(body(english).await).unwrap();
+    assert!(english.starts_with("<!doctype html><html lang=\"en\">"), "{english}");
+    assert!(english.contains("<title>Latest news — okur</title>"), "{english}");
+    assert!(english.contains(r#"content="en_US""#));
+    let turkish = site.request(Method::GET, "/", &[("cookie", "okur_lang=tr")]).await;
+    assert_ne!(turkish.headers()[header::ETAG].to_str().unwrap(), english_tag, "each language its own validator");
+    assert!(String::from_utf8(body(turkish).await).unwrap().contains("<html lang=\"tr\">"));
+    // Nonsense falls back to the site's language.
+    let unknown =
+        String::from_utf8(body(site.request(Method::GET, "/", &[("cookie", "okur_lang=xx")]).await).await).unwrap();
+    assert!(unknown.contains("<html lang=\"tr\">"));
+}
