@@ -105,7 +105,6 @@ fn ArticleView(
             <CommentSection slug=summary.slug open=comments_open count first=comments />
         </article>
     }
-    .into_any()
 }
 
 #[cfg(test)]

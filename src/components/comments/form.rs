@@ -259,5 +259,4 @@ pub fn CommentForm(
             </button>
         </form>
     }
-    .into_any()
 }

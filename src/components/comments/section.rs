@@ -2,6 +2,7 @@
 //! a page with "load more"), each comment with a reply button, and the form. The first page
 //! comes with the article (rendered on the server, read-only until the page is hydrated).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use okur_types::comments::{Comment, CommentOrder};
@@ -147,14 +148,13 @@ pub fn CommentSection(
                     </button>
                 })}
                 {if open {
-                    view! { <CommentForm thread /> }.into_any()
+                    Either::Left(view! { <CommentForm thread /> })
                 } else {
-                    view! { <p class="comments__note" data-testid="comments-closed">{t.closed}</p> }.into_any()
+                    Either::Right(view! { <p class="comments__note" data-testid="comments-closed">{t.closed}</p> })
                 }}
             </div>
         </section>
     }
-    .into_any()
 }
 
 /// One comment: "<name> dedi ki:", when (relative while recent, the exact time as its title),
