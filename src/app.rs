@@ -1,9 +1,8 @@
 //! The app shell: the language, routes, page chrome and the meta context.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::path;
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::reading_controls::provide_reading;
@@ -11,6 +10,7 @@ use crate::components::status::NotFound;
 use crate::i18n::{Language, Locale};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
+use crate::router::{provide_location, route, Route};
 
 /// The language to start in. The server renders in the one it provides as context (the
 /// reader's cookie, else the site's); the browser hydrates in the one the page was rendered in.
@@ -39,6 +39,9 @@ fn full_title(title: String) -> String {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_reading();
+    let location = provide_location();
+    // A new query (`?page=2`) keeps the page; a new route draws another.
+    let page = Memo::new(move |_| route(&location.path.read()));
     let locale = RwSignal::new(initial_locale());
     provide_context(Language(locale));
     view! {
@@ -48,16 +51,15 @@ pub fn App() -> impl IntoView {
         {move || {
             provide_context(locale.get());
             view! {
-                <Router>
-                    <SiteHeader />
-                    <main id="main" class="main" tabindex="-1">
-                        <FlatRoutes fallback=NotFound>
-                            <Route path=path!("/") view=HomePage />
-                            <Route path=path!("/articles/:slug") view=ArticlePage />
-                        </FlatRoutes>
-                    </main>
-                    <SiteFooter />
-                </Router>
+                <SiteHeader />
+                <main id="main" class="main" tabindex="-1">
+                    {move || match page.get() {
+                        Route::Home => EitherOf3::A(view! { <HomePage /> }),
+                        Route::Article(slug) => EitherOf3::B(view! { <ArticlePage slug /> }),
+                        Route::NotFound => EitherOf3::C(view! { <NotFound /> }),
+                    }}
+                </main>
+                <SiteFooter />
             }
         }}
     }

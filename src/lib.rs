@@ -11,6 +11,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod reading;
+pub mod router;
 pub mod transfer;
 
 pub use app::App;

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use leptos_router::components::Router;
 use okur_types::{ArticleSummary, Block, Image};
 use okur_web::api::ApiError;
 use okur_web::components::article_card::ArticleCard;
@@ -93,7 +92,7 @@ fn card_summary() -> ArticleSummary {
 #[wasm_bindgen_test]
 fn article_card_links_to_the_article() {
     let article = card_summary();
-    let host = mount(move || view! { <Router><ArticleCard article /></Router> });
+    let host = mount(move || view! { <ArticleCard article /> });
     let link = one(&host, ".card__title a");
     assert_eq!(link.get_attribute("href").as_deref(), Some("/articles/kis-sebzeleri-rehberi"));
     assert_eq!(link.text_content().unwrap(), "Kış sofrası");

@@ -13,12 +13,12 @@ use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
 use leptos::reactive::owner::Sandboxed;
 use leptos_meta::ServerMetaContext;
-use leptos_router::location::RequestUrl;
 use okur_types::comments::{Comment, CommentOrder};
 use okur_types::{Article, ArticleSummary, Page};
 use okur_web::api::{ApiError, Backend, BoxFuture, PageStatus, ServerData};
 use okur_web::components::seo::SiteOrigin;
 use okur_web::i18n::{locale_from_cookies, Locale};
+use okur_web::router::RequestAddress;
 
 use crate::store::{Store, StoreError};
 
@@ -144,7 +144,7 @@ pub async fn render(store: Store, template: &Template, request: PageRequest) -> 
     let status = PageStatus::default();
     let (meta, meta_output) = ServerMetaContext::new();
     let body = owner.with(|| {
-        provide_context(RequestUrl::new(&request.path_and_query));
+        provide_context(RequestAddress(request.path_and_query.clone()));
         provide_context(meta);
         provide_context(ServerData(Arc::new(StoreBackend(store))));
         provide_context(status.clone());

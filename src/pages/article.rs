@@ -2,7 +2,6 @@
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use okur_types::comments::Comment;
 use okur_types::{Article, Block, Page};
 
@@ -17,10 +16,11 @@ use crate::i18n::use_locale;
 
 /// The article page: loads the story named in the address and shows it, or says why not.
 #[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = api::resource(move || slug.get(), |slug| api::article_with_comments(&slug));
+pub fn ArticlePage(
+    /// The article's slug, from the address.
+    slug: String,
+) -> impl IntoView {
+    let data = api::resource(move || slug.clone(), |slug| api::article_with_comments(&slug));
     let (retry, pending) = retry_for(data);
 
     view! {

@@ -2,7 +2,6 @@
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use okur_types::{ArticleSummary, Page};
 
 use crate::api;
@@ -11,12 +10,13 @@ use crate::components::seo::PageMeta;
 use crate::components::status::{retry_for, ErrorState, ListSkeleton, NotFound};
 use crate::format::{neighbours, page_href, parse_page, FRONT_PAGE_SIZE};
 use crate::i18n::use_texts;
+use crate::router::{query_value, use_location};
 
 /// The front page: the list of stories for the `?page=` in the address.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let query = use_query_map();
-    let page = Memo::new(move |_| parse_page(query.read().get("page").as_deref()));
+    let query = use_location().query;
+    let page = Memo::new(move |_| parse_page(query_value(&query.read(), "page").as_deref()));
     let list = api::resource(move || page.get(), |page| api::list_articles(page, FRONT_PAGE_SIZE));
     let (retry, pending) = retry_for(list);
 

@@ -1,0 +1,183 @@
+//! Which page an address shows, and client-side navigation between them.
+//!
+//! Why not leptos_router: okur has two routes and plain links, and leptos_router (its matcher,
+//! its type-erased route views and its own link handling) cost more than 20 KB of brotli'd wasm,
+//! which the size budget does not have. What is kept is what a reader notices: links within the
+//! site change the page without a reload, Back and Forward work, new pages start at the top, and
+//! every address is also a real page the server renders.
+
+use leptos::prelude::*;
+
+/// A page of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: the front page (`?page=N` pages through it).
+    Home,
+    /// `/articles/{slug}`: one article.
+    Article(String),
+    /// Anything else.
+    NotFound,
+}
+
+/// The page for a path (without its query).
+pub fn route(path: &str) -> Route {
+    if path == "/" {
+        return Route::Home;
+    }
+    match path.strip_prefix("/articles/") {
+        Some(slug) if !slug.is_empty() && !slug.contains('/') => {
+            Route::Article(percent_encoding::percent_decode_str(slug).decode_utf8_lossy().into_owned())
+        }
+        _ => Route::NotFound,
+    }
+}
+
+/// A query value (`page` in `?page=2&x=y`), percent-decoded.
+pub fn query_value(query: &str, name: &str) -> Option<String> {
+    query.trim_start_matches('?').split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (key == name).then(|| percent_encoding::percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned())
+    })
+}
+
+/// Splits `/path?query#hash` into its path and query (without `?`).
+pub fn split_address(address: &str) -> (String, String) {
+    let address = address.split('#').next().unwrap_or_default();
+    match address.split_once('?') {
+        Some((path, query)) => (path.to_owned(), query.to_owned()),
+        None => (address.to_owned(), String::new()),
+    }
+}
+
+/// Whether a same-origin path is one of the app's pages rather than a file or the API (those
+/// are left to the browser).
+pub fn is_page_path(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    !path.starts_with("/api/") && !last.contains('.')
+}
+
+/// The current address, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct Location {
+    /// The path, e.g. `/articles/x`.
+    pub path: RwSignal<String>,
+    /// The query without `?`, e.g. `page=2`.
+    pub query: RwSignal<String>,
+}
+
+/// The address a server render is for (path and query), provided as context by the server.
+#[derive(Debug, Clone)]
+pub struct RequestAddress(pub String);
+
+/// The current location from context.
+pub fn use_location() -> Location {
+    expect_context::<Location>()
+}
+
+/// Provides the location: on the server the request's, in the browser the window's, kept up to
+/// date by link clicks and Back/Forward.
+pub fn provide_location() -> Location {
+    #[cfg(feature = "ssr")]
+    let (path, query) = split_address(&use_context::<RequestAddress>().map(|a| a.0).unwrap_or_else(|| "/".into()));
+    #[cfg(not(feature = "ssr"))]
+    let (path, query) = browser::current();
+    let location = Location { path: RwSignal::new(path), query: RwSignal::new(query) };
+    #[cfg(not(feature = "ssr"))]
+    browser::listen(location);
+    provide_context(location);
+    location
+}
+
+/// The browser's side: reading the window's address, following links, Back and Forward.
+#[cfg(not(feature = "ssr"))]
+mod browser {
+    use leptos::ev;
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::JsCast;
+    use web_sys::{HtmlAnchorElement, MouseEvent};
+
+    use super::{is_page_path, split_address, Location};
+
+    /// The window's path and query.
+    pub fn current() -> (String, String) {
+        let location = window().location();
+        let path = location.pathname().unwrap_or_else(|_| "/".into());
+        let query = location.search().unwrap_or_default();
+        (path, query.trim_start_matches('?').to_owned())
+    }
+
+    /// Follows clicks on links to the site's pages without a reload, and Back/Forward.
+    pub fn listen(location: Location) {
+        let sync = move || {
+            let (path, query) = current();
+            location.path.set(path);
+            location.query.set(query);
+        };
+        let _ = window_event_listener(ev::popstate, move |_| sync());
+        let _ = window_event_listener(ev::click, move |event: MouseEvent| {
+            let Some(anchor) = link_to_follow(&event) else { return };
+            let target = format!("{}{}{}", anchor.pathname(), anchor.search(), anchor.hash());
+            let (path, query) = split_address(&target);
+            // Only the hash differs: the browser scrolls to it on the same page.
+            if path == location.path.get_untracked() && query == location.query.get_untracked() && !anchor.hash().is_empty() {
+                return;
+            }
+            event.prevent_default();
+            if window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))).is_err() {
+                // The history refused (a sandbox): load the page the ordinary way.
+                let _ = window().location().set_href(&target);
+                return;
+            }
+            location.path.set(path);
+            location.query.set(query);
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        });
+    }
+
+    /// The same-origin page link a plain left click landed on, if the app should follow it.
+    fn link_to_follow(event: &MouseEvent) -> Option<HtmlAnchorElement> {
+        if event.default_prevented() || event.button() != 0 || event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key() {
+            return None;
+        }
+        let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+        let anchor = target.closest("a[href]").ok()??.dyn_into::<HtmlAnchorElement>().ok()?;
+        let foreign = anchor.origin() != window().location().origin().ok()?;
+        let elsewhere = !anchor.target().is_empty() && anchor.target() != "_self";
+        (!foreign && !elsewhere && !anchor.has_attribute("download") && is_page_path(&anchor.pathname())).then_some(anchor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_name_pages() {
+        assert_eq!(route("/"), Route::Home);
+        assert_eq!(route("/articles/kis-2025"), Route::Article("kis-2025".into()));
+        assert_eq!(route("/articles/%C4%9F%20x"), Route::Article("ğ x".into()));
+        assert_eq!(route("/articles/"), Route::NotFound);
+        assert_eq!(route("/articles/a/b"), Route::NotFound);
+        assert_eq!(route("/index.html"), Route::NotFound);
+        assert_eq!(route("/nothing"), Route::NotFound);
+    }
+
+    #[test]
+    fn queries_and_addresses_are_read() {
+        assert_eq!(query_value("page=2&x=y", "page").as_deref(), Some("2"));
+        assert_eq!(query_value("?x=a+b%21&page=3", "x").as_deref(), Some("a b!"));
+        assert_eq!(query_value("pager=2", "page"), None);
+        assert_eq!(query_value("", "page"), None);
+        assert_eq!(split_address("/?page=2#top"), ("/".into(), "page=2".into()));
+        assert_eq!(split_address("/articles/x"), ("/articles/x".into(), String::new()));
+    }
+
+    #[test]
+    fn files_and_the_api_are_not_pages() {
+        assert!(is_page_path("/articles/x"));
+        assert!(is_page_path("/"));
+        assert!(!is_page_path("/media/a.svg"));
+        assert!(!is_page_path("/sitemap.xml"));
+        assert!(!is_page_path("/api/articles"));
+    }
+}
