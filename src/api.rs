@@ -13,7 +13,6 @@ use okur_types::comments::{Comment, CommentOrder, CommentPosted, NewComment, COM
 use okur_types::{Article, ArticleSummary, ErrorResponse, Page};
 
 use crate::decode::{new_comment_json, FromJs};
-use crate::transfer::PageData;
 
 /// A future the server can hold across threads.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -46,7 +45,8 @@ pub fn set_page_status(status: u16) {
 }
 
 /// An article and the first page of its comment threads (none when those failed to load).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ssr", derive(serde::Serialize))]
 pub struct ArticleData {
     /// The article.
     pub article: Article,
@@ -54,27 +54,14 @@ pub struct ArticleData {
     pub comments: Option<Page<Comment>>,
 }
 
-/// A data call's answer to come. `Send`, as Leptos's resources ask: on the server it is the
-/// [`Backend`]'s future; in the browser (one thread) the fetch is wrapped.
+/// A data call's answer to come: on the server the [`Backend`]'s (`Send`, for the server's
+/// threads), in the browser a fetch.
 #[cfg(feature = "ssr")]
 pub type ApiFuture<T> = BoxFuture<Result<T, ApiError>>;
-/// A data call's answer to come. `Send`, as Leptos's resources ask: on the server it is the
-/// [`Backend`]'s future; in the browser (one thread) the fetch is wrapped.
+/// A data call's answer to come: on the server the [`Backend`]'s (`Send`, for the server's
+/// threads), in the browser a fetch.
 #[cfg(not(feature = "ssr"))]
-pub type ApiFuture<T> = send_wrapper::SendWrapper<Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
-
-/// A resource over this door: on the server it is loaded while the page renders and its value
-/// travels in the page ([`PageData`]), so hydration reads it instead of fetching it again.
-pub fn resource<S, T>(
-    source: impl Fn() -> S + Send + Sync + 'static,
-    fetch: impl Fn(S) -> ApiFuture<T> + Send + Sync + 'static,
-) -> Resource<Result<T, ApiError>, PageData>
-where
-    S: Clone + PartialEq + Send + Sync + 'static,
-    T: serde::Serialize + FromJs + Send + Sync + 'static,
-{
-    Resource::new_with_options(source, fetch, false)
-}
+pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 
 /// Runs a call on the server's [`Backend`] (a 500 if the render was given none).
 #[cfg(feature = "ssr")]
@@ -95,7 +82,7 @@ fn on_server<T: Send + 'static>(call: impl FnOnce(&dyn Backend) -> ApiFuture<T>)
 /// Runs a fetch in the browser.
 #[cfg(not(feature = "ssr"))]
 fn in_browser<T: 'static>(call: impl Future<Output = Result<T, ApiError>> + 'static) -> ApiFuture<T> {
-    send_wrapper::SendWrapper::new(Box::pin(call))
+    Box::pin(call)
 }
 
 /// Why a request gave no data.

@@ -10,7 +10,8 @@ use crate::components::status::NotFound;
 use crate::i18n::{Language, Locale};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
-use crate::router::{provide_location, route, Route};
+use crate::pages::{load, PageData};
+use crate::router::{provide_location, Navigation};
 
 /// The language to start in. The server renders in the one it provides as context (the
 /// reader's cookie, else the site's); the browser hydrates in the one the page was rendered in.
@@ -34,14 +35,50 @@ fn full_title(title: String) -> String {
     title
 }
 
+/// The data of the first page: a server render is given it as context; the browser reads what
+/// the server sent in the page (without it, the page loads its data itself).
+fn initial_data() -> Option<PageData> {
+    #[cfg(feature = "ssr")]
+    return use_context::<PageData>();
+    #[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
+    return crate::transfer::from_document();
+    #[cfg(all(not(feature = "ssr"), not(target_arch = "wasm32")))]
+    None
+}
+
 /// The whole app: header, the page for the current address, footer, in the reader's language.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_reading();
     let location = provide_location();
-    // A new query (`?page=2`) keeps the page; a new route draws another.
-    let page = Memo::new(move |_| route(&location.path.read()));
+    let data = RwSignal::new(initial_data());
+    let loading = RwSignal::new(false);
+    // Bumped on every load, so that only the answer for the latest address is shown.
+    let generation = StoredValue::new(0u32);
+    let load_current = move || {
+        generation.update_value(|g| *g += 1);
+        let asked = generation.get_value();
+        loading.set(true);
+        let next = load(&location.path.get_untracked(), &location.query.get_untracked());
+        leptos::task::spawn_local(async move {
+            let page = next.await;
+            if generation.try_get_value() == Some(asked) {
+                data.try_set(Some(page));
+                loading.try_set(false);
+                #[cfg(not(feature = "ssr"))]
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        });
+    };
+    provide_context(Navigation { loading, reload: Callback::new(move |()| load_current()) });
+    // Every new address loads its page; the current one stays until then. The first page came
+    // with the document (a page without its data loads it at once).
+    Effect::watch(
+        move || (location.path.get(), location.query.get()),
+        move |_, _, _| load_current(),
+        data.get_untracked().is_none(),
+    );
     let locale = RwSignal::new(initial_locale());
     provide_context(Language(locale));
     view! {
@@ -50,14 +87,20 @@ pub fn App() -> impl IntoView {
         // A new language renders the page anew, so every string below is plain, not reactive.
         {move || {
             provide_context(locale.get());
+            let t = locale.get().texts();
             view! {
                 <SiteHeader />
-                <main id="main" class="main" tabindex="-1">
-                    {move || match page.get() {
-                        Route::Home => EitherOf3::A(view! { <HomePage /> }),
-                        Route::Article(slug) => EitherOf3::B(view! { <ArticlePage slug /> }),
-                        Route::NotFound => EitherOf3::C(view! { <NotFound /> }),
-                    }}
+                {move || loading.get().then(|| view! {
+                    <div class="nav-progress" role="status" data-testid="loading" aria-busy="true">
+                        <span class="visually-hidden">{t.loading_page}</span>
+                    </div>
+                })}
+                <main id="main" class="main" tabindex="-1" aria-busy=move || loading.get().to_string()>
+                    {move || data.get().map(|page| match page {
+                        PageData::Home(list) => EitherOf3::A(view! { <HomePage list /> }),
+                        PageData::Article(data) => EitherOf3::B(view! { <ArticlePage data /> }),
+                        PageData::NotFound => EitherOf3::C(view! { <NotFound /> }),
+                    })}
                 </main>
                 <SiteFooter />
             }

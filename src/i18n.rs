@@ -102,10 +102,8 @@ pub struct Texts {
     pub latest_news: &'static str,
     /// The front page's description.
     pub site_description: &'static str,
-    /// Screen-reader text while the list loads.
-    pub loading_news: &'static str,
-    /// Screen-reader text while an article loads.
-    pub loading_article: &'static str,
+    /// Screen-reader text while the next page loads.
+    pub loading_page: &'static str,
     /// An empty page of the list.
     pub empty_page: &'static str,
     /// The pager's label.
@@ -256,8 +254,7 @@ pub static TR: Texts = Texts {
     footer: "okur — Rust ve WebAssembly ile yapılmış bir haber okuyucusu. Örnek haberler kurgudur.",
     latest_news: "Son haberler",
     site_description: "okur: günün haberleri, sade ve okunaklı bir okuyucuda.",
-    loading_news: "Haberler yükleniyor…",
-    loading_article: "Haber yükleniyor…",
+    loading_page: "Sayfa yükleniyor…",
     empty_page: "Bu sayfada haber yok.",
     pages: "Sayfalar",
     previous: "‹ Önceki",
@@ -339,8 +336,7 @@ pub static EN: Texts = Texts {
     footer: "okur — a news reader made with Rust and WebAssembly. The sample stories are fiction.",
     latest_news: "Latest news",
     site_description: "okur: today's news in a plain, readable reader.",
-    loading_news: "Loading the news…",
-    loading_article: "Loading the story…",
+    loading_page: "Loading the page…",
     empty_page: "There are no stories on this page.",
     pages: "Pages",
     previous: "‹ Previous",

@@ -65,6 +65,15 @@ pub struct Location {
     pub query: RwSignal<String>,
 }
 
+/// The state of moving between pages, shared through context.
+#[derive(Debug, Clone, Copy)]
+pub struct Navigation {
+    /// True while the next page's data (or a retry) is loading.
+    pub loading: RwSignal<bool>,
+    /// Loads the current address again (the error page's "try again").
+    pub reload: Callback<()>,
+}
+
 /// The address a server render is for (path and query), provided as context by the server.
 #[derive(Debug, Clone)]
 pub struct RequestAddress(pub String);
@@ -75,7 +84,7 @@ pub fn use_location() -> Location {
 }
 
 /// Provides the location: on the server the request's, in the browser the window's, kept up to
-/// date by link clicks and Back/Forward.
+/// date by link clicks and Back/Forward. (The app scrolls a new page to the top once it is in.)
 pub fn provide_location() -> Location {
     #[cfg(feature = "ssr")]
     let (path, query) = split_address(&use_context::<RequestAddress>().map(|a| a.0).unwrap_or_else(|| "/".into()));
@@ -130,7 +139,6 @@ mod browser {
             }
             location.path.set(path);
             location.query.set(query);
-            window().scroll_to_with_x_and_y(0.0, 0.0);
         });
     }
 

@@ -1,66 +1,13 @@
-//! How the data a page was rendered with travels in the page: the server writes each resource's
-//! value as JSON (serde, natively), and the browser reads it back with its own JSON parser and
-//! [`FromJs`], as it reads API answers, so no serde code enters the wasm.
-
-use std::collections::BTreeMap;
-
-use codee::{Decoder, Encoder};
+//! How the data a page was rendered from travels in the page: the server writes it as JSON
+//! (serde, natively) into `<script type="application/json" id="okur-page">`, and the browser
+//! reads it back with its own JSON parser and [`FromJs`](crate::decode::FromJs), as it reads API
+//! answers, so no serde code enters the wasm.
 
 use crate::api::ApiError;
-use crate::decode::FromJs;
+use crate::pages::PageData;
 
-/// The codec of okur's resources: `{"ok": value}` or `{"err": {"status", "message"}}`.
-#[derive(Debug, Clone, Copy)]
-pub struct PageData;
-
-impl<T: serde::Serialize> Encoder<Result<T, ApiError>> for PageData {
-    type Error = String;
-    type Encoded = String;
-
-    fn encode(value: &Result<T, ApiError>) -> Result<String, String> {
-        #[cfg(feature = "ssr")]
-        {
-            let wire = match value {
-                Ok(data) => serde_json::json!({ "ok": data }),
-                Err(error) => serde_json::json!({ "err": { "status": error.status(), "message": error.to_string() } }),
-            };
-            serde_json::to_string(&wire).map_err(|err| err.to_string())
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            let _ = value;
-            Err("page data is written by the server only".into())
-        }
-    }
-}
-
-impl<T: FromJs> Decoder<Result<T, ApiError>> for PageData {
-    type Error = String;
-    type Encoded = str;
-
-    fn decode(text: &str) -> Result<Result<T, ApiError>, String> {
-        #[cfg(target_arch = "wasm32")]
-        {
-            use wasm_bindgen::JsValue;
-            let value = js_sys::JSON::parse(text).map_err(|_| "page data is not JSON".to_owned())?;
-            let field =
-                |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-            let ok = field("ok");
-            if !ok.is_undefined() {
-                return T::from_js(&ok).map(Ok);
-            }
-            let err = field("err");
-            let status = js_sys::Reflect::get(&err, &"status".into()).ok().and_then(|s| s.as_f64()).unwrap_or(500.0);
-            let message = js_sys::Reflect::get(&err, &"message".into()).ok().and_then(|m| m.as_string());
-            Ok(Err(ApiError::from_status(status as u16, message.unwrap_or_default())))
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let _ = text;
-            Err("page data is read in the browser only".into())
-        }
-    }
-}
+/// The id of the script element that carries a page's data.
+pub const PAGE_DATA_ID: &str = "okur-page";
 
 impl ApiError {
     /// The HTTP status this error stands for (a page that fails with it answers the same).
@@ -77,7 +24,57 @@ impl ApiError {
     pub fn from_status(status: u16, message: String) -> Self {
         match status {
             404 => ApiError::NotFound,
-            _ => ApiError::Server { status, message, fields: BTreeMap::new(), retry_after: None },
+            _ => ApiError::Server { status, message, fields: Default::default(), retry_after: None },
         }
     }
+}
+
+/// The page's data as the text of its script element: JSON, with `<` and the line separators
+/// escaped so that no value can end the element or break it as script.
+#[cfg(feature = "ssr")]
+pub fn encode(data: &PageData) -> String {
+    use serde_json::{json, Value};
+    fn answer<T: serde::Serialize>(page: &str, result: &Result<T, ApiError>) -> Value {
+        match result {
+            Ok(data) => json!({ "page": page, "ok": data }),
+            Err(error) => json!({ "page": page, "err": { "status": error.status(), "message": error.to_string() } }),
+        }
+    }
+    let value = match data {
+        PageData::Home(list) => answer("home", list),
+        PageData::Article(article) => answer("article", article),
+        PageData::NotFound => json!({ "page": "not_found" }),
+    };
+    value.to_string().replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+}
+
+/// Reads the data [`encode`] wrote.
+#[cfg(target_arch = "wasm32")]
+pub fn decode(text: &str) -> Result<PageData, String> {
+    use crate::decode::FromJs;
+    use wasm_bindgen::JsValue;
+    let value = js_sys::JSON::parse(text).map_err(|_| "the page's data is not JSON".to_owned())?;
+    let field = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    fn answer<T: FromJs>(value: &JsValue, field: impl Fn(&JsValue, &str) -> JsValue) -> Result<Result<T, ApiError>, String> {
+        let ok = field(value, "ok");
+        if !ok.is_undefined() {
+            return T::from_js(&ok).map(Ok);
+        }
+        let err = field(value, "err");
+        let status = field(&err, "status").as_f64().ok_or("the page's data has neither `ok` nor `err`")?;
+        Ok(Err(ApiError::from_status(status as u16, field(&err, "message").as_string().unwrap_or_default())))
+    }
+    match field(&value, "page").as_string().as_deref() {
+        Some("home") => answer(&value, field).map(PageData::Home),
+        Some("article") => answer(&value, field).map(PageData::Article),
+        Some("not_found") => Ok(PageData::NotFound),
+        _ => Err("the page's data names no page".into()),
+    }
+}
+
+/// The data the server rendered this page from, if the page carries it.
+#[cfg(target_arch = "wasm32")]
+pub fn from_document() -> Option<PageData> {
+    let text = leptos::prelude::document().get_element_by_id(PAGE_DATA_ID)?.text_content()?;
+    decode(&text).map_err(|err| leptos::logging::warn!("{err}")).ok()
 }

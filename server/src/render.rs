@@ -9,16 +9,15 @@ use std::sync::{Arc, RwLock};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
-use hydration_context::{SharedContext, SsrSharedContext};
 use leptos::prelude::*;
-use leptos::reactive::owner::Sandboxed;
 use leptos_meta::ServerMetaContext;
 use okur_types::comments::{Comment, CommentOrder};
 use okur_types::{Article, ArticleSummary, Page};
 use okur_web::api::{ApiError, Backend, BoxFuture, PageStatus, ServerData};
 use okur_web::components::seo::SiteOrigin;
 use okur_web::i18n::{locale_from_cookies, Locale};
-use okur_web::router::RequestAddress;
+use okur_web::router::{split_address, RequestAddress};
+use okur_web::transfer::{encode, PAGE_DATA_ID};
 
 use crate::store::{Store, StoreError};
 
@@ -136,33 +135,31 @@ pub struct RenderedPage {
     pub html: String,
 }
 
-/// Renders the app for one request: the components load their data from `store`, in the
-/// order the browser will hydrate them, and each resource's value follows the page.
+/// Renders the app for one request: first the page's data is loaded from `store` through the
+/// app's own loader, then the components render from it, and the data follows in the page for
+/// hydration.
 pub async fn render(store: Store, template: &Template, request: PageRequest) -> RenderedPage {
-    let shared: Arc<dyn SharedContext + Send + Sync> = Arc::new(SsrSharedContext::new());
-    let owner = Owner::new_root(Some(Arc::clone(&shared)));
+    let owner = Owner::new_root(None);
+    let (path, query) = split_address(&request.path_and_query);
+    let loading = owner.with(|| {
+        provide_context(ServerData(Arc::new(StoreBackend(store))));
+        okur_web::pages::load(&path, &query)
+    });
+    let data = loading.await;
     let status = PageStatus::default();
     let (meta, meta_output) = ServerMetaContext::new();
     let body = owner.with(|| {
         provide_context(RequestAddress(request.path_and_query.clone()));
         provide_context(meta);
-        provide_context(ServerData(Arc::new(StoreBackend(store))));
         provide_context(status.clone());
         provide_context(request.locale);
         provide_context(SiteOrigin(request.origin.clone()));
-        Sandboxed::new(view! { <okur_web::App /> }.to_html_stream_in_order().collect::<String>())
+        provide_context(data.clone());
+        view! { <okur_web::App /> }.to_html()
     });
-    let body = body.await;
-    let data = match shared.pending_data() {
-        Some(chunks) => chunks.map(|chunk| format!("<script>{chunk}</script>")).collect::<String>().await,
-        None => String::new(),
-    };
-    let document = format!("{}{body}{data}{}", template.head, template.tail);
-    let html = owner
-        .with(|| Sandboxed::new(meta_output.inject_meta_context(futures::stream::once(std::future::ready(document)))))
-        .await
-        .collect::<String>()
-        .await;
+    let script = format!(r#"<script type="application/json" id="{PAGE_DATA_ID}">{}</script>"#, encode(&data));
+    let document = format!("{}{body}{script}{}", template.head, template.tail);
+    let html = meta_output.inject_meta_context(futures::stream::once(std::future::ready(document))).await.collect::<String>().await;
     owner.unset_with_forced_cleanup();
     let code = status.0.load(std::sync::atomic::Ordering::Relaxed);
     let status = match code {

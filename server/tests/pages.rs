@@ -42,7 +42,7 @@ async fn the_front_page_is_complete_html() {
     assert_eq!(meta(&html, "name", "description"), "okur: günün haberleri, sade ve okunaklı bir okuyucuda.");
     assert!(html.contains(r#"<link href="http://localhost/" rel="canonical">"#), "{html}");
     // The data the list was rendered from is in the page, for hydration.
-    assert!(html.contains("__RESOLVED_RESOURCES"));
+    assert!(html.contains(r#"<script type="application/json" id="okur-page">{"ok":{"items":[{"#), "{html}");
     assert!(html.contains("genc-takim-final"));
 }
 

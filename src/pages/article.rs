@@ -5,32 +5,25 @@ use leptos::prelude::*;
 use okur_types::comments::Comment;
 use okur_types::{Article, Block, Page};
 
-use crate::api::{self, ApiError, ArticleData};
+use crate::api::{ApiError, ArticleData};
 use crate::components::blocks::ArticleBody;
 use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
 use crate::components::seo::{NewsArticleData, PageMeta};
-use crate::components::status::{retry_for, ArticleSkeleton, ErrorState, NotFound};
+use crate::components::status::{ErrorState, NotFound};
 use crate::format::{display_date, reading_minutes};
 use crate::i18n::use_locale;
 
-/// The article page: loads the story named in the address and shows it, or says why not.
+/// The article page: the story with its first comments, or why it cannot be shown.
 #[component]
 pub fn ArticlePage(
-    /// The article's slug, from the address.
-    slug: String,
+    /// The article named in the address, as loaded.
+    data: Result<ArticleData, ApiError>,
 ) -> impl IntoView {
-    let data = api::resource(move || slug.clone(), |slug| api::article_with_comments(&slug));
-    let (retry, pending) = retry_for(data);
-
-    view! {
-        <Transition fallback=ArticleSkeleton>
-            {move || data.get().map(|answer| match answer {
-                Ok(ArticleData { article, comments }) => EitherOf3::A(view! { <ArticleView article comments /> }),
-                Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
-                Err(error) => EitherOf3::C(view! { <ErrorState error on_retry=retry busy=pending /> }),
-            })}
-        </Transition>
+    match data {
+        Ok(ArticleData { article, comments }) => EitherOf3::A(view! { <ArticleView article comments /> }),
+        Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
+        Err(error) => EitherOf3::C(view! { <ErrorState error /> }),
     }
 }
 

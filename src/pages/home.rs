@@ -4,38 +4,29 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use okur_types::{ArticleSummary, Page};
 
-use crate::api;
+use crate::api::ApiError;
 use crate::components::article_card::ArticleCard;
 use crate::components::seo::PageMeta;
-use crate::components::status::{retry_for, ErrorState, ListSkeleton, NotFound};
-use crate::format::{neighbours, page_href, parse_page, FRONT_PAGE_SIZE};
+use crate::components::status::{ErrorState, NotFound};
+use crate::format::{neighbours, page_href};
 use crate::i18n::use_texts;
-use crate::router::{query_value, use_location};
 
-/// The front page: the list of stories for the `?page=` in the address.
+/// The front page: one page of stories, or why there is none.
 #[component]
-pub fn HomePage() -> impl IntoView {
-    let query = use_location().query;
-    let page = Memo::new(move |_| parse_page(query_value(&query.read(), "page").as_deref()));
-    let list = api::resource(move || page.get(), |page| api::list_articles(page, FRONT_PAGE_SIZE));
-    let (retry, pending) = retry_for(list);
-
+pub fn HomePage(
+    /// The page of the list the address asks for, as loaded.
+    list: Result<Page<ArticleSummary>, ApiError>,
+) -> impl IntoView {
     let t = use_texts();
-    // <Transition> keeps the current list on screen while the next page loads; the skeleton
-    // shows only before the first answer (never on a server-rendered page).
-    view! {
-        <Transition fallback=ListSkeleton>
-            {move || list.get().map(|answer| match answer {
-                // A page past the end is not a page: 404, not an empty list to index.
-                Ok(list) if list.items.is_empty() && list.page > 1 => EitherOf3::A(view! { <NotFound /> }),
-                Ok(list) => EitherOf3::B(view! {
-                    <PageMeta title=t.latest_news.to_owned() description=t.site_description.to_owned() path=page_href(list.page) kind="website" />
-                    <h1 class="visually-hidden">{t.latest_news}</h1>
-                    <StoryList page=list />
-                }),
-                Err(error) => EitherOf3::C(view! { <ErrorState error on_retry=retry busy=pending /> }),
-            })}
-        </Transition>
+    match list {
+        // A page past the end is not a page: 404, not an empty list to index.
+        Ok(list) if list.items.is_empty() && list.page > 1 => EitherOf3::A(view! { <NotFound /> }),
+        Ok(list) => EitherOf3::B(view! {
+            <PageMeta title=t.latest_news.to_owned() description=t.site_description.to_owned() path=page_href(list.page) kind="website" />
+            <h1 class="visually-hidden">{t.latest_news}</h1>
+            <StoryList page=list />
+        }),
+        Err(error) => EitherOf3::C(view! { <ErrorState error /> }),
     }
 }
 
