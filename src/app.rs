@@ -2,7 +2,6 @@
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Title};
 
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::reading_controls::provide_reading;
@@ -26,15 +25,6 @@ fn initial_locale() -> Locale {
         .unwrap_or_default()
 }
 
-/// The page title with the site's name. leptos_meta writes the server's `<title>` unescaped,
-/// so it is escaped here, on the server only (in the browser it is set as text).
-fn full_title(title: String) -> String {
-    let title = format!("{title} — okur");
-    #[cfg(feature = "ssr")]
-    let title = crate::format::escape_html(&title);
-    title
-}
-
 /// The data of the first page: a server render is given it as context; the browser reads what
 /// the server sent in the page (without it, the page loads its data itself).
 fn initial_data() -> Option<PageData> {
@@ -49,7 +39,6 @@ fn initial_data() -> Option<PageData> {
 /// The whole app: header, the page for the current address, footer, in the reader's language.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     provide_reading();
     let location = provide_location();
     let data = RwSignal::new(initial_data());
@@ -81,9 +70,13 @@ pub fn App() -> impl IntoView {
     );
     let locale = RwSignal::new(initial_locale());
     provide_context(Language(locale));
+    // The server writes `<html lang>`; a switch of language changes it here.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", locale.get().code());
+        }
+    });
     view! {
-        <Html {..} lang=move || locale.get().code() />
-        <Title formatter=full_title />
         // A new language renders the page anew, so every string below is plain, not reactive.
         {move || {
             provide_context(locale.get());

@@ -36,7 +36,8 @@ pub fn route(path: &str) -> Route {
 pub fn query_value(query: &str, name: &str) -> Option<String> {
     query.trim_start_matches('?').split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (key == name).then(|| percent_encoding::percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned())
+        (key == name)
+            .then(|| percent_encoding::percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned())
     })
 }
 
@@ -128,11 +129,18 @@ mod browser {
             let target = format!("{}{}{}", anchor.pathname(), anchor.search(), anchor.hash());
             let (path, query) = split_address(&target);
             // Only the hash differs: the browser scrolls to it on the same page.
-            if path == location.path.get_untracked() && query == location.query.get_untracked() && !anchor.hash().is_empty() {
+            if path == location.path.get_untracked()
+                && query == location.query.get_untracked()
+                && !anchor.hash().is_empty()
+            {
                 return;
             }
             event.prevent_default();
-            if window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target))).is_err() {
+            if window()
+                .history()
+                .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target)))
+                .is_err()
+            {
                 // The history refused (a sandbox): load the page the ordinary way.
                 let _ = window().location().set_href(&target);
                 return;
@@ -144,14 +152,21 @@ mod browser {
 
     /// The same-origin page link a plain left click landed on, if the app should follow it.
     fn link_to_follow(event: &MouseEvent) -> Option<HtmlAnchorElement> {
-        if event.default_prevented() || event.button() != 0 || event.meta_key() || event.ctrl_key() || event.shift_key() || event.alt_key() {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.meta_key()
+            || event.ctrl_key()
+            || event.shift_key()
+            || event.alt_key()
+        {
             return None;
         }
         let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
         let anchor = target.closest("a[href]").ok()??.dyn_into::<HtmlAnchorElement>().ok()?;
         let foreign = anchor.origin() != window().location().origin().ok()?;
         let elsewhere = !anchor.target().is_empty() && anchor.target() != "_self";
-        (!foreign && !elsewhere && !anchor.has_attribute("download") && is_page_path(&anchor.pathname())).then_some(anchor)
+        (!foreign && !elsewhere && !anchor.has_attribute("download") && is_page_path(&anchor.pathname()))
+            .then_some(anchor)
     }
 }
 

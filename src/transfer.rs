@@ -54,8 +54,12 @@ pub fn decode(text: &str) -> Result<PageData, String> {
     use crate::decode::FromJs;
     use wasm_bindgen::JsValue;
     let value = js_sys::JSON::parse(text).map_err(|_| "the page's data is not JSON".to_owned())?;
-    let field = |of: &JsValue, name: &str| js_sys::Reflect::get(of, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    fn answer<T: FromJs>(value: &JsValue, field: impl Fn(&JsValue, &str) -> JsValue) -> Result<Result<T, ApiError>, String> {
+    let field =
+        |of: &JsValue, name: &str| js_sys::Reflect::get(of, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    fn answer<T: FromJs>(
+        value: &JsValue,
+        field: impl Fn(&JsValue, &str) -> JsValue,
+    ) -> Result<Result<T, ApiError>, String> {
         let ok = field(value, "ok");
         if !ok.is_undefined() {
             return T::from_js(&ok).map(Ok);

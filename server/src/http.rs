@@ -65,8 +65,6 @@ impl AppState {
 
 /// The whole site: API, static files, compression, JSON answers even for panics.
 pub fn app(state: AppState) -> Router {
-    // Resources of server-rendered pages load on tokio; a second call finds it set.
-    let _ = any_spawner::Executor::init_tokio();
     let api = Router::new()
         .route("/health", get(health))
         .route("/articles", get(list_articles))

@@ -8,13 +8,11 @@ use std::sync::{Arc, RwLock};
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use futures::StreamExt;
 use leptos::prelude::*;
-use leptos_meta::ServerMetaContext;
 use okur_types::comments::{Comment, CommentOrder};
 use okur_types::{Article, ArticleSummary, Page};
 use okur_web::api::{ApiError, Backend, BoxFuture, PageStatus, ServerData};
-use okur_web::components::seo::SiteOrigin;
+use okur_web::components::seo::{ServerHead, SiteOrigin};
 use okur_web::i18n::{locale_from_cookies, Locale};
 use okur_web::router::{split_address, RequestAddress};
 use okur_web::transfer::{encode, PAGE_DATA_ID};
@@ -56,21 +54,24 @@ impl Backend for StoreBackend {
     }
 }
 
-/// Trunk's index.html cut around its body, ready to take a rendered page.
+/// Trunk's index.html cut where a rendered page goes into it.
 #[derive(Debug)]
 pub struct Template {
-    /// Everything before the body's content, with leptos_meta's `<!--HEAD-->` marker.
+    /// Up to the end of `<html`, where the page's `lang` goes.
+    start: String,
+    /// The rest of the `<html>` tag and the head up to `</head>`, where the page's tags go.
     head: String,
+    /// `</head>` and the `<body>` tag.
+    body_open: String,
     /// `</body>` and what follows.
     tail: String,
 }
 
 impl Template {
-    /// Prepares Trunk's output: no `<title>` or `lang` of its own (the app renders both), the
-    /// marker after which leptos_meta puts the page's head tags, and the body cut out.
+    /// Cuts Trunk's output (without a `<title>` of its own: the page renders one).
     pub fn from_index(html: &str) -> Option<Template> {
         let mut html = html.to_owned();
-        // A minified index.html may leave out the optional `<html>` tag; the page's `lang` goes there.
+        // A minified index.html may leave out the optional `<html>` tag.
         if !html.contains("<html") {
             let after_doctype = if html.get(..9).is_some_and(|s| s.eq_ignore_ascii_case("<!doctype")) {
                 html.find('>').map_or(0, |end| end + 1)
@@ -82,13 +83,22 @@ impl Template {
         if let (Some(start), Some(end)) = (html.find("<title>"), html.find("</title>")) {
             html.replace_range(start..end + "</title>".len(), "");
         }
+        let html_end = html.find("<html")? + "<html".len();
         let head_end = html.find("</head>")?;
-        html.insert_str(head_end, "<!--HEAD-->");
-        let body_start = html.find("<body")?;
+        let body_start = head_end + html[head_end..].find("<body")?;
         let body_open_end = body_start + html[body_start..].find('>')? + 1;
         let body_end = html.rfind("</body>")?;
-        (body_end >= body_open_end)
-            .then(|| Template { head: html[..body_open_end].to_owned(), tail: html[body_end..].to_owned() })
+        (html_end <= head_end && body_end >= body_open_end).then(|| Template {
+            start: html[..html_end].to_owned(),
+            head: html[html_end..head_end].to_owned(),
+            body_open: html[head_end..body_open_end].to_owned(),
+            tail: html[body_end..].to_owned(),
+        })
+    }
+
+    /// The whole document of a page.
+    pub fn page(&self, lang: &str, head: &str, body: &str) -> String {
+        format!(r#"{} lang="{lang}"{}{head}{}{body}{}"#, self.start, self.head, self.body_open, self.tail)
     }
 }
 
@@ -147,20 +157,20 @@ pub async fn render(store: Store, template: &Template, request: PageRequest) -> 
     });
     let data = loading.await;
     let status = PageStatus::default();
-    let (meta, meta_output) = ServerMetaContext::new();
+    let head = ServerHead::default();
     let body = owner.with(|| {
         provide_context(RequestAddress(request.path_and_query.clone()));
-        provide_context(meta);
+        provide_context(head.clone());
         provide_context(status.clone());
         provide_context(request.locale);
         provide_context(SiteOrigin(request.origin.clone()));
         provide_context(data.clone());
         view! { <okur_web::App /> }.to_html()
     });
-    let script = format!(r#"<script type="application/json" id="{PAGE_DATA_ID}">{}</script>"#, encode(&data));
-    let document = format!("{}{body}{script}{}", template.head, template.tail);
-    let html = meta_output.inject_meta_context(futures::stream::once(std::future::ready(document))).await.collect::<String>().await;
     owner.unset_with_forced_cleanup();
+    let body = format!(r#"{body}<script type="application/json" id="{PAGE_DATA_ID}">{}</script>"#, encode(&data));
+    let head = head.0.lock().map(|head| head.to_html()).unwrap_or_default();
+    let html = template.page(request.locale.code(), &head, &body);
     let code = status.0.load(std::sync::atomic::Ordering::Relaxed);
     let status = match code {
         0 => StatusCode::OK,
@@ -233,16 +243,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_template_loses_its_title_and_gains_the_head_marker() {
+    fn the_template_takes_the_page_without_its_own_title() {
         let t = Template::from_index(
             "<!doctype html><html><head><title>okur</title><link x></head><body class=a></body></html>",
         )
         .unwrap();
-        assert_eq!(t.head, "<!doctype html><html><head><link x><!--HEAD--></head><body class=a>");
-        assert_eq!(t.tail, "</body></html>");
+        assert_eq!(
+            t.page("en", "<title>T</title>", "<p>B</p>"),
+            r#"<!doctype html><html lang="en"><head><link x><title>T</title></head><body class=a><p>B</p></body></html>"#
+        );
         assert!(Template::from_index("<html>no body</html>").is_none());
         let minified = Template::from_index("<!doctype html><meta charset=utf-8></head><body></body>").unwrap();
-        assert_eq!(minified.head, "<!doctype html><html><meta charset=utf-8><!--HEAD--></head><body>");
+        assert_eq!(
+            minified.page("tr", "H", "B"),
+            r#"<!doctype html><html lang="tr"><meta charset=utf-8>H</head><body>B</body>"#
+        );
     }
 
     #[test]

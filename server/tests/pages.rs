@@ -40,7 +40,7 @@ async fn the_front_page_is_complete_html() {
     assert!(html.contains("Genç voleybolcular bölge finalinde"));
     assert!(html.contains("<title>Son haberler — okur</title>"));
     assert_eq!(meta(&html, "name", "description"), "okur: günün haberleri, sade ve okunaklı bir okuyucuda.");
-    assert!(html.contains(r#"<link href="http://localhost/" rel="canonical">"#), "{html}");
+    assert!(html.contains(r#"<link rel="canonical" href="http://localhost/" data-page-head>"#), "{html}");
     // The data the list was rendered from is in the page, for hydration.
     assert!(html.contains(r#"<script type="application/json" id="okur-page">{"ok":{"items":[{"#), "{html}");
     assert!(html.contains("genc-takim-final"));
@@ -86,7 +86,7 @@ async fn an_article_page_has_its_text_controls_and_first_comments() {
     assert_eq!(meta(&html, "property", "og:type"), "article");
     assert_eq!(meta(&html, "property", "og:image"), "http://localhost/media/harbour.svg");
     assert_eq!(meta(&html, "name", "twitter:card"), "summary_large_image");
-    assert!(html.contains(r#"<script type="application/ld+json">"#));
+    assert!(html.contains(r#"<script type="application/ld+json" data-page-head>{"#));
 }
 
 #[tokio::test]
@@ -118,7 +118,7 @@ async fn a_hostile_title_is_plain_text_everywhere() {
             "{name}"
         );
     }
-    let json_ld = between(&html, r#"<script type="application/ld+json">"#, "</script>");
+    let json_ld = between(&html, r#"<script type="application/ld+json" data-page-head>"#, "</script>");
     assert!(!json_ld.contains('<') && !json_ld.contains('\u{2028}'), "{json_ld}");
     let data: serde_json::Value = serde_json::from_str(json_ld).unwrap();
     assert_eq!(data["headline"], hostile);
@@ -134,7 +134,7 @@ async fn nothing_there_is_a_404_with_noindex() {
     for path in ["/articles/no-such-article", "/no/such/route", "/?page=99", "/index.html", "/%69ndex.html"] {
         let html = page(&site, path, StatusCode::NOT_FOUND).await;
         assert!(html.contains(r#"data-testid="not-found""#), "{path}: {html}");
-        assert!(html.contains(r#"<meta name="robots" content="noindex">"#), "{path}");
+        assert!(html.contains(r#"<meta name="robots" content="noindex" data-page-head>"#), "{path}");
         assert!(html.contains(r#"<header class="site-header">"#), "{path}");
     }
     // A missing file is a plain 404, not a page.

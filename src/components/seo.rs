@@ -1,8 +1,12 @@
 //! What a page tells search engines and link previews: title, description, canonical link,
 //! Open Graph and Twitter card meta, and for articles JSON-LD `NewsArticle`.
+//!
+//! Why not leptos_meta: its tag components cost about 5 KB of brotli'd wasm that the size
+//! budget does not have, and it writes the server's `<title>` unescaped. Each page describes
+//! its head once with [`PageMeta`]; the server writes it into `<head>`, the browser swaps it on
+//! client-side navigation.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Script, Title};
 use okur_types::ArticleSummary;
 
 use crate::i18n::{use_locale, Locale};
@@ -38,54 +42,170 @@ fn og_locale(locale: Locale) -> &'static str {
     }
 }
 
-/// Title, description, canonical URL, Open Graph and Twitter card of a page.
+/// One tag of a page's head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeadTag {
+    /// `<meta {attr}="{key}" content="{content}">`, `attr` being `name` or `property`.
+    Meta {
+        /// `name` or `property`.
+        attr: &'static str,
+        /// E.g. `description`, `og:title`.
+        key: &'static str,
+        /// The value.
+        content: String,
+    },
+    /// `<link rel="canonical" href="…">`.
+    Canonical(String),
+    /// `<script type="application/ld+json">…</script>`, already safe to put there.
+    JsonLd(String),
+}
+
+/// The attribute that marks the head tags a page set (the next page replaces them).
+pub const HEAD_MARK: &str = "data-page-head";
+
+/// Everything a page says in the head: its title (without the site's name) and its tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageHead {
+    /// The page's title; the document's is "{title} — okur".
+    pub title: String,
+    /// The tags, in order.
+    pub tags: Vec<HeadTag>,
+}
+
+impl PageHead {
+    /// The document's title.
+    pub fn full_title(&self) -> String {
+        format!("{} — okur", self.title)
+    }
+
+    /// The head as HTML for the server's page, every value escaped for its place.
+    pub fn to_html(&self) -> String {
+        use crate::format::escape_html;
+        let mut html = format!("<title>{}</title>", escape_html(&self.full_title()));
+        for tag in &self.tags {
+            match tag {
+                HeadTag::Meta { attr, key, content } => {
+                    html.push_str(&format!(r#"<meta {attr}="{key}" content="{}" {HEAD_MARK}>"#, escape_html(content)))
+                }
+                HeadTag::Canonical(href) => {
+                    html.push_str(&format!(r#"<link rel="canonical" href="{}" {HEAD_MARK}>"#, escape_html(href)))
+                }
+                HeadTag::JsonLd(json) => {
+                    html.push_str(&format!(r#"<script type="application/ld+json" {HEAD_MARK}>{json}</script>"#))
+                }
+            }
+        }
+        html
+    }
+}
+
+/// Where a server render collects the page's head (the server puts it into `<head>`).
+#[derive(Debug, Clone, Default)]
+pub struct ServerHead(pub std::sync::Arc<std::sync::Mutex<PageHead>>);
+
+/// Makes `head` the document's: on the server it goes to the [`ServerHead`]; in the browser it
+/// replaces the head tags of the page before (and is the same as the server's on hydration).
+fn apply(head: PageHead) {
+    #[cfg(feature = "ssr")]
+    if let Some(ServerHead(cell)) = use_context::<ServerHead>() {
+        if let Ok(mut current) = cell.lock() {
+            *current = head;
+        }
+    }
+    #[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
+    browser::apply(&head);
+    #[cfg(all(not(feature = "ssr"), not(target_arch = "wasm32")))]
+    let _ = head;
+}
+
+/// The browser's half: the tags of the page shown are marked, and replaced on the next page.
+#[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
+mod browser {
+    use leptos::prelude::document;
+
+    use super::{HeadTag, PageHead, HEAD_MARK as MARK};
+
+    /// Replaces the marked tags (the server marks its own the same way) and the title.
+    pub fn apply(head: &PageHead) {
+        let doc = document();
+        doc.set_title(&head.full_title());
+        let Some(parent) = doc.head() else { return };
+        if let Ok(old) = parent.query_selector_all(&format!("[{MARK}]")) {
+            for i in 0..old.length() {
+                if let Some(node) = old.item(i) {
+                    let _ = parent.remove_child(&node);
+                }
+            }
+        }
+        for tag in &head.tags {
+            let (name, attrs, text): (&str, Vec<(&str, &str)>, Option<&str>) = match tag {
+                HeadTag::Meta { attr, key, content } => ("meta", vec![(attr, key), ("content", content)], None),
+                HeadTag::Canonical(href) => ("link", vec![("rel", "canonical"), ("href", href)], None),
+                HeadTag::JsonLd(json) => ("script", vec![("type", "application/ld+json")], Some(json)),
+            };
+            let Ok(element) = doc.create_element(name) else { continue };
+            for (attr, value) in attrs {
+                let _ = element.set_attribute(attr, value);
+            }
+            let _ = element.set_attribute(MARK, "");
+            element.set_text_content(text);
+            let _ = parent.append_child(&element);
+        }
+    }
+}
+
+/// The head of a page: title, description, canonical URL, Open Graph and Twitter card, and
+/// for articles JSON-LD `NewsArticle`. Renders nothing in the body.
 #[component]
 pub fn PageMeta(
     /// The page title (the app adds " — okur").
     title: String,
     /// One or two sentences.
     description: String,
-    /// The page's path, e.g. `/articles/x`.
-    path: String,
+    /// The page's path, e.g. `/articles/x`; none for pages that are not to be indexed.
+    #[prop(default = None)]
+    path: Option<String>,
     /// `website` or `article`.
+    #[prop(default = "website")]
     kind: &'static str,
     /// The preview image, site-relative or absolute.
     #[prop(default = None)]
     image: Option<String>,
+    /// The article, for its JSON-LD.
+    #[prop(default = None)]
+    article: Option<ArticleSummary>,
 ) -> impl IntoView {
     let origin = origin();
-    let url = absolute(&origin, &path);
+    let meta = |attr, key, content: &str| HeadTag::Meta { attr, key, content: content.to_owned() };
+    let mut tags = vec![meta("name", "description", &description)];
+    match &path {
+        Some(path) => tags.push(HeadTag::Canonical(absolute(&origin, path))),
+        None => tags.push(meta("name", "robots", "noindex")),
+    }
+    tags.extend([
+        meta("property", "og:site_name", "okur"),
+        meta("property", "og:type", kind),
+        meta("property", "og:title", &title),
+        meta("property", "og:description", &description),
+    ]);
+    if let Some(path) = &path {
+        tags.push(meta("property", "og:url", &absolute(&origin, path)));
+    }
+    tags.push(meta("property", "og:locale", og_locale(use_locale())));
     let image = image.map(|src| absolute(&origin, &src));
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
-    view! {
-        <Title text=title.clone() />
-        <Meta name="description" content=description.clone() />
-        <Link rel="canonical" href=url.clone() />
-        <Meta property="og:site_name" content="okur" />
-        <Meta property="og:type" content=kind />
-        <Meta property="og:title" content=title.clone() />
-        <Meta property="og:description" content=description.clone() />
-        <Meta property="og:url" content=url />
-        <Meta property="og:locale" content=og_locale(use_locale()) />
-        <Meta name="twitter:card" content=card />
-        <Meta name="twitter:title" content=title />
-        <Meta name="twitter:description" content=description />
-        {image.map(|image| view! {
-            <Meta property="og:image" content=image.clone() />
-            <Meta name="twitter:image" content=image />
-        })}
+    tags.extend([
+        meta("name", "twitter:card", card),
+        meta("name", "twitter:title", &title),
+        meta("name", "twitter:description", &description),
+    ]);
+    if let Some(image) = &image {
+        tags.extend([meta("property", "og:image", image), meta("name", "twitter:image", image)]);
     }
-}
-
-/// The JSON-LD `NewsArticle` of an article, built with the browser's JSON (no serde in the wasm).
-#[component]
-pub fn NewsArticleData(
-    /// The article.
-    article: ArticleSummary,
-) -> impl IntoView {
-    let origin = origin();
-    let data = json_ld(&origin, &article);
-    view! { <Script type_="application/ld+json">{data}</Script> }
+    if let Some(article) = &article {
+        tags.push(HeadTag::JsonLd(json_ld(&origin, article)));
+    }
+    apply(PageHead { title, tags });
 }
 
 /// The JSON text, written with serde on the server. `<` is escaped so the text can never close

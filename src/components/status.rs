@@ -1,9 +1,9 @@
 //! What a page shows when it fails, and when there is nothing there.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::api::{set_page_status, ApiError};
+use crate::components::seo::PageMeta;
 use crate::i18n::use_texts;
 use crate::router::Navigation;
 
@@ -24,7 +24,7 @@ pub fn ErrorState(
     leptos::logging::warn!("load failed: {error}");
     set_page_status(error.status());
     view! {
-        <Title text=t.load_failed />
+        <PageMeta title=t.load_failed.to_owned() description=t.site_description.to_owned() />
         <section class="status status--error" data-testid="error-state" role="alert">
             <h1 class="status__title">{t.load_failed}</h1>
             <p>{message}</p>
@@ -48,9 +48,7 @@ pub fn NotFound() -> impl IntoView {
     set_page_status(404);
     let t = use_texts();
     view! {
-        <Title text=t.not_found />
-        <Meta name="description" content=t.not_found_description />
-        <Meta name="robots" content="noindex" />
+        <PageMeta title=t.not_found.to_owned() description=t.not_found_description.to_owned() />
         <section class="status" data-testid="not-found">
             <h1 class="status__title">{t.not_found}</h1>
             <p>{t.not_found_body}</p>

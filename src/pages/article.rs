@@ -9,7 +9,7 @@ use crate::api::{ApiError, ArticleData};
 use crate::components::blocks::ArticleBody;
 use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
-use crate::components::seo::{NewsArticleData, PageMeta};
+use crate::components::seo::PageMeta;
 use crate::components::status::{ErrorState, NotFound};
 use crate::format::{display_date, reading_minutes};
 use crate::i18n::use_locale;
@@ -67,11 +67,11 @@ fn ArticleView(
         <PageMeta
             title=summary.title.clone()
             description=summary.summary.clone()
-            path=format!("/articles/{}", summary.slug)
+            path=Some(format!("/articles/{}", summary.slug))
             kind="article"
             image=preview
+            article=Some(data)
         />
-        <NewsArticleData article=data />
         <article class="article" data-testid="article" lang=summary.language>
             <header class="article__header">
                 <p class="article__category" data-testid="article-category">{summary.category}</p>

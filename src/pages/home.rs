@@ -22,7 +22,7 @@ pub fn HomePage(
         // A page past the end is not a page: 404, not an empty list to index.
         Ok(list) if list.items.is_empty() && list.page > 1 => EitherOf3::A(view! { <NotFound /> }),
         Ok(list) => EitherOf3::B(view! {
-            <PageMeta title=t.latest_news.to_owned() description=t.site_description.to_owned() path=page_href(list.page) kind="website" />
+            <PageMeta title=t.latest_news.to_owned() description=t.site_description.to_owned() path=Some(page_href(list.page)) />
             <h1 class="visually-hidden">{t.latest_news}</h1>
             <StoryList page=list />
         }),

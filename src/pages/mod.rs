@@ -36,7 +36,9 @@ pub fn load(path: &str, query: &str) -> impl Future<Output = PageData> + 'static
         NotFound,
     }
     let call = match route(path) {
-        Route::Home => Call::Home(api::list_articles(parse_page(query_value(query, "page").as_deref()), FRONT_PAGE_SIZE)),
+        Route::Home => {
+            Call::Home(api::list_articles(parse_page(query_value(query, "page").as_deref()), FRONT_PAGE_SIZE))
+        }
         Route::Article(slug) => Call::Article(api::article_with_comments(&slug)),
         Route::NotFound => Call::NotFound,
     };
