@@ -17,6 +17,8 @@ use crate::format::{parse_page, FRONT_PAGE_SIZE};
 use crate::router::{query_value, route, Route};
 
 /// Everything one page is drawn from.
+// One value per page shown, so the size of its largest variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageData {
     /// The front page's list (`?page=N`).
