@@ -108,11 +108,15 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn error_state_retries_and_waits_while_busy() {
+    use okur_web::router::Navigation;
     let (retries, set_retries) = signal(0);
     let busy = RwSignal::new(false);
-    let on_retry = Callback::new(move |()| set_retries.update(|n| *n += 1));
+    let reload = Callback::new(move |()| set_retries.update(|n| *n += 1));
     let error = ApiError::Network("offline".into());
-    let host = mount(move || view! { <ErrorState error on_retry busy /> });
+    let host = mount(move || {
+        provide_context(Navigation { loading: busy, reload });
+        view! { <ErrorState error /> }
+    });
     let button = one(&host, "[data-testid=retry]");
     button.click();
     assert_eq!(retries.get_untracked(), 1);
@@ -213,21 +217,21 @@ async fn stored_settings_arrive_once_the_page_is_live() {
 
 #[wasm_bindgen_test]
 fn page_data_from_the_server_reads_back() {
-    use codee::Decoder;
     use okur_types::Page;
-    use okur_web::transfer::PageData;
+    use okur_web::pages::PageData;
+    use okur_web::transfer::decode;
     let page = Page { items: vec![card_summary()], page: 1, per_page: 10, total: 1 };
-    // What the server writes into the page (serde), read the way hydration reads it.
-    let written = serde_json::json!({ "ok": page }).to_string();
-    let read = <PageData as Decoder<Result<Page<ArticleSummary>, ApiError>>>::decode(&written).unwrap();
-    assert_eq!(read, Ok(page));
-    let missing = r#"{"err":{"status":404,"message":"not found"}}"#;
-    let read = <PageData as Decoder<Result<Page<ArticleSummary>, ApiError>>>::decode(missing).unwrap();
-    assert_eq!(read, Err(ApiError::NotFound));
-    let failed = r#"{"err":{"status":500,"message":"The database failed."}}"#;
-    let read = <PageData as Decoder<Result<Page<ArticleSummary>, ApiError>>>::decode(failed).unwrap();
-    assert!(matches!(read, Err(ApiError::Server { status: 500, .. })));
-    assert!(<PageData as Decoder<Result<Page<ArticleSummary>, ApiError>>>::decode("{not json").is_err());
+    // What the server writes into the page (serde; see transfer::encode), read the way hydration reads it.
+    let written = serde_json::json!({ "page": "home", "ok": page }).to_string();
+    assert_eq!(decode(&written).unwrap(), PageData::Home(Ok(page)));
+    let missing = r#"{"page":"article","err":{"status":404,"message":"not found"}}"#;
+    assert_eq!(decode(missing).unwrap(), PageData::Article(Err(ApiError::NotFound)));
+    let failed = r#"{"page":"home","err":{"status":500,"message":"The database failed."}}"#;
+    assert!(matches!(decode(failed).unwrap(), PageData::Home(Err(ApiError::Server { status: 500, .. }))));
+    assert_eq!(decode(r#"{"page":"not_found"}"#).unwrap(), PageData::NotFound);
+    assert!(decode("{not json").is_err());
+    assert!(decode(r#"{"page":"home"}"#).is_err());
+    assert!(decode(r#"{"page":"elsewhere"}"#).is_err());
 }
 
 #[wasm_bindgen_test]
