@@ -1,36 +1,64 @@
-// Prints what the browser downloads for the first view, before any data: index.html and every
-// JS, wasm and CSS file it loads (the top level of dist/ and wasm-bindgen's snippets/; not
-// dist/lazy/, which is fetched after the article is shown), each brotli-compressed at the
-// highest quality (as a CDN or a precompressing server would send it). Fails over budget.
-// Usage: node scripts/size.mjs [dist] [budget-in-KB]
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// Prints everything the browser downloads for a page view, before images: the server-rendered
+// HTML of the page and every JS, wasm and CSS file it loads, each brotli-compressed at the
+// highest quality (as a CDN or a precompressing server would send it), for the front page and
+// for an article with comments (whose comment section is part of the same module). Fails when
+// a view is over budget.
+// Usage: node scripts/size.mjs [budget-in-KB]   (OKUR_BIN and OKUR_DIST as for the e2e tests)
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { startServer, tempDir } from '../tests/server.js';
 
-const dist = process.argv[2] ?? 'dist';
-const budgetKb = Number(process.argv[3] ?? 150);
-const snippets = existsSync(join(dist, 'snippets'))
-  ? readdirSync(join(dist, 'snippets'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join('snippets', f))
-  : [];
-const firstView = [...readdirSync(dist).filter((f) => f === 'index.html' || /\.(js|wasm|css)$/.test(f)), ...snippets].sort();
-if (!firstView.includes('index.html')) {
-  console.error(`size: ${dist}/index.html is missing: build the front end first (make build)`);
-  process.exit(2);
+const budgetKb = Number(process.argv[2] ?? 160);
+const PAGES = [
+  ['front page', '/'],
+  ['article with comments', '/articles/liman-kenti-yesil-donusum'],
+];
+
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+
+/** The scripts, module, wasm and styles an HTML page loads (same origin). */
+function assets(html) {
+  const found = new Set();
+  for (const [, url] of html.matchAll(/<link\b[^>]*\bhref="?([^"\s>]+)"?[^>]*>/g)) {
+    if (/\.(css|js|wasm)$/.test(url)) found.add(url);
+  }
+  for (const [, url] of html.matchAll(/<script\b[^>]*\bsrc="?([^"\s>]+)"?/g)) found.add(url);
+  for (const [, url] of html.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+\.js)['"]/g)) found.add(url);
+  for (const [, url] of html.matchAll(/module_or_path:\s*['"]([^'"]+\.wasm)['"]/g)) found.add(url);
+  return [...found].filter((url) => url.startsWith('/')).sort();
 }
 
-const rows = firstView.map((file) => {
-  const raw = readFileSync(join(dist, file));
-  const br = brotliCompressSync(raw, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
-  });
-  return { file, raw: raw.length, br: br.length };
-});
-const kb = (n) => (n / 1000).toFixed(1).padStart(7);
-for (const { file, raw, br } of rows) console.log(`${kb(raw)} KB raw ${kb(br)} KB brotli  ${file}`);
-const total = rows.reduce((sum, r) => sum + r.br, 0);
-const rawTotal = rows.reduce((sum, r) => sum + r.raw, 0);
-console.log(`${kb(rawTotal)} KB raw ${kb(total)} KB brotli  total (budget ${budgetKb} KB)`);
-if (total > budgetKb * 1000) {
-  console.error(`size: over budget by ${((total - budgetKb * 1000) / 1000).toFixed(1)} KB`);
-  process.exit(1);
+const tmp = tempDir();
+const server = await startServer({ db: join(tmp.dir, 'okur.db') });
+let over = false;
+try {
+  for (const [name, path] of PAGES) {
+    const response = await fetch(server.url + path);
+    if (!response.ok) throw new Error(`size: ${path} answered ${response.status}`);
+    const html = Buffer.from(await response.arrayBuffer());
+    const rows = [{ file: `${path} (HTML)`, raw: html.length, br: brotli(html) }];
+    const urls = assets(html.toString('utf8'));
+    if (!urls.some((u) => u.endsWith('.wasm'))) throw new Error(`size: ${path} loads no wasm: is dist/ built?`);
+    for (const url of urls) {
+      const bytes = Buffer.from(await (await fetch(server.url + url)).arrayBuffer());
+      rows.push({ file: url, raw: bytes.length, br: brotli(bytes) });
+    }
+    const kb = (n) => (n / 1000).toFixed(1).padStart(7);
+    console.log(`${name}:`);
+    for (const { file, raw, br } of rows) console.log(`${kb(raw)} KB raw ${kb(br)} KB brotli  ${file}`);
+    const total = rows.reduce((sum, r) => sum + r.br, 0);
+    const rawTotal = rows.reduce((sum, r) => sum + r.raw, 0);
+    console.log(`${kb(rawTotal)} KB raw ${kb(total)} KB brotli  total (budget ${budgetKb} KB)\n`);
+    if (total > budgetKb * 1000) {
+      console.error(`size: ${name} is over budget by ${((total - budgetKb * 1000) / 1000).toFixed(1)} KB`);
+      over = true;
+    }
+  }
+} finally {
+  await server.stop();
+  tmp.remove();
 }
+process.exit(over ? 1 : 0);
