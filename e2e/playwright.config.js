@@ -24,4 +24,10 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [
+    // The app as readers run it: server-rendered pages, hydrated.
+    { name: 'app', testIgnore: /nojs\.spec\.js/ },
+    // The same server with JavaScript off: everything a reader reads is there.
+    { name: 'no-javascript', testMatch: /nojs\.spec\.js/, use: { javaScriptEnabled: false } },
+  ],
 });

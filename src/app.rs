@@ -45,30 +45,42 @@ pub fn App() -> impl IntoView {
     let loading = RwSignal::new(false);
     // Bumped on every load, so that only the answer for the latest address is shown.
     let generation = StoredValue::new(0u32);
-    let load_current = move || {
+    let locale = RwSignal::new(initial_locale());
+    // Loads the page at the current address; `language` switches to it together with the new
+    // data. Only a new address scrolls to the top.
+    let load_current = move |language: Option<Locale>| {
         generation.update_value(|g| *g += 1);
         let asked = generation.get_value();
         loading.set(true);
         let next = load(&location.path.get_untracked(), &location.query.get_untracked());
         leptos::task::spawn_local(async move {
             let page = next.await;
-            if generation.try_get_value() == Some(asked) {
-                data.try_set(Some(page));
-                loading.try_set(false);
-                #[cfg(not(feature = "ssr"))]
+            if generation.try_get_value() != Some(asked) {
+                return;
+            }
+            let new_address = language.is_none();
+            if let Some(language) = language {
+                locale.try_set(language);
+            }
+            data.try_set(Some(page));
+            loading.try_set(false);
+            #[cfg(not(feature = "ssr"))]
+            if new_address {
                 window().scroll_to_with_x_and_y(0.0, 0.0);
             }
+            #[cfg(feature = "ssr")]
+            let _ = new_address;
         });
     };
-    provide_context(Navigation { loading, reload: Callback::new(move |()| load_current()) });
+    provide_context(Navigation {
+        loading,
+        reload: Callback::new(move |()| load_current(None)),
+        switch_language: Callback::new(move |language| load_current(Some(language))),
+    });
     // Every new address loads its page; the current one stays until then. The first page came
     // with the document (a page without its data loads it at once).
-    Effect::watch(
-        move || (location.path.get(), location.query.get()),
-        move |_, _, _| load_current(),
-        data.get_untracked().is_none(),
-    );
-    let locale = RwSignal::new(initial_locale());
+    let address = Memo::new(move |_| (location.path.get(), location.query.get()));
+    Effect::watch(move || address.get(), move |_, _, _| load_current(None), data.get_untracked().is_none());
     provide_context(Language(locale));
     // The server writes `<html lang>`; a switch of language changes it here.
     Effect::new(move |_| {

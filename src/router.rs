@@ -73,6 +73,9 @@ pub struct Navigation {
     pub loading: RwSignal<bool>,
     /// Loads the current address again (the error page's "try again").
     pub reload: Callback<()>,
+    /// Loads the current page again and shows it in another language (so that what changed
+    /// since it was loaded, such as a comment just posted, is in it).
+    pub switch_language: Callback<crate::i18n::Locale>,
 }
 
 /// The address a server render is for (path and query), provided as context by the server.
@@ -118,10 +121,16 @@ mod browser {
 
     /// Follows clicks on links to the site's pages without a reload, and Back/Forward.
     pub fn listen(location: Location) {
+        // Chromium also fires popstate for a jump to an anchor on the same page: only a real
+        // change of address is a new page.
         let sync = move || {
             let (path, query) = current();
-            location.path.set(path);
-            location.query.set(query);
+            if path != location.path.get_untracked() {
+                location.path.set(path);
+            }
+            if query != location.query.get_untracked() {
+                location.query.set(query);
+            }
         };
         let _ = window_event_listener(ev::popstate, move |_| sync());
         let _ = window_event_listener(ev::click, move |event: MouseEvent| {

@@ -114,7 +114,7 @@ async fn error_state_retries_and_waits_while_busy() {
     let reload = Callback::new(move |()| set_retries.update(|n| *n += 1));
     let error = ApiError::Network("offline".into());
     let host = mount(move || {
-        provide_context(Navigation { loading: busy, reload });
+        provide_context(Navigation { loading: busy, reload, switch_language: Callback::new(|_| ()) });
         view! { <ErrorState error /> }
     });
     let button = one(&host, "[data-testid=retry]");

@@ -19,15 +19,10 @@ function summary(violations) {
 
 for (const locale of ['tr', 'en']) {
   for (const [theme, scheme] of THEMES) {
-    test(`no axe violations: ${locale}, theme ${theme} (system ${scheme})`, async ({ page }) => {
+    test(`no axe violations: ${locale}, theme ${theme} (system ${scheme})`, async ({ page, site }) => {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.addInitScript(
-        ([l, t]) => {
-          localStorage.setItem('okur.locale', l);
-          localStorage.setItem('okur.reading', `v1;size=1000;spacing=normal;theme=${t}`);
-        },
-        [locale, theme],
-      );
+      await page.context().addCookies([{ name: 'okur_lang', value: locale, url: site.url }]);
+      await page.addInitScript((t) => localStorage.setItem('okur.reading', `v1;size=1000;spacing=normal;theme=${t}`), theme);
       await page.goto('/');
       await expect(page.getByTestId('article-card')).toHaveCount(5);
       await expect(page.locator('html')).toHaveAttribute('lang', locale);

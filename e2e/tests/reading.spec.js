@@ -148,13 +148,20 @@ test('line spacing and theme change the page and are remembered', async ({ page 
   expect(early).toBe(true);
 });
 
-test('the dark theme is applied before the app starts', async ({ page }) => {
-  await page.evaluate(() => localStorage.setItem('okur.reading', 'v1;size=1000;spacing=normal;theme=dark'));
-  // Hold the wasm back: only index.html's own script can have set the theme.
+test('theme, text size and spacing are applied before the app starts', async ({ page }) => {
+  await page.evaluate(() => localStorage.setItem('okur.reading', 'v1;size=1250;spacing=relaxed;theme=dark'));
+  // Hold the wasm back: only index.html's own script can have applied the settings.
+  page.noHydration = true;
   await page.route('**/*.wasm', () => {});
   await page.goto(ARTICLE, { waitUntil: 'domcontentloaded' });
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(20, 20, 20)');
+  const root = (name) => page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);
+  expect(await root('--reading-scale')).toBe('1.25');
+  expect(await root('--reading-leading')).toBe('1.95');
+  // The server-rendered article is already drawn at that size.
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('[data-testid=article-body] p')).fontSize));
+  expect(size).toBeCloseTo(18 * 1.25, 0);
 });
 
 test('at 320 px and 200 % nothing scrolls sideways', async ({ page }) => {

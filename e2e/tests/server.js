@@ -55,6 +55,11 @@ export function startServer({ db, addr = '127.0.0.1:0', env = {} }) {
   });
 }
 
+/** Resolves once the server-rendered page is hydrated (Trunk's loader sets wasmBindings then). */
+export async function hydrated(page) {
+  await page.waitForFunction(() => 'wasmBindings' in window);
+}
+
 /** `test` with a `site` fixture: one seeded server per worker, used as the baseURL. */
 export const test = base.extend({
   site: [
@@ -68,13 +73,23 @@ export const test = base.extend({
     { scope: 'worker' },
   ],
   baseURL: async ({ site }, use) => use(site.url),
-  // Every test fails on a page error or a console error it did not expect.
+  // Every test fails on a page error, or a console error or warning it did not expect (a
+  // hydration mismatch shows as one). Navigations wait until the page is hydrated, as a reader's
+  // clicks only do something from then on.
   page: async ({ page }, use) => {
     const problems = [];
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
-      if (msg.type() === 'error' && !page.expectConsoleErrors) problems.push(`console: ${msg.text()}`);
+      if (['error', 'warning'].includes(msg.type()) && !page.expectConsoleErrors) problems.push(`console: ${msg.text()}`);
     });
+    for (const name of ['goto', 'reload']) {
+      const navigate = page[name].bind(page);
+      page[name] = async (...args) => {
+        const response = await navigate(...args);
+        if (!page.noHydration) await hydrated(page);
+        return response;
+      };
+    }
     await use(page);
     expect(problems, 'errors in the page').toEqual([]);
   },

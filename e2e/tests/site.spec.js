@@ -68,25 +68,31 @@ test('together the demo articles use every block kind', async ({ page }) => {
   expect([...kinds].sort()).toEqual(['bulleted list', 'heading', 'image', 'numbered list', 'paragraph', 'quote']);
 });
 
-test('a slow answer shows a skeleton, an error answer a retry that works', async ({ page }) => {
+test('a slow answer keeps the page and says it loads; an error answer offers a retry that works', async ({ page }) => {
   page.expectConsoleErrors = true; // the browser logs the 500
+  await page.goto('/');
+  await expect(page.getByTestId('article-card')).toHaveCount(5);
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await page.route('**/api/articles/genc-takim-final', async (route) => {
     await held;
     await route.continue();
   });
-  await page.goto('/articles/genc-takim-final');
+  await page.getByRole('link', { name: DEMO['genc-takim-final'] }).click();
   await expect(page.getByTestId('loading')).toBeVisible();
   await expect(page.getByTestId('loading')).toHaveAttribute('aria-busy', 'true');
+  await expect(page.locator('main')).toHaveAttribute('aria-busy', 'true');
+  // The page the reader is on stays until the next one is ready.
+  await expect(page.getByTestId('article-card')).toHaveCount(5);
   release();
   await expect(page.getByTestId('article-title')).toHaveText(DEMO['genc-takim-final']);
   await expect(page.getByTestId('loading')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/articles\/genc-takim-final$/);
 
   await page.route('**/api/articles?*', (route) =>
     route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"boom"}}' }),
   );
-  await page.goto('/');
+  await page.getByRole('link', { name: 'okur ana sayfa' }).click();
   await expect(page.getByTestId('error-state')).toContainText('Sunucu şu anda yanıt veremiyor');
   await page.unroute('**/api/articles?*');
   await page.getByTestId('retry').click();
@@ -198,10 +204,12 @@ test('paging walks a longer list', async ({ page }) => {
     await expect(page.getByTestId('pager-next')).toHaveCount(0);
     await page.getByTestId('pager-prev').click();
     await expect(page.getByTestId('article-card')).toHaveCount(10);
-    // Past the end: an empty page with a way back, not an error.
-    await page.goto(`${server.url}/?page=9`);
-    await expect(page.getByTestId('empty-page')).toBeVisible();
-    await expect(page.getByTestId('pager-prev')).toHaveAttribute('href', '/?page=2');
+    // Past the end: not a page (404, noindex), with the way home.
+    page.expectConsoleErrors = true; // the browser logs the page's own 404
+    const past = await page.goto(`${server.url}/?page=9`);
+    expect(past.status()).toBe(404);
+    await expect(page.getByTestId('not-found')).toBeVisible();
+    await expect(page.locator('meta[name=robots]')).toHaveAttribute('content', 'noindex');
   } finally {
     await server.stop();
     tmp.remove();

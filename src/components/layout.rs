@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{locale_cookie, use_texts, Language, Locale};
+use crate::router::Navigation;
 
 /// Remembers the reader's choice in the cookie the server renders pages by.
 fn remember(choice: Locale) {
@@ -17,9 +18,12 @@ fn remember(choice: Locale) {
 pub fn SiteHeader() -> impl IntoView {
     let t = use_texts();
     let Language(locale) = expect_context::<Language>();
+    let navigation = expect_context::<Navigation>();
     let choose = move |choice: Locale| {
-        remember(choice);
-        locale.set(choice);
+        if choice != locale.get_untracked() {
+            remember(choice);
+            navigation.switch_language.run(choice);
+        }
     };
     view! {
         <a class="skip-link" href="#main">{t.skip_link}</a>

@@ -14,7 +14,7 @@ pub fn ErrorState(
     error: ApiError,
 ) -> impl IntoView {
     // "Try again" loads the address again; the button waits while that is under way.
-    let Navigation { loading: busy, reload } = expect_context::<Navigation>();
+    let Navigation { loading: busy, reload, .. } = expect_context::<Navigation>();
     let t = use_texts();
     let message = match &error {
         ApiError::Network(_) => t.network_error,
