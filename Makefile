@@ -21,7 +21,7 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y
 NODE_STAMP := e2e/node_modules/.okur-installed
 SERVER := target/server/okur
 
-.PHONY: run test tools tools-test web server build lint unit wasm-test e2e size lighthouse fmt clean
+.PHONY: run test tools tools-test web server build lint unit wasm-test e2e size bench fmt clean
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -66,9 +66,11 @@ size: $(NODE_STAMP)
 	test -f dist/index.html || $(MAKE) web
 	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist node scripts/size.mjs 160
 
-## lighthouse: Lighthouse scores of the front page and an article page (e2e/lighthouse/scores.md).
-lighthouse: tools-test build
-	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/lighthouse.mjs
+## bench: Lighthouse (LCP against a static copy, scores) and wrk (page vs JSON) figures for the
+##        README, on the release build (e2e/bench/results.md). Figures, not tests.
+bench: tools-test build
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) wrk; }
+	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/bench.mjs
 
 fmt:
 	cargo fmt --all

@@ -68,14 +68,7 @@ pub type ApiFuture<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 fn on_server<T: Send + 'static>(call: impl FnOnce(&dyn Backend) -> ApiFuture<T>) -> ApiFuture<T> {
     match use_context::<ServerData>() {
         Some(ServerData(backend)) => call(backend.as_ref()),
-        None => Box::pin(async {
-            Err(ApiError::Server {
-                status: 500,
-                message: "no data source in this render".into(),
-                fields: BTreeMap::new(),
-                retry_after: None,
-            })
-        }),
+        None => Box::pin(async { Err(ApiError::from_status(500, "no data source in this render".into())) }),
     }
 }
 

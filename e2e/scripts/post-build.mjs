@@ -1,9 +1,11 @@
 // Trunk's post_build hook:
-// 1. drops the `integrity` attribute from Trunk's `<link rel=preload>` of the wasm: Chromium
-//    ignores it there and says so in the console on every page (the module script that
-//    instantiates the wasm keeps its own integrity check);
-// 2. in release builds, minifies wasm-bindgen's JS glue with esbuild (Trunk's own minifier
-//    cannot parse it) and updates its subresource-integrity hash in index.html.
+// 1. in release builds, minifies wasm-bindgen's JS glue with esbuild (Trunk's own minifier
+//    cannot parse it) and updates its subresource-integrity hash in index.html;
+// 2. starts the app once the page has loaded rather than at once: pages arrive rendered by the
+//    server, so what a reader reads first needs no script, and the wasm (the largest download by
+//    far) no longer competes with the page's own image and text for a slow connection. Trunk's
+//    preloads of the JS and the wasm go (Chromium also warns about the integrity attribute on the
+//    wasm's), and its loader script imports the same files after the `load` event.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,12 +33,23 @@ function minifyGlue() {
   writeFileSync(indexPath, index);
 }
 
-function dropPreloadIntegrity() {
-  const index = readFileSync(indexPath, 'utf8');
-  const fixed = index.replace(/<link\b[^>]*\brel="?preload"?[^>]*>/g, (link) =>
-    link.replace(/\s+integrity=("[^"]*"|[^\s>]+)/, ''));
-  writeFileSync(indexPath, fixed);
+function startAfterLoad() {
+  let index = readFileSync(indexPath, 'utf8');
+  const loader = /<script type="?module"?>\s*import init, \* as bindings from '([^']+\.js)';[\s\S]*?module_or_path: '([^']+\.wasm)'[\s\S]*?<\/script>/;
+  const found = loader.exec(index);
+  if (!found) throw new Error("post-build: Trunk's loader script is not in index.html");
+  const [, js, wasm] = found;
+  const start = `<script type="module">const start = async () => {
+  const bindings = await import('${js}');
+  const wasm = await bindings.default({ module_or_path: '${wasm}' });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+};
+if (document.readyState === 'complete') start(); else addEventListener('load', start, { once: true });
+</script>`;
+  index = index.replace(loader, () => start).replace(/<link\b[^>]*\brel="?(modulepreload|preload)"?[^>]*>/g, '');
+  writeFileSync(indexPath, index);
 }
 
 if (release) minifyGlue();
-dropPreloadIntegrity();
+startAfterLoad();

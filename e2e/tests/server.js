@@ -26,8 +26,8 @@ export async function importFiles(db, files) {
  * Starts `okur serve` (port 0 = a free port) and resolves once it prints its address.
  * Returns { url, port, stop() }.
  */
-export function startServer({ db, addr = '127.0.0.1:0', env = {} }) {
-  const child = spawn(OKUR_BIN, ['serve', '--addr', addr, '--db', db, '--dist', OKUR_DIST], {
+export function startServer({ db, addr = '127.0.0.1:0', env = {}, dist = OKUR_DIST }) {
+  const child = spawn(OKUR_BIN, ['serve', '--addr', addr, '--db', db, '--dist', dist], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, OKUR_LOG: 'warn', ...env },
   });

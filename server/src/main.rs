@@ -133,20 +133,8 @@ struct ImportArgs {
     files: Vec<PathBuf>,
 }
 
-fn main() -> ExitCode {
-    // Rendering a page polls the components' nested futures on the worker's stack; debug
-    // builds need more than tokio's default 2 MiB for an article page.
-    match tokio::runtime::Builder::new_multi_thread().enable_all().thread_stack_size(16 << 20).build() {
-        Ok(runtime) => runtime.block_on(run()),
-        Err(err) => {
-            eprintln!("okur: cannot start the runtime: {err}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The command line, run.
-async fn run() -> ExitCode {
+#[tokio::main]
+async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_env("OKUR_LOG").unwrap_or_else(|_| EnvFilter::new("okur=info,warn")))
         .with_writer(std::io::stderr)
