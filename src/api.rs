@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
 use leptos::prelude::*;
-use okur_types::comments::{Comment, CommentOrder, CommentPosted, NewComment, COMMENTS_PER_PAGE};
+use okur_types::comments::{ArticleWithComments, Comment, CommentOrder, CommentPosted, NewComment, COMMENTS_PER_PAGE};
 use okur_types::{Article, ArticleSummary, ErrorResponse, Page};
 
 use crate::decode::{new_comment_json, FromJs};
@@ -42,16 +42,6 @@ pub fn set_page_status(status: u16) {
     if let Some(PageStatus(cell)) = use_context::<PageStatus>() {
         cell.store(status, std::sync::atomic::Ordering::Relaxed);
     }
-}
-
-/// An article and the first page of its comment threads (none when those failed to load).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "ssr", derive(serde::Serialize))]
-pub struct ArticleData {
-    /// The article.
-    pub article: Article,
-    /// Its first page of threads, oldest first.
-    pub comments: Option<Page<Comment>>,
 }
 
 /// A data call's answer to come: on the server the [`Backend`]'s (`Send`, for the server's
@@ -102,6 +92,26 @@ pub enum ApiError {
     /// The answer was not the JSON we expect.
     #[error("the server's answer could not be read: {0}")]
     Decode(String),
+}
+
+impl ApiError {
+    /// The HTTP status this error stands for (a page that fails with it answers the same).
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::NotFound => 404,
+            ApiError::Server { status, .. } => *status,
+            ApiError::Network(_) => 503,
+            ApiError::Decode(_) => 502,
+        }
+    }
+
+    /// The error of an answer with this status and message.
+    pub fn from_status(status: u16, message: String) -> Self {
+        match status {
+            404 => ApiError::NotFound,
+            _ => ApiError::Server { status, message, fields: BTreeMap::new(), retry_after: None },
+        }
+    }
 }
 
 /// The address of one page of the article list.
@@ -177,11 +187,11 @@ pub fn article(slug: &str) -> ApiFuture<Article> {
 
 /// An article with the first page of its comment threads, asked for side by side. A failed
 /// comment page does not fail the article: the section offers to try again.
-pub fn article_with_comments(slug: &str) -> ApiFuture<ArticleData> {
+pub fn article_with_comments(slug: &str) -> ApiFuture<ArticleWithComments> {
     let (article, comments) = (article(slug), comments(slug, 1, CommentOrder::Asc));
     let joined = async move {
         let (article, comments) = futures::join!(article, comments);
-        Ok(ArticleData { article: article?, comments: comments.ok() })
+        Ok(ArticleWithComments { article: article?, comments: comments.ok() })
     };
     #[cfg(feature = "ssr")]
     return Box::pin(joined);

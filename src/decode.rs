@@ -9,10 +9,9 @@
 use std::collections::BTreeMap;
 
 use js_sys::{Array, Object, Reflect};
+use okur_types::comments::ArticleWithComments;
 use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment};
 use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Page};
-
-use crate::api::ArticleData;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A value that can be read from parsed JSON.
@@ -126,9 +125,9 @@ impl FromJs for Article {
     }
 }
 
-impl FromJs for ArticleData {
+impl FromJs for ArticleWithComments {
     fn from_js(value: &JsValue) -> Result<Self, String> {
-        Ok(ArticleData {
+        Ok(ArticleWithComments {
             article: Article::from_js(&get(value, "article"))?,
             comments: optional(value, "comments", |v, name| Page::<Comment>::from_js(&get(v, name)))?,
         })

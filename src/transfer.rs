@@ -9,26 +9,6 @@ use crate::pages::PageData;
 /// The id of the script element that carries a page's data.
 pub const PAGE_DATA_ID: &str = "okur-page";
 
-impl ApiError {
-    /// The HTTP status this error stands for (a page that fails with it answers the same).
-    pub fn status(&self) -> u16 {
-        match self {
-            ApiError::NotFound => 404,
-            ApiError::Server { status, .. } => *status,
-            ApiError::Network(_) => 503,
-            ApiError::Decode(_) => 502,
-        }
-    }
-
-    /// The error of an answer with this status and message.
-    pub fn from_status(status: u16, message: String) -> Self {
-        match status {
-            404 => ApiError::NotFound,
-            _ => ApiError::Server { status, message, fields: Default::default(), retry_after: None },
-        }
-    }
-}
-
 /// The page's data as the text of its script element: JSON, with `<` and the line separators
 /// escaped so that no value can end the element or break it as script.
 #[cfg(feature = "ssr")]

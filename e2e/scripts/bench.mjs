@@ -68,7 +68,7 @@ try {
     await chrome.kill();
   }
   const [, article, copyRow] = results.pages;
-  results.lcp_ratio = +(article.lcp_ms / copyRow.lcp_ms).toFixed(2);
+  results.lcp_ratio = (article.lcp_ms / copyRow.lcp_ms).toFixed(2);
   console.log(`article LCP / static copy LCP: ${results.lcp_ratio}x (goal <= 1.3x)`);
 
   // An article with 100 comments, then wrk on its page and on its comments JSON.
@@ -86,7 +86,7 @@ try {
   };
   const html = wrk(BUSY);
   const json = wrk(`/api${BUSY}/comments?per_page=100`);
-  results.throughput = { html_per_s: Math.round(html), json_per_s: Math.round(json), ratio: +(html / json).toFixed(2) };
+  results.throughput = { html_per_s: Math.round(html), json_per_s: Math.round(json), ratio: (html / json).toFixed(2) };
   console.log(`wrk 2x32x5s: article page (100 comments) ${Math.round(html)}/s, its comments JSON (per_page=100) ${Math.round(json)}/s: ${results.throughput.ratio}x (goal >= 0.3x)`);
 } finally {
   await server.stop();

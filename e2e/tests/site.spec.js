@@ -99,6 +99,33 @@ test('a slow answer keeps the page and says it loads; an error answer offers a r
   await expect(page.getByTestId('article-card')).toHaveCount(5);
 });
 
+test('hydration fetches nothing the page was rendered from; links then move within the app', async ({ page }) => {
+  const api = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) api.push(new URL(r.url()).pathname);
+  });
+  await page.goto('/articles/liman-kenti-yesil-donusum');
+  await page.getByTestId('font-increase').click();
+  await expect(page.getByTestId('font-level')).toContainText('112.5 %');
+  await expect(page.getByTestId('comment')).toHaveCount(2);
+  await page.goto('/');
+  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  expect(api).toEqual([]);
+
+  // From here on the app is a single-page app: the next page comes from the JSON API.
+  await page.evaluate(() => (window.stillHere = true));
+  await page.getByRole('link', { name: DEMO['genc-takim-final'] }).click();
+  await expect(page.getByTestId('article-title')).toHaveText(DEMO['genc-takim-final']);
+  await expect(page).toHaveTitle(`${DEMO['genc-takim-final']} — okur`);
+  expect(api).toContain('/api/articles/genc-takim-final');
+  expect(await page.evaluate(() => window.stillHere)).toBe(true);
+  // Back returns to the front page, still without a reload.
+  await page.goBack();
+  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page).toHaveTitle('Son haberler — okur');
+  expect(await page.evaluate(() => window.stillHere)).toBe(true);
+});
+
 test('a deep link loads, and survives a reload', async ({ page }) => {
   await page.goto('/articles/kutuphane-gece-acik');
   await expect(page.getByTestId('article-title')).toHaveText(DEMO['kutuphane-gece-acik']);

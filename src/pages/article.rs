@@ -2,10 +2,10 @@
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use okur_types::comments::Comment;
+use okur_types::comments::{ArticleWithComments, Comment};
 use okur_types::{Article, Block, Page};
 
-use crate::api::{ApiError, ArticleData};
+use crate::api::ApiError;
 use crate::components::blocks::ArticleBody;
 use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
@@ -18,10 +18,10 @@ use crate::i18n::use_locale;
 #[component]
 pub fn ArticlePage(
     /// The article named in the address, as loaded.
-    data: Result<ArticleData, ApiError>,
+    data: Result<ArticleWithComments, ApiError>,
 ) -> impl IntoView {
     match data {
-        Ok(ArticleData { article, comments }) => EitherOf3::A(view! { <ArticleView article comments /> }),
+        Ok(ArticleWithComments { article, comments }) => EitherOf3::A(view! { <ArticleView article comments /> }),
         Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
         Err(error) => EitherOf3::C(view! { <ErrorState error /> }),
     }

@@ -10,9 +10,10 @@ pub mod home;
 
 use std::future::Future;
 
+use okur_types::comments::ArticleWithComments;
 use okur_types::{ArticleSummary, Page};
 
-use crate::api::{self, ApiError, ArticleData};
+use crate::api::{self, ApiError};
 use crate::format::{parse_page, FRONT_PAGE_SIZE};
 use crate::router::{query_value, route, Route};
 
@@ -24,7 +25,7 @@ pub enum PageData {
     /// The front page's list (`?page=N`).
     Home(Result<Page<ArticleSummary>, ApiError>),
     /// An article with its first comments.
-    Article(Result<ArticleData, ApiError>),
+    Article(Result<ArticleWithComments, ApiError>),
     /// An address with nothing behind it.
     NotFound,
 }

@@ -61,6 +61,16 @@ pub enum CommentStatus {
     Pending,
 }
 
+/// An article and the first page of its comment threads (none when those could not be loaded):
+/// what an article page is drawn from, and what a server-rendered one carries for hydration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleWithComments {
+    /// The article.
+    pub article: crate::Article,
+    /// Its first page of threads, oldest first.
+    pub comments: Option<crate::Page<Comment>>,
+}
+
 /// The answer to a post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentPosted {
