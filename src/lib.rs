@@ -1,6 +1,5 @@
 //! okur's front end: a Leptos reader over okur's JSON API, rendered on the server (feature
 //! `ssr`, used by `okur serve`) and hydrated in the browser (feature `hydrate`).
-#![recursion_limit = "256"]
 
 pub mod api;
 pub mod app;

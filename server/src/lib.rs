@@ -1,5 +1,4 @@
 //! okur's server: the JSON API over SQLite, article import, and the web server for the SPA.
-#![recursion_limit = "256"]
 
 pub mod comments;
 pub mod content;
