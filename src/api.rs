@@ -217,7 +217,9 @@ async fn answer<T: FromJs>(sent: Result<Response, gloo_net::Error>) -> Result<T,
 /// Reads a JSON body with the browser's own parser (`Response.json()`), then maps the value
 /// (see `decode.rs` for why not serde).
 async fn read_json<T: FromJs>(response: Response) -> Result<T, String> {
-    let describe = |err: wasm_bindgen::JsValue| err.as_string().unwrap_or_else(|| format!("{err:?}"));
+    let describe = |err: wasm_bindgen::JsValue| {
+        err.as_string().or_else(|| js_sys::Error::from(err).message().as_string()).unwrap_or_default()
+    };
     let promise = web_sys::Response::from(response).json().map_err(describe)?;
     let value = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?;
     T::from_js(&value)

@@ -1,4 +1,4 @@
-//! The app shell: the language, routes, page chrome and the meta context.
+//! The app shell: the page shown and the loading of the next, the language, the page chrome.
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -64,12 +64,9 @@ pub fn App() -> impl IntoView {
             }
             data.try_set(Some(page));
             loading.try_set(false);
-            #[cfg(not(feature = "ssr"))]
             if new_address {
                 window().scroll_to_with_x_and_y(0.0, 0.0);
             }
-            #[cfg(feature = "ssr")]
-            let _ = new_address;
         });
     };
     provide_context(Navigation {

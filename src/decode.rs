@@ -110,7 +110,7 @@ impl FromJs for Block {
                 alt: string(value, "alt")?,
                 caption: opt_string(value, "caption")?,
             },
-            other => return Err(format!("unknown block type {other:?}")),
+            other => return Err(format!("unknown block type `{other}`")),
         })
     }
 }
@@ -185,7 +185,7 @@ impl FromJs for CommentPosted {
         let status = match string(value, "status")?.as_str() {
             "published" => CommentStatus::Published,
             "pending" => CommentStatus::Pending,
-            other => return Err(format!("unknown status {other:?}")),
+            other => return Err(format!("unknown status `{other}`")),
         };
         Ok(CommentPosted { comment: Comment::from_js(&get(value, "comment"))?, status })
     }

@@ -33,6 +33,14 @@ impl Locale {
         }
     }
 
+    /// The code as the language switch shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Locale::Tr => "TR",
+            Locale::En => "EN",
+        }
+    }
+
     /// The tag Intl formats dates with.
     pub fn intl_tag(self) -> &'static str {
         match self {
@@ -424,6 +432,7 @@ mod tests {
         assert_eq!(Locale::from_code("de"), None);
         assert_eq!(Locale::from_code(""), None);
         assert!(Locale::ALL.iter().all(|l| Locale::from_code(l.code()) == Some(*l)));
+        assert!(Locale::ALL.iter().all(|l| l.label() == l.code().to_uppercase()));
     }
 
     #[test]

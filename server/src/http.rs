@@ -1,4 +1,5 @@
-//! The HTTP surface: the JSON API under `/api` and the built single-page app for everything else.
+//! The HTTP surface: the JSON API under `/api`; for everything else a file of the built front
+//! end or a page rendered on the server.
 
 use std::path::PathBuf;
 
@@ -21,6 +22,7 @@ use crate::comments::{self, CommentSettings, RateLimiter};
 use crate::error::{error_response, AppError};
 use crate::render::{page_cache_control, page_response, render, request_locale, PageRequest, TemplateCache};
 use crate::store::Store;
+use okur_web::format::escape_html;
 use okur_web::i18n::Locale;
 
 /// Seconds a shared cache may hold a page by default: brief, so news and comments stay fresh.
@@ -79,7 +81,7 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", api)
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
-        .fallback(spa)
+        .fallback(pages_and_files)
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
@@ -173,14 +175,9 @@ async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 
-/// Escapes text for XML.
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// `GET /sitemap.xml`: the front page and every article, from the database.
 async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let base = xml_escape(&base_url(&state, &headers));
+    let base = escape_html(&base_url(&state, &headers));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -189,8 +186,8 @@ async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Re
         let day = updated_at.get(..10).unwrap_or(&updated_at);
         xml.push_str(&format!(
             "  <url><loc>{base}/articles/{}</loc><lastmod>{}</lastmod></url>\n",
-            xml_escape(&slug),
-            xml_escape(day)
+            escape_html(&slug),
+            escape_html(day)
         ));
     }
     xml.push_str("</urlset>\n");
@@ -204,7 +201,7 @@ const SHORT: &str = "public, max-age=3600";
 
 /// Everything outside `/api`: a built file if there is one, else the page for the address,
 /// rendered on the server (the not-found page, with a 404, for addresses the app does not have).
-async fn spa(State(state): State<AppState>, request: Request) -> Response {
+async fn pages_and_files(State(state): State<AppState>, request: Request) -> Response {
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         return AppError::MethodNotAllowed.into_response();
     }

@@ -1,4 +1,5 @@
-//! okur's server: the JSON API over SQLite, article import, and the web server for the SPA.
+//! okur's server: the JSON API over SQLite, article import, and the web server that renders the
+//! front end's pages (crate okur-web, feature `ssr`) and serves its build.
 
 pub mod comments;
 pub mod content;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use okur_types::ArticleSummary;
 
-use crate::format::display_date;
+use crate::components::when::When;
 use crate::i18n::use_locale;
 
 /// One story on the front page: image, category, linked title, summary, date and comment count.
@@ -14,7 +14,6 @@ pub fn ArticleCard(
 ) -> impl IntoView {
     let href = format!("/articles/{}", article.slug);
     let locale = use_locale();
-    let date = display_date(&article.published_at, locale);
     let image = article.image.map(|image| {
         view! {
             <img class="card__image" src=image.src alt=image.alt loading="lazy" decoding="async" width="1200" height="675" />
@@ -30,7 +29,7 @@ pub fn ArticleCard(
                 </h2>
                 <p class="card__summary">{article.summary}</p>
                 <p class="card__meta">
-                    <time datetime=article.published_at>{date}</time>
+                    <When timestamp=article.published_at />
                     <span aria-hidden="true">" · "</span>
                     <span data-testid="card-comment-count">{(locale.texts().comment_count)(article.comment_count)}</span>
                 </p>

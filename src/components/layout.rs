@@ -39,7 +39,7 @@ pub fn SiteHeader() -> impl IntoView {
                             .into_iter()
                             .map(|choice| {
                                 // The visible code stays part of the accessible name (WCAG 2.5.3).
-                                let name = format!("{} ({})", choice.texts().language_name, choice.code().to_uppercase());
+                                let name = format!("{} ({})", choice.texts().language_name, choice.label());
                                 view! {
                                     <button
                                         type="button"
@@ -50,7 +50,7 @@ pub fn SiteHeader() -> impl IntoView {
                                         aria-pressed=(locale.get_untracked() == choice).to_string()
                                         on:click=move |_| choose(choice)
                                     >
-                                        {choice.code().to_uppercase()}
+                                        {choice.label()}
                                     </button>
                                 }
                             })

@@ -11,7 +11,8 @@ use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
 use crate::components::seo::PageMeta;
 use crate::components::status::{ErrorState, NotFound};
-use crate::format::{display_date, reading_minutes};
+use crate::components::when::When;
+use crate::format::reading_minutes;
 use crate::i18n::use_locale;
 
 /// The article page: the story with its first comments, or why it cannot be shown.
@@ -52,7 +53,6 @@ fn ArticleView(
     let minutes = reading_minutes(word_count(&body));
     let locale = use_locale();
     let t = locale.texts();
-    let date = display_date(&summary.published_at, locale);
     let count = RwSignal::new(summary.comment_count);
     let preview = summary.image.as_ref().map(|image| image.src.clone());
     let data = summary.clone();
@@ -81,7 +81,7 @@ fn ArticleView(
                     <span class="article__author">{summary.author}</span>
                     <span>
                         {t.published} " "
-                        <time datetime=summary.published_at data-testid="article-date">{date}</time>
+                        <When timestamp=summary.published_at testid="article-date" />
                     </span>
                     <span>{(t.reading_minutes)(minutes)}</span>
                     <a href="#comments" class="article__comments-link" data-testid="comment-count">

@@ -11,7 +11,7 @@ use okur_types::Page;
 use crate::api;
 use crate::components::comments::form::CommentForm;
 use crate::components::comments::thread::{merge, Thread};
-use crate::format::{display_date_time, display_recent};
+use crate::components::when::When;
 use crate::i18n::{use_locale, use_texts};
 
 /// The next page after `page`, if the thread has one.
@@ -169,14 +169,12 @@ fn CommentItem(
     let Comment { id, depth, author_name, body, created_at, .. } = comment;
     let locale = use_locale();
     let t = &locale.texts().comments;
-    let when = display_recent(&created_at, locale);
-    let exact = display_date_time(&created_at, locale);
     view! {
         <li class="comment" data-depth=depth.to_string() data-testid="comment" id=format!("comment-{id}")>
             <p class="comment__meta">
                 <span class="comment__author" data-testid="comment-author">{author_name}</span>
                 " " {t.says} " "
-                <time datetime=created_at class="comment__date" title=exact>{when}</time>
+                <When timestamp=created_at relative=true class="comment__date" />
             </p>
             <p class="comment__body" data-testid="comment-body">{body}</p>
             <button
