@@ -1,10 +1,11 @@
-//! Reads the API's JSON, already parsed by the browser (`Response.json()`), into the shared
-//! types with a few `Reflect.get` calls, and writes posted JSON the same way.
+//! Reads the API's JSON and the page's own data, already parsed by the browser
+//! (`Response.json()`, `JSON.parse`), into the shared types with a few `Reflect.get` calls, and
+//! writes posted JSON the same way.
 //!
-//! Why not serde here: serde's derived code (and serde-wasm-bindgen's deserializer) cost the
-//! first view about 10 KB of brotli'd wasm, more than the whole budget had left once the
-//! comment module was split off. The shapes are fixed by okur-types and checked against
-//! serde's own output in the browser tests (`tests/web.rs`), so the two cannot drift apart.
+//! Why not serde here: serde's derived code (and serde-wasm-bindgen's deserializer) cost about
+//! 10 KB of brotli'd wasm, which the size budget does not have. The shapes are fixed by
+//! okur-types and checked against serde's own output in the browser tests (`tests/web.rs`), so
+//! the two cannot drift apart.
 
 use std::collections::BTreeMap;
 
