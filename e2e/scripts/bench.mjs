@@ -82,6 +82,7 @@ try {
   }
   const wrk = (path) => {
     const text = execFileSync('wrk', ['-t2', '-c32', '-d5s', server.url + path], { encoding: 'utf8' });
+    if (/Non-2xx|Socket errors/.test(text)) throw new Error(`bench: ${path} had failed answers:\n${text}`);
     return Number(/Requests\/sec:\s+([\d.]+)/.exec(text)[1]);
   };
   const html = wrk(BUSY);
