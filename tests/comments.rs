@@ -79,11 +79,13 @@ async fn the_form_is_read_only_until_the_page_is_live() {
     // As the server sends it (and as it stays with JavaScript off): read-only, and it says why.
     assert!(by_id(&host, "comment-text").has_attribute("readonly"));
     assert!(by_id(&host, "comment-submit").has_attribute("disabled"));
+    assert!(by_id(&host, "comment-remember").has_attribute("disabled"));
     assert!(by_id(&host, "comment-needs-js").text_content().unwrap().contains("JavaScript"));
     settle().await;
     assert!(!by_id(&host, "comment-text").has_attribute("readonly"));
     assert!(!by_id(&host, "comment-name").has_attribute("readonly"));
     assert!(!by_id(&host, "comment-submit").has_attribute("disabled"));
+    assert!(!by_id(&host, "comment-remember").has_attribute("disabled"));
     assert!(host.query_selector("[data-testid=comment-needs-js]").unwrap().is_none());
 }
 

@@ -247,6 +247,7 @@ pub fn CommentForm(
                 <input
                     type="checkbox"
                     data-testid="comment-remember"
+                    disabled=move || !live.get()
                     prop:checked=move || draft.with(|d| d.remember)
                     on:change:target=move |ev| draft.update(|d| d.remember = ev.target().checked())
                 />
