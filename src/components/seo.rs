@@ -177,9 +177,10 @@ pub fn PageMeta(
 ) -> impl IntoView {
     let origin = origin();
     let meta = |attr, key, content: &str| HeadTag::Meta { attr, key, content: content.to_owned() };
+    let url = path.map(|path| absolute(&origin, &path));
     let mut tags = vec![meta("name", "description", &description)];
-    match &path {
-        Some(path) => tags.push(HeadTag::Canonical(absolute(&origin, path))),
+    match &url {
+        Some(url) => tags.push(HeadTag::Canonical(url.clone())),
         None => tags.push(meta("name", "robots", "noindex")),
     }
     tags.extend([
@@ -188,8 +189,8 @@ pub fn PageMeta(
         meta("property", "og:title", &title),
         meta("property", "og:description", &description),
     ]);
-    if let Some(path) = &path {
-        tags.push(meta("property", "og:url", &absolute(&origin, path)));
+    if let Some(url) = &url {
+        tags.push(meta("property", "og:url", url));
     }
     tags.push(meta("property", "og:locale", og_locale(use_locale())));
     let image = image.map(|src| absolute(&origin, &src));
