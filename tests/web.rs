@@ -167,7 +167,7 @@ async fn text_size_controls_step_clamp_and_persist() {
     let decrease = one(&host, "[data-testid=font-decrease]");
     let level = one(&host, "[data-testid=font-level]");
     assert!(level.text_content().unwrap().ends_with("100 %"));
-    assert_eq!(increase.get_attribute("aria-label").as_deref(), Some("Yazıyı büyüt"));
+    assert_eq!(increase.get_attribute("aria-label").as_deref(), Some("A+ Yazıyı büyüt"));
 
     increase.click();
     settle().await;
@@ -245,7 +245,7 @@ fn controls_speak_the_pages_language() {
     });
     let names: Vec<String> =
         all(&host, "button").iter().map(|b| b.get_attribute("aria-label").unwrap_or_default()).collect();
-    assert_eq!(names, ["Decrease text size", "Increase text size", "Reset text size"]);
+    assert_eq!(names, ["A− Decrease text size", "A+ Increase text size", "↺ Reset text size"]);
 }
 
 #[wasm_bindgen_test]

@@ -24,7 +24,7 @@ test('the header switch turns the whole UI to English and back, and is remembere
   await expect(page.getByTestId('comments-heading')).toHaveText('Visitor comments – 2 comments');
   await expect(page.getByTestId('comment').first()).toContainText('Mert K. says:');
   await expect(page.getByRole('heading', { name: 'Write a comment' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Increase text size' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'A+ Increase text size' })).toBeVisible();
   await page.getByTestId('comment-submit').click();
   await expect(page.getByTestId('comment-name-error')).toHaveText('This field is required.');
 

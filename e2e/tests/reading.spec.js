@@ -91,7 +91,7 @@ test('garbage in storage falls back to the defaults', async ({ page }) => {
 
 test('the controls work from the keyboard', async ({ page }) => {
   await page.goto(ARTICLE);
-  const increase = page.getByRole('button', { name: 'Yazıyı büyüt' });
+  const increase = page.getByRole('button', { name: 'A+ Yazıyı büyüt' });
   await increase.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('font-level')).toContainText('112.5 %');

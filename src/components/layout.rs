@@ -38,8 +38,8 @@ pub fn SiteHeader() -> impl IntoView {
                         {Locale::ALL
                             .into_iter()
                             .map(|choice| {
-                                // The visible code stays part of the accessible name (WCAG 2.5.3).
-                                let name = format!("{} ({})", choice.texts().language_name, choice.label());
+                                // The visible code starts the accessible name (WCAG 2.5.3, label in name).
+                                let name = format!("{} ({})", choice.label(), choice.texts().language_name);
                                 view! {
                                     <button
                                         type="button"

@@ -70,7 +70,8 @@ pub fn TextSizeControls() -> impl IntoView {
             <button
                 type="button"
                 class="tool"
-                aria-label=name
+                // The visible "A+" starts the accessible name (WCAG 2.5.3, label in name).
+                aria-label=format!("{label} {name}")
                 title=name
                 data-testid=testid
                 aria-disabled=move || (!can(settings.get())).to_string()
