@@ -73,8 +73,8 @@ export const test = base.extend({
     { scope: 'worker' },
   ],
   baseURL: async ({ site }, use) => use(site.url),
-  // Every test fails on a page error, or a console error or warning it did not expect (a
-  // hydration mismatch shows as one). Navigations wait until the page is hydrated, as a reader's
+  // Every test fails on a page error, a CSP violation, or a console error or warning it did not
+  // expect (a hydration mismatch shows as one). Navigations wait until the page is hydrated, as a reader's
   // clicks only do something from then on.
   page: async ({ page }, use) => {
     const problems = [];
@@ -82,6 +82,14 @@ export const test = base.extend({
     page.on('console', (msg) => {
       if (['error', 'warning'].includes(msg.type()) && !page.expectConsoleErrors) problems.push(`console: ${msg.text()}`);
     });
+    // Every Content-Security-Policy violation fails the test, even where console errors are
+    // expected.
+    await page.exposeFunction('reportCspViolation', (text) => problems.push(`CSP: ${text}`));
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`),
+      ),
+    );
     for (const name of ['goto', 'reload']) {
       const navigate = page[name].bind(page);
       page[name] = async (...args) => {

@@ -21,6 +21,7 @@ use tower_http::trace::TraceLayer;
 use crate::comments::{self, CommentSettings, RateLimiter};
 use crate::error::{error_response, AppError};
 use crate::render::{page_cache_control, page_response, render, request_locale, PageRequest, TemplateCache};
+use crate::security;
 use crate::store::Store;
 use okur_web::format::escape_html;
 use okur_web::i18n::Locale;
@@ -77,6 +78,9 @@ pub fn app(state: AppState) -> Router {
         )
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
+    // Answers other than pages get the policy without inline scripts.
+    let csp = HeaderValue::from_str(&security::content_security_policy(&[])).expect("the policy is ASCII");
+    let https = state.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
     Router::new()
         .nest("/api", api)
         .route("/robots.txt", get(robots))
@@ -87,6 +91,13 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
             error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.".into())
+        }))
+        .layer(axum::middleware::map_response(move |mut response: Response| {
+            let csp = csp.clone();
+            async move {
+                security::add_headers(response.headers_mut(), &csp, https);
+                response
+            }
         }))
         .layer(TraceLayer::new_for_http())
 }
@@ -246,7 +257,7 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
     let request =
         PageRequest { path_and_query, locale: request_locale(headers, state.locale), origin: base_url(state, headers) };
     let page = render(state.store.clone(), &template, request).await;
-    page_response(page, headers, &page_cache_control(state.page_cache_seconds))
+    page_response(page, headers, &page_cache_control(state.page_cache_seconds), &template.csp)
 }
 
 /// The cache policy of a static path: forever for hashed names, briefly for the rest.

@@ -8,6 +8,7 @@ pub mod http;
 pub mod import;
 pub mod markdown;
 pub mod render;
+pub mod security;
 pub mod seed;
 pub mod store;
 

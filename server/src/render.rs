@@ -17,6 +17,7 @@ use okur_web::i18n::{locale_from_cookies, Locale};
 use okur_web::router::{split_address, RequestAddress};
 use okur_web::transfer::{encode, PAGE_DATA_ID};
 
+use crate::security::{content_security_policy, inline_script_hashes};
 use crate::store::{Store, StoreError};
 
 /// The store as the components' data source: the same answers as the JSON API, no HTTP.
@@ -65,6 +66,8 @@ pub struct Template {
     body_open: String,
     /// `</body>` and what follows.
     tail: String,
+    /// The Content-Security-Policy of its pages: its own inline scripts allowed by their hashes.
+    pub csp: HeaderValue,
 }
 
 impl Template {
@@ -88,11 +91,13 @@ impl Template {
         let body_start = head_end + html[head_end..].find("<body")?;
         let body_open_end = body_start + html[body_start..].find('>')? + 1;
         let body_end = html.rfind("</body>")?;
+        let csp = HeaderValue::from_str(&content_security_policy(&inline_script_hashes(&html))).ok()?;
         (html_end <= head_end && body_end >= body_open_end).then(|| Template {
             start: html[..html_end].to_owned(),
             head: html[html_end..head_end].to_owned(),
             body_open: html[head_end..body_open_end].to_owned(),
             tail: html[body_end..].to_owned(),
+            csp,
         })
     }
 
@@ -209,7 +214,12 @@ pub fn matches_etag(headers: &HeaderMap, tag: &str) -> bool {
 
 /// The answer for a rendered page: 304 when the reader's copy is current, else the HTML, with
 /// the validator and the cache policy either way. Pages differ by the language cookie.
-pub fn page_response(page: RenderedPage, request_headers: &HeaderMap, cache_control: &HeaderValue) -> Response {
+pub fn page_response(
+    page: RenderedPage,
+    request_headers: &HeaderMap,
+    cache_control: &HeaderValue,
+    csp: &HeaderValue,
+) -> Response {
     let tag = etag(&page.html);
     let mut response = if page.status == StatusCode::OK && matches_etag(request_headers, &tag) {
         StatusCode::NOT_MODIFIED.into_response()
@@ -221,6 +231,7 @@ pub fn page_response(page: RenderedPage, request_headers: &HeaderMap, cache_cont
         headers.insert(header::ETAG, tag);
     }
     headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
     let cache =
         if page.status == StatusCode::OK { cache_control.clone() } else { HeaderValue::from_static("no-store") };
     headers.insert(header::CACHE_CONTROL, cache);

@@ -203,3 +203,46 @@ async fn the_language_cookie_picks_the_language() {
         String::from_utf8(body(site.request(Method::GET, "/", &[("cookie", "okur_lang=xx")]).await).await).unwrap();
     assert!(unknown.contains("<html lang=\"tr\">"));
 }
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let mut site = site().await;
+    // The test template's one inline script, by its sha256 (openssl dgst -sha256 -binary | base64).
+    let early = "'sha256-BzlxWdtxt14HZKXqXrmWdZ1GPhGGkW72m3gFxmDwxdA='";
+    for path in [
+        "/",
+        "/articles/genc-takim-final",
+        "/no/such/page",
+        "/api/articles",
+        "/api/nothing",
+        "/media/a.svg",
+        "/robots.txt",
+    ] {
+        let response = site.get(path).await;
+        let headers = response.headers();
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        for part in [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "style-src 'self'",
+            "img-src 'self' data: https:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(csp.contains(part), "{path}: {csp} lacks {part}");
+        }
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{path}: {csp}");
+        // Only pages allow the template's inline script.
+        assert_eq!(csp.contains(early), !path.starts_with("/api") && !path.contains('.'), "{path}: {csp}");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin", "{path}");
+        assert!(headers["permissions-policy"].to_str().unwrap().contains("camera=()"), "{path}");
+        assert!(headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "{path}: no HSTS over plain http");
+    }
+    site.state.public_url = Some("https://okur.example".into());
+    let response = site.get("/").await;
+    assert_eq!(response.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
+}

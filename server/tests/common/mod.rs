@@ -26,7 +26,7 @@ pub async fn site() -> Site {
     seed::seed(&store).await.unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(dist.join("media")).unwrap();
-    std::fs::write(dist.join("index.html"), "<!doctype html><html><head><title>okur</title><script type=module src=/app.js></script></head><body></body></html>")
+    std::fs::write(dist.join("index.html"), "<!doctype html><html><head><title>okur</title><script>document.documentElement.dataset.early = 1</script><script type=module src=/app.js></script></head><body></body></html>")
         .unwrap();
     std::fs::write(dist.join(WASM_NAME), vec![0u8; 4096]).unwrap();
     std::fs::write(dist.join("media/a.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
