@@ -28,7 +28,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let tag = &rest[start..open_end];
         let data = tag.contains("json");
         if !tag.contains(" src") && !data {
-            let digest = Sha256::digest(rest[open_end..close].as_bytes());
+            let digest = Sha256::digest(&rest.as_bytes()[open_end..close]);
             hashes.push(format!("sha256-{}", base64::engine::general_purpose::STANDARD.encode(digest)));
         }
         rest = &rest[close + "</script>".len()..];
