@@ -16,8 +16,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const SLUG: &str = "form-test";
 
-/// Mounts the form for `SLUG` into a fresh element and returns that element, once live.
-async fn mount_form() -> HtmlElement {
+/// Mounts the form for `SLUG` into a fresh element and returns that element, as first drawn
+/// (before its effects run: as the server sent it).
+fn mount_form_as_drawn() -> HtmlElement {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), || {
@@ -31,6 +32,12 @@ async fn mount_form() -> HtmlElement {
         view! { <CommentForm thread /> }
     })
     .forget();
+    host
+}
+
+/// Mounts the form for `SLUG` and returns its element once the form is live.
+async fn mount_form() -> HtmlElement {
+    let host = mount_form_as_drawn();
     settle().await;
     host
 }
@@ -63,19 +70,7 @@ fn storage() -> web_sys::Storage {
 #[wasm_bindgen_test]
 async fn the_form_is_read_only_until_the_page_is_live() {
     storage().clear().unwrap();
-    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&host).unwrap();
-    leptos::mount::mount_to(host.clone(), || {
-        let thread = Thread {
-            slug: StoredValue::new(SLUG.to_owned()),
-            items: RwSignal::new(Vec::new()),
-            count: RwSignal::new(0),
-            order: RwSignal::new(CommentOrder::Asc),
-            reply_to: RwSignal::new(None),
-        };
-        view! { <CommentForm thread /> }
-    })
-    .forget();
+    let host = mount_form_as_drawn();
     // As the server sends it (and as it stays with JavaScript off): read-only, and it says why.
     assert!(by_id(&host, "comment-text").has_attribute("readonly"));
     assert!(by_id(&host, "comment-submit").has_attribute("disabled"));

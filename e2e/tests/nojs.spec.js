@@ -2,24 +2,10 @@
 // the server sends: the front page and its paging, articles with every block, the first page
 // of comments; the comment form says plainly that posting needs JavaScript.
 import { test as base, expect } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { importFiles, startServer, tempDir } from './server.js';
+import { siteFixtures, startServerWithStories } from './server.js';
 
 /** One seeded server per worker; no hydration to wait for here. */
-const test = base.extend({
-  site: [
-    async ({}, use) => {
-      const tmp = tempDir();
-      const server = await startServer({ db: join(tmp.dir, 'okur.db') });
-      await use(server);
-      await server.stop();
-      tmp.remove();
-    },
-    { scope: 'worker' },
-  ],
-  baseURL: async ({ site }, use) => use(site.url),
-});
+const test = base.extend(siteFixtures);
 
 test('the front page lists the articles and links to them', async ({ page }) => {
   const response = await page.goto('/');
@@ -68,20 +54,7 @@ test('an unknown slug answers 404 with the not-found view', async ({ page }) => 
 });
 
 test('paging links work without JavaScript', async ({ page }) => {
-  const tmp = tempDir();
-  const db = join(tmp.dir, 'okur.db');
-  const articles = Array.from({ length: 12 }, (_, i) => ({
-    slug: `story-${i + 1}`,
-    title: `Story number ${i + 1}`,
-    summary: `Summary ${i + 1}.`,
-    published_at: `2025-11-${String(i + 1).padStart(2, '0')}T08:00:00Z`,
-    author: 'Test',
-    category: 'Test',
-    body: [{ type: 'paragraph', text: `Body ${i + 1}.` }],
-  }));
-  writeFileSync(join(tmp.dir, 'many.json'), JSON.stringify(articles));
-  await importFiles(db, [join(tmp.dir, 'many.json')]);
-  const server = await startServer({ db });
+  const server = await startServerWithStories(12);
   try {
     await page.goto(`${server.url}/`);
     await expect(page.getByTestId('article-card')).toHaveCount(10);
@@ -92,7 +65,6 @@ test('paging links work without JavaScript', async ({ page }) => {
     await expect(page.getByTestId('article-card')).toHaveCount(10);
   } finally {
     await server.stop();
-    tmp.remove();
   }
 });
 

@@ -1,7 +1,7 @@
 // Starts and stops real `okur serve` processes for the tests, and gives each test a server.
 import { test as base, expect } from '@playwright/test';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +60,37 @@ export async function hydrated(page) {
   await page.waitForFunction(() => 'wasmBindings' in window);
 }
 
-/** `test` with a `site` fixture: one seeded server per worker, used as the baseURL. */
-export const test = base.extend({
+/**
+ * Starts `okur serve` on a new database holding exactly `count` plain stories (`story-1`, the
+ * oldest, to `story-N`), for paging. `stop()` also removes the database.
+ */
+export async function startServerWithStories(count) {
+  const tmp = tempDir();
+  const db = join(tmp.dir, 'okur.db');
+  const articles = Array.from({ length: count }, (_, i) => ({
+    slug: `story-${i + 1}`,
+    title: `Story number ${i + 1}`,
+    summary: `Summary ${i + 1}.`,
+    published_at: `2025-11-${String(i + 1).padStart(2, '0')}T08:00:00Z`,
+    author: 'Test',
+    category: 'Test',
+    body: [{ type: 'paragraph', text: `Body ${i + 1}.` }],
+  }));
+  writeFileSync(join(tmp.dir, 'many.json'), JSON.stringify(articles));
+  // Imported first, so the database is not new (no demo content) and holds exactly these.
+  await importFiles(db, [join(tmp.dir, 'many.json')]);
+  const server = await startServer({ db });
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      tmp.remove();
+    },
+  };
+}
+
+/** The `site` fixture: one seeded server per worker, used as the baseURL. */
+export const siteFixtures = {
   site: [
     async ({}, use) => {
       const tmp = tempDir();
@@ -73,6 +102,11 @@ export const test = base.extend({
     { scope: 'worker' },
   ],
   baseURL: async ({ site }, use) => use(site.url),
+};
+
+/** `test` with the `site` fixture, and a `page` that checks for errors and waits for hydration. */
+export const test = base.extend({
+  ...siteFixtures,
   // Every test fails on a page error, a CSP violation, or a console error or warning it did not
   // expect (a hydration mismatch shows as one). Navigations wait until the page is hydrated, as a reader's
   // clicks only do something from then on.

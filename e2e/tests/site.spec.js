@@ -2,7 +2,7 @@
 // paging, small screens, and an unreachable backend.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, importFiles, startServer, tempDir, test } from './server.js';
+import { expect, importFiles, startServer, startServerWithStories, tempDir, test } from './server.js';
 
 const DEMO = {
   'liman-kenti-yesil-donusum': 'Liman kentinde yeşil dönüşüm: sahil yolu yayalara açılıyor',
@@ -203,21 +203,7 @@ test('a phone-sized screen never scrolls sideways', async ({ page }) => {
 });
 
 test('paging walks a longer list', async ({ page }) => {
-  const tmp = tempDir();
-  const db = join(tmp.dir, 'okur.db');
-  const articles = Array.from({ length: 12 }, (_, i) => ({
-    slug: `story-${i + 1}`,
-    title: `Story number ${i + 1}`,
-    summary: `Summary ${i + 1}.`,
-    published_at: `2025-11-${String(i + 1).padStart(2, '0')}T08:00:00Z`,
-    author: 'Test',
-    category: 'Test',
-    body: [{ type: 'paragraph', text: `Body ${i + 1}.` }],
-  }));
-  writeFileSync(join(tmp.dir, 'many.json'), JSON.stringify(articles));
-  // Imported first, so the database is not new and holds exactly these twelve.
-  await importFiles(db, [join(tmp.dir, 'many.json')]);
-  const server = await startServer({ db });
+  const server = await startServerWithStories(12);
   try {
     await page.goto(`${server.url}/`);
     await expect(page.getByTestId('article-card')).toHaveCount(10);
@@ -239,7 +225,6 @@ test('paging walks a longer list', async ({ page }) => {
     await expect(page.locator('meta[name=robots]')).toHaveAttribute('content', 'noindex');
   } finally {
     await server.stop();
-    tmp.remove();
   }
 });
 

@@ -127,9 +127,8 @@ pub async fn list(
         Some("desc") => CommentOrder::Desc,
         Some(other) => return Err(AppError::BadRequest(format!("`order` must be asc or desc, not {other:?}."))),
     };
-    let target = state.store.comment_target(&slug).await?.ok_or_else(|| no_article(&slug))?;
-    let (items, total) = state.store.list_comments(target.article_id, page, per_page, order).await?;
-    Ok(Json(Page { items, page, per_page, total }))
+    let page = state.store.comment_page(&slug, page, per_page, order).await?.ok_or_else(|| no_article(&slug))?;
+    Ok(Json(page))
 }
 
 /// The 404 of an unknown article.

@@ -79,7 +79,7 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
     // Answers other than pages get the policy without inline scripts.
-    let csp = HeaderValue::from_str(&security::content_security_policy(&[])).expect("the policy is ASCII");
+    let csp = HeaderValue::from_static(security::POLICY);
     let https = state.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
     Router::new()
         .nest("/api", api)

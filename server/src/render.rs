@@ -46,11 +46,9 @@ impl Backend for StoreBackend {
 
     fn comments(&self, slug: String, page: u32, order: CommentOrder) -> BoxFuture<Result<Page<Comment>, ApiError>> {
         let store = self.0.clone();
+        let per_page = okur_types::comments::COMMENTS_PER_PAGE;
         Box::pin(async move {
-            let target = store.comment_target(&slug).await.map_err(failed)?.ok_or(ApiError::NotFound)?;
-            let per_page = okur_types::comments::COMMENTS_PER_PAGE;
-            let (items, total) = store.list_comments(target.article_id, page, per_page, order).await.map_err(failed)?;
-            Ok(Page { items, page, per_page, total })
+            store.comment_page(&slug, page, per_page, order).await.map_err(failed)?.ok_or(ApiError::NotFound)
         })
     }
 }

@@ -6,16 +6,18 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// The policy's fixed part; `script-src` is completed per template.
-const POLICY: &str = "default-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; \
-     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+/// The policy of answers without inline scripts; pages add their template's script hashes at
+/// the end, to `script-src`.
+pub const POLICY: &str = "default-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; \
+     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
+     script-src 'self' 'wasm-unsafe-eval'";
 
 /// The Content-Security-Policy allowing these inline scripts (by their SHA-256) and nothing
 /// else inline. The page's data and JSON-LD are `<script type="application/…json">`, which
 /// browsers never run, so server rendering emits no script that would need a nonce.
 pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
     let hashes: String = inline_script_hashes.iter().map(|h| format!(" '{h}'")).collect();
-    format!("{POLICY}; script-src 'self' 'wasm-unsafe-eval'{hashes}")
+    format!("{POLICY}{hashes}")
 }
 
 /// The `sha256-…` source of each script element in `html` that runs (no `src`, no JSON type).

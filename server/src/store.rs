@@ -6,7 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use okur_types::comments::{Comment, CommentOrder, MAX_DEPTH};
-use okur_types::{Article, ArticleSummary, Block, Image};
+use okur_types::{Article, ArticleSummary, Block, Image, Page};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
 
@@ -283,6 +283,22 @@ impl Store {
             Ok(CommentTarget { article_id: row.try_get("id")?, comments_open: row.try_get("comments_open")? })
         })
         .transpose()
+    }
+
+    /// One page of an article's threads (see [`Store::list_comments`]) as the API and the pages
+    /// show it; none for an unknown article.
+    pub async fn comment_page(
+        &self,
+        slug: &str,
+        page: u32,
+        per_page: u32,
+        order: CommentOrder,
+    ) -> Result<Option<Page<Comment>>, StoreError> {
+        let Some(target) = self.comment_target(slug).await? else {
+            return Ok(None);
+        };
+        let (items, total) = self.list_comments(target.article_id, page, per_page, order).await?;
+        Ok(Some(Page { items, page, per_page, total }))
     }
 
     /// One page of threads: `per_page` top-level comments in `order`, each followed by its
