@@ -100,6 +100,7 @@ pub fn message(error: FieldError, t: &CommentTexts) -> String {
         FieldError::TooShort(min) => (t.too_short)(min),
         FieldError::TooLong(max) => (t.too_long)(max),
         FieldError::ControlCharacters => t.control.to_owned(),
+        FieldError::Invisible => t.invisible.to_owned(),
         FieldError::InvalidEmail => t.bad_email.to_owned(),
     }
 }

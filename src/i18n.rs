@@ -245,6 +245,8 @@ pub struct CommentTexts {
     pub too_long: fn(usize) -> String,
     /// Control characters.
     pub control: &'static str,
+    /// Invisible or direction-changing characters were given.
+    pub invisible: &'static str,
     /// Not an email address.
     pub bad_email: &'static str,
     /// Said in the form until the page is live: posting needs the app.
@@ -328,6 +330,7 @@ pub static TR: Texts = Texts {
         too_short: |n| format!("En az {n} karakter yazın."),
         too_long: |n| format!("En fazla {n} karakter yazabilirsiniz."),
         control: "Metinde izin verilmeyen kontrol karakterleri var.",
+        invisible: "Görünmeyen ya da yazı yönünü değiştiren karakterleri silin.",
         bad_email: "Geçerli bir e-posta adresi yazın ya da boş bırakın.",
         needs_js: "Yorum göndermek için JavaScript gerekir; yorumları okumak için gerekmez.",
     },
@@ -415,6 +418,7 @@ pub static EN: Texts = Texts {
         too_short: |n| format!("Write at least {n} characters."),
         too_long: |n| format!("You can write at most {n} characters."),
         control: "The text contains control characters that are not allowed.",
+        invisible: "Remove the invisible or direction-changing characters.",
         bad_email: "Enter a valid email address, or leave it empty.",
         needs_js: "Posting a comment needs JavaScript; reading the comments does not.",
     },

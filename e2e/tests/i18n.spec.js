@@ -75,38 +75,68 @@ test('a new comment says when in words, with the exact time in its <time>', asyn
   }
 });
 
-test('pages carry canonical, Open Graph, Twitter and JSON-LD meta', async ({ page, site }) => {
-  await page.goto('/articles/coastal-rail-line-reopens');
-  await expect(page.getByTestId('article-title')).toBeVisible();
-  const head = page.locator('head');
-  const url = `${site.url}/articles/coastal-rail-line-reopens`;
-  await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', url);
-  await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
-  await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', /Coastal rail line reopens/);
-  await expect(head.locator('meta[property="og:url"]')).toHaveAttribute('content', url);
-  await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', `${site.url}/media/rail.svg`);
-  await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
-  await expect(head.locator('meta[name="description"]')).toHaveCount(1);
-  const data = JSON.parse(await head.locator('script[type="application/ld+json"]').textContent());
-  expect(data).toMatchObject({
-    '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
-    headline: 'Coastal rail line reopens after eight months of repairs',
-    inLanguage: 'en',
-    datePublished: '2025-12-10T04:00:00Z',
-    author: { '@type': 'Person', name: 'Daniel Rowe' },
-  });
-  // Moving on leaves no stale meta behind.
-  await page.goto('/');
-  await expect(head.locator('script[type="application/ld+json"]')).toHaveCount(0);
-  await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'website');
-  await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', `${site.url}/`);
+/** A server that knows its public address (--public-url), on a fresh database. */
+async function publicSite() {
+  const tmp = tempDir();
+  const server = await startServer({ db: join(tmp.dir, 'okur.db'), env: { OKUR_PUBLIC_URL: 'https://okur.example' } });
+  return { ...server, stop: async () => (await server.stop(), tmp.remove()) };
+}
+
+test('pages carry canonical, Open Graph, Twitter and JSON-LD meta', async ({ page }) => {
+  const server = await publicSite();
+  try {
+    await page.goto(`${server.url}/articles/coastal-rail-line-reopens`);
+    await expect(page.getByTestId('article-title')).toBeVisible();
+    const head = page.locator('head');
+    const url = 'https://okur.example/articles/coastal-rail-line-reopens';
+    await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', url);
+    await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+    await expect(head.locator('meta[property="og:title"]')).toHaveAttribute('content', /Coastal rail line reopens/);
+    await expect(head.locator('meta[property="og:url"]')).toHaveAttribute('content', url);
+    await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', 'https://okur.example/media/rail.svg');
+    await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+    await expect(head.locator('meta[name="description"]')).toHaveCount(1);
+    const data = JSON.parse(await head.locator('script[type="application/ld+json"]').textContent());
+    expect(data).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Coastal rail line reopens after eight months of repairs',
+      inLanguage: 'en',
+      datePublished: '2025-12-10T04:00:00Z',
+      author: { '@type': 'Person', name: 'Daniel Rowe' },
+    });
+    // Moving on within the app leaves no stale meta behind and keeps the public address.
+    await page.getByRole('link', { name: 'okur ana sayfa' }).click();
+    await expect(page.getByTestId('article-list')).toBeVisible();
+    await expect(head.locator('script[type="application/ld+json"]')).toHaveCount(0);
+    await expect(head.locator('meta[property="og:type"]')).toHaveAttribute('content', 'website');
+    await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', 'https://okur.example/');
+  } finally {
+    await server.stop();
+  }
 });
 
-test('robots.txt and sitemap.xml are served from the database', async ({ request, site }) => {
+test('without a public address, pages link relatively and take nothing from Host', async ({ page, request, site }) => {
+  await page.goto('/articles/coastal-rail-line-reopens');
+  const head = page.locator('head');
+  await expect(head.locator('link[rel="canonical"]')).toHaveAttribute('href', '/articles/coastal-rail-line-reopens');
+  await expect(head.locator('meta[property="og:url"]')).toHaveCount(0);
+  const html = await (await request.get(`${site.url}/`, { headers: { host: 'evil.example' } })).text();
+  expect(html).not.toContain('evil.example');
   const robots = await (await request.get(`${site.url}/robots.txt`)).text();
-  expect(robots).toContain(`Sitemap: ${site.url}/sitemap.xml`);
-  const sitemap = await (await request.get(`${site.url}/sitemap.xml`)).text();
-  expect(sitemap.match(/<loc>/g)).toHaveLength(6);
-  expect(sitemap).toContain(`<loc>${site.url}/articles/kis-sebzeleri-rehberi</loc>`);
+  expect(robots).not.toContain('Sitemap');
+  expect((await request.get(`${site.url}/sitemap.xml`)).status()).toBe(404);
+});
+
+test('robots.txt and sitemap.xml are served from the database', async ({ request }) => {
+  const server = await publicSite();
+  try {
+    const robots = await (await request.get(`${server.url}/robots.txt`)).text();
+    expect(robots).toContain('Sitemap: https://okur.example/sitemap.xml');
+    const sitemap = await (await request.get(`${server.url}/sitemap.xml`)).text();
+    expect(sitemap.match(/<loc>/g)).toHaveLength(6);
+    expect(sitemap).toContain('<loc>https://okur.example/articles/kis-sebzeleri-rehberi</loc>');
+  } finally {
+    await server.stop();
+  }
 });

@@ -1,9 +1,7 @@
 //! The comment API: reading threads and posting, with every rule enforced here, the authority.
 
-use std::collections::{HashMap, VecDeque};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::net::SocketAddr;
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -12,16 +10,18 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use okur_types::comments::{
-    check_comment, contains_link, Comment, CommentOrder, CommentPosted, CommentStatus, NewComment,
+    check_comment, Comment, CommentOrder, CommentPosted, CommentStatus, FieldError, NewComment,
 };
 use okur_types::Page;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::client::{client_of, ClientKey, TrustedProxies};
 use crate::content::{now_rfc3339, ten_minutes_before};
 use crate::error::AppError;
 use crate::http::{query_or_400, AppState, Paging};
 use crate::store::{CommentRejected, CommentRow};
+use crate::text;
 
 /// The largest request body a post may have.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -39,58 +39,25 @@ pub enum Moderation {
 }
 
 /// How the comment section is run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CommentSettings {
     /// Which comments are held.
     pub moderation: Moderation,
     /// Accepted comments one client may post per minute.
     pub rate_limit: u32,
-    /// Whether the first X-Forwarded-For hop names the client (behind a trusted proxy only).
-    pub trust_proxy: bool,
+    /// Refused posts (invalid, duplicate, unknown parent…) one client may make per minute.
+    pub refused_rate_limit: u32,
+    /// The proxies whose X-Forwarded-For entries name the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl Default for CommentSettings {
     fn default() -> Self {
-        CommentSettings { moderation: Moderation::Off, rate_limit: 5, trust_proxy: false }
-    }
-}
-
-/// Accepted posts per client in the last minute.
-#[derive(Debug, Default, Clone)]
-pub struct RateLimiter {
-    recent: Arc<Mutex<HashMap<IpAddr, VecDeque<Instant>>>>,
-}
-
-/// The window the rate limit counts in.
-const WINDOW: Duration = Duration::from_secs(60);
-
-impl RateLimiter {
-    /// Takes a slot for this client, or says how many seconds until one frees up.
-    fn acquire(&self, client: IpAddr, limit: u32, now: Instant) -> Result<(), u64> {
-        let mut recent = self.recent.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if recent.len() > 10_000 {
-            recent.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
-        }
-        let times = recent.entry(client).or_default();
-        while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
-            times.pop_front();
-        }
-        if times.len() >= limit as usize {
-            let oldest = times.front().copied().unwrap_or(now);
-            let wait = WINDOW.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs().max(1));
-        }
-        times.push_back(now);
-        Ok(())
-    }
-
-    /// Gives back a slot taken for a post that was not accepted after all.
-    fn release(&self, client: IpAddr, taken: Instant) {
-        let mut recent = self.recent.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(times) = recent.get_mut(&client) {
-            if let Some(at) = times.iter().rposition(|t| *t == taken) {
-                times.remove(at);
-            }
+        CommentSettings {
+            moderation: Moderation::Off,
+            rate_limit: 5,
+            refused_rate_limit: 30,
+            trusted_proxies: TrustedProxies::default(),
         }
     }
 }
@@ -134,14 +101,6 @@ pub async fn list(
 /// The 404 of an unknown article.
 fn no_article(slug: &str) -> AppError {
     AppError::NotFound(format!("There is no article {slug:?}."))
-}
-
-/// Who is posting: the peer, or the first X-Forwarded-For hop behind a trusted proxy.
-fn client_of(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -> IpAddr {
-    let forwarded = trust_proxy
-        .then(|| headers.get("x-forwarded-for")?.to_str().ok()?.split(',').next()?.trim().parse().ok())
-        .flatten();
-    forwarded.or(peer.map(|p| p.ip())).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }
 
 /// Reads a string field of the posted object: missing or null is empty; anything else is a
@@ -210,7 +169,8 @@ fn read_post(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result
     })
 }
 
-/// `POST /api/articles/{slug}/comments`.
+/// `POST /api/articles/{slug}/comments`. Every refused post counts against the client's budget
+/// of refused posts; a spent budget answers 429 before anything else is looked at.
 pub async fn post(
     State(state): State<AppState>,
     UrlPath(slug): UrlPath<String>,
@@ -218,48 +178,66 @@ pub async fn post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    let new = read_post(&headers, body)?;
-    let target = state.store.comment_target(&slug).await?.ok_or_else(|| no_article(&slug))?;
+    let settings = &state.comments;
+    let client = ClientKey::of(client_of(&headers, peer, &settings.trusted_proxies));
+    let now = Instant::now();
+    if let Some(wait) = state.limiter.refused_wait(client, settings.refused_rate_limit, now) {
+        return Err(AppError::RateLimited(wait));
+    }
+    let answer = accept(&state, &slug, client, &headers, body).await;
+    if let Err(err) = &answer {
+        if err.is_clients_fault() {
+            state.limiter.refused(client, settings.refused_rate_limit, now);
+        }
+    }
+    answer
+}
+
+/// Checks and stores a post. A post that filled the honeypot goes through every step a real
+/// one does and gets the same answer, but its transaction is rolled back.
+async fn accept(
+    state: &AppState,
+    slug: &str,
+    client: ClientKey,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    let new = read_post(headers, body)?;
+    let target = state.store.comment_target(slug).await?.ok_or_else(|| no_article(slug))?;
     if !target.comments_open {
         return Err(AppError::CommentsClosed);
     }
-    let checked = check_comment(&new.author_name, new.author_email.as_deref().unwrap_or(""), &new.body)
-        .map_err(|errors| AppError::Invalid(errors.into_iter().map(|(f, e)| (f.to_owned(), e.message())).collect()))?;
-    let now = now_rfc3339();
-    if new.website.is_some() {
-        // A bot filled the hidden field: answer as if all went well, store nothing.
-        tracing::info!(slug, "honeypot post dropped");
-        let id = state.store.last_comment_id().await? + 1;
-        let comment = Comment {
-            id,
-            parent_id: new.parent_id,
-            depth: 1,
-            author_name: checked.author_name,
-            body: checked.body,
-            created_at: now,
-        };
-        return Ok(
-            (StatusCode::CREATED, Json(CommentPosted { comment, status: CommentStatus::Published })).into_response()
-        );
+    let mut checked = check_comment(&new.author_name, new.author_email.as_deref().unwrap_or(""), &new.body);
+    if let Ok(comment) = &checked {
+        if comment.author_email.as_deref().is_some_and(|email| !text::email_domain_ok(email)) {
+            checked = Err(vec![("author_email", FieldError::InvalidEmail)]);
+        }
     }
-    let settings = state.comments;
-    let client = client_of(&headers, peer, settings.trust_proxy);
-    let taken = Instant::now();
-    state.limiter.acquire(client, settings.rate_limit, taken).map_err(AppError::RateLimited)?;
+    let checked = checked
+        .map_err(|errors| AppError::Invalid(errors.into_iter().map(|(f, e)| (f.to_owned(), e.message())).collect()))?;
+    let settings = &state.comments;
+    state.limiter.acquire(client, settings.rate_limit, Instant::now()).map_err(AppError::RateLimited)?;
     let held = match settings.moderation {
         Moderation::Off => false,
         Moderation::All => true,
-        Moderation::Links => contains_link(&checked.body) || contains_link(&checked.author_name),
+        Moderation::Links => text::contains_link(&checked.body) || text::contains_link(&checked.author_name),
     };
+    let bot = new.website.is_some();
     let row = CommentRow {
         article_id: target.article_id,
         parent_id: new.parent_id,
+        duplicate_key: text::duplicate_key(&checked.author_name, &checked.body),
         author_name: checked.author_name,
         author_email: checked.author_email,
         body: checked.body,
         status: if held { "pending" } else { "published" },
     };
-    match state.store.add_comment(&row, &now, &ten_minutes_before(&now)).await {
+    let now = now_rfc3339();
+    let stored = state.store.add_comment(&row, &now, &ten_minutes_before(&now), !bot).await;
+    if bot && stored.is_ok() {
+        tracing::info!(slug, "honeypot post answered and dropped");
+    }
+    match stored {
         Ok(comment) => {
             let (status, code) = if held {
                 (CommentStatus::Pending, StatusCode::ACCEPTED)
@@ -269,44 +247,12 @@ pub async fn post(
             Ok((code, Json(CommentPosted { comment, status })).into_response())
         }
         Err(rejected) => {
-            state.limiter.release(client, taken);
+            state.limiter.release(client, settings.rate_limit);
             Err(match rejected {
                 CommentRejected::UnknownParent => AppError::NotFound("The comment you reply to does not exist.".into()),
                 CommentRejected::Duplicate => AppError::Duplicate,
                 CommentRejected::Store(err) => AppError::Store(err),
             })
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_limiter_counts_a_minute_per_client() {
-        let limiter = RateLimiter::default();
-        let a: IpAddr = "10.0.0.1".parse().unwrap();
-        let b: IpAddr = "10.0.0.2".parse().unwrap();
-        let t0 = Instant::now();
-        for _ in 0..5 {
-            assert!(limiter.acquire(a, 5, t0).is_ok());
-        }
-        assert_eq!(limiter.acquire(a, 5, t0 + Duration::from_secs(20)), Err(40));
-        assert!(limiter.acquire(b, 5, t0).is_ok(), "clients are counted apart");
-        limiter.release(a, t0);
-        assert!(limiter.acquire(a, 5, t0 + Duration::from_secs(20)).is_ok(), "a released slot is free again");
-        assert!(limiter.acquire(a, 5, t0 + Duration::from_secs(61)).is_ok(), "old posts leave the window");
-    }
-
-    #[test]
-    fn the_client_is_the_peer_unless_a_proxy_is_trusted() {
-        let mut headers = HeaderMap::new();
-        headers.insert("x-forwarded-for", "203.0.113.7, 10.0.0.1".parse().unwrap());
-        let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
-        assert_eq!(client_of(&headers, Some(peer), false), peer.ip());
-        assert_eq!(client_of(&headers, Some(peer), true), "203.0.113.7".parse::<IpAddr>().unwrap());
-        headers.insert("x-forwarded-for", "garbage".parse().unwrap());
-        assert_eq!(client_of(&headers, Some(peer), true), peer.ip());
     }
 }

@@ -46,6 +46,13 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Whether the request was at fault (a 4xx other than 429): what a client's budget of
+    /// refused requests counts.
+    pub fn is_clients_fault(&self) -> bool {
+        let (status, _) = self.status_and_code();
+        status.is_client_error() && status != StatusCode::TOO_MANY_REQUESTS
+    }
+
     /// The HTTP status and the machine-readable code for this error.
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {

@@ -18,7 +18,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
-use crate::comments::{self, CommentSettings, RateLimiter};
+use crate::client::RateLimiter;
+use crate::comments::{self, CommentSettings};
 use crate::error::{error_response, AppError};
 use crate::render::{page_cache_control, page_response, render, request_locale, PageRequest, TemplateCache};
 use crate::security;
@@ -42,7 +43,8 @@ pub struct AppState {
     pub limiter: RateLimiter,
     /// The site's language: pages are rendered in it unless the reader chose another.
     pub locale: Locale,
-    /// The site's public address (`OKUR_PUBLIC_URL`), for the sitemap; else the request's Host.
+    /// The site's public address (`OKUR_PUBLIC_URL`), for the sitemap and absolute links in
+    /// pages; without it, pages link relatively and there is no sitemap.
     pub public_url: Option<String>,
     /// Seconds a shared cache may keep a page before it revalidates (`--page-cache-seconds`).
     pub page_cache_seconds: u32,
@@ -162,33 +164,28 @@ async fn get_article(State(state): State<AppState>, UrlPath(slug): UrlPath<Strin
         .ok_or_else(|| AppError::NotFound(format!("There is no article {slug:?}.")))
 }
 
-/// The site's own address for absolute links: `OKUR_PUBLIC_URL`, else the Host the request
-/// came to (http, or the scheme a trusted proxy names).
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = state
-        .comments
-        .trust_proxy
-        .then(|| headers.get("x-forwarded-proto")?.to_str().ok())
-        .flatten()
-        .filter(|s| *s == "https")
-        .unwrap_or("http");
-    format!("{scheme}://{host}")
+/// The site's own address for absolute links: `--public-url`, else none. Never the request's
+/// Host header: a forged Host would otherwise end up in a cached page or sitemap.
+fn public_url(state: &AppState) -> Option<&str> {
+    state.public_url.as_deref().map(|url| url.trim_end_matches('/'))
 }
 
-/// `GET /robots.txt`: crawl everything but the API; the sitemap's address.
-async fn robots(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let body =
-        format!("User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: {}/sitemap.xml\n", base_url(&state, &headers));
+/// `GET /robots.txt`: crawl everything but the API; the sitemap's address when the public
+/// address is known.
+async fn robots(State(state): State<AppState>) -> Response {
+    let mut body = String::from("User-agent: *\nAllow: /\nDisallow: /api/\n");
+    if let Some(base) = public_url(&state) {
+        body.push_str(&format!("\nSitemap: {base}/sitemap.xml\n"));
+    }
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 
-/// `GET /sitemap.xml`: the front page and every article, from the database.
-async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let base = escape_html(&base_url(&state, &headers));
+/// `GET /sitemap.xml`: the front page and every article, from the database. A sitemap holds
+/// absolute addresses only, so without `--public-url` there is none (404).
+async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
+    let Some(base) = public_url(&state).map(escape_html) else {
+        return Err(AppError::NotFound("There is no sitemap: the site's public address is not set (--public-url).".into()));
+    };
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -255,7 +252,11 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
         None => path,
     };
     let request =
-        PageRequest { path_and_query, locale: request_locale(headers, state.locale), origin: base_url(state, headers) };
+        PageRequest {
+            path_and_query,
+            locale: request_locale(headers, state.locale),
+            origin: public_url(state).unwrap_or_default().to_owned(),
+        };
     let page = render(state.store.clone(), &template, request).await;
     page_response(page, headers, &page_cache_control(state.page_cache_seconds), &template.csp)
 }

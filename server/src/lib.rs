@@ -1,6 +1,7 @@
 //! okur's server: the JSON API over SQLite, article import, and the web server that renders the
 //! front end's pages (crate okur-web, feature `ssr`) and serves its build.
 
+pub mod client;
 pub mod comments;
 pub mod content;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod render;
 pub mod security;
 pub mod seed;
 pub mod store;
+pub mod text;
 
 pub use http::{app, AppState};
 pub use store::Store;

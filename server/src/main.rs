@@ -4,10 +4,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use okur::client::TrustedProxies;
 use okur::comments::{CommentSettings, Moderation};
 use okur::import::import_file;
 use okur::store::Saved;
 use okur::{app, seed, AppState, Store};
+use okur_types::text::terminal_safe;
 use okur_web::i18n::Locale;
 use tracing_subscriber::EnvFilter;
 
@@ -83,15 +85,22 @@ struct ServeArgs {
     /// Accepted comments one client may post per minute.
     #[arg(long, env = "OKUR_COMMENT_RATE_LIMIT", default_value_t = 5)]
     comment_rate_limit: u32,
-    /// Take the client address from the first X-Forwarded-For hop (only behind your own proxy).
-    #[arg(long, env = "OKUR_TRUST_PROXY")]
-    trust_proxy: bool,
+    /// Refused comment posts (invalid, duplicate, to a closed article…) one client may make per
+    /// minute before every post it makes is answered 429 for a while.
+    #[arg(long, env = "OKUR_REFUSED_RATE_LIMIT", default_value_t = 30)]
+    refused_rate_limit: u32,
+    /// Your own reverse proxies, as addresses or CIDR ranges separated by commas
+    /// (e.g. `127.0.0.1,10.0.0.0/8`). A request from one of them names its client in
+    /// X-Forwarded-For, read from the right; by default nobody is trusted and the peer counts.
+    #[arg(long, env = "OKUR_TRUSTED_PROXIES", default_value = "")]
+    trusted_proxies: TrustedProxies,
     /// The site's language: the UI's default (readers can switch) and the language of
     /// articles that do not name theirs.
     #[arg(long, env = "OKUR_LOCALE", value_enum, default_value = "tr")]
     locale: SiteLocale,
-    /// The site's public address (e.g. https://news.example), for robots.txt and the sitemap;
-    /// by default the address each request came to.
+    /// The site's public address (e.g. https://news.example), for the sitemap and the absolute
+    /// links in pages (canonical, Open Graph). Without it pages link relatively, robots.txt
+    /// names no sitemap and /sitemap.xml is 404: the Host header is never trusted for these.
     #[arg(long, env = "OKUR_PUBLIC_URL")]
     public_url: Option<String>,
     /// Seconds a shared cache (CDN, proxy) may keep a rendered page before revalidating it
@@ -179,7 +188,8 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,
-        trust_proxy: args.trust_proxy,
+        refused_rate_limit: args.refused_rate_limit,
+        trusted_proxies: args.trusted_proxies,
     };
     axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
@@ -252,8 +262,10 @@ async fn comments(command: CommentsCommand) -> Result<ExitCode, String> {
                 let c = &row.comment;
                 let email = row.author_email.as_deref().unwrap_or("-");
                 let reply = c.parent_id.map(|p| format!(" reply to {p}")).unwrap_or_default();
-                println!("{} [{}] {} /articles/{}{reply}", c.id, row.status, c.created_at, row.slug);
-                println!("    {} <{email}>: {}", c.author_name, c.body.replace('\n', " / "));
+                // Whatever a commenter typed is escaped: no control sequence reaches the terminal.
+                let safe = terminal_safe;
+                println!("{} [{}] {} /articles/{}{reply}", c.id, row.status, c.created_at, safe(&row.slug));
+                println!("    {} <{}>: {}", safe(&c.author_name), safe(email), safe(&c.body.replace('\n', " / ")));
             }
             if rows.is_empty() {
                 println!("no comments");

@@ -94,6 +94,8 @@ pub struct CommentRow {
     pub article_id: i64,
     /// The comment it answers, as asked.
     pub parent_id: Option<i64>,
+    /// What duplicates of it share (`crate::text::duplicate_key`).
+    pub duplicate_key: String,
     /// The name.
     pub author_name: String,
     /// The address, never shown.
@@ -349,15 +351,20 @@ impl Store {
         Ok((thread_order(roots, replies), u64::try_from(total).unwrap_or(0)))
     }
 
-    /// Stores a comment in one statement (one short write transaction): a reply below the
-    /// deepest level attaches to the deepest allowed one, and the same name and text on the
-    /// same article within ten minutes is refused.
+    /// Stores a comment in one short write transaction: a reply below the deepest level
+    /// attaches to the deepest allowed one, and the same comment (by its duplicate key) on the
+    /// same article within ten minutes is refused. With `keep` false every check runs and the
+    /// answer is the same, but the transaction is rolled back (the honeypot's way).
     pub async fn add_comment(
         &self,
         row: &CommentRow,
         now: &str,
         window_start: &str,
+        keep: bool,
     ) -> Result<Comment, CommentRejected> {
+        // IMMEDIATE takes the write lock first: a read-then-write transaction that waited for
+        // it midway could fail with a stale snapshot instead of waiting its turn.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(StoreError::from)?;
         let (parent_id, root_id, depth) = match row.parent_id {
             None => (None, None, 1u8),
             Some(asked) => {
@@ -367,7 +374,7 @@ impl Store {
                 )
                 .bind(asked)
                 .bind(row.article_id)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *tx)
                 .await
                 .map_err(StoreError::from)?
                 .ok_or(CommentRejected::UnknownParent)?;
@@ -385,10 +392,11 @@ impl Store {
             }
         };
         let inserted = sqlx::query(
-            "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, created_at) \
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 \
-             WHERE NOT EXISTS (SELECT 1 FROM comments WHERE article_id = $1 AND author_name = $5 \
-                               AND body = $7 AND created_at >= $10 AND status <> 'rejected') \
+            "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, \
+                                   created_at, duplicate_key) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11 \
+             WHERE NOT EXISTS (SELECT 1 FROM comments WHERE article_id = $1 AND duplicate_key = $11 \
+                               AND created_at >= $10 AND status <> 'rejected') \
              RETURNING id",
         )
         .bind(row.article_id)
@@ -401,17 +409,22 @@ impl Store {
         .bind(row.status)
         .bind(now)
         .bind(window_start)
-        .fetch_optional(&self.pool)
+        .bind(&row.duplicate_key)
+        .fetch_optional(&mut *tx)
         .await;
         let id: i64 = match inserted {
             Ok(Some(row)) => row.try_get("id").map_err(StoreError::from)?,
             Ok(None) => return Err(CommentRejected::Duplicate),
-            // The parent vanished between the two statements.
             Err(sqlx::Error::Database(err)) if err.is_foreign_key_violation() => {
                 return Err(CommentRejected::UnknownParent)
             }
             Err(err) => return Err(StoreError::from(err).into()),
         };
+        if keep {
+            tx.commit().await.map_err(StoreError::from)?;
+        } else {
+            tx.rollback().await.map_err(StoreError::from)?;
+        }
         Ok(Comment {
             id,
             parent_id,
@@ -420,14 +433,6 @@ impl Store {
             body: row.body.clone(),
             created_at: now.to_owned(),
         })
-    }
-
-    /// The highest comment id so far (to make a bot's fake answer look ordinary).
-    pub async fn last_comment_id(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(id) FROM comments")
-            .fetch_one(&self.pool)
-            .await?
-            .unwrap_or(0))
     }
 
     /// Comments for moderators, newest first: all, or only pending ones, of one article or all.

@@ -179,22 +179,36 @@ async fn articles_say_their_language_and_the_site_its_own() {
 #[tokio::test]
 async fn robots_and_sitemap_come_from_the_database() {
     let mut site = site().await;
-    let robots = site.request(Method::GET, "/robots.txt", &[("host", "news.example")]).await;
+    site.state.public_url = Some("https://okur.example/".into());
+    let robots = site.request(Method::GET, "/robots.txt", &[("host", "evil.example")]).await;
     assert_eq!(robots.headers()[header::CONTENT_TYPE], "text/plain; charset=utf-8");
     let robots = String::from_utf8(body(robots).await).unwrap();
     assert!(robots.contains("User-agent: *"));
     assert!(robots.contains("Disallow: /api/"));
-    assert!(robots.contains("Sitemap: http://news.example/sitemap.xml"), "{robots}");
+    assert!(robots.contains("Sitemap: https://okur.example/sitemap.xml"), "{robots}");
 
-    let sitemap = site.request(Method::GET, "/sitemap.xml", &[("host", "news.example")]).await;
+    let sitemap = site.request(Method::GET, "/sitemap.xml", &[("host", "evil.example")]).await;
     assert_eq!(sitemap.headers()[header::CONTENT_TYPE], "application/xml; charset=utf-8");
     let xml = String::from_utf8(body(sitemap).await).unwrap();
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
-    assert!(xml.contains("<loc>http://news.example/</loc>"));
-    assert_eq!(xml.matches("<loc>http://news.example/articles/").count(), 5, "{xml}");
-    assert!(xml.contains("<loc>http://news.example/articles/liman-kenti-yesil-donusum</loc><lastmod>"));
+    assert!(xml.contains("<loc>https://okur.example/</loc>"));
+    assert_eq!(xml.matches("<loc>https://okur.example/articles/").count(), 5, "{xml}");
+    assert!(xml.contains("<loc>https://okur.example/articles/liman-kenti-yesil-donusum</loc><lastmod>"));
+    assert!(!xml.contains("evil"));
+}
 
-    site.state.public_url = Some("https://okur.example/".into());
-    let xml = String::from_utf8(body(site.get("/sitemap.xml").await).await).unwrap();
-    assert!(xml.contains("<loc>https://okur.example/articles/genc-takim-final</loc>"), "{xml}");
+#[tokio::test]
+async fn no_address_is_taken_from_the_host_header() {
+    let site = site().await;
+    let headers = [("host", "evil.example"), ("x-forwarded-host", "evil.example"), ("x-forwarded-proto", "https")];
+    let robots = String::from_utf8(body(site.request(Method::GET, "/robots.txt", &headers).await).await).unwrap();
+    assert!(!robots.contains("Sitemap") && !robots.contains("evil"), "{robots}");
+    let sitemap = site.request(Method::GET, "/sitemap.xml", &headers).await;
+    assert_eq!(sitemap.status(), StatusCode::NOT_FOUND, "a sitemap needs --public-url");
+    for path in ["/", "/articles/genc-takim-final", "/yok"] {
+        let html = String::from_utf8(body(site.request(Method::GET, path, &headers).await).await).unwrap();
+        assert!(!html.contains("evil.example"), "{path}");
+    }
+    let html = String::from_utf8(body(site.get("/articles/genc-takim-final").await).await).unwrap();
+    assert!(html.contains(r#"<link rel="canonical" href="/articles/genc-takim-final"#), "relative canonical: {html}");
 }

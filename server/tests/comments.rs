@@ -223,35 +223,64 @@ async fn the_same_comment_twice_is_a_conflict() {
     assert_eq!(comment_count(&site, SLUG).await, 2);
 }
 
-/// Posts comment number `n` from a client named in X-Forwarded-For.
-async fn send(site: &Site, n: u32, client: &str) -> axum::response::Response {
+/// Our proxy: the peer every request in these tests comes through.
+const PROXY: &str = "127.0.0.1:40000";
+
+/// Posts comment number `n` through the proxy, with this X-Forwarded-For.
+async fn send(site: &Site, n: u32, forwarded: &str) -> axum::response::Response {
     let json = json!({"author_name": "Ali", "body": format!("Yorum {n}")}).to_string();
-    site.post(URI, json, &[("content-type", "application/json"), ("x-forwarded-for", client)]).await
+    site.post_from(Some(PROXY), URI, json, &[("content-type", "application/json"), ("x-forwarded-for", forwarded)])
+        .await
 }
 
 #[tokio::test]
 async fn one_client_is_limited_per_minute() {
     let mut site = site().await;
-    site.state.comments = CommentSettings { rate_limit: 2, trust_proxy: true, ..CommentSettings::default() };
+    site.state.comments =
+        CommentSettings { rate_limit: 2, trusted_proxies: "127.0.0.1".parse().unwrap(), ..CommentSettings::default() };
     assert_eq!(send(&site, 1, "203.0.113.1").await.status(), StatusCode::CREATED);
     assert_eq!(send(&site, 2, "203.0.113.1").await.status(), StatusCode::CREATED);
     let limited = send(&site, 3, "203.0.113.1").await;
     let retry_after: u64 = limited.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry_after));
     Site::error_of(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
-    assert_eq!(send(&site, 4, "203.0.113.2").await.status(), StatusCode::CREATED, "another client");
+    // A first hop the client wrote itself changes nothing: the proxy appended the real one.
+    assert_eq!(send(&site, 4, "10.9.9.9, 203.0.113.1").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(send(&site, 5, "203.0.113.1, 203.0.113.2").await.status(), StatusCode::CREATED, "another client");
     // A refused post (a duplicate) does not use up the allowance.
-    assert_eq!(send(&site, 5, "203.0.113.3").await.status(), StatusCode::CREATED);
-    assert_eq!(send(&site, 5, "203.0.113.3").await.status(), StatusCode::CONFLICT);
     assert_eq!(send(&site, 6, "203.0.113.3").await.status(), StatusCode::CREATED);
-    assert_eq!(comment_count(&site, SLUG).await, 5);
+    assert_eq!(send(&site, 6, "203.0.113.3").await.status(), StatusCode::CONFLICT);
+    assert_eq!(send(&site, 7, "203.0.113.3").await.status(), StatusCode::CREATED);
+    // One IPv6 network is one client, whatever its last 64 bits.
+    assert_eq!(send(&site, 8, "2001:db8:5:6::1").await.status(), StatusCode::CREATED);
+    assert_eq!(send(&site, 9, "2001:db8:5:6:ffff::2").await.status(), StatusCode::CREATED);
+    assert_eq!(send(&site, 10, "2001:db8:5:6:1:2:3:4").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(send(&site, 11, "2001:db8:5:7::1").await.status(), StatusCode::CREATED, "the next /64");
+    assert_eq!(comment_count(&site, SLUG).await, 8);
 
-    // Without a trusted proxy the header is ignored: everyone here is the same peer.
-    site.state.comments.trust_proxy = false;
+    // Without trusted proxies the header is ignored: everyone here is the same peer.
+    site.state.comments.trusted_proxies = Default::default();
     site.state.limiter = Default::default();
-    assert_eq!(send(&site, 7, "198.51.100.1").await.status(), StatusCode::CREATED);
-    assert_eq!(send(&site, 8, "198.51.100.2").await.status(), StatusCode::CREATED);
-    assert_eq!(send(&site, 9, "198.51.100.3").await.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(send(&site, 12, "198.51.100.1").await.status(), StatusCode::CREATED);
+    assert_eq!(send(&site, 13, "198.51.100.2").await.status(), StatusCode::CREATED);
+    assert_eq!(send(&site, 14, "198.51.100.3").await.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn refused_posts_spend_their_own_budget() {
+    let mut site = open_site().await;
+    site.state.comments.refused_rate_limit = 3;
+    let bad = || json!({"author_name": "", "body": "x"}).to_string();
+    let peer = Some("192.0.2.10:1234");
+    for _ in 0..3 {
+        let refused = site.post_from(peer, URI, bad(), &[("content-type", "application/json")]).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let good = json!({"author_name": "Ali", "body": "Artık geçerli"}).to_string();
+    let limited = site.post_from(peer, URI, good.clone(), &[("content-type", "application/json")]).await;
+    Site::error_of(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
+    let other = site.post_from(Some("192.0.2.11:1234"), URI, good, &[("content-type", "application/json")]).await;
+    assert_eq!(other.status(), StatusCode::CREATED, "only the prober waits");
 }
 
 #[tokio::test]

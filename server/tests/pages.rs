@@ -9,6 +9,13 @@ use common::{body, site, Site};
 use okur_types::comments::NewComment;
 
 /// The HTML of a page, with its status checked.
+/// A site that knows its public address, so its pages carry absolute links.
+async fn public_site() -> Site {
+    let mut site = site().await;
+    site.state.public_url = Some("https://okur.example".into());
+    site
+}
+
 async fn page(site: &Site, path: &str, status: StatusCode) -> String {
     let response = site.get(path).await;
     assert_eq!(response.status(), status, "{path}");
@@ -31,7 +38,7 @@ fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
 
 #[tokio::test]
 async fn the_front_page_is_complete_html() {
-    let site = site().await;
+    let site = public_site().await;
     let html = page(&site, "/", StatusCode::OK).await;
     assert!(html.starts_with("<!doctype html><html lang=\"tr\">"), "{html}");
     assert!(html.contains(r#"<header class="site-header">"#));
@@ -40,7 +47,7 @@ async fn the_front_page_is_complete_html() {
     assert!(html.contains("Genç voleybolcular bölge finalinde"));
     assert!(html.contains("<title>Son haberler — okur</title>"));
     assert_eq!(meta(&html, "name", "description"), "okur: günün haberleri, sade ve okunaklı bir okuyucuda.");
-    assert!(html.contains(r#"<link rel="canonical" href="http://localhost/" data-page-head>"#), "{html}");
+    assert!(html.contains(r#"<link rel="canonical" href="https://okur.example/" data-page-head>"#), "{html}");
     // The data the list was rendered from is in the page, for hydration.
     assert!(html.contains(r#"<script type="application/json" id="okur-page">{"ok":{"items":[{"#), "{html}");
     assert!(html.contains("genc-takim-final"));
@@ -48,7 +55,7 @@ async fn the_front_page_is_complete_html() {
 
 #[tokio::test]
 async fn an_article_page_has_its_text_controls_and_first_comments() {
-    let site = site().await;
+    let site = public_site().await;
     let comment = NewComment {
         author_name: "Deniz".into(),
         author_email: None,
@@ -84,14 +91,14 @@ async fn an_article_page_has_its_text_controls_and_first_comments() {
     assert!(html.contains(r#"data-testid="comment-needs-js""#), "the form says posting needs JavaScript");
     assert!(html.contains(r#"id="comment-"#), "comments have anchors");
     assert_eq!(meta(&html, "property", "og:type"), "article");
-    assert_eq!(meta(&html, "property", "og:image"), "http://localhost/media/harbour.svg");
+    assert_eq!(meta(&html, "property", "og:image"), "https://okur.example/media/harbour.svg");
     assert_eq!(meta(&html, "name", "twitter:card"), "summary_large_image");
     assert!(html.contains(r#"<script type="application/ld+json" data-page-head>{"#));
 }
 
 #[tokio::test]
 async fn a_hostile_title_is_plain_text_everywhere() {
-    let site = site().await;
+    let site = public_site().await;
     let hostile = "</script><b>\"A\" & 'B' <i>\u{2028}x";
     let mut article = common::plain_article("hostile", true);
     article.title = hostile.into();
@@ -130,7 +137,7 @@ async fn a_hostile_title_is_plain_text_everywhere() {
 
 #[tokio::test]
 async fn nothing_there_is_a_404_with_noindex() {
-    let site = site().await;
+    let site = public_site().await;
     for path in ["/articles/no-such-article", "/no/such/route", "/?page=99", "/index.html", "/%69ndex.html"] {
         let html = page(&site, path, StatusCode::NOT_FOUND).await;
         assert!(html.contains(r#"data-testid="not-found""#), "{path}: {html}");
@@ -143,7 +150,7 @@ async fn nothing_there_is_a_404_with_noindex() {
 
 #[tokio::test]
 async fn a_store_failure_is_a_500_page_with_the_masthead() {
-    let site = site().await;
+    let site = public_site().await;
     site.state.store.close().await;
     for path in ["/", "/articles/liman-kenti-yesil-donusum"] {
         let response = site.get(path).await;
@@ -157,7 +164,7 @@ async fn a_store_failure_is_a_500_page_with_the_masthead() {
 
 #[tokio::test]
 async fn pages_carry_an_etag_and_answer_304() {
-    let site = site().await;
+    let site = public_site().await;
     let first = site.get("/articles/genc-takim-final").await;
     assert_eq!(first.status(), StatusCode::OK);
     let tag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
@@ -188,7 +195,7 @@ async fn pages_carry_an_etag_and_answer_304() {
 
 #[tokio::test]
 async fn the_language_cookie_picks_the_language() {
-    let site = site().await;
+    let site = public_site().await;
     let english = site.request(Method::GET, "/", &[("cookie", "theme=x; okur_lang=en")]).await;
     let english_tag = english.headers()[header::ETAG].to_str().unwrap().to_owned();
     let english = String::from_utf8(body(english).await).unwrap();

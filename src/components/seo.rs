@@ -16,13 +16,35 @@ use crate::i18n::{use_locale, Locale};
 #[derive(Debug, Clone)]
 pub struct SiteOrigin(pub String);
 
-/// The site's address (canonical and preview links are absolute): the server's [`SiteOrigin`],
-/// or in the browser the address the reader reached.
+/// The site's public address (canonical and preview links are absolute with it, relative
+/// without): the server's [`SiteOrigin`]; in the browser the one the server wrote into the
+/// first page's canonical link, so hydration and later pages keep the server's choice.
 fn origin() -> String {
     #[cfg(feature = "ssr")]
     return use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
-    window().location().origin().unwrap_or_default()
+    {
+        thread_local! {
+            static ORIGIN: String = document()
+                .query_selector("link[rel=canonical]")
+                .ok()
+                .flatten()
+                .and_then(|link| link.get_attribute("href"))
+                .map(|href| origin_of(&href).to_owned())
+                .unwrap_or_default();
+        }
+        ORIGIN.with(Clone::clone)
+    }
+}
+
+/// The `scheme://host[:port]` an absolute address starts with; empty for a relative one.
+#[cfg_attr(feature = "ssr", allow(dead_code))]
+fn origin_of(href: &str) -> &str {
+    let Some(rest) = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")) else {
+        return "";
+    };
+    let end = rest.find('/').map_or(href.len(), |at| href.len() - rest.len() + at);
+    &href[..end]
 }
 
 /// An address on this site, absolute (`/media/a.svg` → `https://…/media/a.svg`).
@@ -189,11 +211,14 @@ pub fn PageMeta(
         meta("property", "og:title", &title),
         meta("property", "og:description", &description),
     ]);
-    if let Some(url) = &url {
+    // Open Graph wants absolute addresses: without a known public address (a server run
+    // without --public-url) previews go without them rather than trust the Host header.
+    let absolute_only = |url: &String| url.starts_with("http://") || url.starts_with("https://");
+    if let Some(url) = url.as_ref().filter(|u| absolute_only(u)) {
         tags.push(meta("property", "og:url", url));
     }
     tags.push(meta("property", "og:locale", og_locale(use_locale())));
-    let image = image.map(|src| absolute(&origin, &src));
+    let image = image.map(|src| absolute(&origin, &src)).filter(absolute_only);
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
     tags.extend([
         meta("name", "twitter:card", card),
@@ -268,4 +293,17 @@ fn json_ld(origin: &str, a: &ArticleSummary) -> String {
         .replace('<', "\\u003c")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_of_canonical_links() {
+        assert_eq!(origin_of("https://okur.example/articles/a"), "https://okur.example");
+        assert_eq!(origin_of("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+        assert_eq!(origin_of("https://okur.example"), "https://okur.example");
+        assert_eq!(origin_of("/articles/a"), "");
+    }
 }

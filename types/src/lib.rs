@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod comments;
+pub mod text;
 
 /// Smallest allowed `per_page`.
 pub const PER_PAGE_MIN: u32 = 1;

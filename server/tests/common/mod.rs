@@ -90,11 +90,27 @@ impl Site {
 
     /// POSTs a body with these headers.
     pub async fn post(&self, uri: &str, body: impl Into<Body>, headers: &[(&str, &str)]) -> Response {
+        self.post_from(None, uri, body, headers).await
+    }
+
+    /// POSTs a body with these headers from this peer address (as the real server records it).
+    pub async fn post_from(
+        &self,
+        peer: Option<&str>,
+        uri: &str,
+        body: impl Into<Body>,
+        headers: &[(&str, &str)],
+    ) -> Response {
         let mut builder = Request::builder().method(Method::POST).uri(uri);
         for (name, value) in headers {
             builder = builder.header(*name, *value);
         }
-        app(self.state.clone()).oneshot(builder.body(body.into()).unwrap()).await.unwrap()
+        let mut request = builder.body(body.into()).unwrap();
+        if let Some(peer) = peer {
+            let address: std::net::SocketAddr = peer.parse().unwrap();
+            request.extensions_mut().insert(axum::extract::ConnectInfo(address));
+        }
+        app(self.state.clone()).oneshot(request).await.unwrap()
     }
 
     /// POSTs JSON and reads the JSON answer, checking the status.

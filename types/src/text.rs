@@ -1,0 +1,100 @@
+//! Which characters a reader can see: the character classes the comment rules are built on,
+//! run alike by the form (in the browser) and by the server.
+
+/// Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt, Unicode 16): the
+/// characters a renderer draws as nothing. Written out here because the property crates bring
+/// tables for every property into the wasm, and this is the only one the rules need.
+const DEFAULT_IGNORABLE: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),
+    ('\u{034F}', '\u{034F}'),
+    ('\u{061C}', '\u{061C}'),
+    ('\u{115F}', '\u{1160}'),
+    ('\u{17B4}', '\u{17B5}'),
+    ('\u{180B}', '\u{180F}'),
+    ('\u{200B}', '\u{200F}'),
+    ('\u{202A}', '\u{202E}'),
+    ('\u{2060}', '\u{206F}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{FE00}', '\u{FE0F}'),
+    ('\u{FEFF}', '\u{FEFF}'),
+    ('\u{FFA0}', '\u{FFA0}'),
+    ('\u{FFF0}', '\u{FFF8}'),
+    ('\u{1BCA0}', '\u{1BCA3}'),
+    ('\u{1D173}', '\u{1D17A}'),
+    ('\u{E0000}', '\u{E0FFF}'),
+];
+
+/// Whether a character is drawn as nothing (zero-width spaces and joiners, fillers, variation
+/// selectors, tags, direction marks).
+pub fn is_invisible(c: char) -> bool {
+    DEFAULT_IGNORABLE.iter().any(|&(from, to)| (from..=to).contains(&c))
+}
+
+/// Whether a character reorders the text around it (embeddings, overrides, isolates): a name
+/// `\u{202E}nimdA` would read as "Admin".
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that are neither text nor layout: C0 and C1 controls, the line and paragraph
+/// separators, and the interlinear annotation marks.
+pub fn is_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Characters a reader sees: what lengths are counted in.
+pub fn visible_len(text: &str) -> usize {
+    text.chars().filter(|&c| !is_invisible(c)).count()
+}
+
+/// Whether a text shows nothing but blank space.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c) || c == '\u{2800}')
+}
+
+/// Text safe to print on a terminal: controls, direction controls and invisible characters
+/// become `\u{…}` escapes, so a comment can neither move the cursor nor hide.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_control(c) || is_invisible(c) {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_known() {
+        for c in ['\u{200B}', '\u{200D}', '\u{3164}', '\u{FEFF}', '\u{2066}', '\u{E0041}', '\u{115F}', '\u{00AD}'] {
+            assert!(is_invisible(c), "U+{:04X}", u32::from(c));
+        }
+        for c in ['a', 'ş', ' ', 'İ', '😀', '\u{0301}'] {
+            assert!(!is_invisible(c), "U+{:04X}", u32::from(c));
+        }
+        assert_eq!(visible_len("a\u{200B}b\u{200B}"), 2);
+        assert!(is_blank(" \u{200B}\u{3164}\n\u{2800}"));
+        assert!(!is_blank(" x "));
+    }
+
+    #[test]
+    fn direction_controls() {
+        for c in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+            assert!(is_bidi_control(c));
+        }
+        assert!(!is_bidi_control('\u{200E}'), "a mark, not an embedding");
+    }
+
+    #[test]
+    fn terminals_see_escapes() {
+        assert_eq!(terminal_safe("a\u{1B}[2Jb"), "a\\u{001B}[2Jb");
+        assert_eq!(terminal_safe("x\u{9B}y\u{202E}z"), "x\\u{009B}y\\u{202E}z");
+        assert_eq!(terminal_safe("Ayşe dedi ki"), "Ayşe dedi ki");
+    }
+}
