@@ -130,15 +130,17 @@ fn clean_text(field: &str, value: &str) -> Result<String, String> {
     Ok(value.to_owned())
 }
 
-/// Checks an image address: site-relative (`/media/a.svg`) or http(s), nothing that could run.
+/// Checks an image address: a path on this site (`/media/a.svg`) or an https URL; nothing that
+/// could run, load over plain http, or lead elsewhere (`//host`, and `/\\host`, which browsers
+/// read as `//host`).
 pub fn clean_src(value: &str) -> Result<String, String> {
     let value = value.trim();
-    let allowed = (value.starts_with('/') && !value.starts_with("//"))
-        || value.starts_with("https://")
-        || value.starts_with("http://");
-    if !allowed || value.len() > SRC_MAX || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    let allowed = (value.starts_with('/') && !value.starts_with("//")) || value.starts_with("https://");
+    let odd = |c: char| c.is_whitespace() || c.is_control() || c == '\\';
+    if !allowed || value.len() > SRC_MAX || value.chars().any(odd) {
         return Err(format!(
-            "image address {value:?} must start with / or http(s):// and contain no spaces (at most {SRC_MAX} characters)"
+            "image address {value:?} must be a path on this site (/…) or an https:// address, with no spaces or \
+             backslashes (at most {SRC_MAX} characters)"
         ));
     }
     Ok(value.to_owned())
@@ -361,7 +363,18 @@ mod tests {
     fn image_addresses_that_could_run_are_refused() {
         assert!(clean_src("/media/a.svg").is_ok());
         assert!(clean_src("https://example.org/a.png").is_ok());
-        for bad in ["javascript:alert(1)", "//evil.example/a.png", "data:image/svg+xml,<svg/>", "/a b.png", ""] {
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/a.png",
+            "/\\evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "https://ok.example\\@evil.example/x.png",
+            "http://example.org/a.png",
+            "data:image/svg+xml,<svg/>",
+            "/a b.png",
+            "/a\tb.png",
+            "",
+        ] {
             assert!(clean_src(bad).is_err(), "{bad}");
         }
     }

@@ -216,25 +216,43 @@ async fn pages_and_files(State(state): State<AppState>, request: Request) -> Res
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
     let headers = request.headers().clone();
+    let Ok(decoded) = percent_encoding::percent_decode_str(&path).decode_utf8() else {
+        return odd_path("The address is not valid UTF-8.");
+    };
+    if decoded.chars().any(|c| c.is_control() || c == '\\') {
+        return odd_path("The address contains control characters or backslashes.");
+    }
     // index.html is the template pages are rendered into, never a page itself, however the
     // name is spelt; the front page is `/`.
-    let decoded = percent_encoding::percent_decode_str(&path).decode_utf8_lossy().to_lowercase();
-    let is_template = decoded.ends_with("/index.html") || decoded.ends_with('/');
-    if !is_template {
+    let lower = decoded.to_lowercase();
+    let is_template = lower.ends_with("/index.html") || lower.ends_with('/');
+    // No file has a name longer than a file system allows (the lookup would fail with an error).
+    let could_be_file = decoded.split('/').all(|part| part.len() <= 255);
+    if !is_template && could_be_file {
         let served = match ServeDir::new(&state.dist).append_index_html_on_directories(false).oneshot(request).await {
             Ok(response) => response.map(Body::new),
             Err(never) => match never {},
         };
-        if served.status() != StatusCode::NOT_FOUND {
+        if served.status().is_success() || served.status() == StatusCode::NOT_MODIFIED {
             return with_cache(served, cache_for(&path));
+        }
+        if served.status() != StatusCode::NOT_FOUND {
+            // Whatever else the file service met (a name it cannot open, a directory): to the
+            // reader the file is not there; nothing is cached.
+            tracing::debug!(path, status = %served.status(), "static file lookup failed");
         }
         // A missing file (a name with an extension) is a plain 404, not a page.
         let last = path.rsplit('/').next().unwrap_or_default();
         if last.contains('.') {
-            return (StatusCode::NOT_FOUND, "Not found").into_response();
+            return (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, "no-store")], "Not found").into_response();
         }
     }
     render_page(&state, path, query, &headers).await
+}
+
+/// The answer to an address that cannot name anything here: 400, never cached.
+fn odd_path(message: &'static str) -> Response {
+    (StatusCode::BAD_REQUEST, [(header::CACHE_CONTROL, "no-store")], message).into_response()
 }
 
 /// Renders the page for an address, or explains that the front end has not been built.

@@ -253,3 +253,57 @@ async fn every_answer_carries_the_security_headers() {
     let response = site.get("/").await;
     assert_eq!(response.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
 }
+
+#[tokio::test]
+async fn odd_paths_are_plain_refusals_never_errors_never_cached_long() {
+    let site = site().await;
+    let long = format!("/{}", "a".repeat(300));
+    let longer = format!("/articles/{}", "ş".repeat(3000));
+    let long_file = format!("/{}.png", "b".repeat(300));
+    for path in [
+        long.as_str(),
+        longer.as_str(),
+        long_file.as_str(),
+        "/%69ndex.html",
+        "/INDEX.HTML",
+        "/index.html/",
+        "/./index.html",
+        "/media/../index.html",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "/media/%2e%2e%2fokur.db",
+        "/%5cevil.example",
+        "/\\evil.example",
+        "/%00",
+        "/a%00b.svg",
+        "/%ff%fe",
+        "/articles/%ff",
+        "/articles/a%0d%0aSet-Cookie:x=1",
+        "/media/",
+        "/media",
+        "/db/okur.db",
+        "//evil.example/x",
+        "/articles//genc-takim-final",
+    ] {
+        let response = site.get(path).await;
+        let status = response.status();
+        assert!(matches!(status.as_u16(), 400 | 404), "{path}: {status}");
+        let cache = response.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_owned());
+        assert!(
+            cache.as_deref().is_none_or(|c| c == "no-store" || c.contains("no-cache") || c.contains("max-age=0")),
+            "{path}: {cache:?}"
+        );
+        assert!(response.headers().get(header::SET_COOKIE).is_none(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_page_has_the_same_cache_headers_however_it_is_spelled() {
+    let site = site().await;
+    let reference = site.get("/articles/genc-takim-final").await;
+    let cache = reference.headers()[header::CACHE_CONTROL].clone();
+    for path in ["/articles/genc-takim-final?", "/articles/genc-takim-final?x=1", "/articles/genc%2Dtakim%2Dfinal"] {
+        let response = site.get(path).await;
+        assert_eq!(response.headers().get(header::CACHE_CONTROL), Some(&cache), "{path}");
+    }
+}
