@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
 use leptos::prelude::*;
-use okur_types::comments::{ArticleWithComments, Comment, CommentOrder, CommentPosted, NewComment, COMMENTS_PER_PAGE};
+use okur_types::comments::{
+    ArticleWithComments, Comment, CommentOrder, CommentPosted, NewComment, Replies, COMMENTS_PER_PAGE,
+};
 use okur_types::{Article, ArticleSummary, ErrorResponse, Page};
 
 use crate::decode::{new_comment_json, FromJs};
@@ -155,6 +157,16 @@ pub fn comments(slug: &str, page: u32, order: CommentOrder) -> ApiFuture<Page<Co
         let url = comments_page_url(slug, page, order);
         in_browser(async move { get_json(&url).await })
     }
+}
+
+/// More replies of the thread under top-level comment `root`, after reply `after`. Asked for
+/// only in the browser (pages carry the first replies of each thread).
+pub fn replies(slug: &str, root: i64, after: i64) -> ApiFuture<Replies> {
+    let url = format!("{}/{root}/replies?after={after}", comments_url(slug));
+    #[cfg(feature = "ssr")]
+    return Box::pin(async move { Err(ApiError::from_status(500, format!("{url} is not read on the server"))) });
+    #[cfg(not(feature = "ssr"))]
+    in_browser(async move { get_json(&url).await })
 }
 
 /// Posts a comment; the answer says whether it is published or held.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use js_sys::{Array, Object, Reflect};
 use okur_types::comments::ArticleWithComments;
-use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment};
+use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, Replies};
 use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Page};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -177,7 +177,14 @@ impl FromJs for Comment {
             author_name: string(value, "author_name")?,
             body: string(value, "body")?,
             created_at: string(value, "created_at")?,
+            more_replies: optional(value, "more_replies", number)?.unwrap_or(0),
         })
+    }
+}
+
+impl FromJs for Replies {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(Replies { items: list(value, "items")?, remaining: number(value, "remaining")? })
     }
 }
 

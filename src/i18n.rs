@@ -191,6 +191,8 @@ pub struct CommentTexts {
     pub load_failed: &'static str,
     /// Load more.
     pub load_more: &'static str,
+    /// The button that shows a thread's further replies: "n more replies".
+    pub more_replies: fn(u32) -> String,
     /// While loading.
     pub loading: &'static str,
     /// Comments are closed.
@@ -303,6 +305,7 @@ pub static TR: Texts = Texts {
         none_yet: "Henüz yorum yok. İlk yorumu siz yazın.",
         load_failed: "Yorumlar yüklenemedi.",
         load_more: "Daha fazla yorum",
+        more_replies: |n| format!("{n} yanıt daha göster"),
         loading: "Yükleniyor…",
         closed: "Bu haber yorumlara kapalı.",
         write: "Bir Yorum Yazın",
@@ -391,6 +394,7 @@ pub static EN: Texts = Texts {
         none_yet: "No comments yet. Be the first to write one.",
         load_failed: "The comments could not be loaded.",
         load_more: "More comments",
+        more_replies: |n| if n == 1 { "Show 1 more reply".to_owned() } else { format!("Show {n} more replies") },
         loading: "Loading…",
         closed: "Comments are closed on this story.",
         write: "Write a comment",

@@ -28,6 +28,7 @@ fn mount_form_as_drawn() -> HtmlElement {
             count: RwSignal::new(0),
             order: RwSignal::new(CommentOrder::Asc),
             reply_to: RwSignal::new(None),
+            posted: StoredValue::new(Default::default()),
         };
         view! { <CommentForm thread /> }
     })

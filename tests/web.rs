@@ -284,7 +284,7 @@ fn through_the_browser<T: serde::Serialize + okur_web::decode::FromJs>(value: &T
 
 #[wasm_bindgen_test]
 fn decoding_matches_what_the_server_sends() {
-    use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment};
+    use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, Replies};
     use okur_types::{Article, ErrorBody, ErrorResponse, Page};
     let summary = ArticleSummary {
         slug: "s".into(),
@@ -319,11 +319,19 @@ fn decoding_matches_what_the_server_sends() {
         author_name: "Ayşe".into(),
         body: "<b>x</b>".into(),
         created_at: "2025-12-13T09:30:00Z".into(),
+        more_replies: 0,
     };
     let posted = CommentPosted { comment: comment.clone(), status: CommentStatus::Pending };
     assert_eq!(through_the_browser(&posted), posted);
-    let comments = Page { items: vec![Comment { parent_id: None, ..comment }], page: 1, per_page: 20, total: 1 };
+    let comments = Page {
+        items: vec![Comment { parent_id: None, depth: 1, more_replies: 12, ..comment.clone() }, comment.clone()],
+        page: 1,
+        per_page: 20,
+        total: 1,
+    };
     assert_eq!(through_the_browser(&comments), comments);
+    let replies = Replies { items: vec![comment], remaining: 4 };
+    assert_eq!(through_the_browser(&replies), replies);
     let fields = [("body".to_owned(), "Too short.".to_owned())].into_iter().collect();
     let error =
         ErrorResponse { error: ErrorBody { code: "invalid".into(), message: "M".into(), fields: Some(fields) } };

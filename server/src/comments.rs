@@ -5,12 +5,13 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Path as UrlPath, Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use okur_types::comments::{
-    check_comment, Comment, CommentOrder, CommentPosted, CommentStatus, FieldError, NewComment,
+    check_comment, Comment, CommentOrder, CommentPosted, CommentStatus, FieldError, NewComment, Replies,
+    COMMENTS_PER_PAGE, COMMENTS_PER_PAGE_MAX, REPLIES_PER_PAGE_MAX,
 };
 use okur_types::Page;
 use serde::Deserialize;
@@ -19,8 +20,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::client::{client_of, ClientKey, TrustedProxies};
 use crate::content::{now_rfc3339, ten_minutes_before};
 use crate::error::AppError;
-use crate::http::{query_or_400, AppState, Paging};
-use crate::store::{CommentRejected, CommentRow};
+use crate::http::{number_in, query_or_400, AppState, Paging, Params};
+use crate::store::{CommentRejected, CommentRow, UnknownCursor};
 use crate::text;
 
 /// The largest request body a post may have.
@@ -84,11 +85,11 @@ pub struct ListQuery {
 /// `GET /api/articles/{slug}/comments`: a page of threads.
 pub async fn list(
     State(state): State<AppState>,
-    UrlPath(slug): UrlPath<String>,
+    Params(slug): Params<String>,
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<Comment>>, AppError> {
     let query = query_or_400(query)?;
-    let (page, per_page) = query.paging.read(okur_types::comments::COMMENTS_PER_PAGE)?;
+    let (page, per_page) = query.paging.read_up_to(COMMENTS_PER_PAGE, COMMENTS_PER_PAGE_MAX)?;
     let order = match query.order.as_deref() {
         None | Some("asc") => CommentOrder::Asc,
         Some("desc") => CommentOrder::Desc,
@@ -96,6 +97,42 @@ pub async fn list(
     };
     let page = state.store.comment_page(&slug, page, per_page, order).await?.ok_or_else(|| no_article(&slug))?;
     Ok(Json(page))
+}
+
+/// The query of a thread's further replies.
+#[derive(Debug, Deserialize)]
+pub struct RepliesQuery {
+    after: Option<String>,
+    per_page: Option<String>,
+}
+
+/// `GET /api/articles/{slug}/comments/{id}/replies?after=&per_page=`: the replies of the
+/// thread under top-level comment `id` after reply `after`, at most `per_page` (1–50).
+pub async fn replies(
+    State(state): State<AppState>,
+    Params((slug, id)): Params<(String, String)>,
+    query: Result<Query<RepliesQuery>, QueryRejection>,
+) -> Result<Json<Replies>, AppError> {
+    let query = query_or_400(query)?;
+    let root = id.parse::<i64>().map_err(|_| AppError::NotFound(format!("There is no comment {id:?}.")))?;
+    let limit = number_in("per_page", query.per_page.as_deref(), REPLIES_PER_PAGE_MAX, 1, REPLIES_PER_PAGE_MAX)?;
+    let after = match query.after.as_deref() {
+        None => None,
+        Some(after) => Some(
+            after
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| AppError::BadRequest(format!("`after` must be the id of a reply, not {after:?}.")))?,
+        ),
+    };
+    let target = state.store.comment_target(&slug).await?.ok_or_else(|| no_article(&slug))?;
+    match state.store.replies(target.article_id, root, after, limit).await? {
+        None => Err(AppError::NotFound(format!("There is no thread {root} on this article."))),
+        Some(Err(UnknownCursor)) => {
+            Err(AppError::BadRequest("`after` is not a reply of this thread (was it removed?).".into()))
+        }
+        Some(Ok(replies)) => Ok(Json(replies)),
+    }
 }
 
 /// The 404 of an unknown article.
@@ -116,6 +153,18 @@ fn text_field(
     }
 }
 
+/// Whether a body failed because it did not arrive within the body timeout.
+fn timed_out(rejection: &BytesRejection) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
 /// Reads the posted JSON into a [`NewComment`] (text NFC-normalized), or the right error.
 fn read_post(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<NewComment, AppError> {
     let is_json = headers
@@ -129,6 +178,8 @@ fn read_post(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::PayloadTooLarge(BODY_LIMIT)
+        } else if timed_out(&rejection) {
+            AppError::RequestTimeout
         } else {
             AppError::BadRequest("The request body could not be read.".into())
         }
@@ -173,7 +224,7 @@ fn read_post(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result
 /// of refused posts; a spent budget answers 429 before anything else is looked at.
 pub async fn post(
     State(state): State<AppState>,
-    UrlPath(slug): UrlPath<String>,
+    Params(slug): Params<String>,
     Peer(peer): Peer,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

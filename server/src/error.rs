@@ -28,6 +28,9 @@ pub enum AppError {
     /// The body is not JSON (415).
     #[error("Send the comment as JSON (Content-Type: application/json).")]
     UnsupportedMediaType,
+    /// The body did not arrive in time (408).
+    #[error("The request body took too long to arrive.")]
+    RequestTimeout,
     /// The body is over the limit, in bytes (413).
     #[error("The request is larger than {0} bytes.")]
     PayloadTooLarge(usize),
@@ -62,6 +65,7 @@ impl AppError {
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             AppError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
             AppError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            AppError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, "request_timeout"),
             AppError::CommentsClosed => (StatusCode::FORBIDDEN, "comments_closed"),
             AppError::Duplicate => (StatusCode::CONFLICT, "duplicate"),
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),

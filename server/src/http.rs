@@ -16,6 +16,7 @@ use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::client::RateLimiter;
@@ -23,6 +24,7 @@ use crate::comments::{self, CommentSettings};
 use crate::error::{error_response, AppError};
 use crate::render::{page_cache_control, page_response, render, request_locale, PageRequest, TemplateCache};
 use crate::security;
+use crate::serve::Limits;
 use crate::store::Store;
 use okur_web::format::escape_html;
 use okur_web::i18n::Locale;
@@ -50,6 +52,9 @@ pub struct AppState {
     pub page_cache_seconds: u32,
     /// The built index.html, prepared to render pages into.
     pub templates: TemplateCache,
+    /// Timeouts and caps on connections (the body timeout is applied here, the rest by
+    /// [`crate::serve::serve`]).
+    pub limits: Limits,
 }
 
 impl AppState {
@@ -64,6 +69,7 @@ impl AppState {
             public_url: None,
             page_cache_seconds: DEFAULT_PAGE_CACHE_SECONDS,
             templates: TemplateCache::default(),
+            limits: Limits::default(),
         }
     }
 }
@@ -78,17 +84,20 @@ pub fn app(state: AppState) -> Router {
             "/articles/{slug}/comments",
             get(comments::list).post(comments::post).layer(DefaultBodyLimit::max(comments::BODY_LIMIT)),
         )
+        .route("/articles/{slug}/comments/{id}/replies", get(comments::replies))
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
     // Answers other than pages get the policy without inline scripts.
     let csp = HeaderValue::from_static(security::POLICY);
     let https = state.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
+    let body_timeout = state.limits.body_timeout;
     Router::new()
         .nest("/api", api)
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
         .fallback(pages_and_files)
         .with_state(state)
+        .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| {
             tracing::error!("a request handler panicked");
@@ -102,6 +111,28 @@ pub fn app(state: AppState) -> Router {
             }
         }))
         .layer(TraceLayer::new_for_http())
+}
+
+/// The path's parameters (a slug, a comment id); a value that cannot be one (not UTF-8, say)
+/// names nothing here: a JSON 404 like any unknown thing, not axum's plain-text rejection.
+pub struct Params<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for Params<T>
+where
+    T: serde::de::DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, AppError> {
+        match UrlPath::<T>::from_request_parts(parts, state).await {
+            Ok(UrlPath(value)) => Ok(Params(value)),
+            Err(rejection) => {
+                tracing::debug!(%rejection, "unreadable path parameters");
+                Err(AppError::NotFound("There is nothing at this address.".into()))
+            }
+        }
+    }
 }
 
 /// `GET /api/health`: answers `ok` only when the database does.
@@ -123,8 +154,13 @@ pub(crate) struct Paging {
 impl Paging {
     /// The page (from 1) and the page size (1–100, `default` when not given).
     pub(crate) fn read(&self, default: u32) -> Result<(u32, u32), AppError> {
+        self.read_up_to(default, PER_PAGE_MAX)
+    }
+
+    /// The page (from 1) and the page size (1–`max`, `default` when not given).
+    pub(crate) fn read_up_to(&self, default: u32, max: u32) -> Result<(u32, u32), AppError> {
         let page = number_in("page", self.page.as_deref(), 1, 1, u32::MAX)?;
-        let per_page = number_in("per_page", self.per_page.as_deref(), default, PER_PAGE_MIN, PER_PAGE_MAX)?;
+        let per_page = number_in("per_page", self.per_page.as_deref(), default, PER_PAGE_MIN, max)?;
         Ok((page, per_page))
     }
 }
@@ -135,7 +171,7 @@ pub(crate) fn query_or_400<T>(query: Result<Query<T>, QueryRejection>) -> Result
 }
 
 /// Reads a whole number from a query value within bounds.
-fn number_in(name: &str, value: Option<&str>, default: u32, min: u32, max: u32) -> Result<u32, AppError> {
+pub(crate) fn number_in(name: &str, value: Option<&str>, default: u32, min: u32, max: u32) -> Result<u32, AppError> {
     let Some(value) = value else {
         return Ok(default);
     };
@@ -155,7 +191,7 @@ async fn list_articles(
 }
 
 /// `GET /api/articles/{slug}`: the whole article.
-async fn get_article(State(state): State<AppState>, UrlPath(slug): UrlPath<String>) -> Result<Json<Article>, AppError> {
+async fn get_article(State(state): State<AppState>, Params(slug): Params<String>) -> Result<Json<Article>, AppError> {
     state
         .store
         .article(&slug)
@@ -184,7 +220,9 @@ async fn robots(State(state): State<AppState>) -> Response {
 /// absolute addresses only, so without `--public-url` there is none (404).
 async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
     let Some(base) = public_url(&state).map(escape_html) else {
-        return Err(AppError::NotFound("There is no sitemap: the site's public address is not set (--public-url).".into()));
+        return Err(AppError::NotFound(
+            "There is no sitemap: the site's public address is not set (--public-url).".into(),
+        ));
     };
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -269,12 +307,11 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
         Some(query) => format!("{path}?{query}"),
         None => path,
     };
-    let request =
-        PageRequest {
-            path_and_query,
-            locale: request_locale(headers, state.locale),
-            origin: public_url(state).unwrap_or_default().to_owned(),
-        };
+    let request = PageRequest {
+        path_and_query,
+        locale: request_locale(headers, state.locale),
+        origin: public_url(state).unwrap_or_default().to_owned(),
+    };
     let page = render(state.store.clone(), &template, request).await;
     page_response(page, headers, &page_cache_control(state.page_cache_seconds), &template.csp)
 }

@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod render;
 pub mod security;
 pub mod seed;
+pub mod serve;
 pub mod store;
 pub mod text;
 

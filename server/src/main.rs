@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use okur::client::TrustedProxies;
 use okur::comments::{CommentSettings, Moderation};
 use okur::import::import_file;
+use okur::serve::Limits;
 use okur::store::Saved;
 use okur::{app, seed, AppState, Store};
 use okur_types::text::terminal_safe;
@@ -107,6 +108,18 @@ struct ServeArgs {
     /// with its ETag; browsers always revalidate. 0: shared caches revalidate every time too.
     #[arg(long, env = "OKUR_PAGE_CACHE_SECONDS", default_value_t = okur::http::DEFAULT_PAGE_CACHE_SECONDS)]
     page_cache_seconds: u32,
+    /// Seconds a client has to send a request's headers; a half-sent request is dropped.
+    #[arg(long, env = "OKUR_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds a client has to send a request's body after its headers (then 408).
+    #[arg(long, env = "OKUR_BODY_TIMEOUT", default_value_t = 20)]
+    body_timeout: u64,
+    /// Connections served at once (and so requests in flight); more wait to be accepted.
+    #[arg(long, env = "OKUR_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
+    /// Requests one kept-alive connection may make before the server closes it.
+    #[arg(long, env = "OKUR_REQUESTS_PER_CONNECTION", default_value_t = 1000)]
+    requests_per_connection: u32,
 }
 
 /// The languages the UI speaks.
@@ -191,10 +204,15 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         refused_rate_limit: args.refused_rate_limit,
         trusted_proxies: args.trusted_proxies,
     };
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|err| format!("server error: {err}"))?;
+    let seconds = |s: u64| std::time::Duration::from_secs(s.max(1));
+    state.limits = Limits {
+        header_timeout: seconds(args.header_timeout),
+        body_timeout: seconds(args.body_timeout),
+        max_connections: args.max_connections.max(1),
+        requests_per_connection: args.requests_per_connection.max(1),
+    };
+    let limits = state.limits;
+    okur::serve::serve(listener, app(state), limits, shutdown_signal()).await;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

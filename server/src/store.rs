@@ -5,7 +5,7 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use okur_types::comments::{Comment, CommentOrder, MAX_DEPTH};
+use okur_types::comments::{Comment, CommentOrder, Replies, MAX_DEPTH, REPLIES_INLINE};
 use okur_types::{Article, ArticleSummary, Block, Image, Page};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqlitePool};
@@ -119,6 +119,10 @@ pub enum CommentRejected {
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+/// The reply a request for more replies continues after is not in that thread (any more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownCursor;
 
 /// A comment as moderators see it: with status, article and email.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -303,8 +307,10 @@ impl Store {
         Ok(Some(Page { items, page, per_page, total }))
     }
 
-    /// One page of threads: `per_page` top-level comments in `order`, each followed by its
-    /// published replies (oldest first, depth first); and how many threads there are.
+    /// One page of threads: `per_page` top-level comments in `order`, each followed by the
+    /// first [`REPLIES_INLINE`] of its published replies (depth first, oldest first) and
+    /// counting the rest in `more_replies`; and how many threads there are. The answer holds
+    /// at most `per_page × (1 + REPLIES_INLINE)` comments however long the threads are.
     pub async fn list_comments(
         &self,
         article_id: i64,
@@ -333,22 +339,100 @@ impl Store {
         .bind(article_id)
         .fetch_one(&self.pool)
         .await?;
-        let mut replies = Vec::new();
-        if !roots.is_empty() {
-            let placeholders = (2..roots.len() + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-            let sql = format!(
-                "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND status = 'published' \
-                 AND root_id IN ({placeholders}) ORDER BY created_at ASC, id ASC"
-            );
-            let mut query = sqlx::query(&sql).bind(article_id);
-            for root in &roots {
-                query = query.bind(root.id);
-            }
-            for row in query.fetch_all(&self.pool).await? {
-                replies.push(comment_from_row(&row)?);
-            }
+        let root_ids: Vec<i64> = roots.iter().map(|r| r.id).collect();
+        let mut orders = self.reply_order(article_id, &root_ids).await?;
+        let shown: Vec<i64> = root_ids
+            .iter()
+            .flat_map(|root| orders.get(root).into_iter().flatten().take(REPLIES_INLINE as usize).copied())
+            .collect();
+        let mut replies = self.comments_by_id(&shown).await?;
+        let mut out = Vec::with_capacity(roots.len() + shown.len());
+        for mut root in roots {
+            let order = orders.remove(&root.id).unwrap_or_default();
+            let inline = order.len().min(REPLIES_INLINE as usize);
+            root.more_replies = u32::try_from(order.len() - inline).unwrap_or(u32::MAX);
+            out.push(root);
+            out.extend(order[..inline].iter().filter_map(|id| replies.remove(id)));
         }
-        Ok((thread_order(roots, replies), u64::try_from(total).unwrap_or(0)))
+        Ok((out, u64::try_from(total).unwrap_or(0)))
+    }
+
+    /// Up to `limit` replies of the thread under top-level comment `root`, in display order,
+    /// after reply `after` (from the start without one); none when `root` is not a published
+    /// top-level comment of the article.
+    pub async fn replies(
+        &self,
+        article_id: i64,
+        root: i64,
+        after: Option<i64>,
+        limit: u32,
+    ) -> Result<Option<Result<Replies, UnknownCursor>>, StoreError> {
+        let exists = sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM comments WHERE id = $1 AND article_id = $2 AND parent_id IS NULL \
+             AND status = 'published'",
+        )
+        .bind(root)
+        .bind(article_id)
+        .fetch_one(&self.pool)
+        .await?;
+        if exists == 0 {
+            return Ok(None);
+        }
+        let order = self.reply_order(article_id, &[root]).await?.remove(&root).unwrap_or_default();
+        let start = match after {
+            None => 0,
+            Some(after) => match order.iter().position(|id| *id == after) {
+                Some(at) => at + 1,
+                None => return Ok(Some(Err(UnknownCursor))),
+            },
+        };
+        let page: Vec<i64> = order[start..].iter().take(limit as usize).copied().collect();
+        let mut found = self.comments_by_id(&page).await?;
+        let items: Vec<Comment> = page.iter().filter_map(|id| found.remove(id)).collect();
+        let remaining = u32::try_from(order.len() - start - page.len()).unwrap_or(u32::MAX);
+        Ok(Some(Ok(Replies { items, remaining })))
+    }
+
+    /// The published replies of each thread, as ids in display order (depth first, oldest
+    /// first), by top-level comment. Only ids and parents are read: the threads' text is
+    /// fetched for the replies an answer shows.
+    async fn reply_order(
+        &self,
+        article_id: i64,
+        roots: &[i64],
+    ) -> Result<std::collections::HashMap<i64, Vec<i64>>, StoreError> {
+        let mut orders = std::collections::HashMap::new();
+        if roots.is_empty() {
+            return Ok(orders);
+        }
+        let placeholders = (2..roots.len() + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT id, parent_id, root_id FROM comments WHERE article_id = $1 AND status = 'published' \
+             AND root_id IN ({placeholders}) ORDER BY created_at ASC, id ASC"
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64, i64)>(&sql).bind(article_id);
+        for root in roots {
+            query = query.bind(root);
+        }
+        let links = query.fetch_all(&self.pool).await?;
+        for root in roots {
+            orders.insert(*root, thread_order(*root, &links));
+        }
+        Ok(orders)
+    }
+
+    /// The public columns of these comments, by id.
+    async fn comments_by_id(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, Comment>, StoreError> {
+        if ids.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id IN ({placeholders})");
+        let mut query = sqlx::query(&sql);
+        for id in ids {
+            query = query.bind(id);
+        }
+        query.fetch_all(&self.pool).await?.iter().map(|row| comment_from_row(row).map(|c| (c.id, c))).collect()
     }
 
     /// Stores a comment in one short write transaction: a reply below the deepest level
@@ -432,6 +516,7 @@ impl Store {
             author_name: row.author_name.clone(),
             body: row.body.clone(),
             created_at: now.to_owned(),
+            more_replies: 0,
         })
     }
 
@@ -474,6 +559,11 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// SQLite's own check of the whole file: `ok`, or the first problem it found.
+    pub async fn integrity_check(&self) -> Result<String, StoreError> {
+        Ok(sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&self.pool).await?)
+    }
+
     /// Closes the pool, checkpointing the WAL.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -493,26 +583,25 @@ fn comment_from_row(row: &SqliteRow) -> Result<Comment, StoreError> {
         author_name: row.try_get("author_name")?,
         body: row.try_get("body")?,
         created_at: row.try_get("created_at")?,
+        more_replies: 0,
     })
 }
 
-/// Puts each thread's replies under their parents, depth first, in the roots' order.
-/// Replies whose parent is not shown (held or rejected) are left out with it.
-fn thread_order(roots: Vec<Comment>, replies: Vec<Comment>) -> Vec<Comment> {
-    let mut children: std::collections::HashMap<i64, Vec<Comment>> = std::collections::HashMap::new();
-    for reply in replies {
-        if let Some(parent) = reply.parent_id {
-            children.entry(parent).or_default().push(reply);
-        }
+/// The replies under `root` in display order: depth first, each level oldest first, from
+/// `(id, parent_id, root_id)` links in time order. Replies whose parent is not published are
+/// left out with it.
+fn thread_order(root: i64, links: &[(i64, i64, i64)]) -> Vec<i64> {
+    let mut children: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+    for &(id, parent, _) in links.iter().filter(|link| link.2 == root) {
+        children.entry(parent).or_default().push(id);
     }
     let mut out = Vec::new();
-    let mut stack: Vec<Comment> = roots.into_iter().rev().collect();
-    while let Some(comment) = stack.pop() {
-        if let Some(mut kids) = children.remove(&comment.id) {
-            kids.reverse();
-            stack.extend(kids);
+    let mut stack: Vec<i64> = children.remove(&root).unwrap_or_default().into_iter().rev().collect();
+    while let Some(id) = stack.pop() {
+        if let Some(kids) = children.remove(&id) {
+            stack.extend(kids.into_iter().rev());
         }
-        out.push(comment);
+        out.push(id);
     }
     out
 }

@@ -26,9 +26,9 @@ pub fn duplicate_key(name: &str, body: &str) -> String {
 
 /// Top-level domains spammers use most, caught even without a path after them.
 const COMMON_TLDS: &[&str] = &[
-    "com", "net", "org", "info", "biz", "io", "co", "me", "tv", "ly", "gl", "ru", "cn", "de", "uk", "us", "xyz",
-    "top", "site", "online", "shop", "store", "club", "app", "dev", "link", "click", "live", "win", "bet", "casino",
-    "tr", "eu", "fr", "nl", "pl", "in", "br", "su", "to", "cc", "ws", "pw", "vip", "icu", "buzz", "today", "news",
+    "com", "net", "org", "info", "biz", "io", "co", "me", "tv", "ly", "gl", "ru", "cn", "de", "uk", "us", "xyz", "top",
+    "site", "online", "shop", "store", "club", "app", "dev", "link", "click", "live", "win", "bet", "casino", "tr",
+    "eu", "fr", "nl", "pl", "in", "br", "su", "to", "cc", "ws", "pw", "vip", "icu", "buzz", "today", "news",
 ];
 
 /// Whether a text holds a link, for `--moderation links`: a scheme, `www.`, or a bare domain
@@ -54,8 +54,8 @@ fn looks_like_domain(word: &str) -> bool {
     let Some(tld) = labels.last() else {
         return false;
     };
-    let labels_ok = labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    let labels_ok =
+        labels.len() >= 2 && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'));
     let tld_ok = (2..=24).contains(&tld.chars().count()) && tld.chars().all(char::is_alphabetic);
     labels_ok && tld_ok && (rest.is_some_and(|r| r.len() > 1) || COMMON_TLDS.contains(tld))
 }
@@ -65,7 +65,11 @@ pub fn email_domain_ok(email: &str) -> bool {
     let Some((_, domain)) = email.rsplit_once('@') else {
         return false;
     };
-    idna::domain_to_ascii_strict(domain).is_ok_and(|ascii| ascii.len() <= 253)
+    // IDNA2008 admits letters, digits and marks (UTS 46 alone would let `☃.com` through).
+    let letters = domain
+        .chars()
+        .all(|c| c.is_ascii() || c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c));
+    letters && idna::domain_to_ascii_strict(domain).is_ok_and(|ascii| ascii.len() <= 253)
 }
 
 #[cfg(test)]
@@ -107,5 +111,6 @@ mod tests {
         assert!(email_domain_ok("ayse@örnek.com.tr"));
         assert!(email_domain_ok("a@example.com"));
         assert!(!email_domain_ok("a@xn--a.com"), "a broken punycode label");
+        assert!(!email_domain_ok("a@örnek☃.com"), "a symbol");
     }
 }

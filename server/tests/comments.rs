@@ -311,14 +311,61 @@ async fn moderation_holds_comments() {
 }
 
 #[tokio::test]
-async fn the_honeypot_answers_201_and_stores_nothing() {
+async fn the_honeypot_answers_as_a_real_post_would_and_stores_nothing() {
+    let mut site = open_site().await;
+    let real = post_ok(&site, json!({"author_name": "Ayşe", "body": "Gerçek yorum"})).await;
+    let bot = json!({"author_name": "Bot", "body": "Ucuz saat", "website": "http://spam.example"});
+    let fake = post_ok(&site, bot.clone()).await;
+    assert_eq!(fake.status, CommentStatus::Published);
+    assert_eq!(fake.comment.id, real.comment.id + 1, "an id like the next real one");
+    // A reply: depth and parent as a real reply would get them.
+    let reply = json!({"author_name": "Bot", "body": "Yanıt gibi", "website": "x", "parent_id": real.comment.id});
+    let fake_reply = post_ok(&site, reply).await;
+    assert_eq!((fake_reply.comment.parent_id, fake_reply.comment.depth), (Some(real.comment.id), 2));
+    // The parent check, the duplicate check and moderation answer as for anyone.
+    let orphan = json!({"author_name": "Bot", "body": "Yetim", "website": "x", "parent_id": 999_999});
+    let response = site.post(URI, orphan.to_string(), &[("content-type", "application/json")]).await;
+    Site::error_of(response, StatusCode::NOT_FOUND, "not_found").await;
+    let copy = json!({"author_name": "AYŞE", "body": "gerçek  yorum", "website": "x"});
+    let response = site.post(URI, copy.to_string(), &[("content-type", "application/json")]).await;
+    Site::error_of(response, StatusCode::CONFLICT, "duplicate").await;
+    site.state.comments.moderation = Moderation::All;
+    let held: CommentPosted = site.post_json(URI, &bot, StatusCode::ACCEPTED).await;
+    assert_eq!(held.status, CommentStatus::Pending);
+    site.state.comments.moderation = Moderation::Off;
+
+    assert_eq!(listed(&site, "").await.items, vec![real.comment]);
+    assert_eq!(comment_count(&site, SLUG).await, 1);
+    assert_eq!(site.state.store.moderation_list(false, Some(SLUG)).await.unwrap().len(), 1, "nothing stored");
+}
+
+#[tokio::test]
+async fn duplicates_are_caught_however_they_are_typed() {
     let site = open_site().await;
-    let bot =
-        post_ok(&site, json!({"author_name": "Bot", "body": "Ucuz saat", "website": "http://spam.example"})).await;
-    assert_eq!(bot.status, CommentStatus::Published);
-    assert!(bot.comment.id > 0);
-    assert!(listed(&site, "").await.items.is_empty());
-    assert_eq!(comment_count(&site, SLUG).await, 0);
+    post_ok(&site, json!({"author_name": "Ayşe", "body": "Çok güzel bir haber"})).await;
+    for (name, body) in
+        [("AYŞE", "çok güzel bir haber"), ("Ayşe", "Çok  güzel\nbir haber"), ("Ａｙşe", "Çok güzel bir\u{200B} haber")]
+    {
+        let response = site
+            .post(URI, json!({"author_name": name, "body": body}).to_string(), &[("content-type", "application/json")])
+            .await;
+        Site::error_of(response, StatusCode::CONFLICT, "duplicate").await;
+    }
+    post_ok(&site, json!({"author_name": "Ayşe", "body": "Çok güzel bir haber!"})).await;
+}
+
+#[tokio::test]
+async fn link_moderation_sees_through_disguises() {
+    let mut site = open_site().await;
+    site.state.comments.moderation = Moderation::Links;
+    for (n, body) in
+        ["spam.example/buy", "ｈｔｔｐｓ：／／spam.example", "ucuz.shop", "WWW.SPAM.EXAMPLE"].iter().enumerate()
+    {
+        let held: CommentPosted =
+            site.post_json(URI, &json!({"author_name": format!("S{n}"), "body": body}), StatusCode::ACCEPTED).await;
+        assert_eq!(held.status, CommentStatus::Pending, "{body}");
+    }
+    post_ok(&site, json!({"author_name": "Ali", "body": "Saat 3.15'te başladı."})).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -340,11 +387,11 @@ async fn two_hundred_parallel_posts_are_all_stored_once() {
         assert_eq!(task.await.unwrap(), StatusCode::CREATED);
     }
     assert_eq!(comment_count(&site, SLUG).await, 200);
-    let page = listed(&site, "?per_page=100&page=2").await;
-    assert_eq!((page.total, page.items.len()), (200, 100));
+    let page = listed(&site, "?per_page=50&page=4").await;
+    assert_eq!((page.total, page.items.len()), (200, 50));
     let mut bodies: Vec<String> = Vec::new();
-    for n in 1..=2 {
-        bodies.extend(listed(&site, &format!("?per_page=100&page={n}")).await.items.into_iter().map(|c| c.body));
+    for n in 1..=4 {
+        bodies.extend(listed(&site, &format!("?per_page=50&page={n}")).await.items.into_iter().map(|c| c.body));
     }
     bodies.sort();
     bodies.dedup();
@@ -423,4 +470,81 @@ proptest::proptest! {
             }
         });
     }
+}
+
+#[tokio::test]
+async fn long_threads_come_in_bounded_answers() {
+    use okur_types::comments::{Replies, REPLIES_INLINE};
+    let site = open_site().await;
+    let root = post_ok(&site, json!({"author_name": "Kök", "body": "Uzun bir tartışma başlatıyorum"})).await.comment;
+    // 150 replies: each third answers the previous reply, so the thread nests and flattens.
+    let mut last = root.id;
+    for n in 0..150 {
+        let parent = if n % 3 == 0 { root.id } else { last };
+        let body = json!({"author_name": format!("Yanıtlayan {n}"), "body": format!("Yanıt numarası {n}"), "parent_id": parent});
+        last = post_ok(&site, body).await.comment.id;
+    }
+    post_ok(&site, json!({"author_name": "Başka", "body": "İkinci konu"})).await;
+
+    let page = listed(&site, "?per_page=1").await;
+    assert_eq!(page.items.len(), 1 + REPLIES_INLINE as usize, "a page of one thread is one thread and a few replies");
+    assert_eq!(page.items[0].id, root.id);
+    assert_eq!(page.items[0].more_replies, 150 - REPLIES_INLINE);
+    assert!(page.items[1..].iter().all(|c| c.more_replies == 0 && c.parent_id.is_some()));
+
+    // The rest, by cursor, in pages of at most 50: every reply once, each after its parent.
+    let mut seen: Vec<Comment> = page.items.clone();
+    let mut remaining = page.items[0].more_replies;
+    while remaining > 0 {
+        let after = seen.last().unwrap().id;
+        let more: Replies = site.get_json(&format!("{URI}/{}/replies?after={after}", root.id), StatusCode::OK).await;
+        assert!(more.items.len() <= 50 && !more.items.is_empty());
+        assert_eq!(more.remaining as usize, remaining as usize - more.items.len());
+        remaining = more.remaining;
+        seen.extend(more.items);
+    }
+    assert_eq!(seen.len(), 151);
+    for (at, comment) in seen.iter().enumerate().skip(1) {
+        let parent = comment.parent_id.unwrap();
+        assert!(seen[..at].iter().any(|c| c.id == parent), "{} comes after its parent", comment.id);
+    }
+    let mut ids: Vec<i64> = seen.iter().map(|c| c.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 151, "no reply twice");
+
+    let first: Replies = site.get_json(&format!("{URI}/{}/replies?per_page=7", root.id), StatusCode::OK).await;
+    assert_eq!(first.items, seen[1..8].to_vec(), "without a cursor: from the start");
+    site.error(&format!("{URI}/{}/replies?after=999999", root.id), StatusCode::BAD_REQUEST, "bad_request").await;
+    site.error(&format!("{URI}/{}/replies?after=x", root.id), StatusCode::BAD_REQUEST, "bad_request").await;
+    site.error(&format!("{URI}/{}/replies?per_page=51", root.id), StatusCode::BAD_REQUEST, "bad_request").await;
+    site.error(&format!("{URI}/{}/replies", seen[1].id), StatusCode::NOT_FOUND, "not_found").await;
+    site.error(&format!("{URI}/abc/replies"), StatusCode::NOT_FOUND, "not_found").await;
+    site.error(&format!("/api/articles/yok/comments/{}/replies", root.id), StatusCode::NOT_FOUND, "not_found").await;
+    site.error(&format!("{URI}?per_page=51"), StatusCode::BAD_REQUEST, "bad_request").await;
+}
+
+#[test]
+fn the_largest_possible_answer_is_bounded() {
+    use okur_types::comments::{check_body, check_name, ANSWER_MAX_COMMENTS, BODY_MAX, NAME_MAX};
+    // Four bytes per character is the most JSON spends on text the rules accept (no control
+    // characters; `"` and `\` take two).
+    let wide = '\u{1D54F}';
+    let name = check_name(&wide.to_string().repeat(NAME_MAX)).unwrap();
+    let body = check_body(&wide.to_string().repeat(BODY_MAX)).unwrap();
+    let worst = Comment {
+        id: i64::MAX,
+        parent_id: Some(i64::MAX),
+        depth: 3,
+        author_name: name,
+        body,
+        created_at: "2025-12-13T07:30:00Z".into(),
+        more_replies: u32::MAX,
+    };
+    let items = vec![worst; ANSWER_MAX_COMMENTS as usize];
+    let page = Page { items, page: u32::MAX, per_page: 50, total: u64::MAX };
+    let bytes = serde_json::to_vec(&page).unwrap().len();
+    println!("largest comments answer: {ANSWER_MAX_COMMENTS} comments, {bytes} bytes");
+    assert_eq!(ANSWER_MAX_COMMENTS, 300);
+    assert!(bytes <= 6_200_000, "{bytes}: the ceiling the README states");
 }

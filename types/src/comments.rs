@@ -15,8 +15,17 @@ pub const BODY_MAX: usize = 5000;
 pub const EMAIL_MAX: usize = 254;
 /// How deep replies nest: a top-level comment is depth 1.
 pub const MAX_DEPTH: u8 = 3;
-/// Comments on one page of the section.
+/// Threads on one page of the section.
 pub const COMMENTS_PER_PAGE: u32 = 20;
+/// The most threads one page may ask for (`per_page`).
+pub const COMMENTS_PER_PAGE_MAX: u32 = 50;
+/// Replies shown with their thread on a page of threads; the rest come on request.
+pub const REPLIES_INLINE: u32 = 5;
+/// The most replies one request for more replies returns.
+pub const REPLIES_PER_PAGE_MAX: u32 = 50;
+/// The most comments any one answer holds: a full page of threads, each with its inline
+/// replies. With [`BODY_MAX`] and [`NAME_MAX`] this bounds an answer's size (see the README).
+pub const ANSWER_MAX_COMMENTS: u32 = COMMENTS_PER_PAGE_MAX * (1 + REPLIES_INLINE);
 
 /// A published comment as the API shows it (never with an email address).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +42,24 @@ pub struct Comment {
     pub body: String,
     /// When it was posted, RFC 3339 in UTC.
     pub created_at: String,
+    /// On a top-level comment, how many replies of its thread this answer leaves out (ask for
+    /// them with the thread's replies address); zero otherwise.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_replies: u32,
+}
+
+/// Whether a count is zero (then it is left out of the JSON).
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// More replies of one thread, in display order, after the one the request named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replies {
+    /// The replies, depth first, oldest first.
+    pub items: Vec<Comment>,
+    /// How many replies of the thread come after these.
+    pub remaining: u32,
 }
 
 /// What a reader posts. Unknown fields are ignored; id, date and status are the server's.
@@ -186,6 +213,13 @@ pub fn check_body(body: &str) -> Result<String, FieldError> {
     }
 }
 
+/// A character an internationalised domain may hold as far as the form can tell: non-ASCII and
+/// neither a control, blank nor invisible (Unicode's letter tables would cost the wasm kilobytes;
+/// the server checks such a domain against IDNA).
+fn non_ascii_letter_like(c: char) -> bool {
+    !c.is_ascii() && !text::is_control(c) && !text::is_invisible(c) && !c.is_whitespace()
+}
+
 /// Checks an optional email: empty means none; otherwise `local@domain.tld`, at most 254, the
 /// local part ASCII and the domain ASCII or letters and digits of any script (the server also
 /// checks such a domain against IDNA).
@@ -213,7 +247,7 @@ pub fn check_email(email: &str) -> Result<Option<String>, FieldError> {
                 && l.len() <= 63
                 && !l.starts_with('-')
                 && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric()))
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || non_ascii_letter_like(c))
         })
         && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
     if local_ok && domain_ok {

@@ -10,7 +10,7 @@ use okur_types::Page;
 
 use crate::api;
 use crate::components::comments::form::CommentForm;
-use crate::components::comments::thread::{merge, Thread};
+use crate::components::comments::thread::{add_replies, merge, more_replies, MoreReplies, Thread};
 use crate::components::when::When;
 use crate::i18n::{use_locale, use_texts};
 
@@ -50,7 +50,9 @@ pub fn CommentSection(
         count,
         order: RwSignal::new(CommentOrder::Asc),
         reply_to: RwSignal::new(None),
+        posted: StoredValue::new(Vec::new()),
     };
+    let more = Memo::new(move |_| thread.items.with(|items| thread.posted.with_value(|p| more_replies(items, p))));
     let next_page = RwSignal::new(next);
     let loading = RwSignal::new(false);
     // Bumped on every reload, so an answer for an older list is dropped.
@@ -77,7 +79,7 @@ pub fn CommentSection(
             match result {
                 Ok(page) => {
                     next_page.try_set(next_after(&page));
-                    thread.items.try_update(|list| merge(list, page.items));
+                    thread.items.try_update(|list| thread.posted.with_value(|posted| merge(list, page.items, posted)));
                 }
                 Err(error) => {
                     leptos::logging::warn!("comments not loaded: {error}");
@@ -124,7 +126,7 @@ pub fn CommentSection(
                 </div>
                 <ol class="comment-list" data-testid="comment-list" aria-busy=move || loading.get().to_string()>
                     <For each=move || thread.items.get() key=|comment| comment.id let:comment>
-                        <CommentItem comment thread />
+                        <CommentItem comment thread more />
                     </For>
                 </ol>
                 {move || {
@@ -157,6 +159,54 @@ pub fn CommentSection(
     }
 }
 
+/// The button under a thread's last shown reply that brings the next replies of the thread.
+#[component]
+fn MoreRepliesButton(
+    /// The thread's top-level comment.
+    root: i64,
+    /// The last reply shown, in the server's order.
+    after: i64,
+    /// How many replies are left.
+    count: u32,
+    /// The section it is in.
+    thread: Thread,
+) -> impl IntoView {
+    let texts = use_texts();
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let load = move |_| {
+        loading.set(true);
+        failed.set(false);
+        spawn_local(async move {
+            match api::replies(&thread.slug.get_value(), root, after).await {
+                Ok(more) => {
+                    thread.items.try_update(|items| {
+                        thread.posted.with_value(|posted| add_replies(items, root, more.items, more.remaining, posted))
+                    });
+                }
+                Err(error) => {
+                    leptos::logging::warn!("replies not loaded: {error}");
+                    failed.try_set(true);
+                }
+            }
+            loading.try_set(false);
+        });
+    };
+    view! {
+        <p class="comment__more">
+            <button
+                type="button"
+                class="link-button"
+                data-testid="comment-more-replies"
+                disabled=move || loading.get()
+                on:click=load
+            >
+                {move || if failed.get() { texts.retry.to_owned() } else { (texts.comments.more_replies)(count) }}
+            </button>
+        </p>
+    }
+}
+
 /// One comment: "<name> dedi ki:", when (relative while recent, the exact time as its title),
 /// the text with its line breaks, and a reply button.
 #[component]
@@ -165,8 +215,14 @@ fn CommentItem(
     comment: Comment,
     /// The section it is in.
     thread: Thread,
+    /// The threads' "more replies" buttons; this comment shows the one that follows it.
+    more: Memo<Vec<MoreReplies>>,
 ) -> impl IntoView {
     let Comment { id, depth, author_name, body, created_at, .. } = comment;
+    let button = move || {
+        more.with(|buttons| buttons.iter().find(|b| b.after == id).copied())
+            .map(|MoreReplies { root, after, count }| view! { <MoreRepliesButton root after count thread /> })
+    };
     let locale = use_locale();
     let t = &locale.texts().comments;
     view! {
@@ -192,6 +248,7 @@ fn CommentItem(
             >
                 {t.reply}
             </button>
+            {button}
         </li>
     }
 }
