@@ -21,7 +21,11 @@ APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y
 NODE_STAMP := e2e/node_modules/.okur-installed
 SERVER := target/server/okur
 
-.PHONY: run test tools tools-test web server build lint unit wasm-test e2e size bench fmt clean
+SCHEMATHESIS_VERSION := 4.32.5
+SCHEMATHESIS := e2e/.venv/bin/schemathesis
+SCHEMATHESIS_STAMP := e2e/.venv/.schemathesis-$(SCHEMATHESIS_VERSION)
+
+.PHONY: run test tools tools-test web server build lint unit wasm-test e2e size bench fmt clean schemathesis
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -29,7 +33,7 @@ run: build
 	$(SERVER) serve
 
 ## test: install what is missing, then format, lints, unit, integration, browser and e2e tests.
-test: tools-test lint unit wasm-test web size e2e
+test: tools-test lint unit wasm-test web size e2e schemathesis
 	@echo "make test: all checks passed"
 
 ## build: the release front end in dist/ and the server binary.
@@ -59,6 +63,21 @@ e2e: tools-test
 	cargo build --locked -p okur
 	test -f dist/index.html || $(MAKE) web
 	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist playwright test
+
+## schemathesis: the API contract fuzzed: schemathesis (PyPI, in e2e/.venv) against a live
+##               `okur serve`, every operation and link of /api/openapi.json, every check.
+schemathesis: $(SCHEMATHESIS_STAMP) $(NODE_STAMP)
+	cargo build --locked -p okur
+	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist node scripts/schemathesis.mjs $(CURDIR)/$(SCHEMATHESIS)
+
+$(SCHEMATHESIS_STAMP):
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) python3 python3-venv; }
+	@python3 -m venv --help >/dev/null 2>&1 || { $(SUDO) apt-get update && $(APT_INSTALL) python3-venv; }
+	rm -rf e2e/.venv
+	python3 -m venv e2e/.venv
+	e2e/.venv/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
+	@$(SCHEMATHESIS) --version
+	touch $@
 
 ## size: brotli size of everything a page view downloads, server-rendered HTML included (budget 160 KB).
 size: $(NODE_STAMP)

@@ -13,7 +13,7 @@ use okur_types::comments::{
     check_comment, Comment, CommentOrder, CommentPosted, CommentStatus, FieldError, NewComment, Replies,
     COMMENTS_PER_PAGE, COMMENTS_PER_PAGE_MAX, REPLIES_PER_PAGE_MAX,
 };
-use okur_types::Page;
+use okur_types::{ErrorResponse, Page};
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -83,6 +83,29 @@ pub struct ListQuery {
 }
 
 /// `GET /api/articles/{slug}/comments`: a page of threads.
+#[utoipa::path(
+    get,
+    path = "/articles/{slug}/comments",
+    operation_id = "list_comments",
+    tag = "comments",
+    params(
+        ("slug" = String, Path, description = "The article's URL name.", example = "genc-takim-final"),
+        ("page" = Option<u32>, Query, description = "The page of threads, from 1.", minimum = 1, maximum = 2147483647),
+        ("per_page" = Option<u32>, Query, description = "Threads per page (default 20).", minimum = 1, maximum = 50),
+        ("order" = Option<CommentOrder>, Query, description = "Oldest (asc, the default) or newest (desc) first."),
+    ),
+    responses(
+        (status = 200, description = "A page of threads: each top-level comment, then its first five replies \
+            (depth first, oldest first); `more_replies` counts the rest.", body = Page<Comment>, links(
+            ("more_replies" = (operation_id = "list_replies", parameters(
+                ("slug" = "$request.path.slug"), ("id" = "$response.body#/items/0/id")
+            ))),
+        )),
+        (status = 400, description = "A malformed page, page size or order.", body = ErrorResponse),
+        (status = 404, description = "No such article.", body = ErrorResponse),
+        (status = 500, description = "The database failed.", body = ErrorResponse),
+    ),
+)]
 pub async fn list(
     State(state): State<AppState>,
     Params(slug): Params<String>,
@@ -108,6 +131,25 @@ pub struct RepliesQuery {
 
 /// `GET /api/articles/{slug}/comments/{id}/replies?after=&per_page=`: the replies of the
 /// thread under top-level comment `id` after reply `after`, at most `per_page` (1–50).
+#[utoipa::path(
+    get,
+    path = "/articles/{slug}/comments/{id}/replies",
+    operation_id = "list_replies",
+    tag = "comments",
+    params(
+        ("slug" = String, Path, description = "The article's URL name.", example = "genc-takim-final"),
+        ("id" = i64, Path, description = "The thread's top-level comment."),
+        ("after" = Option<i64>, Query, description = "The last reply the reader has; from the start without."),
+        ("per_page" = Option<u32>, Query, description = "Replies to return (default and most 50).", minimum = 1, maximum = 50),
+    ),
+    responses(
+        (status = 200, description = "The next replies, in display order.", body = Replies),
+        (status = 400, description = "A malformed cursor or page size.", body = ErrorResponse),
+        (status = 404, description = "No such article, no such top-level comment on it, or `after` is not a \
+            reply in its thread.", body = ErrorResponse),
+        (status = 500, description = "The database failed.", body = ErrorResponse),
+    ),
+)]
 pub async fn replies(
     State(state): State<AppState>,
     Params((slug, id)): Params<(String, String)>,
@@ -129,7 +171,7 @@ pub async fn replies(
     match state.store.replies(target.article_id, root, after, limit).await? {
         None => Err(AppError::NotFound(format!("There is no thread {root} on this article."))),
         Some(Err(UnknownCursor)) => {
-            Err(AppError::BadRequest("`after` is not a reply of this thread (was it removed?).".into()))
+            Err(AppError::NotFound("`after` is not a reply of this thread (was it removed?).".into()))
         }
         Some(Ok(replies)) => Ok(Json(replies)),
     }
@@ -222,6 +264,33 @@ fn read_post(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result
 
 /// `POST /api/articles/{slug}/comments`. Every refused post counts against the client's budget
 /// of refused posts; a spent budget answers 429 before anything else is looked at.
+#[utoipa::path(
+    post,
+    path = "/articles/{slug}/comments",
+    operation_id = "post_comment",
+    tag = "comments",
+    params(("slug" = String, Path, description = "The article's URL name.", example = "genc-takim-final")),
+    request_body(content = NewComment, content_type = "application/json", description = "The comment. \
+        Beyond this schema: no control, invisible or direction-changing characters in the name, at least \
+        two visible characters of text, an email valid as IDNA, and not the same comment within ten minutes."),
+    responses(
+        (status = 201, description = "Published.", body = CommentPosted, links(
+            ("thread" = (operation_id = "list_comments", parameters(("slug" = "$request.path.slug")))),
+        )),
+        (status = 202, description = "Held for moderation.", body = CommentPosted),
+        (status = 400, description = "Not JSON, or not an object.", body = ErrorResponse),
+        (status = 403, description = "Comments are closed on this article.", body = ErrorResponse),
+        (status = 404, description = "No such article, or no such published comment to reply to.", body = ErrorResponse),
+        (status = 408, description = "The body did not arrive in time.", body = ErrorResponse),
+        (status = 409, description = "The same comment was just posted.", body = ErrorResponse),
+        (status = 413, description = "The body is over 16 KiB.", body = ErrorResponse),
+        (status = 415, description = "Not sent as application/json.", body = ErrorResponse),
+        (status = 422, description = "Fields broke the rules; `fields` says which and why.", body = ErrorResponse),
+        (status = 429, description = "Too many posts from this client; see Retry-After.", body = ErrorResponse,
+            headers(("Retry-After" = u64, description = "Seconds to wait."))),
+        (status = 500, description = "The database failed.", body = ErrorResponse),
+    ),
+)]
 pub async fn post(
     State(state): State<AppState>,
     Params(slug): Params<String>,

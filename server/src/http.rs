@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use okur_types::{Article, ArticleSummary, Health, Page, PER_PAGE_DEFAULT, PER_PAGE_MAX, PER_PAGE_MIN};
+use okur_types::{Article, ArticleSummary, ErrorResponse, Health, Page, PER_PAGE_DEFAULT, PER_PAGE_MAX, PER_PAGE_MIN};
 use serde::Deserialize;
 use tower::ServiceExt;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -18,6 +18,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::client::RateLimiter;
 use crate::comments::{self, CommentSettings};
@@ -76,15 +79,10 @@ impl AppState {
 
 /// The whole site: API, static files, compression, JSON answers even for panics.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/health", get(health))
-        .route("/articles", get(list_articles))
-        .route("/articles/{slug}", get(get_article))
-        .route(
-            "/articles/{slug}/comments",
-            get(comments::list).post(comments::post).layer(DefaultBodyLimit::max(comments::BODY_LIMIT)),
-        )
-        .route("/articles/{slug}/comments/{id}/replies", get(comments::replies))
+    let (api, _) = api_routes().split_for_parts();
+    let api = api
+        .layer(DefaultBodyLimit::max(comments::BODY_LIMIT))
+        .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
     // Answers other than pages get the policy without inline scripts.
@@ -135,7 +133,88 @@ where
     }
 }
 
+/// The JSON API's routes with their OpenAPI description, from the handlers' own annotations:
+/// a route and its documentation cannot part.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health))
+        .routes(routes!(list_articles))
+        .routes(routes!(get_article))
+        .routes(routes!(comments::list, comments::post))
+        .routes(routes!(comments::replies))
+}
+
+/// The document's title and description; the operations come from [`api_routes`].
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "okur API",
+        description = "okur's JSON API v1: articles, and the comments readers write under them. \
+                       Every error is `{\"error\": {\"code\", \"message\", \"fields\"?}}`.",
+        license(name = "MIT"),
+    ),
+    components(schemas(okur_types::comments::CommentOrder)),
+    tags(
+        (name = "site", description = "The server itself."),
+        (name = "articles", description = "Published articles."),
+        (name = "comments", description = "Readers' comments, in threads."),
+    ),
+)]
+struct ApiDoc;
+
+/// The OpenAPI 3.1 document of the JSON API, its paths as the server answers them (`/api/…`).
+pub fn openapi() -> serde_json::Value {
+    let (_, mut doc) = api_routes().split_for_parts();
+    let paths = std::mem::take(&mut doc.paths.paths);
+    doc.paths.paths = paths.into_iter().map(|(path, item)| (format!("/api{path}"), item)).collect();
+    let mut json = serde_json::to_value(&doc).unwrap_or_default();
+    camel_case_links(&mut json);
+    json
+}
+
+/// utoipa 5.5 writes a link's fields in snake case (`operation_id`); OpenAPI spells them
+/// `operationId`, `operationRef` and `requestBody`, and tools ignore the others.
+fn camel_case_links(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(object) => {
+            if let Some(serde_json::Value::Object(links)) = object.get_mut("links") {
+                for link in links.values_mut().filter_map(serde_json::Value::as_object_mut) {
+                    for (from, to) in [
+                        ("operation_id", "operationId"),
+                        ("operation_ref", "operationRef"),
+                        ("request_body", "requestBody"),
+                    ] {
+                        if let Some(field) = link.remove(from) {
+                            link.insert(to.to_owned(), field);
+                        }
+                    }
+                }
+            }
+            object.values_mut().for_each(camel_case_links);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(camel_case_links),
+        _ => {}
+    }
+}
+
+/// `GET /api/openapi.json`: the document, built once.
+async fn openapi_json() -> Response {
+    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let json = DOCUMENT.get_or_init(|| openapi().to_string());
+    ([(header::CONTENT_TYPE, "application/json")], json.as_str()).into_response()
+}
+
 /// `GET /api/health`: answers `ok` only when the database does.
+#[utoipa::path(
+    get,
+    path = "/health",
+    operation_id = "health",
+    tag = "site",
+    responses(
+        (status = 200, description = "The server and its database answer.", body = Health),
+        (status = 503, description = "The database does not answer.", body = ErrorResponse),
+    ),
+)]
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     state.store.ping().await.map_err(|err| {
         tracing::error!(error = %err, "health check failed");
@@ -159,7 +238,8 @@ impl Paging {
 
     /// The page (from 1) and the page size (1–`max`, `default` when not given).
     pub(crate) fn read_up_to(&self, default: u32, max: u32) -> Result<(u32, u32), AppError> {
-        let page = number_in("page", self.page.as_deref(), 1, 1, u32::MAX)?;
+        // An int32 in the API's contract: nobody pages two billion pages deep.
+        let page = number_in("page", self.page.as_deref(), 1, 1, PAGE_MAX)?;
         let per_page = number_in("per_page", self.per_page.as_deref(), default, PER_PAGE_MIN, max)?;
         Ok((page, per_page))
     }
@@ -169,6 +249,9 @@ impl Paging {
 pub(crate) fn query_or_400<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
     query.map(|Query(q)| q).map_err(|err| AppError::BadRequest(format!("The query is malformed: {err}.")))
 }
+
+/// The highest page number a list accepts.
+pub const PAGE_MAX: u32 = i32::MAX as u32;
 
 /// Reads a whole number from a query value within bounds.
 pub(crate) fn number_in(name: &str, value: Option<&str>, default: u32, min: u32, max: u32) -> Result<u32, AppError> {
@@ -181,6 +264,24 @@ pub(crate) fn number_in(name: &str, value: Option<&str>, default: u32, min: u32,
 }
 
 /// `GET /api/articles?page=&per_page=`: one page of summaries, newest first.
+#[utoipa::path(
+    get,
+    path = "/articles",
+    operation_id = "list_articles",
+    tag = "articles",
+    params(
+        ("page" = Option<u32>, Query, description = "The page, from 1.", minimum = 1, maximum = 2147483647),
+        ("per_page" = Option<u32>, Query, description = "Articles per page (default 20).", minimum = 1, maximum = 100),
+    ),
+    responses(
+        (status = 200, description = "A page of summaries, newest first.", body = Page<ArticleSummary>, links(
+            ("first_article" = (operation_id = "get_article", parameters(("slug" = "$response.body#/items/0/slug")))),
+            ("its_comments" = (operation_id = "list_comments", parameters(("slug" = "$response.body#/items/0/slug")))),
+        )),
+        (status = 400, description = "A malformed page or page size.", body = ErrorResponse),
+        (status = 500, description = "The database failed.", body = ErrorResponse),
+    ),
+)]
 async fn list_articles(
     State(state): State<AppState>,
     query: Result<Query<Paging>, QueryRejection>,
@@ -191,6 +292,20 @@ async fn list_articles(
 }
 
 /// `GET /api/articles/{slug}`: the whole article.
+#[utoipa::path(
+    get,
+    path = "/articles/{slug}",
+    operation_id = "get_article",
+    tag = "articles",
+    params(("slug" = String, Path, description = "The article's URL name.", example = "genc-takim-final")),
+    responses(
+        (status = 200, description = "The whole article.", body = Article, links(
+            ("its_comments" = (operation_id = "list_comments", parameters(("slug" = "$response.body#/slug")))),
+        )),
+        (status = 404, description = "No such article.", body = ErrorResponse),
+        (status = 500, description = "The database failed.", body = ErrorResponse),
+    ),
+)]
 async fn get_article(State(state): State<AppState>, Params(slug): Params<String>) -> Result<Json<Article>, AppError> {
     state
         .store

@@ -515,7 +515,7 @@ async fn long_threads_come_in_bounded_answers() {
 
     let first: Replies = site.get_json(&format!("{URI}/{}/replies?per_page=7", root.id), StatusCode::OK).await;
     assert_eq!(first.items, seen[1..8].to_vec(), "without a cursor: from the start");
-    site.error(&format!("{URI}/{}/replies?after=999999", root.id), StatusCode::BAD_REQUEST, "bad_request").await;
+    site.error(&format!("{URI}/{}/replies?after=999999", root.id), StatusCode::NOT_FOUND, "not_found").await;
     site.error(&format!("{URI}/{}/replies?after=x", root.id), StatusCode::BAD_REQUEST, "bad_request").await;
     site.error(&format!("{URI}/{}/replies?per_page=51", root.id), StatusCode::BAD_REQUEST, "bad_request").await;
     site.error(&format!("{URI}/{}/replies", seen[1].id), StatusCode::NOT_FOUND, "not_found").await;

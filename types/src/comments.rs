@@ -29,6 +29,7 @@ pub const ANSWER_MAX_COMMENTS: u32 = COMMENTS_PER_PAGE_MAX * (1 + REPLIES_INLINE
 
 /// A published comment as the API shows it (never with an email address).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comment {
     /// Its id, stable.
     pub id: i64,
@@ -55,6 +56,7 @@ fn is_zero(n: &u32) -> bool {
 
 /// More replies of one thread, in display order, after the one the request named.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Replies {
     /// The replies, depth first, oldest first.
     pub items: Vec<Comment>,
@@ -64,13 +66,17 @@ pub struct Replies {
 
 /// What a reader posts. Unknown fields are ignored; id, date and status are the server's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewComment {
     /// The name to show.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 80, example = "Ayşe"))]
     pub author_name: String,
     /// An address for the editors, never shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 254, example = "ayse@example.com"))]
     pub author_email: Option<String>,
     /// The text.
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 5000, example = "Finalde başarılar!"))]
     pub body: String,
     /// The comment this answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,6 +88,7 @@ pub struct NewComment {
 
 /// Whether a posted comment is visible yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum CommentStatus {
     /// Visible to everyone (HTTP 201).
@@ -93,6 +100,7 @@ pub enum CommentStatus {
 /// An article and the first page of its comment threads (none when those could not be loaded):
 /// what an article page is drawn from, and what a server-rendered one carries for hydration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleWithComments {
     /// The article.
     pub article: crate::Article,
@@ -102,6 +110,7 @@ pub struct ArticleWithComments {
 
 /// The answer to a post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentPosted {
     /// The comment as stored.
     pub comment: Comment,
@@ -111,6 +120,7 @@ pub struct CommentPosted {
 
 /// Which way the list runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum CommentOrder {
     /// Oldest first (the default).

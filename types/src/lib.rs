@@ -18,6 +18,7 @@ pub const PER_PAGE_DEFAULT: u32 = 20;
 
 /// An image with its text alternative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Image {
     /// Where the image is, relative to the site (e.g. `/media/harbour.svg`) or absolute.
     pub src: String,
@@ -27,6 +28,7 @@ pub struct Image {
 
 /// An article as it appears in lists: everything but the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleSummary {
     /// The URL name of the article, unique: lowercase letters, digits and hyphens.
     pub slug: String,
@@ -52,6 +54,7 @@ pub struct ArticleSummary {
 
 /// A whole article: the summary fields plus its body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Article {
     /// Everything a list shows about the article.
     #[serde(flatten)]
@@ -64,6 +67,7 @@ pub struct Article {
 
 /// One block of an article body, tagged by `type`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// A section heading.
@@ -105,6 +109,7 @@ pub enum Block {
 
 /// One page of a longer list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     /// The items on this page.
     pub items: Vec<T>,
@@ -127,6 +132,7 @@ impl<T> Page<T> {
 
 /// The answer of `GET /api/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// `"ok"` when the server and its database answer.
     pub status: String,
@@ -136,6 +142,7 @@ pub struct Health {
 
 /// The body of every error answer: `{"error": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorResponse {
     /// What went wrong.
     pub error: ErrorBody,
@@ -143,6 +150,7 @@ pub struct ErrorResponse {
 
 /// What went wrong, for programs (`code`) and for people (`message`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// A stable, machine-readable code such as `not_found` or `bad_request`.
     pub code: String,
