@@ -107,6 +107,37 @@ test('long threads load 20 at a time, and the order can be reversed', async ({ p
   }
 });
 
+test('a long thread shows five replies, then brings the rest on request', async ({ page, request }) => {
+  const site = await fresh();
+  try {
+    const post = async (data) => {
+      const response = await request.post(`${site.url}/api/articles/${SLUG}/comments`, { data });
+      expect(response.status()).toBe(201);
+      return (await response.json()).comment.id;
+    };
+    const root = await post({ author_name: 'Kök', body: 'Tartışmayı açıyorum' });
+    for (let i = 1; i <= 12; i++) await post({ author_name: `Yanıt ${i}`, body: `Yanıt numarası ${i}`, parent_id: root });
+    await page.goto(site.url + ARTICLE);
+    const comments = page.getByTestId('comment');
+    await expect(comments).toHaveCount(6);
+    const more = page.getByTestId('comment-more-replies');
+    await expect(more).toHaveText('7 yanıt daha göster');
+    await expect(comments.nth(5).getByTestId('comment-more-replies')).toHaveCount(1);
+    // The reader's own reply shows at once and does not upset where the rest continue.
+    await comments.first().getByTestId('comment-reply').click();
+    await write(page, 'Okur', 'Benim yanıtım');
+    await expect(comments).toHaveCount(7);
+    await more.click();
+    await expect(comments).toHaveCount(14);
+    await expect(more).toHaveCount(0);
+    const bodies = await comments.getByTestId('comment-body').allTextContents();
+    for (let i = 1; i <= 12; i++) expect(bodies.filter((b) => b === `Yanıt numarası ${i}`)).toHaveLength(1);
+    expect(bodies.filter((b) => b === 'Benim yanıtım')).toHaveLength(1);
+  } finally {
+    await site.done();
+  }
+});
+
 test('rules are checked as the reader types and again by the server', async ({ page }) => {
   const site = await fresh();
   try {
