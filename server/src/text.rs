@@ -8,9 +8,17 @@ use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 /// Text as a comparison sees it: NFKC (full-width letters become ASCII, ligatures split),
-/// case-folded, invisible characters dropped, every run of blank space one space.
+/// case-folded, invisible characters dropped, every run of blank space one space. Turkish's four
+/// i's fold to one: default folding takes `I` to `i` and `İ` to `i` plus a combining dot, so
+/// `ı` becomes `i` and the dot goes, or "ISTANBUL" and "ıstanbul" would differ.
 pub fn fold(text: &str) -> String {
-    let folded: String = text.nfkc().default_case_fold().nfkc().filter(|&c| !is_invisible(c)).collect();
+    let folded: String = text
+        .nfkc()
+        .default_case_fold()
+        .nfkc()
+        .filter(|&c| !is_invisible(c) && c != '\u{0307}')
+        .map(|c| if c == 'ı' { 'i' } else { c })
+        .collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -83,6 +91,7 @@ mod tests {
         assert_eq!(key, duplicate_key("Ａｙşe", "çok güzel bir\u{200B} yazı"));
         assert_ne!(key, duplicate_key("Ayşe", "Çok güzel bir yazı!"));
         assert_ne!(duplicate_key("a", "bc"), duplicate_key("ab", "c"), "name and text stay apart");
+        assert_eq!(duplicate_key("Işık", "İSTANBUL"), duplicate_key("ışık", "istanbul"), "Turkish i's");
     }
 
     #[test]
@@ -112,5 +121,32 @@ mod tests {
         assert!(email_domain_ok("a@example.com"));
         assert!(!email_domain_ok("a@xn--a.com"), "a broken punycode label");
         assert!(!email_domain_ok("a@örnek☃.com"), "a symbol");
+    }
+
+    proptest::proptest! {
+        /// Folding is a normal form: folding again changes nothing.
+        #[test]
+        fn folding_is_idempotent(text in "\\PC{0,40}") {
+            let once = fold(&text);
+            proptest::prop_assert_eq!(fold(&once), once);
+        }
+
+        /// A comment and its shouting, spaced-out copy share a key.
+        #[test]
+        fn case_and_spacing_do_not_hide_a_duplicate(name in "[a-zçğışöü]{1,10}", words in proptest::collection::vec("[a-zçğışöü]{1,8}", 1..6)) {
+            let body = words.join(" ");
+            let loud = words.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>().join("  \n ");
+            proptest::prop_assert_eq!(duplicate_key(&name, &body), duplicate_key(&name.to_uppercase(), &loud));
+        }
+
+        /// What the shared rules accept, the server's checks handle without surprise: a key and
+        /// a link verdict for any accepted comment.
+        #[test]
+        fn accepted_comments_have_keys(name in "\\PC{1,30}", body in "\\PC{2,60}") {
+            if let Ok(checked) = okur_types::comments::check_comment(&name, "", &body) {
+                proptest::prop_assert_eq!(duplicate_key(&checked.author_name, &checked.body).len(), 64);
+                let _ = contains_link(&checked.body);
+            }
+        }
     }
 }
