@@ -548,3 +548,20 @@ fn the_largest_possible_answer_is_bounded() {
     assert_eq!(ANSWER_MAX_COMMENTS, 300);
     assert!(bytes <= 6_200_000, "{bytes}: the ceiling the README states");
 }
+
+#[tokio::test]
+async fn the_moderators_listing_cannot_drive_their_terminal() {
+    let site = open_site().await;
+    // Stored behind the API's back (an old row, an import): the listing must still be safe.
+    site.state
+        .store
+        .add_published_comment(SLUG, "Kötü\u{1B}[2J\u{202E}", "ilk\u{9B}31m satır\u{7}", "2025-12-13T10:00:00Z")
+        .await
+        .unwrap();
+    let out = okur_comments(&site.dir().join("db/okur.db"), &["list", "--article", SLUG]);
+    assert!(out.status.success());
+    let listing = String::from_utf8(out.stdout).unwrap();
+    assert!(listing.contains("Kötü\\u{001B}[2J\\u{202E}"), "{listing}");
+    assert!(listing.contains("ilk\\u{009B}31m satır\\u{0007}"), "{listing}");
+    assert!(!listing.chars().any(|c| c != '\n' && (c.is_control() || c == '\u{202E}')), "{listing:?}");
+}
