@@ -25,7 +25,9 @@ SCHEMATHESIS_VERSION := 4.32.5
 SCHEMATHESIS := e2e/.venv/bin/schemathesis
 SCHEMATHESIS_STAMP := e2e/.venv/.schemathesis-$(SCHEMATHESIS_VERSION)
 
-.PHONY: run test tools tools-test web server build lint unit wasm-test e2e size bench fmt clean schemathesis
+PG_BIN := /usr/lib/postgresql/15/bin
+
+.PHONY: run test tools tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench fmt clean schemathesis
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -33,7 +35,7 @@ run: build
 	$(SERVER) serve
 
 ## test: install what is missing, then format, lints, unit, integration, browser and e2e tests.
-test: tools-test lint unit wasm-test web size e2e schemathesis
+test: tools-test lint unit unit-postgres wasm-test web size e2e schemathesis
 	@echo "make test: all checks passed"
 
 ## build: the release front end in dist/ and the server binary.
@@ -53,6 +55,15 @@ lint: tools
 ## unit: native tests: shared types, front-end logic, server unit and HTTP/CLI integration tests.
 unit:
 	cargo test --locked --workspace
+
+## unit-postgres: the whole server test suite again, on a throw-away PostgreSQL 15 (initdb in a
+##                temporary folder, a free port; stopped and removed afterwards, also on failure).
+unit-postgres: postgres
+	PG_BIN=$(PG_BIN) server/tests/with-postgres.sh cargo test --locked -p okur
+
+## postgres: Debian's PostgreSQL 15 binaries, when missing (nothing is started by installing).
+postgres:
+	@test -x $(PG_BIN)/initdb || { $(SUDO) apt-get update && $(APT_INSTALL) postgresql; }
 
 ## wasm-test: component tests in headless Chromium (the browser build: feature hydrate).
 wasm-test: tools-test

@@ -21,7 +21,7 @@ use crate::client::{client_of, ClientKey, TrustedProxies};
 use crate::content::{now_rfc3339, ten_minutes_before};
 use crate::error::AppError;
 use crate::http::{number_in, query_or_400, AppState, Paging, Params};
-use crate::store::{CommentRejected, CommentRow, UnknownCursor};
+use crate::store::{CommentRejected, CommentRow, CommentState, UnknownCursor};
 use crate::text;
 
 /// The largest request body a post may have.
@@ -350,7 +350,7 @@ async fn accept(
         author_name: checked.author_name,
         author_email: checked.author_email,
         body: checked.body,
-        status: if held { "pending" } else { "published" },
+        status: if held { CommentState::Pending } else { CommentState::Published },
     };
     let now = now_rfc3339();
     let stored = state.store.add_comment(&row, &now, &ten_minutes_before(&now), !bot).await;

@@ -8,7 +8,7 @@ use okur::client::TrustedProxies;
 use okur::comments::{CommentSettings, Moderation};
 use okur::import::import_file;
 use okur::serve::Limits;
-use okur::store::Saved;
+use okur::store::{CommentState, Saved};
 use okur::{app, seed, AppState, Store};
 use okur_types::text::terminal_safe;
 use okur_web::i18n::Locale;
@@ -65,9 +65,33 @@ struct IdArgs {
 /// Where the database is.
 #[derive(Debug, Args)]
 struct DbArgs {
-    /// SQLite database file, created with its folder when missing.
+    /// An SQLite database file, created with its folder when missing; or a PostgreSQL server's
+    /// `postgres://user:password@host:port/database` URL (for several replicas on one database).
     #[arg(long, env = "OKUR_DB", default_value = "data/okur.db")]
-    db: PathBuf,
+    db: String,
+}
+
+impl DbArgs {
+    /// Opens the store, or says which database could not be opened (never with its password).
+    async fn open(&self) -> Result<(Store, bool), String> {
+        Store::open(&self.db).await.map_err(|err| format!("cannot open the database {}: {err}", self.shown()))
+    }
+
+    /// The location as logs may show it: a URL's password is replaced by `***`.
+    fn shown(&self) -> String {
+        let db = &self.db;
+        if !okur::store::is_postgres_url(db) {
+            return db.clone();
+        }
+        let Some((scheme, rest)) = db.split_once("://") else { return db.clone() };
+        match rest.split_once('@') {
+            Some((user, host)) => {
+                let user = user.split_once(':').map_or(user, |(name, _)| name);
+                format!("{scheme}://{user}:***@{host}")
+            }
+            None => db.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -178,9 +202,7 @@ async fn main() -> ExitCode {
 
 /// Opens the database, seeds it when new, and serves until Ctrl-C or SIGTERM.
 async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
-    let db = &args.db.db;
-    let (store, created) =
-        Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let (store, created) = args.db.open().await?;
     let store = store.with_default_language(args.locale.code());
     if created {
         let count = seed::seed(&store).await.map_err(|err| format!("cannot seed the new database: {err}"))?;
@@ -193,7 +215,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", args.addr))?;
     let local = listener.local_addr().map_err(|err| err.to_string())?;
-    println!("okur: serving http://{local}/ (database {}, site {})", db.display(), args.dist.display());
+    println!("okur: serving http://{local}/ (database {}, site {})", args.db.shown(), args.dist.display());
     let mut state = AppState::new(store.clone(), args.dist);
     state.locale = args.locale.locale();
     state.public_url = args.public_url;
@@ -238,9 +260,7 @@ async fn shutdown_signal() {
 
 /// Imports each file on its own; reports every file; fails if any file failed.
 async fn import(args: ImportArgs) -> Result<ExitCode, String> {
-    let db = &args.db.db;
-    let (store, _) =
-        Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let (store, _) = args.db.open().await?;
     let mut failed = 0;
     for path in &args.files {
         match import_file(&store, path).await {
@@ -268,11 +288,10 @@ async fn import(args: ImportArgs) -> Result<ExitCode, String> {
 /// `okur comments ...`: the moderators' commands.
 async fn comments(command: CommentsCommand) -> Result<ExitCode, String> {
     let db = match &command {
-        CommentsCommand::List { db, .. } => &db.db,
-        CommentsCommand::Approve(a) | CommentsCommand::Reject(a) | CommentsCommand::Delete(a) => &a.db.db,
+        CommentsCommand::List { db, .. } => db,
+        CommentsCommand::Approve(a) | CommentsCommand::Reject(a) | CommentsCommand::Delete(a) => &a.db,
     };
-    let (store, _) =
-        Store::open(db).await.map_err(|err| format!("cannot open the database {}: {err}", db.display()))?;
+    let (store, _) = db.open().await?;
     let result = match &command {
         CommentsCommand::List { pending, article, .. } => {
             let rows = store.moderation_list(*pending, article.as_deref()).await.map_err(|e| e.to_string())?;
@@ -291,10 +310,10 @@ async fn comments(command: CommentsCommand) -> Result<ExitCode, String> {
             Ok(())
         }
         CommentsCommand::Approve(a) => {
-            change(&store, a.id, "approved", store.set_comment_status(a.id, "published").await)
+            change(&store, a.id, "approved", store.set_comment_status(a.id, CommentState::Published).await)
         }
         CommentsCommand::Reject(a) => {
-            change(&store, a.id, "rejected", store.set_comment_status(a.id, "rejected").await)
+            change(&store, a.id, "rejected", store.set_comment_status(a.id, CommentState::Rejected).await)
         }
         CommentsCommand::Delete(a) => change(&store, a.id, "deleted", store.delete_comment(a.id).await),
     };

@@ -399,7 +399,7 @@ async fn two_hundred_parallel_posts_are_all_stored_once() {
 }
 
 /// Runs `okur comments ...` on a database.
-fn okur_comments(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+fn okur_comments(db: &str, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_okur"))
         .arg("comments")
         .args(args)
@@ -422,7 +422,7 @@ async fn moderators_list_approve_reject_and_delete() {
         .await;
     let other: CommentPosted =
         site.post_json(URI, &json!({"author_name": "Veli", "body": "Bu da bekliyor"}), StatusCode::ACCEPTED).await;
-    let db = site.dir().join("db/okur.db");
+    let db = site.db().to_owned();
 
     let out = okur_comments(&db, &["list", "--pending"]);
     let listing = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -558,7 +558,7 @@ async fn the_moderators_listing_cannot_drive_their_terminal() {
         .add_published_comment(SLUG, "Kötü\u{1B}[2J\u{202E}", "ilk\u{9B}31m satır\u{7}", "2025-12-13T10:00:00Z")
         .await
         .unwrap();
-    let out = okur_comments(&site.dir().join("db/okur.db"), &["list", "--article", SLUG]);
+    let out = okur_comments(site.db(), &["list", "--article", SLUG]);
     assert!(out.status.success());
     let listing = String::from_utf8(out.stdout).unwrap();
     assert!(listing.contains("Kötü\\u{001B}[2J\\u{202E}"), "{listing}");

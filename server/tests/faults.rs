@@ -9,6 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use okur::Store;
+
+mod common;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
 use tokio::net::TcpStream;
 
@@ -20,7 +22,7 @@ const POSTS_EACH: usize = 20;
 const KILL_AFTER: usize = 400;
 
 /// Starts `okur serve` on a free port and returns the child and its address.
-fn start(db: &std::path::Path, dist: &std::path::Path) -> (std::process::Child, String) {
+fn start(db: &str, dist: &std::path::Path) -> (std::process::Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_okur"))
         .args(["serve", "--addr", "127.0.0.1:0", "--comment-rate-limit", "1000000", "--max-connections", "400"])
         .arg("--db")
@@ -73,7 +75,7 @@ async fn post(stream: &mut AsyncBufReader<TcpStream>, client: usize, n: usize) -
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_comments_survive_a_kill_9() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("okur.db");
+    let db = common::test_db(dir.path()).await;
     let dist = dir.path().join("dist");
     let (child, address) = start(&db, &dist);
     let child = Arc::new(Mutex::new(child));

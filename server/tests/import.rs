@@ -7,11 +7,13 @@ use std::process::{Child, Command, Output, Stdio};
 
 use okur::Store;
 
+mod common;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
-fn okur(args: &[&str], db: &Path) -> Output {
+fn okur(args: &[&str], db: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_okur")).args(args).env("OKUR_DB", db).env("OKUR_LOG", "warn").output().unwrap()
 }
 
@@ -20,7 +22,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// The slugs in the database, via the store.
-async fn slugs(db: &Path) -> Vec<String> {
+async fn slugs(db: &str) -> Vec<String> {
     let (store, _) = Store::open(db).await.unwrap();
     let (items, _) = store.list_articles(1, 100).await.unwrap();
     store.close().await;
@@ -30,7 +32,7 @@ async fn slugs(db: &Path) -> Vec<String> {
 #[tokio::test]
 async fn good_markdown_and_json_files_are_published() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("okur.db");
+    let db = common::test_db(dir.path()).await;
     let (md, json) = (fixture("good.md"), fixture("good.json"));
     let out = okur(&["import", md.to_str().unwrap(), json.to_str().unwrap()], &db);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -54,7 +56,7 @@ async fn good_markdown_and_json_files_are_published() {
 #[tokio::test]
 async fn reimporting_a_slug_updates_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("okur.db");
+    let db = common::test_db(dir.path()).await;
     let first = fixture("good.json");
     assert!(okur(&["import", first.to_str().unwrap()], &db).status.success());
     let changed = dir.path().join("changed.json");
@@ -72,7 +74,7 @@ async fn reimporting_a_slug_updates_it() {
 #[tokio::test]
 async fn bad_files_are_refused_with_file_and_line_and_the_rest_still_import() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("okur.db");
+    let db = common::test_db(dir.path()).await;
     let files = ["bad-html.md", "good.md", "bad-syntax.json", "bad-array.json", "good.json"].map(fixture);
     let mut args = vec!["import"];
     args.extend(files.iter().map(|f| f.to_str().unwrap()));
@@ -110,7 +112,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(db: &Path, dist: &Path) -> Server {
+fn serve(db: &str, dist: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_okur"))
         .args(["serve", "--addr", "127.0.0.1:0"])
         .arg("--db")
@@ -138,10 +140,10 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-#[test]
-fn import_works_while_the_server_runs_on_the_same_database() {
+#[tokio::test]
+async fn import_works_while_the_server_runs_on_the_same_database() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("okur.db");
+    let db = common::test_db(dir.path()).await;
     let server = serve(&db, dir.path());
     let (status, body) = http_get(&server.addr, "/api/articles?per_page=100");
     assert_eq!(status, 200);
@@ -165,7 +167,7 @@ fn serve_fails_clearly_when_the_port_is_taken() {
     let out = Command::new(env!("CARGO_BIN_EXE_okur"))
         .args(["serve", "--addr", &addr])
         .arg("--db")
-        .arg(dir.path().join("okur.db"))
+        .arg(dir.path().join("okur.db")) // never opened: the port is taken first
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

@@ -15,13 +15,42 @@ use tower::ServiceExt;
 pub struct Site {
     pub state: AppState,
     dir: tempfile::TempDir,
+    db: String,
+}
+
+/// A new, empty database for one test: a file in `dir`, or, when `OKUR_TEST_POSTGRES` names a
+/// PostgreSQL server (`postgres://user@host:port`, as `make test` runs the suite a second
+/// time), a database of its own there.
+pub async fn test_db(dir: &std::path::Path) -> String {
+    use sqlx::Connection;
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let Ok(server) = std::env::var("OKUR_TEST_POSTGRES") else {
+        return dir.join("db/okur.db").display().to_string();
+    };
+    let server = server.trim_end_matches('/');
+    let name = format!(
+        "okur_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+    );
+    let mut admin = sqlx::PgConnection::connect(&format!("{server}/postgres")).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.unwrap();
+    admin.close().await.unwrap();
+    format!("{server}/{name}")
+}
+
+/// Whether this run of the suite is on PostgreSQL.
+pub fn on_postgres() -> bool {
+    std::env::var_os("OKUR_TEST_POSTGRES").is_some()
 }
 
 pub const WASM_NAME: &str = "okur-web-0123456789abcdef_bg.wasm";
 
 pub async fn site() -> Site {
     let dir = tempfile::tempdir().unwrap();
-    let (store, created) = Store::open(&dir.path().join("db/okur.db")).await.unwrap();
+    let db = test_db(dir.path()).await;
+    let (store, created) = Store::open(&db).await.unwrap();
     assert!(created, "a new database file reports itself as new");
     seed::seed(&store).await.unwrap();
     let dist = dir.path().join("dist");
@@ -30,7 +59,7 @@ pub async fn site() -> Site {
         .unwrap();
     std::fs::write(dist.join(WASM_NAME), vec![0u8; 4096]).unwrap();
     std::fs::write(dist.join("media/a.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
-    Site { state: AppState::new(store, dist), dir }
+    Site { state: AppState::new(store, dist), dir, db }
 }
 
 impl Site {
@@ -83,9 +112,14 @@ pub fn plain_article(slug: &str, comments_open: bool) -> okur::store::NewArticle
 }
 
 impl Site {
-    /// The temporary folder (the database is `db/okur.db` in it).
+    /// The temporary folder.
     pub fn dir(&self) -> &std::path::Path {
         self.dir.path()
+    }
+
+    /// The database, as `--db` takes it.
+    pub fn db(&self) -> &str {
+        &self.db
     }
 
     /// POSTs a body with these headers.

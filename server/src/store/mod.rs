@@ -1,0 +1,499 @@
+//! All storage lives behind this module: SQLite by default (a file), PostgreSQL for a newsroom
+//! that runs several `okur serve` replicas on one database (a `postgres://` URL). One interface,
+//! one set of queries (`queries.rs`, compiled for each), migrations in two dialects.
+
+mod queries;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use okur_types::comments::{Comment, CommentOrder, Replies};
+use okur_types::{Article, ArticleSummary, Block, Image, Page};
+use sqlx::postgres::{PgPoolOptions, Postgres};
+use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+/// What can go wrong below the HTTP layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database answered with an error or could not be reached.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// The schema could not be brought up to date.
+    #[error("could not migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database's folder could not be made.
+    #[error("could not create {path}: {source}")]
+    Io {
+        /// The folder that could not be made.
+        path: String,
+        /// Why not.
+        source: std::io::Error,
+    },
+    /// A stored body is not the JSON this version writes.
+    #[error("the stored body of article {slug:?} is unreadable: {source}")]
+    CorruptBody {
+        /// The article whose body is broken.
+        slug: String,
+        /// The JSON error.
+        source: serde_json::Error,
+    },
+}
+
+/// The columns every article query selects, with the live comment count.
+pub(crate) const SUMMARY_COLUMNS: &str = "a.slug, a.title, a.summary, a.published_at, a.author, a.category, \
+     a.language, a.image_src, a.image_alt, \
+     (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published') AS comment_count";
+
+/// Whether storing an article made a new one or replaced one with the same slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// A new article.
+    Created,
+    /// An existing article, updated in place.
+    Updated,
+}
+
+/// An article as it is written: everything but the derived comment count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewArticle {
+    /// The URL name, unique.
+    pub slug: String,
+    /// The headline.
+    pub title: String,
+    /// The list text.
+    pub summary: String,
+    /// RFC 3339, UTC, with a trailing `Z`.
+    pub published_at: String,
+    /// The byline.
+    pub author: String,
+    /// The section.
+    pub category: String,
+    /// The language it is written in; none means the site's.
+    pub language: Option<String>,
+    /// The lead image.
+    pub image: Option<Image>,
+    /// The blocks of the body.
+    pub body: Vec<Block>,
+    /// Whether readers may comment.
+    pub comments_open: bool,
+}
+
+/// What the comment section needs to know about an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommentTarget {
+    /// The article's row id.
+    pub article_id: i64,
+    /// Whether it takes comments.
+    pub comments_open: bool,
+}
+
+/// A comment to store, already checked and normalized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentRow {
+    /// The article's row id.
+    pub article_id: i64,
+    /// The comment it answers, as asked.
+    pub parent_id: Option<i64>,
+    /// What duplicates of it share (`crate::text::duplicate_key`).
+    pub duplicate_key: String,
+    /// The name.
+    pub author_name: String,
+    /// The address, never shown.
+    pub author_email: Option<String>,
+    /// The text.
+    pub body: String,
+    /// Published at once, or held.
+    pub status: CommentState,
+}
+
+/// Why a comment was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum CommentRejected {
+    /// The parent is not a published comment of the same article.
+    #[error("no such parent comment")]
+    UnknownParent,
+    /// The same name and text on the same article within ten minutes.
+    #[error("duplicate comment")]
+    Duplicate,
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The reply a request for more replies continues after is not in that thread (any more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownCursor;
+
+/// A comment as moderators see it: with status, article and email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModerationRow {
+    /// The comment.
+    pub comment: Comment,
+    /// Where it stands.
+    pub status: CommentState,
+    /// The article's slug.
+    pub slug: String,
+    /// The author's address, if given.
+    pub author_email: Option<String>,
+}
+
+/// Where a comment stands; stored as its lowercase name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentState {
+    /// Shown to everyone.
+    Published,
+    /// Waiting for a moderator.
+    Pending,
+    /// Hidden by a moderator (kept, never shown).
+    Rejected,
+}
+
+impl CommentState {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentState::Published => "published",
+            CommentState::Pending => "pending",
+            CommentState::Rejected => "rejected",
+        }
+    }
+}
+
+impl std::fmt::Display for CommentState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CommentState {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        match name {
+            "published" => Ok(CommentState::Published),
+            "pending" => Ok(CommentState::Pending),
+            "rejected" => Ok(CommentState::Rejected),
+            other => Err(format!("{other:?} is not a comment status")),
+        }
+    }
+}
+
+// The column is text on both databases: the enum reads and writes it as a string.
+impl<DB: sqlx::Database> sqlx::Type<DB> for CommentState
+where
+    str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <str as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for CommentState
+where
+    &'q str: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut <DB as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <&'q str as sqlx::Encode<'q, DB>>::encode(self.as_str(), buf)
+    }
+}
+
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for CommentState
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        Ok(<&'r str as sqlx::Decode<'r, DB>>::decode(value)?.parse()?)
+    }
+}
+
+/// What differs between the two databases, beyond the migrations.
+trait Dialect {
+    /// How a write transaction starts.
+    const BEGIN_WRITE: &'static str;
+    /// A statement (binding the article id) that serializes comment writes on one article,
+    /// where starting the transaction does not already.
+    const COMMENT_LOCK: Option<&'static str>;
+    /// A query answering `ok` when the stored data is sound.
+    const INTEGRITY_CHECK: &'static str;
+}
+
+impl Dialect for Sqlite {
+    // IMMEDIATE: the write lock at once, for the whole (single-writer) database.
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    const COMMENT_LOCK: Option<&'static str> = None;
+    const INTEGRITY_CHECK: &'static str = "PRAGMA integrity_check";
+}
+
+impl Dialect for Postgres {
+    const BEGIN_WRITE: &'static str = "BEGIN";
+    // Readers never wait for it; writers on other articles neither.
+    const COMMENT_LOCK: Option<&'static str> = Some("SELECT pg_advisory_xact_lock($1)");
+    // PostgreSQL checksums and checks its own pages; its answering is the check here.
+    const INTEGRITY_CHECK: &'static str = "SELECT 'ok'";
+}
+
+/// One database's pool and the store's settings; its queries are in `queries.rs`.
+#[derive(Debug)]
+struct Inner<DB: sqlx::Database> {
+    pool: sqlx::Pool<DB>,
+    /// The language of articles that do not name theirs: the site's (`okur serve --locale`).
+    default_language: Arc<str>,
+}
+
+// By hand: derive would ask the database type itself to be Clone.
+impl<DB: sqlx::Database> Clone for Inner<DB> {
+    fn clone(&self) -> Self {
+        Inner { pool: self.pool.clone(), default_language: self.default_language.clone() }
+    }
+}
+
+/// The database behind a store.
+#[derive(Debug, Clone)]
+enum Backend {
+    /// An SQLite file.
+    Sqlite(Inner<Sqlite>),
+    /// A PostgreSQL server.
+    Postgres(Inner<Postgres>),
+}
+
+/// Calls the same query method on whichever database the store has.
+macro_rules! on_backend {
+    ($self:ident, $inner:ident => $call:expr) => {
+        match &$self.backend {
+            Backend::Sqlite($inner) => $call,
+            Backend::Postgres($inner) => $call,
+        }
+    };
+}
+
+/// A handle on the database, cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    backend: Backend,
+}
+
+/// Whether a looked-up name could be stored at all: PostgreSQL refuses text with NUL in it (an
+/// error, where the answer is simply "no such thing").
+fn storable(name: &str) -> bool {
+    !name.contains('\0')
+}
+
+/// Whether a `--db` value names a PostgreSQL server rather than an SQLite file.
+pub fn is_postgres_url(location: &str) -> bool {
+    location.starts_with("postgres://") || location.starts_with("postgresql://")
+}
+
+impl Store {
+    /// Opens and migrates the database at `location`: a `postgres://` URL, or an SQLite file
+    /// (created with its folder when missing). Returns whether the database was new, so that
+    /// the caller can seed it.
+    pub async fn open(location: &str) -> Result<(Store, bool), StoreError> {
+        if is_postgres_url(location) {
+            Self::open_postgres(location).await
+        } else {
+            Self::open_sqlite(Path::new(location)).await
+        }
+    }
+
+    /// Opens an SQLite file.
+    async fn open_sqlite(path: &Path) -> Result<(Store, bool), StoreError> {
+        let created = !path.exists();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::Io { path: dir.display().to_string(), source })?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .create_if_missing(true)
+            // WAL lets `okur import` write while `okur serve` reads; the busy timeout makes
+            // a writer wait for the other instead of failing.
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok((Store { backend: Backend::Sqlite(Inner { pool, default_language: "tr".into() }) }, created))
+    }
+
+    /// Opens a PostgreSQL database. Several replicas may start at once: sqlx takes an advisory
+    /// lock around the migrations, so each is applied once.
+    async fn open_postgres(url: &str) -> Result<(Store, bool), StoreError> {
+        let pool =
+            PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+        let created: bool = sqlx::query_scalar("SELECT to_regclass('articles') IS NULL").fetch_one(&pool).await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok((Store { backend: Backend::Postgres(Inner { pool, default_language: "tr".into() }) }, created))
+    }
+
+    /// The same store, with articles that name no language reported in `language`.
+    pub fn with_default_language(mut self, language: &str) -> Self {
+        match &mut self.backend {
+            Backend::Sqlite(inner) => inner.default_language = language.into(),
+            Backend::Postgres(inner) => inner.default_language = language.into(),
+        }
+        self
+    }
+
+    /// Every article's slug and last change, newest first, for the sitemap.
+    pub async fn sitemap(&self) -> Result<Vec<(String, String)>, StoreError> {
+        on_backend!(self, db => db.sitemap().await)
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_backend!(self, db => db.ping().await)
+    }
+
+    /// One page of articles, newest first, and how many there are in all.
+    pub async fn list_articles(&self, page: u32, per_page: u32) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
+        on_backend!(self, db => db.list_articles(page, per_page).await)
+    }
+
+    /// The whole article with this slug, if there is one.
+    pub async fn article(&self, slug: &str) -> Result<Option<Article>, StoreError> {
+        if !storable(slug) {
+            return Ok(None);
+        }
+        on_backend!(self, db => db.article(slug).await)
+    }
+
+    /// Writes these articles in one transaction: all of them, or none if anything fails.
+    /// An article whose slug exists replaces the stored one.
+    pub async fn save_articles(&self, articles: &[NewArticle]) -> Result<Vec<Saved>, StoreError> {
+        on_backend!(self, db => db.save_articles(articles).await)
+    }
+
+    /// Adds a published top-level comment to an article, as given (the demo seed).
+    pub async fn add_published_comment(
+        &self,
+        slug: &str,
+        author_name: &str,
+        body: &str,
+        created_at: &str,
+    ) -> Result<(), StoreError> {
+        on_backend!(self, db => db.add_published_comment(slug, author_name, body, created_at).await)
+    }
+
+    /// The article a comment would go under, if it exists.
+    pub async fn comment_target(&self, slug: &str) -> Result<Option<CommentTarget>, StoreError> {
+        if !storable(slug) {
+            return Ok(None);
+        }
+        on_backend!(self, db => db.comment_target(slug).await)
+    }
+
+    /// One page of an article's threads as the API and the pages show it; none for an unknown
+    /// article.
+    pub async fn comment_page(
+        &self,
+        slug: &str,
+        page: u32,
+        per_page: u32,
+        order: CommentOrder,
+    ) -> Result<Option<Page<Comment>>, StoreError> {
+        if !storable(slug) {
+            return Ok(None);
+        }
+        on_backend!(self, db => db.comment_page(slug, page, per_page, order).await)
+    }
+
+    /// One page of threads: `per_page` top-level comments in `order`, each followed by its
+    /// first replies, and how many threads there are.
+    pub async fn list_comments(
+        &self,
+        article_id: i64,
+        page: u32,
+        per_page: u32,
+        order: CommentOrder,
+    ) -> Result<(Vec<Comment>, u64), StoreError> {
+        on_backend!(self, db => db.list_comments(article_id, page, per_page, order).await)
+    }
+
+    /// Up to `limit` replies of the thread under `root` after reply `after`; none when `root`
+    /// is not a published top-level comment of the article.
+    pub async fn replies(
+        &self,
+        article_id: i64,
+        root: i64,
+        after: Option<i64>,
+        limit: u32,
+    ) -> Result<Option<Result<Replies, UnknownCursor>>, StoreError> {
+        on_backend!(self, db => db.replies(article_id, root, after, limit).await)
+    }
+
+    /// Stores a comment (see the rules in `queries.rs`); with `keep` false everything is
+    /// checked and answered, and nothing is stored.
+    pub async fn add_comment(
+        &self,
+        row: &CommentRow,
+        now: &str,
+        window_start: &str,
+        keep: bool,
+    ) -> Result<Comment, CommentRejected> {
+        on_backend!(self, db => db.add_comment(row, now, window_start, keep).await)
+    }
+
+    /// Comments for moderators, newest first: all, or only pending ones, of one article or all.
+    pub async fn moderation_list(
+        &self,
+        pending_only: bool,
+        slug: Option<&str>,
+    ) -> Result<Vec<ModerationRow>, StoreError> {
+        if !slug.is_none_or(storable) {
+            return Ok(Vec::new());
+        }
+        on_backend!(self, db => db.moderation_list(pending_only, slug).await)
+    }
+
+    /// Sets a comment's status; false when there is no such comment.
+    pub async fn set_comment_status(&self, id: i64, status: CommentState) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.set_comment_status(id, status).await)
+    }
+
+    /// Deletes a comment and its replies; false when there is no such comment.
+    pub async fn delete_comment(&self, id: i64) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.delete_comment(id).await)
+    }
+
+    /// The database's own check of what it stores: `ok`, or the first problem found.
+    pub async fn integrity_check(&self) -> Result<String, StoreError> {
+        on_backend!(self, db => db.integrity_check().await)
+    }
+
+    /// Closes the pool (on SQLite, checkpointing the WAL).
+    pub async fn close(&self) {
+        on_backend!(self, db => db.pool.close().await)
+    }
+}
+
+/// The columns of a [`Comment`].
+pub(crate) const COMMENT_COLUMNS: &str = "id, parent_id, depth, author_name, body, created_at";
+
+/// The replies under `root` in display order: depth first, each level oldest first, from
+/// `(id, parent_id, root_id)` links in time order. Replies whose parent is not published are
+/// left out with it.
+pub(crate) fn thread_order(root: i64, links: &[(i64, i64, i64)]) -> Vec<i64> {
+    let mut children: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+    for &(id, parent, _) in links.iter().filter(|link| link.2 == root) {
+        children.entry(parent).or_default().push(id);
+    }
+    let mut out = Vec::new();
+    let mut stack: Vec<i64> = children.remove(&root).unwrap_or_default().into_iter().rev().collect();
+    while let Some(id) = stack.pop() {
+        if let Some(kids) = children.remove(&id) {
+            stack.extend(kids.into_iter().rev());
+        }
+        out.push(id);
+    }
+    out
+}

@@ -1,0 +1,490 @@
+//! The store's queries, written once and compiled for each database: the macro below expands
+//! to an `impl` for SQLite and one for PostgreSQL. The SQL is the same for both (numbered
+//! parameters, standard types); what differs is in [`Dialect`].
+
+use okur_types::comments::{Comment, CommentOrder, Replies, MAX_DEPTH, REPLIES_INLINE};
+use okur_types::{Article, ArticleSummary, Image, Page};
+use sqlx::Row;
+
+use super::{
+    thread_order, CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, Inner, ModerationRow, NewArticle,
+    Saved, StoreError, UnknownCursor, COMMENT_COLUMNS, SUMMARY_COLUMNS,
+};
+use crate::content::now_rfc3339;
+
+/// The queries of one database.
+macro_rules! queries {
+    ($db:ty) => {
+        impl Inner<$db> {
+             /// Every article's slug and last change, newest first, for the sitemap.
+            pub(crate) async fn sitemap(&self) -> Result<Vec<(String, String)>, StoreError> {
+                let rows = sqlx::query("SELECT slug, updated_at FROM articles ORDER BY published_at DESC, id DESC")
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(|row| Ok((row.try_get("slug")?, row.try_get("updated_at")?))).collect()
+            }
+
+            /// Checks that the database answers.
+            pub(crate) async fn ping(&self) -> Result<(), StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            /// One page of articles, newest first, and how many there are in all.
+            pub(crate) async fn list_articles(&self, page: u32, per_page: u32) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
+                let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM articles a \
+                     ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
+                );
+                let rows = sqlx::query(&sql).bind(i64::from(per_page)).bind(offset).fetch_all(&self.pool).await?;
+                let items =
+                    rows.iter().map(|row| summary_from_row(row, &self.default_language)).collect::<Result<Vec<_>, _>>()?;
+                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await?;
+                Ok((items, u64::try_from(total).unwrap_or(0)))
+            }
+
+            /// The whole article with this slug, if there is one.
+            pub(crate) async fn article(&self, slug: &str) -> Result<Option<Article>, StoreError> {
+                let sql = format!("SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a WHERE a.slug = $1");
+                let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {
+                    return Ok(None);
+                };
+                let summary = summary_from_row(&row, &self.default_language)?;
+                let body: String = row.try_get("body")?;
+                let body = serde_json::from_str(&body)
+                    .map_err(|source| StoreError::CorruptBody { slug: summary.slug.clone(), source })?;
+                Ok(Some(Article { summary, body, comments_open: row.try_get("comments_open")? }))
+            }
+
+            /// Writes these articles in one transaction: all of them, or none if anything fails.
+            /// An article whose slug exists replaces the stored one.
+            pub(crate) async fn save_articles(&self, articles: &[NewArticle]) -> Result<Vec<Saved>, StoreError> {
+                let now = now_rfc3339();
+                let mut tx = self.pool.begin().await?;
+                let mut outcomes = Vec::with_capacity(articles.len());
+                for article in articles {
+                    let body = serde_json::to_string(&article.body)
+                        .map_err(|source| StoreError::CorruptBody { slug: article.slug.clone(), source })?;
+                    let (image_src, image_alt) = match &article.image {
+                        Some(image) => (Some(image.src.as_str()), Some(image.alt.as_str())),
+                        None => (None, None),
+                    };
+                    let columns = Columns { article, image_src, image_alt, body: &body, now: &now };
+                    // UPDATE first, so that the transaction takes the write lock at its first statement
+                    // and a concurrent writer waits for it instead of failing on a lock upgrade.
+                    let updated = columns
+                        .bind(
+                            "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
+                             category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
+                             updated_at = $11, language = $12 WHERE slug = $1",
+                        )
+                        .execute(&mut *tx)
+                        .await?;
+                    if updated.rows_affected() > 0 {
+                        outcomes.push(Saved::Updated);
+                        continue;
+                    }
+                    columns
+                        .bind(
+                            "INSERT INTO articles (slug, title, summary, published_at, author, category, \
+                             image_src, image_alt, body, comments_open, created_at, updated_at, language) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
+                        )
+                        .execute(&mut *tx)
+                        .await?;
+                    outcomes.push(Saved::Created);
+                }
+                tx.commit().await?;
+                Ok(outcomes)
+            }
+
+            /// Adds a published comment to an article; used to seed the demo site.
+            pub(crate) async fn add_published_comment(
+                &self,
+                slug: &str,
+                author_name: &str,
+                body: &str,
+                created_at: &str,
+            ) -> Result<(), StoreError> {
+                // Top-level only: demo replies go through add_comment.
+                sqlx::query(
+                    "INSERT INTO comments (article_id, author_name, body, status, created_at) \
+                     SELECT id, $2, $3, 'published', $4 FROM articles WHERE slug = $1",
+                )
+                .bind(slug)
+                .bind(author_name)
+                .bind(body)
+                .bind(created_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            /// The article a comment would go under, if it exists.
+            pub(crate) async fn comment_target(&self, slug: &str) -> Result<Option<CommentTarget>, StoreError> {
+                let row = sqlx::query("SELECT id, comments_open FROM articles WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|row| {
+                    Ok(CommentTarget { article_id: row.try_get("id")?, comments_open: row.try_get("comments_open")? })
+                })
+                .transpose()
+            }
+
+            /// One page of an article's threads (see [`Store::list_comments`]) as the API and the pages
+            /// show it; none for an unknown article.
+            pub(crate) async fn comment_page(
+                &self,
+                slug: &str,
+                page: u32,
+                per_page: u32,
+                order: CommentOrder,
+            ) -> Result<Option<Page<Comment>>, StoreError> {
+                let Some(target) = self.comment_target(slug).await? else {
+                    return Ok(None);
+                };
+                let (items, total) = self.list_comments(target.article_id, page, per_page, order).await?;
+                Ok(Some(Page { items, page, per_page, total }))
+            }
+
+            /// One page of threads: `per_page` top-level comments in `order`, each followed by the
+            /// first [`REPLIES_INLINE`] of its published replies (depth first, oldest first) and
+            /// counting the rest in `more_replies`; and how many threads there are. The answer holds
+            /// at most `per_page × (1 + REPLIES_INLINE)` comments however long the threads are.
+            pub(crate) async fn list_comments(
+                &self,
+                article_id: i64,
+                page: u32,
+                per_page: u32,
+                order: CommentOrder,
+            ) -> Result<(Vec<Comment>, u64), StoreError> {
+                let direction = match order {
+                    CommentOrder::Asc => "ASC",
+                    CommentOrder::Desc => "DESC",
+                };
+                let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+                let roots = sqlx::query(&format!(
+                    "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND parent_id IS NULL \
+                     AND status = 'published' ORDER BY created_at {direction}, id {direction} LIMIT $2 OFFSET $3"
+                ))
+                .bind(article_id)
+                .bind(i64::from(per_page))
+                .bind(offset)
+                .fetch_all(&self.pool)
+                .await?;
+                let roots = roots.iter().map(comment_from_row).collect::<Result<Vec<_>, _>>()?;
+                let total: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND parent_id IS NULL AND status = 'published'",
+                )
+                .bind(article_id)
+                .fetch_one(&self.pool)
+                .await?;
+                let root_ids: Vec<i64> = roots.iter().map(|r| r.id).collect();
+                let mut orders = self.reply_order(article_id, &root_ids).await?;
+                let shown: Vec<i64> = root_ids
+                    .iter()
+                    .flat_map(|root| orders.get(root).into_iter().flatten().take(REPLIES_INLINE as usize).copied())
+                    .collect();
+                let mut replies = self.comments_by_id(&shown).await?;
+                let mut out = Vec::with_capacity(roots.len() + shown.len());
+                for mut root in roots {
+                    let order = orders.remove(&root.id).unwrap_or_default();
+                    let inline = order.len().min(REPLIES_INLINE as usize);
+                    root.more_replies = u32::try_from(order.len() - inline).unwrap_or(u32::MAX);
+                    out.push(root);
+                    out.extend(order[..inline].iter().filter_map(|id| replies.remove(id)));
+                }
+                Ok((out, u64::try_from(total).unwrap_or(0)))
+            }
+
+            /// Up to `limit` replies of the thread under top-level comment `root`, in display order,
+            /// after reply `after` (from the start without one); none when `root` is not a published
+            /// top-level comment of the article.
+            pub(crate) async fn replies(
+                &self,
+                article_id: i64,
+                root: i64,
+                after: Option<i64>,
+                limit: u32,
+            ) -> Result<Option<Result<Replies, UnknownCursor>>, StoreError> {
+                let exists = sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM comments WHERE id = $1 AND article_id = $2 AND parent_id IS NULL \
+                     AND status = 'published'",
+                )
+                .bind(root)
+                .bind(article_id)
+                .fetch_one(&self.pool)
+                .await?;
+                if exists == 0 {
+                    return Ok(None);
+                }
+                let order = self.reply_order(article_id, &[root]).await?.remove(&root).unwrap_or_default();
+                let start = match after {
+                    None => 0,
+                    Some(after) => match order.iter().position(|id| *id == after) {
+                        Some(at) => at + 1,
+                        None => return Ok(Some(Err(UnknownCursor))),
+                    },
+                };
+                let page: Vec<i64> = order[start..].iter().take(limit as usize).copied().collect();
+                let mut found = self.comments_by_id(&page).await?;
+                let items: Vec<Comment> = page.iter().filter_map(|id| found.remove(id)).collect();
+                let remaining = u32::try_from(order.len() - start - page.len()).unwrap_or(u32::MAX);
+                Ok(Some(Ok(Replies { items, remaining })))
+            }
+
+            /// The published replies of each thread, as ids in display order (depth first, oldest
+            /// first), by top-level comment. Only ids and parents are read: the threads' text is
+            /// fetched for the replies an answer shows.
+            async fn reply_order(
+                &self,
+                article_id: i64,
+                roots: &[i64],
+            ) -> Result<std::collections::HashMap<i64, Vec<i64>>, StoreError> {
+                let mut orders = std::collections::HashMap::new();
+                if roots.is_empty() {
+                    return Ok(orders);
+                }
+                let placeholders = (2..roots.len() + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+                let sql = format!(
+                    "SELECT id, parent_id, root_id FROM comments WHERE article_id = $1 AND status = 'published' \
+                     AND root_id IN ({placeholders}) ORDER BY created_at ASC, id ASC"
+                );
+                let mut query = sqlx::query_as::<_, (i64, i64, i64)>(&sql).bind(article_id);
+                for root in roots {
+                    query = query.bind(root);
+                }
+                let links = query.fetch_all(&self.pool).await?;
+                for root in roots {
+                    orders.insert(*root, thread_order(*root, &links));
+                }
+                Ok(orders)
+            }
+
+            /// The public columns of these comments, by id.
+            async fn comments_by_id(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, Comment>, StoreError> {
+                if ids.is_empty() {
+                    return Ok(std::collections::HashMap::new());
+                }
+                let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+                let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id IN ({placeholders})");
+                let mut query = sqlx::query(&sql);
+                for id in ids {
+                    query = query.bind(id);
+                }
+                query.fetch_all(&self.pool).await?.iter().map(|row| comment_from_row(row).map(|c| (c.id, c))).collect()
+            }
+
+            /// Stores a comment in one short write transaction: a reply below the deepest level
+            /// attaches to the deepest allowed one, and the same comment (by its duplicate key) on the
+            /// same article within ten minutes is refused. With `keep` false every check runs and the
+            /// answer is the same, but the transaction is rolled back (the honeypot's way).
+            pub(crate) async fn add_comment(
+                &self,
+                row: &CommentRow,
+                now: &str,
+                window_start: &str,
+                keep: bool,
+            ) -> Result<Comment, CommentRejected> {
+                // The write lock comes first (IMMEDIATE on SQLite, an advisory lock per article on
+                // PostgreSQL): a read-then-write transaction that waited for it midway could fail with
+                // a stale snapshot, or let two copies of one comment past the duplicate check.
+                let mut tx = self.pool.begin_with(<$db as Dialect>::BEGIN_WRITE).await.map_err(StoreError::from)?;
+                if let Some(lock) = <$db as Dialect>::COMMENT_LOCK {
+                    sqlx::query(lock).bind(row.article_id).execute(&mut *tx).await.map_err(StoreError::from)?;
+                }
+                let (parent_id, root_id, depth) = match row.parent_id {
+                    None => (None, None, 1u8),
+                    Some(asked) => {
+                        let parent = sqlx::query(
+                            "SELECT id, parent_id, root_id, depth FROM comments \
+                             WHERE id = $1 AND article_id = $2 AND status = 'published'",
+                        )
+                        .bind(asked)
+                        .bind(row.article_id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(StoreError::from)?
+                        .ok_or(CommentRejected::UnknownParent)?;
+                        let id: i64 = parent.try_get("id").map_err(StoreError::from)?;
+                        let grand: Option<i64> = parent.try_get("parent_id").map_err(StoreError::from)?;
+                        let root: Option<i64> = parent.try_get("root_id").map_err(StoreError::from)?;
+                        let depth: i64 = parent.try_get("depth").map_err(StoreError::from)?;
+                        let depth = u8::try_from(depth).unwrap_or(MAX_DEPTH);
+                        if depth >= MAX_DEPTH {
+                            // Too deep: a sibling of the parent instead of its child.
+                            (grand, root, MAX_DEPTH)
+                        } else {
+                            (Some(id), Some(root.unwrap_or(id)), depth + 1)
+                        }
+                    }
+                };
+                let inserted = sqlx::query(
+                    "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, \
+                                           created_at, duplicate_key) \
+                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11 \
+                     WHERE NOT EXISTS (SELECT 1 FROM comments WHERE article_id = $1 AND duplicate_key = $11 \
+                                       AND created_at >= $10 AND status <> 'rejected') \
+                     RETURNING id",
+                )
+                .bind(row.article_id)
+                .bind(parent_id)
+                .bind(root_id)
+                .bind(i64::from(depth))
+                .bind(&row.author_name)
+                .bind(&row.author_email)
+                .bind(&row.body)
+                .bind(row.status)
+                .bind(now)
+                .bind(window_start)
+                .bind(&row.duplicate_key)
+                .fetch_optional(&mut *tx)
+                .await;
+                let id: i64 = match inserted {
+                    Ok(Some(row)) => row.try_get("id").map_err(StoreError::from)?,
+                    Ok(None) => return Err(CommentRejected::Duplicate),
+                    Err(sqlx::Error::Database(err)) if err.is_foreign_key_violation() => {
+                        return Err(CommentRejected::UnknownParent)
+                    }
+                    Err(err) => return Err(StoreError::from(err).into()),
+                };
+                if keep {
+                    tx.commit().await.map_err(StoreError::from)?;
+                } else {
+                    tx.rollback().await.map_err(StoreError::from)?;
+                }
+                Ok(Comment {
+                    id,
+                    parent_id,
+                    depth,
+                    author_name: row.author_name.clone(),
+                    body: row.body.clone(),
+                    created_at: now.to_owned(),
+                    more_replies: 0,
+                })
+            }
+
+            /// Comments for moderators, newest first: all, or only pending ones, of one article or all.
+            pub(crate) async fn moderation_list(
+                &self,
+                pending_only: bool,
+                slug: Option<&str>,
+            ) -> Result<Vec<ModerationRow>, StoreError> {
+                let sql = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, \
+                     c.author_email, a.slug FROM comments c JOIN articles a ON a.id = c.article_id \
+                     WHERE ($1 = 0 OR c.status = 'pending') AND ($2 IS NULL OR a.slug = $2) \
+                     ORDER BY c.created_at DESC, c.id DESC";
+                let rows = sqlx::query(sql).bind(i64::from(pending_only)).bind(slug).fetch_all(&self.pool).await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(ModerationRow {
+                            comment: comment_from_row(row)?,
+                            status: row.try_get("status")?,
+                            slug: row.try_get("slug")?,
+                            author_email: row.try_get("author_email")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            /// Sets a comment's status; false when there is no such comment.
+            pub(crate) async fn set_comment_status(&self, id: i64, status: CommentState) -> Result<bool, StoreError> {
+                let done = sqlx::query("UPDATE comments SET status = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(status)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            /// Deletes a comment and its replies; false when there is no such comment.
+            pub(crate) async fn delete_comment(&self, id: i64) -> Result<bool, StoreError> {
+                let done = sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(&self.pool).await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            /// SQLite's own check of the whole file: `ok`, or the first problem it found.
+            pub(crate) async fn integrity_check(&self) -> Result<String, StoreError> {
+                Ok(sqlx::query_scalar(<$db as Dialect>::INTEGRITY_CHECK).fetch_one(&self.pool).await?)
+            }
+        }
+
+        /// Reads a comment's public columns.
+        fn comment_from_row(row: &<$db as sqlx::Database>::Row) -> Result<Comment, StoreError> {
+            let depth: i64 = row.try_get("depth")?;
+            Ok(Comment {
+                id: row.try_get("id")?,
+                parent_id: row.try_get("parent_id")?,
+                depth: u8::try_from(depth).unwrap_or(MAX_DEPTH),
+                author_name: row.try_get("author_name")?,
+                body: row.try_get("body")?,
+                created_at: row.try_get("created_at")?,
+                more_replies: 0,
+            })
+        }
+
+        /// The values an article write binds, as `$1`–`$11` in this order: slug, title, summary,
+        /// published_at, author, category, image_src, image_alt, body, comments_open, now, language.
+        #[derive(Clone, Copy)]
+        struct Columns<'a> {
+            article: &'a NewArticle,
+            image_src: Option<&'a str>,
+            image_alt: Option<&'a str>,
+            body: &'a str,
+            now: &'a str,
+        }
+
+        impl<'a> Columns<'a> {
+            /// A query with all eleven values bound.
+            fn bind(self, sql: &'a str) -> sqlx::query::Query<'a, $db, <$db as sqlx::Database>::Arguments<'a>> {
+                let a = self.article;
+                sqlx::query(sql)
+                    .bind(&a.slug)
+                    .bind(&a.title)
+                    .bind(&a.summary)
+                    .bind(&a.published_at)
+                    .bind(&a.author)
+                    .bind(&a.category)
+                    .bind(self.image_src)
+                    .bind(self.image_alt)
+                    .bind(self.body)
+                    .bind(a.comments_open)
+                    .bind(self.now)
+                    .bind(a.language.as_deref())
+            }
+        }
+
+        /// Reads the summary columns of one row.
+        fn summary_from_row(row: &<$db as sqlx::Database>::Row, default_language: &str) -> Result<ArticleSummary, StoreError> {
+            let language: Option<String> = row.try_get("language")?;
+            let image_src: Option<String> = row.try_get("image_src")?;
+            let image_alt: Option<String> = row.try_get("image_alt")?;
+            let comment_count: i64 = row.try_get("comment_count")?;
+            Ok(ArticleSummary {
+                slug: row.try_get("slug")?,
+                title: row.try_get("title")?,
+                summary: row.try_get("summary")?,
+                published_at: row.try_get("published_at")?,
+                author: row.try_get("author")?,
+                category: row.try_get("category")?,
+                language: language.unwrap_or_else(|| default_language.to_owned()),
+                comment_count: u32::try_from(comment_count).unwrap_or(u32::MAX),
+                image: image_src.map(|src| Image { src, alt: image_alt.unwrap_or_default() }),
+            })
+        }
+    };
+}
+
+/// SQLite's expansion.
+mod sqlite {
+    use super::*;
+    queries!(sqlx::Sqlite);
+}
+
+/// PostgreSQL's expansion.
+mod postgres {
+    use super::*;
+    queries!(sqlx::Postgres);
+}
