@@ -7,9 +7,13 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use axum::http::HeaderMap;
 use ipnet::IpNet;
 use lru::LruCache;
+
+use crate::store::{Store, StoreError};
 
 /// The proxies whose `X-Forwarded-For` entries are believed (`--trusted-proxies`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,6 +57,15 @@ fn canonical(address: IpAddr) -> IpAddr {
 /// a single host can change the other 64 bits at will).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ClientKey(IpAddr);
+
+impl std::fmt::Display for ClientKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            IpAddr::V4(v4) => write!(f, "{v4}"),
+            IpAddr::V6(v6) => write!(f, "{v6}/64"),
+        }
+    }
+}
 
 impl ClientKey {
     /// The key of an address.
@@ -205,6 +218,107 @@ impl RateLimiter {
     /// How many clients are remembered, per budget (accepted, refused).
     pub fn clients(&self) -> (usize, usize) {
         self.with(|accepted, refused| (accepted.len(), refused.len()))
+    }
+}
+
+/// The comment budgets: kept in this process when it is the only server (SQLite), or in the
+/// shared database when replicas share one (PostgreSQL), so that a client over its limit is
+/// refused whichever replica it reaches.
+#[derive(Debug, Clone)]
+pub enum Budgets {
+    /// In memory, capped (see [`RateLimiter`]).
+    Local(RateLimiter),
+    /// In the database's `budgets` table, by its clock.
+    Shared(Store),
+}
+
+/// The two budgets' names in the shared table.
+const ACCEPTED: &str = "accepted";
+const REFUSED: &str = "refused";
+
+impl Budgets {
+    /// The budgets a server on this store keeps.
+    pub fn for_store(store: &Store) -> Self {
+        if store.is_shared() {
+            Budgets::Shared(store.clone())
+        } else {
+            Budgets::Local(RateLimiter::default())
+        }
+    }
+
+    /// Takes an accepted post's slot, or says how many seconds to wait.
+    pub async fn acquire(&self, client: ClientKey, limit: u32) -> Result<Result<(), u64>, StoreError> {
+        match self {
+            Budgets::Local(limiter) => Ok(limiter.acquire(client, limit, Instant::now())),
+            Budgets::Shared(store) => {
+                prune_now_and_then(store);
+                let taken = store.take_from_budget(ACCEPTED, &client.to_string(), limit, window_ms()).await?;
+                Ok(taken.map_err(seconds))
+            }
+        }
+    }
+
+    /// Gives an accepted post's slot back (the post was refused after all).
+    pub async fn release(&self, client: ClientKey, limit: u32) -> Result<(), StoreError> {
+        match self {
+            Budgets::Local(limiter) => {
+                limiter.release(client, limit);
+                Ok(())
+            }
+            Budgets::Shared(store) => {
+                store.give_back_to_budget(ACCEPTED, &client.to_string(), limit, window_ms()).await
+            }
+        }
+    }
+
+    /// Seconds the client must wait because it spent its budget of refused posts, if it did.
+    pub async fn refused_wait(&self, client: ClientKey, limit: u32) -> Result<Option<u64>, StoreError> {
+        match self {
+            Budgets::Local(limiter) => Ok(limiter.refused_wait(client, limit, Instant::now())),
+            Budgets::Shared(store) => {
+                let wait = store.budget_wait(REFUSED, &client.to_string(), limit, window_ms()).await?;
+                Ok((wait > 0).then(|| seconds(wait)))
+            }
+        }
+    }
+
+    /// Counts a refused post against the client.
+    pub async fn refused(&self, client: ClientKey, limit: u32) -> Result<(), StoreError> {
+        match self {
+            Budgets::Local(limiter) => {
+                limiter.refused(client, limit, Instant::now());
+                Ok(())
+            }
+            Budgets::Shared(store) => {
+                // Over budget already: the wait is what the next request is told.
+                let _ = store.take_from_budget(REFUSED, &client.to_string(), limit, window_ms()).await?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The window in milliseconds.
+fn window_ms() -> i64 {
+    i64::try_from(WINDOW.as_millis()).unwrap_or(60_000)
+}
+
+/// Milliseconds to wait, as the whole seconds Retry-After says (at least one).
+fn seconds(ms: i64) -> u64 {
+    u64::try_from(ms.max(1)).unwrap_or(1).div_ceil(1000)
+}
+
+/// Every thousandth post also forgets the shared budgets that are full again, so the table
+/// holds only clients of the last minute.
+fn prune_now_and_then(store: &Store) {
+    static POSTS: AtomicU64 = AtomicU64::new(0);
+    if POSTS.fetch_add(1, Ordering::Relaxed) % 1000 == 999 {
+        let store = store.clone();
+        tokio::spawn(async move {
+            if let Err(err) = store.prune_budgets().await {
+                tracing::warn!(error = %err, "could not prune the comment budgets");
+            }
+        });
     }
 }
 

@@ -1,7 +1,6 @@
 //! The comment API: reading threads and posting, with every rule enforced here, the authority.
 
 use std::net::SocketAddr;
-use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -300,14 +299,13 @@ pub async fn post(
 ) -> Result<Response, AppError> {
     let settings = &state.comments;
     let client = ClientKey::of(client_of(&headers, peer, &settings.trusted_proxies));
-    let now = Instant::now();
-    if let Some(wait) = state.limiter.refused_wait(client, settings.refused_rate_limit, now) {
+    if let Some(wait) = state.limiter.refused_wait(client, settings.refused_rate_limit).await? {
         return Err(AppError::RateLimited(wait));
     }
     let answer = accept(&state, &slug, client, &headers, body).await;
     if let Err(err) = &answer {
         if err.is_clients_fault() {
-            state.limiter.refused(client, settings.refused_rate_limit, now);
+            state.limiter.refused(client, settings.refused_rate_limit).await?;
         }
     }
     answer
@@ -336,7 +334,7 @@ async fn accept(
     let checked = checked
         .map_err(|errors| AppError::Invalid(errors.into_iter().map(|(f, e)| (f.to_owned(), e.message())).collect()))?;
     let settings = &state.comments;
-    state.limiter.acquire(client, settings.rate_limit, Instant::now()).map_err(AppError::RateLimited)?;
+    state.limiter.acquire(client, settings.rate_limit).await?.map_err(AppError::RateLimited)?;
     let held = match settings.moderation {
         Moderation::Off => false,
         Moderation::All => true,
@@ -367,7 +365,7 @@ async fn accept(
             Ok((code, Json(CommentPosted { comment, status })).into_response())
         }
         Err(rejected) => {
-            state.limiter.release(client, settings.rate_limit);
+            state.limiter.release(client, settings.rate_limit).await?;
             Err(match rejected {
                 CommentRejected::UnknownParent => AppError::NotFound("The comment you reply to does not exist.".into()),
                 CommentRejected::Duplicate => AppError::Duplicate,

@@ -22,7 +22,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::client::RateLimiter;
+use crate::client::Budgets;
 use crate::comments::{self, CommentSettings};
 use crate::error::{error_response, AppError};
 use crate::render::{page_cache_control, page_response, render, request_locale, PageRequest, TemplateCache};
@@ -44,8 +44,8 @@ pub struct AppState {
     pub dist: PathBuf,
     /// How comments are moderated and limited.
     pub comments: CommentSettings,
-    /// Accepted comments per client, for the rate limit.
-    pub limiter: RateLimiter,
+    /// The comment budgets of every client (shared through the database on PostgreSQL).
+    pub limiter: Budgets,
     /// The site's language: pages are rendered in it unless the reader chose another.
     pub locale: Locale,
     /// The site's public address (`OKUR_PUBLIC_URL`), for the sitemap and absolute links in
@@ -64,10 +64,10 @@ impl AppState {
     /// State with the default comment settings.
     pub fn new(store: Store, dist: PathBuf) -> Self {
         AppState {
+            limiter: Budgets::for_store(&store),
             store,
             dist,
             comments: CommentSettings::default(),
-            limiter: RateLimiter::default(),
             locale: Locale::Tr,
             public_url: None,
             page_cache_seconds: DEFAULT_PAGE_CACHE_SECONDS,

@@ -204,7 +204,9 @@ async fn main() -> ExitCode {
 async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let (store, created) = args.db.open().await?;
     let store = store.with_default_language(args.locale.code());
-    if created {
+    // Replicas starting together on a new database: the one that claims it seeds it.
+    let claimed = created && store.claim("demo-seeded").await.map_err(|err| format!("cannot seed: {err}"))?;
+    if claimed {
         let count = seed::seed(&store).await.map_err(|err| format!("cannot seed the new database: {err}"))?;
         tracing::info!(articles = count, "new database seeded with demo content");
     }

@@ -349,6 +349,12 @@ impl Store {
         on_backend!(self, db => db.sitemap().await)
     }
 
+    /// Claims a one-time fact about the site (`demo-seeded`): true for the one caller, of all
+    /// servers on this database, that claimed it first.
+    pub async fn claim(&self, key: &str) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.claim(key).await)
+    }
+
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         on_backend!(self, db => db.ping().await)
@@ -463,6 +469,98 @@ impl Store {
     /// Deletes a comment and its replies; false when there is no such comment.
     pub async fn delete_comment(&self, id: i64) -> Result<bool, StoreError> {
         on_backend!(self, db => db.delete_comment(id).await)
+    }
+
+    /// Whether several servers may share this database (PostgreSQL): then state that must hold
+    /// across them, such as the comment budgets, lives in it.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
+    }
+
+    /// Takes one post from a shared budget of `limit` per `window_ms` for `client`, or says how
+    /// many milliseconds until it may post again (the cell rate algorithm of
+    /// `crate::client`, in one statement, by the database's clock). SQLite keeps none: false.
+    pub async fn take_from_budget(
+        &self,
+        budget: &str,
+        client: &str,
+        limit: u32,
+        window_ms: i64,
+    ) -> Result<Result<(), i64>, StoreError> {
+        let Backend::Postgres(db) = &self.backend else {
+            return Ok(Ok(()));
+        };
+        let step = window_ms / i64::from(limit.max(1));
+        let taken: Option<i64> = sqlx::query_scalar(
+            "WITH now AS (SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT AS ms) \
+             INSERT INTO budgets (budget, client, full_at) SELECT $1, $2, ms + $3 FROM now \
+             ON CONFLICT (budget, client) DO UPDATE \
+             SET full_at = GREATEST(budgets.full_at, (SELECT ms FROM now)) + $3 \
+             WHERE budgets.full_at - (SELECT ms FROM now) <= $4 - $3 \
+             RETURNING full_at",
+        )
+        .bind(budget)
+        .bind(client)
+        .bind(step)
+        .bind(window_ms)
+        .fetch_optional(&db.pool)
+        .await?;
+        if taken.is_some() {
+            return Ok(Ok(()));
+        }
+        let wait = self.budget_wait(budget, client, limit, window_ms).await?;
+        Ok(Err(wait.max(1)))
+    }
+
+    /// Milliseconds until `client` may take from a shared budget again (0: now).
+    pub async fn budget_wait(&self, budget: &str, client: &str, limit: u32, window_ms: i64) -> Result<i64, StoreError> {
+        let Backend::Postgres(db) = &self.backend else {
+            return Ok(0);
+        };
+        let step = window_ms / i64::from(limit.max(1));
+        let wait: Option<i64> = sqlx::query_scalar(
+            "SELECT full_at - (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT - ($3 - $4) \
+             FROM budgets WHERE budget = $1 AND client = $2",
+        )
+        .bind(budget)
+        .bind(client)
+        .bind(window_ms)
+        .bind(step)
+        .fetch_optional(&db.pool)
+        .await?;
+        Ok(wait.unwrap_or(0).max(0))
+    }
+
+    /// Gives one post back to a shared budget (the post was refused after all).
+    pub async fn give_back_to_budget(
+        &self,
+        budget: &str,
+        client: &str,
+        limit: u32,
+        window_ms: i64,
+    ) -> Result<(), StoreError> {
+        let Backend::Postgres(db) = &self.backend else {
+            return Ok(());
+        };
+        sqlx::query("UPDATE budgets SET full_at = full_at - $3 WHERE budget = $1 AND client = $2")
+            .bind(budget)
+            .bind(client)
+            .bind(window_ms / i64::from(limit.max(1)))
+            .execute(&db.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Forgets budgets that are full again anyway, so the table holds only recent clients.
+    pub async fn prune_budgets(&self) -> Result<u64, StoreError> {
+        let Backend::Postgres(db) = &self.backend else {
+            return Ok(0);
+        };
+        let done =
+            sqlx::query("DELETE FROM budgets WHERE full_at < (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT")
+                .execute(&db.pool)
+                .await?;
+        Ok(done.rows_affected())
     }
 
     /// The database's own check of what it stores: `ok`, or the first problem found.

@@ -24,6 +24,17 @@ macro_rules! queries {
                 rows.iter().map(|row| Ok((row.try_get("slug")?, row.try_get("updated_at")?))).collect()
             }
 
+            /// Claims a one-time fact; true for the one caller that claimed it first.
+            pub(crate) async fn claim(&self, key: &str) -> Result<bool, StoreError> {
+                let claimed: Option<String> = sqlx::query_scalar(
+                    "INSERT INTO site_state (key) VALUES ($1) ON CONFLICT (key) DO NOTHING RETURNING key",
+                )
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(claimed.is_some())
+            }
+
             /// Checks that the database answers.
             pub(crate) async fn ping(&self) -> Result<(), StoreError> {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;
