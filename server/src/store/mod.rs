@@ -3,6 +3,7 @@
 //! one set of queries (`queries.rs`, compiled for each), migrations in two dialects.
 
 mod queries;
+mod records;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -81,7 +82,7 @@ pub struct NewArticle {
 }
 
 /// What the comment section needs to know about an article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
 pub struct CommentTarget {
     /// The article's row id.
     pub article_id: i64,

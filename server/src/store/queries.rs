@@ -3,9 +3,9 @@
 //! parameters, standard types); what differs is in [`Dialect`].
 
 use okur_types::comments::{Comment, CommentOrder, Replies, MAX_DEPTH, REPLIES_INLINE};
-use okur_types::{Article, ArticleSummary, Image, Page};
-use sqlx::Row;
+use okur_types::{Article, ArticleSummary, Page};
 
+use super::records::{ArticleRecord, CommentRecord, ModerationRecord, ParentRecord, SummaryRecord};
 use super::{
     thread_order, CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, Inner, ModerationRow, NewArticle,
     Saved, StoreError, UnknownCursor, COMMENT_COLUMNS, SUMMARY_COLUMNS,
@@ -18,10 +18,9 @@ macro_rules! queries {
         impl Inner<$db> {
              /// Every article's slug and last change, newest first, for the sitemap.
             pub(crate) async fn sitemap(&self) -> Result<Vec<(String, String)>, StoreError> {
-                let rows = sqlx::query("SELECT slug, updated_at FROM articles ORDER BY published_at DESC, id DESC")
+                Ok(sqlx::query_as("SELECT slug, updated_at FROM articles ORDER BY published_at DESC, id DESC")
                     .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(|row| Ok((row.try_get("slug")?, row.try_get("updated_at")?))).collect()
+                    .await?)
             }
 
             /// Claims a one-time fact; true for the one caller that claimed it first.
@@ -48,9 +47,9 @@ macro_rules! queries {
                     "SELECT {SUMMARY_COLUMNS} FROM articles a \
                      ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
                 );
-                let rows = sqlx::query(&sql).bind(i64::from(per_page)).bind(offset).fetch_all(&self.pool).await?;
-                let items =
-                    rows.iter().map(|row| summary_from_row(row, &self.default_language)).collect::<Result<Vec<_>, _>>()?;
+                let rows: Vec<SummaryRecord> =
+                    sqlx::query_as(&sql).bind(i64::from(per_page)).bind(offset).fetch_all(&self.pool).await?;
+                let items = rows.into_iter().map(|row| row.into_summary(&self.default_language)).collect();
                 let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await?;
                 Ok((items, u64::try_from(total).unwrap_or(0)))
             }
@@ -58,14 +57,14 @@ macro_rules! queries {
             /// The whole article with this slug, if there is one.
             pub(crate) async fn article(&self, slug: &str) -> Result<Option<Article>, StoreError> {
                 let sql = format!("SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a WHERE a.slug = $1");
-                let Some(row) = sqlx::query(&sql).bind(slug).fetch_optional(&self.pool).await? else {
+                let Some(row): Option<ArticleRecord> = sqlx::query_as(&sql).bind(slug).fetch_optional(&self.pool).await?
+                else {
                     return Ok(None);
                 };
-                let summary = summary_from_row(&row, &self.default_language)?;
-                let body: String = row.try_get("body")?;
-                let body = serde_json::from_str(&body)
+                let summary = row.summary.into_summary(&self.default_language);
+                let body = serde_json::from_str(&row.body)
                     .map_err(|source| StoreError::CorruptBody { slug: summary.slug.clone(), source })?;
-                Ok(Some(Article { summary, body, comments_open: row.try_get("comments_open")? }))
+                Ok(Some(Article { summary, body, comments_open: row.comments_open }))
             }
 
             /// Writes these articles in one transaction: all of them, or none if anything fails.
@@ -134,14 +133,10 @@ macro_rules! queries {
 
             /// The article a comment would go under, if it exists.
             pub(crate) async fn comment_target(&self, slug: &str) -> Result<Option<CommentTarget>, StoreError> {
-                let row = sqlx::query("SELECT id, comments_open FROM articles WHERE slug = $1")
+                Ok(sqlx::query_as("SELECT id AS article_id, comments_open FROM articles WHERE slug = $1")
                     .bind(slug)
                     .fetch_optional(&self.pool)
-                    .await?;
-                row.map(|row| {
-                    Ok(CommentTarget { article_id: row.try_get("id")?, comments_open: row.try_get("comments_open")? })
-                })
-                .transpose()
+                    .await?)
             }
 
             /// One page of an article's threads (see [`Store::list_comments`]) as the API and the pages
@@ -176,7 +171,7 @@ macro_rules! queries {
                     CommentOrder::Desc => "DESC",
                 };
                 let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-                let roots = sqlx::query(&format!(
+                let roots: Vec<CommentRecord> = sqlx::query_as(&format!(
                     "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND parent_id IS NULL \
                      AND status = 'published' ORDER BY created_at {direction}, id {direction} LIMIT $2 OFFSET $3"
                 ))
@@ -185,7 +180,7 @@ macro_rules! queries {
                 .bind(offset)
                 .fetch_all(&self.pool)
                 .await?;
-                let roots = roots.iter().map(comment_from_row).collect::<Result<Vec<_>, _>>()?;
+                let roots: Vec<Comment> = roots.into_iter().map(Comment::from).collect();
                 let total: i64 = sqlx::query_scalar(
                     "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND parent_id IS NULL AND status = 'published'",
                 )
@@ -281,11 +276,12 @@ macro_rules! queries {
                 }
                 let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
                 let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id IN ({placeholders})");
-                let mut query = sqlx::query(&sql);
+                let mut query = sqlx::query_as::<_, CommentRecord>(&sql);
                 for id in ids {
                     query = query.bind(id);
                 }
-                query.fetch_all(&self.pool).await?.iter().map(|row| comment_from_row(row).map(|c| (c.id, c))).collect()
+                let rows = query.fetch_all(&self.pool).await?;
+                Ok(rows.into_iter().map(|row| (row.id_of(), Comment::from(row))).collect())
             }
 
             /// Stores a comment in one short write transaction: a reply below the deepest level
@@ -309,7 +305,7 @@ macro_rules! queries {
                 let (parent_id, root_id, depth) = match row.parent_id {
                     None => (None, None, 1u8),
                     Some(asked) => {
-                        let parent = sqlx::query(
+                        let parent: ParentRecord = sqlx::query_as(
                             "SELECT id, parent_id, root_id, depth FROM comments \
                              WHERE id = $1 AND article_id = $2 AND status = 'published'",
                         )
@@ -319,10 +315,7 @@ macro_rules! queries {
                         .await
                         .map_err(StoreError::from)?
                         .ok_or(CommentRejected::UnknownParent)?;
-                        let id: i64 = parent.try_get("id").map_err(StoreError::from)?;
-                        let grand: Option<i64> = parent.try_get("parent_id").map_err(StoreError::from)?;
-                        let root: Option<i64> = parent.try_get("root_id").map_err(StoreError::from)?;
-                        let depth: i64 = parent.try_get("depth").map_err(StoreError::from)?;
+                        let ParentRecord { id, parent_id: grand, root_id: root, depth } = parent;
                         let depth = u8::try_from(depth).unwrap_or(MAX_DEPTH);
                         if depth >= MAX_DEPTH {
                             // Too deep: a sibling of the parent instead of its child.
@@ -332,7 +325,7 @@ macro_rules! queries {
                         }
                     }
                 };
-                let inserted = sqlx::query(
+                let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
                     "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, \
                                            created_at, duplicate_key) \
                      SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11 \
@@ -354,7 +347,7 @@ macro_rules! queries {
                 .fetch_optional(&mut *tx)
                 .await;
                 let id: i64 = match inserted {
-                    Ok(Some(row)) => row.try_get("id").map_err(StoreError::from)?,
+                    Ok(Some(id)) => id,
                     Ok(None) => return Err(CommentRejected::Duplicate),
                     Err(sqlx::Error::Database(err)) if err.is_foreign_key_violation() => {
                         return Err(CommentRejected::UnknownParent)
@@ -387,17 +380,9 @@ macro_rules! queries {
                      c.author_email, a.slug FROM comments c JOIN articles a ON a.id = c.article_id \
                      WHERE ($1 = 0 OR c.status = 'pending') AND ($2 IS NULL OR a.slug = $2) \
                      ORDER BY c.created_at DESC, c.id DESC";
-                let rows = sqlx::query(sql).bind(i64::from(pending_only)).bind(slug).fetch_all(&self.pool).await?;
-                rows.iter()
-                    .map(|row| {
-                        Ok(ModerationRow {
-                            comment: comment_from_row(row)?,
-                            status: row.try_get("status")?,
-                            slug: row.try_get("slug")?,
-                            author_email: row.try_get("author_email")?,
-                        })
-                    })
-                    .collect()
+                let rows: Vec<ModerationRecord> =
+                    sqlx::query_as(sql).bind(i64::from(pending_only)).bind(slug).fetch_all(&self.pool).await?;
+                Ok(rows.into_iter().map(ModerationRow::from).collect())
             }
 
             /// Sets a comment's status; false when there is no such comment.
@@ -420,20 +405,6 @@ macro_rules! queries {
             pub(crate) async fn integrity_check(&self) -> Result<String, StoreError> {
                 Ok(sqlx::query_scalar(<$db as Dialect>::INTEGRITY_CHECK).fetch_one(&self.pool).await?)
             }
-        }
-
-        /// Reads a comment's public columns.
-        fn comment_from_row(row: &<$db as sqlx::Database>::Row) -> Result<Comment, StoreError> {
-            let depth: i64 = row.try_get("depth")?;
-            Ok(Comment {
-                id: row.try_get("id")?,
-                parent_id: row.try_get("parent_id")?,
-                depth: u8::try_from(depth).unwrap_or(MAX_DEPTH),
-                author_name: row.try_get("author_name")?,
-                body: row.try_get("body")?,
-                created_at: row.try_get("created_at")?,
-                more_replies: 0,
-            })
         }
 
         /// The values an article write binds, as `$1`–`$11` in this order: slug, title, summary,
@@ -465,25 +436,6 @@ macro_rules! queries {
                     .bind(self.now)
                     .bind(a.language.as_deref())
             }
-        }
-
-        /// Reads the summary columns of one row.
-        fn summary_from_row(row: &<$db as sqlx::Database>::Row, default_language: &str) -> Result<ArticleSummary, StoreError> {
-            let language: Option<String> = row.try_get("language")?;
-            let image_src: Option<String> = row.try_get("image_src")?;
-            let image_alt: Option<String> = row.try_get("image_alt")?;
-            let comment_count: i64 = row.try_get("comment_count")?;
-            Ok(ArticleSummary {
-                slug: row.try_get("slug")?,
-                title: row.try_get("title")?,
-                summary: row.try_get("summary")?,
-                published_at: row.try_get("published_at")?,
-                author: row.try_get("author")?,
-                category: row.try_get("category")?,
-                language: language.unwrap_or_else(|| default_language.to_owned()),
-                comment_count: u32::try_from(comment_count).unwrap_or(u32::MAX),
-                image: image_src.map(|src| Image { src, alt: image_alt.unwrap_or_default() }),
-            })
         }
     };
 }

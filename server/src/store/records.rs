@@ -1,0 +1,110 @@
+//! Rows as the queries read them (`sqlx::FromRow`, one derive for both databases), and how they
+//! become the API's types.
+
+use okur_types::comments::{Comment, MAX_DEPTH};
+use okur_types::{ArticleSummary, Image};
+
+use super::{CommentState, ModerationRow};
+
+/// A comment's public columns.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct CommentRecord {
+    id: i64,
+    parent_id: Option<i64>,
+    depth: i64,
+    author_name: String,
+    body: String,
+    created_at: String,
+}
+
+impl CommentRecord {
+    /// The comment's id.
+    pub(super) fn id_of(&self) -> i64 {
+        self.id
+    }
+}
+
+impl From<CommentRecord> for Comment {
+    fn from(row: CommentRecord) -> Self {
+        Comment {
+            id: row.id,
+            parent_id: row.parent_id,
+            depth: u8::try_from(row.depth).unwrap_or(MAX_DEPTH),
+            author_name: row.author_name,
+            body: row.body,
+            created_at: row.created_at,
+            more_replies: 0,
+        }
+    }
+}
+
+/// The summary columns of an article, with its comment count.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct SummaryRecord {
+    slug: String,
+    title: String,
+    summary: String,
+    published_at: String,
+    author: String,
+    category: String,
+    language: Option<String>,
+    image_src: Option<String>,
+    image_alt: Option<String>,
+    comment_count: i64,
+}
+
+impl SummaryRecord {
+    /// The summary; an article that names no language is in `default_language`.
+    pub(super) fn into_summary(self, default_language: &str) -> ArticleSummary {
+        ArticleSummary {
+            slug: self.slug,
+            title: self.title,
+            summary: self.summary,
+            published_at: self.published_at,
+            author: self.author,
+            category: self.category,
+            language: self.language.unwrap_or_else(|| default_language.to_owned()),
+            comment_count: u32::try_from(self.comment_count).unwrap_or(u32::MAX),
+            image: self.image_src.map(|src| Image { src, alt: self.image_alt.unwrap_or_default() }),
+        }
+    }
+}
+
+/// A whole article: its summary, the body's JSON and whether it takes comments.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct ArticleRecord {
+    #[sqlx(flatten)]
+    pub(super) summary: SummaryRecord,
+    pub(super) body: String,
+    pub(super) comments_open: bool,
+}
+
+/// A comment as moderators see it.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct ModerationRecord {
+    #[sqlx(flatten)]
+    comment: CommentRecord,
+    status: CommentState,
+    slug: String,
+    author_email: Option<String>,
+}
+
+impl From<ModerationRecord> for ModerationRow {
+    fn from(row: ModerationRecord) -> Self {
+        ModerationRow {
+            comment: row.comment.into(),
+            status: row.status,
+            slug: row.slug,
+            author_email: row.author_email,
+        }
+    }
+}
+
+/// Where a reply would go: the comment it answers.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct ParentRecord {
+    pub(super) id: i64,
+    pub(super) parent_id: Option<i64>,
+    pub(super) root_id: Option<i64>,
+    pub(super) depth: i64,
+}
