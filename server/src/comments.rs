@@ -2,10 +2,9 @@
 
 use std::net::SocketAddr;
 
-use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use okur_types::comments::{
@@ -181,21 +180,55 @@ fn no_article(slug: &str) -> AppError {
     AppError::NotFound(format!("There is no article {slug:?}."))
 }
 
-/// Reads a string field of the posted object: missing or null is empty; anything else is a
-/// field error.
-fn text_field(
-    object: &serde_json::Map<String, serde_json::Value>,
-    name: &'static str,
-) -> Result<String, (&'static str, String)> {
-    match object.get(name) {
-        None | Some(serde_json::Value::Null) => Ok(String::new()),
-        Some(serde_json::Value::String(text)) => Ok(text.nfc().collect()),
-        Some(_) => Err((name, "This field must be text.".to_owned())),
+/// The fields of a posted comment, for naming the one a type error is in.
+const POSTED_FIELDS: [&str; 5] = ["author_name", "author_email", "body", "parent_id", "website"];
+
+/// The posted comment as axum's `Json` read it, text NFC-normalized; or its rejection as this
+/// API's error: no JSON content type 415, over the limit 413, too slow 408, not JSON (or not an
+/// object) 400, a field of the wrong type 422 with that field named.
+fn read_post(posted: Result<Json<NewComment>, JsonRejection>) -> Result<NewComment, AppError> {
+    let rejection = match posted {
+        Ok(Json(new)) => {
+            let nfc = |text: String| -> String { text.nfc().collect() };
+            let present = |text: Option<String>| text.map(nfc).filter(|t| !t.trim().is_empty());
+            return Ok(NewComment {
+                author_name: nfc(new.author_name),
+                author_email: present(new.author_email),
+                body: nfc(new.body),
+                parent_id: new.parent_id,
+                website: present(new.website),
+            });
+        }
+        Err(rejection) => rejection,
+    };
+    if timed_out(&rejection) {
+        return Err(AppError::RequestTimeout);
     }
+    Err(match &rejection {
+        JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+        _ if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge(BODY_LIMIT),
+        JsonRejection::JsonDataError(error) => {
+            // "…target type: author_name: invalid type…": a field's error names it first.
+            let text = error.body_text();
+            let detail = text.split_once("target type: ").map_or(text.as_str(), |(_, rest)| rest);
+            match POSTED_FIELDS.iter().find(|field| detail.starts_with(&format!("{field}: "))) {
+                Some(field) => {
+                    let message =
+                        if *field == "parent_id" { "This must be a comment id." } else { "This field must be text." };
+                    AppError::Invalid([(field.to_string(), message.to_owned())].into())
+                }
+                None => AppError::BadRequest("The body must be a JSON object.".into()),
+            }
+        }
+        JsonRejection::JsonSyntaxError(_) => {
+            AppError::BadRequest(format!("The body is not valid JSON: {}", rejection.body_text()))
+        }
+        _ => AppError::BadRequest("The request body could not be read.".into()),
+    })
 }
 
 /// Whether a body failed because it did not arrive within the body timeout.
-fn timed_out(rejection: &BytesRejection) -> bool {
+fn timed_out(rejection: &JsonRejection) -> bool {
     let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(rejection);
     while let Some(error) = cause {
         if error.is::<tower_http::timeout::TimeoutError>() {
@@ -204,61 +237,6 @@ fn timed_out(rejection: &BytesRejection) -> bool {
         cause = error.source();
     }
     false
-}
-
-/// Reads the posted JSON into a [`NewComment`] (text NFC-normalized), or the right error.
-fn read_post(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<NewComment, AppError> {
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-    if !is_json {
-        return Err(AppError::UnsupportedMediaType);
-    }
-    let body = body.map_err(|rejection| {
-        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::PayloadTooLarge(BODY_LIMIT)
-        } else if timed_out(&rejection) {
-            AppError::RequestTimeout
-        } else {
-            AppError::BadRequest("The request body could not be read.".into())
-        }
-    })?;
-    let value: serde_json::Value = serde_json::from_slice(&body)
-        .map_err(|err| AppError::BadRequest(format!("The body is not valid JSON: {err}.")))?;
-    let serde_json::Value::Object(object) = value else {
-        return Err(AppError::BadRequest("The body must be a JSON object.".into()));
-    };
-    let mut wrong_types = Vec::new();
-    let mut text = |name| {
-        text_field(&object, name).unwrap_or_else(|e| {
-            wrong_types.push(e);
-            String::new()
-        })
-    };
-    let (author_name, author_email, body, website) =
-        (text("author_name"), text("author_email"), text("body"), text("website"));
-    let parent_id = match object.get("parent_id") {
-        None | Some(serde_json::Value::Null) => None,
-        Some(value) => match value.as_i64() {
-            Some(id) => Some(id),
-            None => {
-                wrong_types.push(("parent_id", "This must be a comment id.".to_owned()));
-                None
-            }
-        },
-    };
-    if !wrong_types.is_empty() {
-        return Err(AppError::Invalid(wrong_types.into_iter().map(|(f, m)| (f.to_owned(), m)).collect()));
-    }
-    Ok(NewComment {
-        author_name,
-        author_email: Some(author_email).filter(|e| !e.is_empty()),
-        body,
-        parent_id,
-        website: Some(website).filter(|w| !w.trim().is_empty()),
-    })
 }
 
 /// `POST /api/articles/{slug}/comments`. Every refused post counts against the client's budget
@@ -295,14 +273,14 @@ pub async fn post(
     Params(slug): Params<String>,
     Peer(peer): Peer,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    posted: Result<Json<NewComment>, JsonRejection>,
 ) -> Result<Response, AppError> {
     let settings = &state.comments;
     let client = ClientKey::of(client_of(&headers, peer, &settings.trusted_proxies));
     if let Some(wait) = state.limiter.refused_wait(client, settings.refused_rate_limit).await? {
         return Err(AppError::RateLimited(wait));
     }
-    let answer = accept(&state, &slug, client, &headers, body).await;
+    let answer = accept(&state, &slug, client, posted).await;
     if let Err(err) = &answer {
         if err.is_clients_fault() {
             state.limiter.refused(client, settings.refused_rate_limit).await?;
@@ -317,10 +295,9 @@ async fn accept(
     state: &AppState,
     slug: &str,
     client: ClientKey,
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    posted: Result<Json<NewComment>, JsonRejection>,
 ) -> Result<Response, AppError> {
-    let new = read_post(headers, body)?;
+    let new = read_post(posted)?;
     let target = state.store.comment_target(slug).await?.ok_or_else(|| no_article(slug))?;
     if !target.comments_open {
         return Err(AppError::CommentsClosed);

@@ -68,15 +68,20 @@ pub struct Replies {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewComment {
-    /// The name to show.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 80, example = "Ayşe"))]
+    /// The name to show. (Missing reads as empty, so that every broken rule is reported at once.)
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, min_length = 1, max_length = 80, example = "Ayşe"))]
     pub author_name: String,
     /// An address for the editors, never shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 254, example = "ayse@example.com"))]
     pub author_email: Option<String>,
     /// The text.
-    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 5000, example = "Finalde başarılar!"))]
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 2, max_length = 5000, example = "Finalde başarılar!")
+    )]
     pub body: String,
     /// The comment this answers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
