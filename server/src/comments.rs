@@ -16,11 +16,14 @@ use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::client::{client_of, ClientKey, TrustedProxies};
-use crate::content::{now_rfc3339, ten_minutes_before};
+use crate::content::Stamp;
 use crate::error::AppError;
 use crate::http::{number_in, query_or_400, AppState, Paging, Params};
 use crate::store::{CommentRejected, CommentRow, CommentState, UnknownCursor};
 use crate::text;
+
+/// How long the same comment on the same article counts as a duplicate.
+const DUPLICATE_WINDOW: time::Duration = time::Duration::minutes(10);
 
 /// The largest request body a post may have.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -327,8 +330,8 @@ async fn accept(
         body: checked.body,
         status: if held { CommentState::Pending } else { CommentState::Published },
     };
-    let now = now_rfc3339();
-    let stored = state.store.add_comment(&row, &now, &ten_minutes_before(&now), !bot).await;
+    let now = Stamp::now();
+    let stored = state.store.add_comment(&row, now, now.before(DUPLICATE_WINDOW), !bot).await;
     if bot && stored.is_ok() {
         tracing::info!(slug, "honeypot post answered and dropped");
     }

@@ -38,15 +38,28 @@ const SRC_MAX: usize = 500;
 const STORED_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
 
-/// The current time, as the store writes timestamps.
-pub fn now_rfc3339() -> String {
-    format_stored(OffsetDateTime::now_utc())
+/// A moment as the store keeps it: UTC, whole seconds. Written (`Display`) as
+/// `YYYY-MM-DDTHH:MM:SSZ`, which sorts as text on both databases; computed with as a time, never
+/// by reading its own text back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp(OffsetDateTime);
+
+impl Stamp {
+    /// Now.
+    pub fn now() -> Self {
+        Stamp(OffsetDateTime::now_utc().replace_nanosecond(0).unwrap_or_else(|_| OffsetDateTime::now_utc()))
+    }
+
+    /// This moment, `span` earlier.
+    pub fn before(self, span: time::Duration) -> Self {
+        Stamp(self.0 - span)
+    }
 }
 
-/// The stored timestamp ten minutes before a stored timestamp (the duplicate-comment window).
-pub fn ten_minutes_before(stored: &str) -> String {
-    let at = OffsetDateTime::parse(stored, &Rfc3339).unwrap_or_else(|_| OffsetDateTime::now_utc());
-    format_stored(at - time::Duration::minutes(10))
+impl std::fmt::Display for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&format_stored(self.0))
+    }
 }
 
 /// Formats a moment as the store writes timestamps.

@@ -11,6 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use okur_types::comments::{Comment, CommentOrder, Replies};
+
+use crate::content::Stamp;
 use okur_types::{Article, ArticleSummary, Block, Image, Page};
 use sqlx::postgres::{PgPoolOptions, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -443,8 +445,8 @@ impl Store {
     pub async fn add_comment(
         &self,
         row: &CommentRow,
-        now: &str,
-        window_start: &str,
+        now: Stamp,
+        window_start: Stamp,
         keep: bool,
     ) -> Result<Comment, CommentRejected> {
         on_backend!(self, db => db.add_comment(row, now, window_start, keep).await)

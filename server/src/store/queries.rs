@@ -10,7 +10,7 @@ use super::{
     thread_order, CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, Inner, ModerationRow, NewArticle,
     Saved, StoreError, UnknownCursor, COMMENT_COLUMNS, SUMMARY_COLUMNS,
 };
-use crate::content::now_rfc3339;
+use crate::content::Stamp;
 
 /// The queries of one database.
 macro_rules! queries {
@@ -70,7 +70,7 @@ macro_rules! queries {
             /// Writes these articles in one transaction: all of them, or none if anything fails.
             /// An article whose slug exists replaces the stored one.
             pub(crate) async fn save_articles(&self, articles: &[NewArticle]) -> Result<Vec<Saved>, StoreError> {
-                let now = now_rfc3339();
+                let now = Stamp::now().to_string();
                 let mut tx = self.pool.begin().await?;
                 let mut outcomes = Vec::with_capacity(articles.len());
                 for article in articles {
@@ -291,8 +291,8 @@ macro_rules! queries {
             pub(crate) async fn add_comment(
                 &self,
                 row: &CommentRow,
-                now: &str,
-                window_start: &str,
+                now: Stamp,
+                window_start: Stamp,
                 keep: bool,
             ) -> Result<Comment, CommentRejected> {
                 // The write lock comes first (IMMEDIATE on SQLite, an advisory lock per article on
@@ -341,8 +341,8 @@ macro_rules! queries {
                 .bind(&row.author_email)
                 .bind(&row.body)
                 .bind(row.status)
-                .bind(now)
-                .bind(window_start)
+                .bind(now.to_string())
+                .bind(window_start.to_string())
                 .bind(&row.duplicate_key)
                 .fetch_optional(&mut *tx)
                 .await;
@@ -365,7 +365,7 @@ macro_rules! queries {
                     depth,
                     author_name: row.author_name.clone(),
                     body: row.body.clone(),
-                    created_at: now.to_owned(),
+                    created_at: now.to_string(),
                     more_replies: 0,
                 })
             }
