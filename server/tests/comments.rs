@@ -565,3 +565,24 @@ async fn the_moderators_listing_cannot_drive_their_terminal() {
     assert!(listing.contains("ilk\\u{009B}31m satır\\u{0007}"), "{listing}");
     assert!(!listing.chars().any(|c| c != '\n' && (c.is_control() || c == '\u{202E}')), "{listing:?}");
 }
+
+#[tokio::test]
+async fn counts_kept_on_write_follow_every_change() {
+    let site = open_site().await;
+    let root = post_ok(&site, json!({"author_name": "Kök", "body": "Sayılan yorum"})).await.comment;
+    let reply = json!({"author_name": "Yanıt", "body": "Sayılan yanıt", "parent_id": root.id});
+    let reply = post_ok(&site, reply).await.comment;
+    post_ok(&site, json!({"author_name": "İkinci", "body": "İkinci konu"})).await;
+    assert_eq!((comment_count(&site, SLUG).await, listed(&site, "").await.total), (3, 2));
+    let db = site.db().to_owned();
+    assert!(okur_comments(&db, &["reject", &reply.id.to_string()]).status.success());
+    assert_eq!((comment_count(&site, SLUG).await, listed(&site, "").await.total), (2, 2));
+    assert!(okur_comments(&db, &["approve", &reply.id.to_string()]).status.success());
+    assert_eq!((comment_count(&site, SLUG).await, listed(&site, "").await.total), (3, 2));
+    // Deleting a thread takes its replies with it, and their counts.
+    assert!(okur_comments(&db, &["delete", &root.id.to_string()]).status.success());
+    assert_eq!((comment_count(&site, SLUG).await, listed(&site, "").await.total), (1, 1));
+    let summaries: Page<okur_types::ArticleSummary> = site.get_json("/api/articles", StatusCode::OK).await;
+    let listed_count = summaries.items.iter().find(|a| a.slug == SLUG).unwrap().comment_count;
+    assert_eq!(listed_count, 1, "the list shows the kept count too");
+}

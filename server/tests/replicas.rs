@@ -139,7 +139,8 @@ async fn replicas_start_together_and_store_every_post_once() {
     let (status, _) = post(&b.addr, "192.0.2.51", "AYŞE", "birinden yazdım, ötekinden okudum").await;
     assert_eq!(status, 409);
 
-    // A moderator's decision on the shared database holds on both.
+    // A moderator's decision on the shared database holds on both (201 threads, one rejected).
+    assert_eq!(threads(&b.addr).await, 201);
     let (_, first) = http(&a.addr, "GET", "/api/articles/genc-takim-final/comments?per_page=1", &[], "").await;
     let id = serde_json::from_str::<serde_json::Value>(&first).unwrap()["items"][0]["id"].as_i64().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_okur"))

@@ -46,8 +46,7 @@ pub enum StoreError {
 
 /// The columns every article query selects, with the live comment count.
 pub(crate) const SUMMARY_COLUMNS: &str = "a.slug, a.title, a.summary, a.published_at, a.author, a.category, \
-     a.language, a.image_src, a.image_alt, \
-     (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'published') AS comment_count";
+     a.language, a.image_src, a.image_alt, a.comment_count";
 
 /// Whether storing an article made a new one or replaced one with the same slug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -182,7 +182,7 @@ macro_rules! queries {
                 .await?;
                 let roots: Vec<Comment> = roots.into_iter().map(Comment::from).collect();
                 let total: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM comments WHERE article_id = $1 AND parent_id IS NULL AND status = 'published'",
+                    "SELECT thread_count FROM articles WHERE id = $1",
                 )
                 .bind(article_id)
                 .fetch_one(&self.pool)
