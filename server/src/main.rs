@@ -210,6 +210,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         let count = seed::seed(&store).await.map_err(|err| format!("cannot seed the new database: {err}"))?;
         tracing::info!(articles = count, "new database seeded with demo content");
     }
+    store.keep_checkpointing();
     if !args.dist.join("index.html").exists() {
         tracing::warn!(dist = %args.dist.display(), "no index.html there: the API runs, the site does not (run `make run`)");
     }

@@ -586,3 +586,37 @@ async fn counts_kept_on_write_follow_every_change() {
     let listed_count = summaries.items.iter().find(|a| a.slug == SLUG).unwrap().comment_count;
     assert_eq!(listed_count, 1, "the list shows the kept count too");
 }
+
+#[tokio::test]
+async fn the_wal_is_cut_back_by_a_checkpoint_even_while_readers_read() {
+    let site = open_site().await;
+    if common::on_postgres() {
+        // PostgreSQL manages its own write-ahead log: the checkpoint is a no-op there.
+        assert_eq!(site.state.store.checkpoint().await.unwrap(), Some(0));
+        return;
+    }
+    for n in 0..300 {
+        post_ok(&site, json!({"author_name": format!("Yazar {n}"), "body": format!("Günlüğü büyüten yorum {n}")}))
+            .await;
+    }
+    let wal = std::path::PathBuf::from(format!("{}-wal", site.db()));
+    assert!(std::fs::metadata(&wal).unwrap().len() > 0);
+    // Readers keep reading while the checkpoint runs: it waits its turn and still finishes.
+    let readers: Vec<_> = (0..4)
+        .map(|_| {
+            let state = site.state.clone();
+            tokio::spawn(async move {
+                for _ in 0..50 {
+                    state.store.comment_page("genc-takim-final", 1, 20, Default::default()).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    let pages = site.state.store.checkpoint().await.unwrap();
+    assert!(pages.is_some(), "the checkpoint finished");
+    for reader in readers {
+        reader.await.unwrap();
+    }
+    site.state.store.checkpoint().await.unwrap();
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "truncated");
+}

@@ -283,6 +283,13 @@ pub struct Store {
     backend: Backend,
 }
 
+/// The size an SQLite WAL is truncated to after each checkpoint.
+pub const WAL_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// How often a serving process checkpoints SQLite's WAL into the database (see
+/// [`Store::checkpoint`]).
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
+
 /// Whether a looked-up name could be stored at all: PostgreSQL refuses text with NUL in it (an
 /// error, where the answer is simply "no such thing").
 fn storable(name: &str) -> bool {
@@ -321,7 +328,10 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // After a checkpoint the WAL is cut back to this size (it would otherwise keep the
+            // largest size it ever reached).
+            .pragma("journal_size_limit", WAL_SIZE_LIMIT.to_string());
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok((Store { backend: Backend::Sqlite(Inner { pool, default_language: "tr".into() }) }, created))
@@ -563,6 +573,40 @@ impl Store {
                 .execute(&db.pool)
                 .await?;
         Ok(done.rows_affected())
+    }
+
+    /// Moves SQLite's WAL into the database file and truncates it (a no-op on PostgreSQL).
+    /// SQLite's automatic checkpoints give up while readers hold old snapshots, so under
+    /// constant reading the WAL grows without bound; this one waits its turn (within the busy
+    /// timeout) for the readers of the moment to finish, then resets the file. Returns the
+    /// pages that were in the WAL, or none when it could not finish this time.
+    pub async fn checkpoint(&self) -> Result<Option<i64>, StoreError> {
+        let Backend::Sqlite(db) = &self.backend else {
+            return Ok(Some(0));
+        };
+        let (busy, log, _done): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&db.pool).await?;
+        Ok((busy == 0).then_some(log))
+    }
+
+    /// Checkpoints every [`CHECKPOINT_EVERY`] for as long as the process serves.
+    pub fn keep_checkpointing(&self) {
+        if !matches!(self.backend, Backend::Sqlite(_)) {
+            return;
+        }
+        let store = self.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                match store.checkpoint().await {
+                    Ok(Some(pages)) if pages > 0 => tracing::debug!(pages, "WAL checkpointed"),
+                    Ok(_) => {}
+                    Err(err) => tracing::warn!(error = %err, "WAL checkpoint failed"),
+                }
+            }
+        });
     }
 
     /// The database's own check of what it stores: `ok`, or the first problem found.
