@@ -22,6 +22,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::cache::{serve_cached, AnswerCache};
 use crate::client::Budgets;
 use crate::comments::{self, CommentSettings};
 use crate::error::{error_response, AppError};
@@ -55,6 +56,8 @@ pub struct AppState {
     pub page_cache_seconds: u32,
     /// The built index.html, prepared to render pages into.
     pub templates: TemplateCache,
+    /// GET answers kept in memory until what they show changes.
+    pub cache: AnswerCache,
     /// Timeouts and caps on connections (the body timeout is applied here, the rest by
     /// [`crate::serve::serve`]).
     pub limits: Limits,
@@ -73,6 +76,7 @@ impl AppState {
             page_cache_seconds: DEFAULT_PAGE_CACHE_SECONDS,
             templates: TemplateCache::default(),
             limits: Limits::default(),
+            cache: AnswerCache::default(),
         }
     }
 }
@@ -94,6 +98,7 @@ pub fn app(state: AppState) -> Router {
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
         .fallback(pages_and_files)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), serve_cached))
         .with_state(state)
         .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(CompressionLayer::new())

@@ -1,6 +1,7 @@
 //! okur's server: the JSON API over SQLite, article import, and the web server that renders the
 //! front end's pages (crate okur-web, feature `ssr`) and serves its build.
 
+pub mod cache;
 pub mod client;
 pub mod comments;
 pub mod content;

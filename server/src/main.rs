@@ -141,6 +141,9 @@ struct ServeArgs {
     /// Connections served at once (and so requests in flight); more wait to be accepted.
     #[arg(long, env = "OKUR_MAX_CONNECTIONS", default_value_t = 1024)]
     max_connections: usize,
+    /// Megabytes of memory for answers kept until what they show changes (0: no cache).
+    #[arg(long, env = "OKUR_CACHE_MB", default_value_t = okur::cache::DEFAULT_CACHE_MB)]
+    cache_mb: usize,
     /// Requests one kept-alive connection may make before the server closes it.
     #[arg(long, env = "OKUR_REQUESTS_PER_CONNECTION", default_value_t = 1000)]
     requests_per_connection: u32,
@@ -223,6 +226,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     state.locale = args.locale.locale();
     state.public_url = args.public_url;
     state.page_cache_seconds = args.page_cache_seconds;
+    state.cache = okur::cache::AnswerCache::with_megabytes(args.cache_mb);
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,

@@ -367,6 +367,15 @@ impl Store {
         on_backend!(self, db => db.claim(key).await)
     }
 
+    /// The generation of a cache scope: the article list (`""`) or an article (its slug),
+    /// bumped whenever what it shows changes (`crate::cache`).
+    pub async fn generation(&self, scope: &str) -> Result<i64, StoreError> {
+        if !storable(scope) {
+            return Ok(0);
+        }
+        on_backend!(self, db => db.generation(scope).await)
+    }
+
     /// Checks that the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         on_backend!(self, db => db.ping().await)

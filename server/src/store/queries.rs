@@ -34,6 +34,15 @@ macro_rules! queries {
                 Ok(claimed.is_some())
             }
 
+            /// The generation of a cache scope (see `crate::cache`); 0 for one never bumped.
+            pub(crate) async fn generation(&self, scope: &str) -> Result<i64, StoreError> {
+                let n: Option<i64> = sqlx::query_scalar("SELECT n FROM generations WHERE scope = $1")
+                    .bind(scope)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(n.unwrap_or(0))
+            }
+
             /// Checks that the database answers.
             pub(crate) async fn ping(&self) -> Result<(), StoreError> {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;

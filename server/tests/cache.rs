@@ -1,0 +1,122 @@
+//! The answer cache: what is kept, what a change invalidates (exactly, and whoever made it),
+//! and how cached answers are encoded and validated.
+
+mod common;
+
+use std::io::Read;
+use std::process::Command;
+
+use axum::http::{header, Method, StatusCode};
+use common::{body, site};
+use serde_json::json;
+
+const SLUG: &str = "genc-takim-final";
+const COMMENTS: &str = "/api/articles/genc-takim-final/comments";
+
+fn okur(args: &[&str], db: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_okur")).args(args).env("OKUR_DB", db).env("OKUR_LOG", "error").output().unwrap()
+}
+
+#[tokio::test]
+async fn answers_are_kept_and_a_change_shows_at_once_whoever_made_it() {
+    let mut site = site().await;
+    site.state.comments.rate_limit = 1000;
+    let first = site.get(COMMENTS).await;
+    let tag = first.headers()[header::ETAG].to_str().unwrap().to_owned();
+    assert_eq!(site.state.cache.size().0, 1, "kept");
+    assert_eq!(site.get(COMMENTS).await.headers()[header::ETAG], tag.as_str(), "served again");
+
+    // A post through the API: the next read shows it.
+    let posted = json!({"author_name": "Ayşe", "body": "Önbellek taze kalmalı"});
+    site.post_json::<serde_json::Value>(COMMENTS, &posted, StatusCode::CREATED).await;
+    let after = site.get(COMMENTS).await;
+    assert_ne!(after.headers()[header::ETAG], tag.as_str());
+    let text = String::from_utf8(body(after).await).unwrap();
+    assert!(text.contains("Önbellek taze kalmalı"));
+
+    // A moderator's decision in another process: the next read shows that too.
+    let id = serde_json::from_str::<serde_json::Value>(&text).unwrap()["items"][0]["id"].as_i64().unwrap();
+    assert!(okur(&["comments", "reject", &id.to_string()], site.db()).status.success());
+    let text = String::from_utf8(body(site.get(COMMENTS).await).await).unwrap();
+    assert!(!text.contains("Önbellek taze kalmalı"), "{text}");
+    let article = String::from_utf8(body(site.get("/api/articles/genc-takim-final").await).await).unwrap();
+    assert!(article.contains("\"comment_count\":0"), "{article}");
+
+    // An import in another process: the list shows the new article.
+    let before = String::from_utf8(body(site.get("/api/articles").await).await).unwrap();
+    assert!(!before.contains("harbour-festival"));
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/good.json");
+    assert!(okur(&["import", file], site.db()).status.success());
+    let listed = String::from_utf8(body(site.get("/api/articles").await).await).unwrap();
+    assert!(listed.contains("harbour-festival"), "{listed}");
+}
+
+#[tokio::test]
+async fn a_change_invalidates_exactly_what_shows_it() {
+    let site = site().await;
+    let store = &site.state.store;
+    let (list, this, other) = (
+        store.generation("").await.unwrap(),
+        store.generation(SLUG).await.unwrap(),
+        store.generation("kutuphane-gece-acik").await.unwrap(),
+    );
+    site.post_json::<serde_json::Value>(
+        COMMENTS,
+        &json!({"author_name": "Can", "body": "Bir yorum"}),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert!(store.generation(SLUG).await.unwrap() > this, "the article shows it");
+    assert!(store.generation("").await.unwrap() > list, "the list shows its count");
+    assert_eq!(store.generation("kutuphane-gece-acik").await.unwrap(), other, "another article does not");
+
+    // A held comment changes nothing a reader sees: nothing is invalidated.
+    let mut site = site;
+    site.state.comments.moderation = okur::comments::Moderation::All;
+    let (list, this) =
+        (site.state.store.generation("").await.unwrap(), site.state.store.generation(SLUG).await.unwrap());
+    site.post_json::<serde_json::Value>(
+        COMMENTS,
+        &json!({"author_name": "Nur", "body": "Bekleyen yorum"}),
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    assert_eq!(site.state.store.generation(SLUG).await.unwrap(), this);
+    assert_eq!(site.state.store.generation("").await.unwrap(), list);
+}
+
+#[tokio::test]
+async fn cached_answers_come_compressed_and_validated() {
+    let site = site().await;
+    let plain = body(site.get("/api/articles/liman-kenti-yesil-donusum/comments").await).await;
+    for (encoding, expected) in [("br", "br"), ("gzip, deflate", "gzip"), ("gzip;q=0, br", "br")] {
+        let response = site
+            .request(Method::GET, "/api/articles/liman-kenti-yesil-donusum/comments", &[("accept-encoding", encoding)])
+            .await;
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], expected);
+        assert!(response.headers()[header::VARY].to_str().unwrap().contains("Accept-Encoding"));
+        let tag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
+        assert!(tag.starts_with('"') && tag.ends_with(&format!("-{expected}\"")), "{tag}");
+        let packed = body(response).await;
+        let mut unpacked = Vec::new();
+        if expected == "br" {
+            brotli::Decompressor::new(&packed[..], 4096).read_to_end(&mut unpacked).unwrap();
+        } else {
+            flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut unpacked).unwrap();
+        }
+        assert_eq!(unpacked, plain, "{encoding}");
+        let again = site
+            .request(
+                Method::GET,
+                "/api/articles/liman-kenti-yesil-donusum/comments",
+                &[("accept-encoding", encoding), ("if-none-match", &tag)],
+            )
+            .await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    }
+    // Pages are kept per language.
+    let tr = body(site.get("/").await).await;
+    let en = body(site.request(Method::GET, "/", &[("cookie", "okur_lang=en")]).await).await;
+    assert_ne!(tr, en);
+    assert!(String::from_utf8(en).unwrap().contains("<html lang=\"en\">"));
+}
