@@ -96,11 +96,14 @@ size: $(NODE_STAMP)
 	test -f dist/index.html || $(MAKE) web
 	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist node scripts/size.mjs 160
 
-## bench: Lighthouse (LCP against a static copy, scores) and wrk (page vs JSON) figures for the
-##        README, on the release build (e2e/bench/results.md). Figures, not tests.
+## bench: Lighthouse (LCP against a static copy, scores) and wrk (page vs JSON; cached reads
+##        against nginx serving the same bytes) figures for the README, on the release build
+##        (e2e/bench/results.md, reads.md). Figures, not tests.
 bench: tools-test build
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) wrk; }
+	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) nginx-light; }
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/bench.mjs
+	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/read-bench.mjs
 
 fmt:
 	cargo fmt --all
