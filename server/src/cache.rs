@@ -6,10 +6,15 @@
 //! one *scope* (the article list, or one article by its slug), and triggers on the `articles`
 //! row bump that scope's generation in the database whenever anything it shows changes (a
 //! comment published, rejected or deleted changes the row's counts). An entry is served only
-//! while its scope's generation is the one it was made at; checking costs one indexed read,
-//! against a whole page's queries and rendering.
+//! while its scope's generation is the one it was made at. The generations are mirrored in
+//! memory ([`Generations`]): a server's own writes refresh the mirror before they answer,
+//! PostgreSQL announces every change to every replica, and otherwise the mirror looks for
+//! changes at most every [`REFRESH`] (other processes on an SQLite file: `okur comments`,
+//! `okur import`).
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -22,6 +27,104 @@ use sha2::{Digest, Sha256};
 
 use crate::http::AppState;
 use crate::render::request_locale;
+use crate::store::{Store, StoreError};
+
+/// How old the mirror of the generations may get before a read looks for changes.
+pub const REFRESH: Duration = Duration::from_millis(100);
+
+/// The database's cache generations, mirrored in memory.
+#[derive(Debug, Clone)]
+pub struct Generations {
+    inner: Arc<Mirror>,
+}
+
+/// The mirror and when it was last brought up to date.
+#[derive(Debug)]
+struct Mirror {
+    /// Scope → generation.
+    scopes: RwLock<HashMap<String, i64>>,
+    /// The list's generation as of the last refresh (-1: never refreshed).
+    seen: Mutex<(i64, Option<Instant>)>,
+    /// One refresh at a time.
+    refreshing: tokio::sync::Mutex<()>,
+    /// How old the mirror may get (`REFRESH`; zero checks on every read).
+    max_age: Duration,
+}
+
+impl Default for Generations {
+    fn default() -> Self {
+        Generations::with_max_age(REFRESH)
+    }
+}
+
+impl Generations {
+    /// A mirror refreshed when older than `max_age`.
+    pub fn with_max_age(max_age: Duration) -> Self {
+        let mirror = Mirror {
+            scopes: RwLock::new(HashMap::new()),
+            seen: Mutex::new((-1, None)),
+            refreshing: tokio::sync::Mutex::new(()),
+            max_age,
+        };
+        Generations { inner: Arc::new(mirror) }
+    }
+
+    /// Brings the mirror up to date with the database: the scopes changed since last time.
+    pub async fn refresh(&self, store: &Store) -> Result<(), StoreError> {
+        let _one = self.inner.refreshing.lock().await;
+        let since = self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()).0;
+        let started = Instant::now();
+        let changed = store.generations_since(since).await?;
+        let mut newest = since;
+        {
+            let mut scopes = self.inner.scopes.write().unwrap_or_else(|p| p.into_inner());
+            for (scope, n, at) in changed {
+                newest = newest.max(at);
+                scopes.insert(scope, n);
+            }
+        }
+        *self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()) = (newest.max(0), Some(started));
+        Ok(())
+    }
+
+    /// Marks the mirror as needing a look before the next read (a change was announced).
+    pub fn outdated(&self) {
+        self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()).1 = None;
+    }
+
+    /// A scope's generation, refreshing the mirror first when it is too old.
+    async fn current(&self, store: &Store, scope: &str) -> Result<i64, StoreError> {
+        let fresh = self
+            .inner
+            .seen
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .1
+            .is_some_and(|at| at.elapsed() < self.inner.max_age);
+        if !fresh {
+            self.refresh(store).await?;
+        }
+        Ok(self.inner.scopes.read().unwrap_or_else(|p| p.into_inner()).get(scope).copied().unwrap_or(0))
+    }
+
+    /// Keeps the mirror current from PostgreSQL's announcements, reconnecting when the
+    /// connection drops; on SQLite there is nothing to listen to.
+    pub fn follow(&self, store: &Store) {
+        if !store.is_shared() {
+            return;
+        }
+        let (generations, store) = (self.clone(), store.clone());
+        tokio::spawn(async move {
+            loop {
+                if let Err(err) = store.watch_generations(|| generations.outdated()).await {
+                    tracing::warn!(error = %err, "lost the change announcements; listening again");
+                }
+                generations.outdated();
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+    }
+}
 
 /// The default memory for cached answers (`--cache-mb`).
 pub const DEFAULT_CACHE_MB: usize = 64;
@@ -191,7 +294,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let is_page = !path.starts_with("/api/");
     let locale = if is_page { request_locale(request.headers(), state.locale).code() } else { "" };
     let key = format!("{locale} {}", request.uri());
-    let Ok(generation) = state.store.generation(&scope).await else {
+    let Ok(generation) = state.generations.current(&state.store, &scope).await else {
         // The database is not answering: the handler says so in its own way.
         return next.run(request).await;
     };

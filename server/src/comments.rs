@@ -335,6 +335,11 @@ async fn accept(
     if bot && stored.is_ok() {
         tracing::info!(slug, "honeypot post answered and dropped");
     }
+    if stored.is_ok() && !bot {
+        // The reader's next read must show their comment: look at the database's generations
+        // now rather than within the next refresh.
+        state.generations.refresh(&state.store).await?;
+    }
     match stored {
         Ok(comment) => {
             let (status, code) = if held {

@@ -22,7 +22,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::cache::{serve_cached, AnswerCache};
+use crate::cache::{serve_cached, AnswerCache, Generations};
 use crate::client::Budgets;
 use crate::comments::{self, CommentSettings};
 use crate::error::{error_response, AppError};
@@ -58,6 +58,8 @@ pub struct AppState {
     pub templates: TemplateCache,
     /// GET answers kept in memory until what they show changes.
     pub cache: AnswerCache,
+    /// What those answers depend on, mirrored from the database.
+    pub generations: Generations,
     /// Timeouts and caps on connections (the body timeout is applied here, the rest by
     /// [`crate::serve::serve`]).
     pub limits: Limits,
@@ -77,6 +79,7 @@ impl AppState {
             templates: TemplateCache::default(),
             limits: Limits::default(),
             cache: AnswerCache::default(),
+            generations: Generations::default(),
         }
     }
 }

@@ -227,6 +227,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     state.public_url = args.public_url;
     state.page_cache_seconds = args.page_cache_seconds;
     state.cache = okur::cache::AnswerCache::with_megabytes(args.cache_mb);
+    state.generations.follow(&state.store);
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,

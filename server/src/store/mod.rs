@@ -367,13 +367,27 @@ impl Store {
         on_backend!(self, db => db.claim(key).await)
     }
 
-    /// The generation of a cache scope: the article list (`""`) or an article (its slug),
-    /// bumped whenever what it shows changes (`crate::cache`).
-    pub async fn generation(&self, scope: &str) -> Result<i64, StoreError> {
-        if !storable(scope) {
-            return Ok(0);
+    /// The cache scopes (the article list `""`, or an article's slug) that changed since the
+    /// list's generation `since`, with their generation and the list's at that change
+    /// (`crate::cache`). `since` -1 gives them all.
+    pub async fn generations_since(&self, since: i64) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        on_backend!(self, db => db.generations_since(since).await)
+    }
+
+    /// Waits for the next announced change of cache scopes (PostgreSQL's `okur_generations`
+    /// channel, so that every replica looks at once), calling `changed` for each; returns when
+    /// the connection is lost. On SQLite there are no announcements: it returns at once.
+    pub async fn watch_generations(&self, mut changed: impl FnMut()) -> Result<(), StoreError> {
+        let Backend::Postgres(db) = &self.backend else {
+            return Ok(());
+        };
+        let mut listener = sqlx::postgres::PgListener::connect_with(&db.pool).await?;
+        listener.listen("okur_generations").await?;
+        changed(); // anything missed before listening
+        loop {
+            listener.recv().await?;
+            changed();
         }
-        on_backend!(self, db => db.generation(scope).await)
     }
 
     /// Checks that the database answers.

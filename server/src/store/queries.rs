@@ -34,13 +34,13 @@ macro_rules! queries {
                 Ok(claimed.is_some())
             }
 
-            /// The generation of a cache scope (see `crate::cache`); 0 for one never bumped.
-            pub(crate) async fn generation(&self, scope: &str) -> Result<i64, StoreError> {
-                let n: Option<i64> = sqlx::query_scalar("SELECT n FROM generations WHERE scope = $1")
-                    .bind(scope)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                Ok(n.unwrap_or(0))
+            /// The cache scopes that changed since the list's generation `since`: scope,
+            /// generation and the list's generation at that change (see `crate::cache`).
+            pub(crate) async fn generations_since(&self, since: i64) -> Result<Vec<(String, i64, i64)>, StoreError> {
+                Ok(sqlx::query_as("SELECT scope, n, at FROM generations WHERE at > $1")
+                    .bind(since)
+                    .fetch_all(&self.pool)
+                    .await?)
             }
 
             /// Checks that the database answers.
