@@ -27,8 +27,13 @@ pub trait Backend: Send + Sync + 'static {
     fn list_articles(&self, page: u32, per_page: u32) -> BoxFuture<Result<Page<ArticleSummary>, ApiError>>;
     /// One whole article.
     fn article(&self, slug: String) -> BoxFuture<Result<Article, ApiError>>;
-    /// One page of an article's comment threads.
-    fn comments(&self, slug: String, page: u32, order: CommentOrder) -> BoxFuture<Result<Page<Comment>, ApiError>>;
+    /// A page of an article's comment threads: the first, or the one after a `next` cursor.
+    fn comments(
+        &self,
+        slug: String,
+        after: Option<String>,
+        order: CommentOrder,
+    ) -> BoxFuture<Result<Page<Comment>, ApiError>>;
 }
 
 /// The server's [`Backend`], as context of a server render.
@@ -139,22 +144,25 @@ pub fn comments_url(slug: &str) -> String {
     format!("{}/comments", article_url(slug))
 }
 
-/// The address of one page of an article's comment threads.
-pub fn comments_page_url(slug: &str, page: u32, order: CommentOrder) -> String {
+/// The address of a page of an article's comment threads: the first, or the one after the
+/// cursor a previous page gave (a thread id: digits only).
+pub fn comments_page_url(slug: &str, after: Option<&str>, order: CommentOrder) -> String {
     let order = match order {
         CommentOrder::Asc => "asc",
         CommentOrder::Desc => "desc",
     };
-    format!("{}?page={page}&per_page={COMMENTS_PER_PAGE}&order={order}", comments_url(slug))
+    let after =
+        after.filter(|a| a.bytes().all(|b| b.is_ascii_digit())).map(|a| format!("after={a}&")).unwrap_or_default();
+    format!("{}?{after}per_page={COMMENTS_PER_PAGE}&order={order}", comments_url(slug))
 }
 
-/// One page of comment threads.
-pub fn comments(slug: &str, page: u32, order: CommentOrder) -> ApiFuture<Page<Comment>> {
+/// A page of comment threads: the first, or the one after a previous page's `next`.
+pub fn comments(slug: &str, after: Option<String>, order: CommentOrder) -> ApiFuture<Page<Comment>> {
     #[cfg(feature = "ssr")]
-    return on_server(|b| b.comments(slug.to_owned(), page, order));
+    return on_server(|b| b.comments(slug.to_owned(), after, order));
     #[cfg(not(feature = "ssr"))]
     {
-        let url = comments_page_url(slug, page, order);
+        let url = comments_page_url(slug, after.as_deref(), order);
         in_browser(async move { get_json(&url).await })
     }
 }
@@ -200,7 +208,7 @@ pub fn article(slug: &str) -> ApiFuture<Article> {
 /// An article with the first page of its comment threads, asked for side by side. A failed
 /// comment page does not fail the article: the section offers to try again.
 pub fn article_with_comments(slug: &str) -> ApiFuture<ArticleWithComments> {
-    let (article, comments) = (article(slug), comments(slug, 1, CommentOrder::Asc));
+    let (article, comments) = (article(slug), comments(slug, None, CommentOrder::Asc));
     let joined = async move {
         let (article, comments) = futures::join!(article, comments);
         Ok(ArticleWithComments { article: article?, comments: comments.ok() })
@@ -263,8 +271,17 @@ mod tests {
         assert_eq!(article_url("a/../b?c"), "/api/articles/a%2F..%2Fb%3Fc");
         assert_eq!(article_url("ğ"), "/api/articles/%C4%9F");
         assert_eq!(
-            comments_page_url("a-b", 2, CommentOrder::Desc),
-            "/api/articles/a-b/comments?page=2&per_page=20&order=desc"
+            comments_page_url("a-b", Some("42"), CommentOrder::Desc),
+            "/api/articles/a-b/comments?after=42&per_page=20&order=desc"
+        );
+        assert_eq!(
+            comments_page_url("a-b", None, CommentOrder::Asc),
+            "/api/articles/a-b/comments?per_page=20&order=asc"
+        );
+        assert_eq!(
+            comments_page_url("a-b", Some("4&x=1"), CommentOrder::Asc),
+            "/api/articles/a-b/comments?per_page=20&order=asc",
+            "a cursor is digits; anything else is not sent"
         );
     }
 }

@@ -142,6 +142,7 @@ impl<T: FromJs> FromJs for Page<T> {
             page: number(value, "page")?,
             per_page: number(value, "per_page")?,
             total: number(value, "total")?,
+            next: opt_string(value, "next")?,
         })
     }
 }

@@ -220,7 +220,7 @@ fn page_data_from_the_server_reads_back() {
     use okur_types::Page;
     use okur_web::pages::PageData;
     use okur_web::transfer::decode;
-    let page = Page { items: vec![card_summary()], page: 1, per_page: 10, total: 1 };
+    let page = Page { items: vec![card_summary()], page: 1, per_page: 10, total: 1, next: None };
     // What the server writes into the page (serde; see transfer::encode), read the way hydration reads it.
     let written = serde_json::json!({ "page": "home", "ok": page }).to_string();
     assert_eq!(decode(&written).unwrap(), PageData::Home(Ok(page)));
@@ -310,7 +310,8 @@ fn decoding_matches_what_the_server_sends() {
         comments_open: false,
     };
     assert_eq!(through_the_browser(&article), article);
-    let page = Page { items: vec![summary.clone(), summary], page: 2, per_page: 10, total: 12 };
+    let page =
+        Page { items: vec![summary.clone(), summary], page: 2, per_page: 10, total: 12, next: Some("a-slug".into()) };
     assert_eq!(through_the_browser(&page), page);
     let comment = Comment {
         id: 9_007_199_254,
@@ -328,6 +329,7 @@ fn decoding_matches_what_the_server_sends() {
         page: 1,
         per_page: 20,
         total: 1,
+        next: None,
     };
     assert_eq!(through_the_browser(&comments), comments);
     let replies = Replies { items: vec![comment], remaining: 4 };

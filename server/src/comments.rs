@@ -93,6 +93,8 @@ pub struct ListQuery {
         ("slug" = String, Path, description = "The article's URL name.", example = "genc-takim-final"),
         ("page" = Option<u32>, Query, description = "The page of threads, from 1.", minimum = 1, maximum = 2147483647),
         ("per_page" = Option<u32>, Query, description = "Threads per page (default 20).", minimum = 1, maximum = 50),
+        ("after" = Option<String>, Query, description = "The previous page's `next` (not with `page`): the threads \
+            after it, found in one index range scan however deep (the answer's `page` is then 0)."),
         ("order" = Option<CommentOrder>, Query, description = "Oldest (asc, the default) or newest (desc) first."),
     ),
     responses(
@@ -102,8 +104,8 @@ pub struct ListQuery {
                 ("slug" = "$request.path.slug"), ("id" = "$response.body#/items/0/id")
             ))),
         )),
-        (status = 400, description = "A malformed page, page size or order.", body = ErrorResponse),
-        (status = 404, description = "No such article.", body = ErrorResponse),
+        (status = 400, description = "A malformed page, page size, cursor or order, or both `page` and `after`.", body = ErrorResponse),
+        (status = 404, description = "No such article, or `after` is not one of its threads.", body = ErrorResponse),
         (status = 500, description = "The database failed.", body = ErrorResponse),
     ),
 )]
@@ -113,13 +115,14 @@ pub async fn list(
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<Page<Comment>>, AppError> {
     let query = query_or_400(query)?;
-    let (page, per_page) = query.paging.read_up_to(COMMENTS_PER_PAGE, COMMENTS_PER_PAGE_MAX)?;
+    let (position, per_page) = query.paging.read(COMMENTS_PER_PAGE, COMMENTS_PER_PAGE_MAX)?;
     let order = match query.order.as_deref() {
         None | Some("asc") => CommentOrder::Asc,
         Some("desc") => CommentOrder::Desc,
         Some(other) => return Err(AppError::BadRequest(format!("`order` must be asc or desc, not {other:?}."))),
     };
-    let page = state.store.comment_page(&slug, page, per_page, order).await?.ok_or_else(|| no_article(&slug))?;
+    let page = state.store.comment_page(&slug, &position, per_page, order).await?.ok_or_else(|| no_article(&slug))?;
+    let page = page.map_err(|UnknownCursor| AppError::NotFound("`after` is not a thread of this article.".into()))?;
     Ok(Json(page))
 }
 

@@ -29,7 +29,7 @@ use crate::error::{error_response, AppError};
 use crate::render::{page_cache_control, page_response, render, request_locale, PageRequest, TemplateCache};
 use crate::security;
 use crate::serve::Limits;
-use crate::store::Store;
+use crate::store::{Position, Store, UnknownCursor};
 use okur_web::format::escape_html;
 use okur_web::i18n::Locale;
 
@@ -236,20 +236,24 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError>
 pub(crate) struct Paging {
     page: Option<String>,
     per_page: Option<String>,
+    after: Option<String>,
 }
 
 impl Paging {
-    /// The page (from 1) and the page size (1–100, `default` when not given).
-    pub(crate) fn read(&self, default: u32) -> Result<(u32, u32), AppError> {
-        self.read_up_to(default, PER_PAGE_MAX)
-    }
-
-    /// The page (from 1) and the page size (1–`max`, `default` when not given).
-    pub(crate) fn read_up_to(&self, default: u32, max: u32) -> Result<(u32, u32), AppError> {
-        // An int32 in the API's contract: nobody pages two billion pages deep.
-        let page = number_in("page", self.page.as_deref(), 1, 1, PAGE_MAX)?;
+    /// Where the page starts (a page number from 1, or after a cursor; not both) and its size
+    /// (1–`max`, `default` when not given).
+    pub(crate) fn read(&self, default: u32, max: u32) -> Result<(Position, u32), AppError> {
         let per_page = number_in("per_page", self.per_page.as_deref(), default, PER_PAGE_MIN, max)?;
-        Ok((page, per_page))
+        let position = match (&self.page, &self.after) {
+            (Some(_), Some(_)) => return Err(AppError::BadRequest("Give `page` or `after`, not both.".into())),
+            (_, Some(after)) if after.is_empty() || after.len() > 200 => {
+                return Err(AppError::BadRequest("`after` must be a `next` cursor from a previous page.".into()))
+            }
+            (_, Some(after)) => Position::After(after.clone()),
+            // An int32 in the API's contract: nobody pages two billion pages deep.
+            (page, None) => Position::Page(number_in("page", page.as_deref(), 1, 1, PAGE_MAX)?),
+        };
+        Ok((position, per_page))
     }
 }
 
@@ -278,15 +282,18 @@ pub(crate) fn number_in(name: &str, value: Option<&str>, default: u32, min: u32,
     operation_id = "list_articles",
     tag = "articles",
     params(
-        ("page" = Option<u32>, Query, description = "The page, from 1.", minimum = 1, maximum = 2147483647),
+        ("page" = Option<u32>, Query, description = "The page, from 1 (not with `after`).", minimum = 1, maximum = 2147483647),
         ("per_page" = Option<u32>, Query, description = "Articles per page (default 20).", minimum = 1, maximum = 100),
+        ("after" = Option<String>, Query, description = "The previous page's `next`: the page after it, found \
+            in one index range scan however deep (the answer's `page` is then 0)."),
     ),
     responses(
         (status = 200, description = "A page of summaries, newest first.", body = Page<ArticleSummary>, links(
             ("first_article" = (operation_id = "get_article", parameters(("slug" = "$response.body#/items/0/slug")))),
             ("its_comments" = (operation_id = "list_comments", parameters(("slug" = "$response.body#/items/0/slug")))),
         )),
-        (status = 400, description = "A malformed page or page size.", body = ErrorResponse),
+        (status = 400, description = "A malformed page, page size or cursor, or both `page` and `after`.", body = ErrorResponse),
+        (status = 404, description = "`after` names no article.", body = ErrorResponse),
         (status = 500, description = "The database failed.", body = ErrorResponse),
     ),
 )]
@@ -294,9 +301,17 @@ async fn list_articles(
     State(state): State<AppState>,
     query: Result<Query<Paging>, QueryRejection>,
 ) -> Result<Json<Page<ArticleSummary>>, AppError> {
-    let (page, per_page) = query_or_400(query)?.read(PER_PAGE_DEFAULT)?;
-    let (items, total) = state.store.list_articles(page, per_page).await?;
-    Ok(Json(Page { items, page, per_page, total }))
+    let (position, per_page) = query_or_400(query)?.read(PER_PAGE_DEFAULT, PER_PAGE_MAX)?;
+    let (items, total, next) = state
+        .store
+        .list_articles(&position, per_page)
+        .await?
+        .map_err(|UnknownCursor| AppError::NotFound("`after` names no article (was it removed?).".into()))?;
+    let page = match position {
+        Position::Page(page) => page,
+        Position::After(_) => 0,
+    };
+    Ok(Json(Page { items, page, per_page, total, next }))
 }
 
 /// `GET /api/articles/{slug}`: the whole article.

@@ -18,7 +18,7 @@ use okur_web::router::{split_address, RequestAddress};
 use okur_web::transfer::{encode, PAGE_DATA_ID};
 
 use crate::security::{content_security_policy, inline_script_hashes};
-use crate::store::{Store, StoreError};
+use crate::store::{Position, Store, StoreError};
 
 /// The store as the components' data source: the same answers as the JSON API, no HTTP.
 #[derive(Debug, Clone)]
@@ -34,8 +34,9 @@ impl Backend for StoreBackend {
     fn list_articles(&self, page: u32, per_page: u32) -> BoxFuture<Result<Page<ArticleSummary>, ApiError>> {
         let store = self.0.clone();
         Box::pin(async move {
-            let (items, total) = store.list_articles(page, per_page).await.map_err(failed)?;
-            Ok(Page { items, page, per_page, total })
+            let listed = store.list_articles(&Position::Page(page), per_page).await.map_err(failed)?;
+            let (items, total, next) = listed.map_err(|_| ApiError::NotFound)?;
+            Ok(Page { items, page, per_page, total, next })
         })
     }
 
@@ -44,11 +45,18 @@ impl Backend for StoreBackend {
         Box::pin(async move { store.article(&slug).await.map_err(failed)?.ok_or(ApiError::NotFound) })
     }
 
-    fn comments(&self, slug: String, page: u32, order: CommentOrder) -> BoxFuture<Result<Page<Comment>, ApiError>> {
+    fn comments(
+        &self,
+        slug: String,
+        after: Option<String>,
+        order: CommentOrder,
+    ) -> BoxFuture<Result<Page<Comment>, ApiError>> {
         let store = self.0.clone();
         let per_page = okur_types::comments::COMMENTS_PER_PAGE;
+        let position = after.map_or(Position::Page(1), Position::After);
         Box::pin(async move {
-            store.comment_page(&slug, page, per_page, order).await.map_err(failed)?.ok_or(ApiError::NotFound)
+            let page = store.comment_page(&slug, &position, per_page, order).await.map_err(failed)?;
+            page.ok_or(ApiError::NotFound)?.map_err(|_| ApiError::NotFound)
         })
     }
 }

@@ -542,7 +542,7 @@ fn the_largest_possible_answer_is_bounded() {
         more_replies: u32::MAX,
     };
     let items = vec![worst; ANSWER_MAX_COMMENTS as usize];
-    let page = Page { items, page: u32::MAX, per_page: 50, total: u64::MAX };
+    let page = Page { items, page: u32::MAX, per_page: 50, total: u64::MAX, next: Some(i64::MAX.to_string()) };
     let bytes = serde_json::to_vec(&page).unwrap().len();
     println!("largest comments answer: {ANSWER_MAX_COMMENTS} comments, {bytes} bytes");
     assert_eq!(ANSWER_MAX_COMMENTS, 300);
@@ -607,7 +607,11 @@ async fn the_wal_is_cut_back_by_a_checkpoint_even_while_readers_read() {
             let state = site.state.clone();
             tokio::spawn(async move {
                 for _ in 0..50 {
-                    state.store.comment_page("genc-takim-final", 1, 20, Default::default()).await.unwrap();
+                    state
+                        .store
+                        .comment_page("genc-takim-final", &okur::store::Position::Page(1), 20, Default::default())
+                        .await
+                        .unwrap();
                 }
             })
         })
@@ -619,4 +623,61 @@ async fn the_wal_is_cut_back_by_a_checkpoint_even_while_readers_read() {
     }
     site.state.store.checkpoint().await.unwrap();
     assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0, "truncated");
+}
+
+#[tokio::test]
+async fn threads_page_by_cursor_without_gaps_or_doubles_while_comments_arrive() {
+    let site = open_site().await;
+    let mut at_start = Vec::new();
+    for n in 0..45 {
+        at_start.push(
+            post_ok(&site, json!({"author_name": format!("Okur {n}"), "body": format!("Konu {n}")})).await.comment.id,
+        );
+    }
+    for order in ["asc", "desc"] {
+        let mut seen: Vec<i64> = Vec::new();
+        let mut page = listed(&site, &format!("?per_page=20&order={order}")).await;
+        let mut arrived = 0;
+        loop {
+            seen.extend(page.items.iter().filter(|c| c.depth == 1).map(|c| c.id));
+            // Comments keep arriving between pages: with OFFSET, newest-first paging would show
+            // a thread twice; by cursor none moves.
+            post_ok(&site, json!({"author_name": "Gelen", "body": format!("Sonradan {order} {arrived}")})).await;
+            arrived += 1;
+            let Some(next) = page.next.clone() else { break };
+            page = listed(&site, &format!("?per_page=20&order={order}&after={next}")).await;
+            assert_eq!(page.page, 0, "a cursor page has no number");
+        }
+        let mut unique = seen.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), seen.len(), "{order}: no thread twice");
+        let mut sorted = seen.clone();
+        sorted.sort_unstable();
+        if order == "desc" {
+            sorted.reverse();
+        }
+        assert_eq!(seen, sorted, "{order}: in order");
+        assert!(at_start.iter().all(|id| seen.contains(id)), "{order}: every thread there at the start was shown");
+    }
+    site.error(&format!("{URI}?after=999999"), StatusCode::NOT_FOUND, "not_found").await;
+    site.error(&format!("{URI}?after=abc"), StatusCode::NOT_FOUND, "not_found").await;
+    site.error(&format!("{URI}?after=1&page=2"), StatusCode::BAD_REQUEST, "bad_request").await;
+    site.error(&format!("{URI}?after="), StatusCode::BAD_REQUEST, "bad_request").await;
+}
+
+#[tokio::test]
+async fn the_article_list_pages_by_cursor_too() {
+    let site = open_site().await;
+    let mut slugs = Vec::new();
+    let mut page: Page<okur_types::ArticleSummary> = site.get_json("/api/articles?per_page=2", StatusCode::OK).await;
+    loop {
+        slugs.extend(page.items.iter().map(|a| a.slug.clone()));
+        let Some(next) = page.next.clone() else { break };
+        page = site.get_json(&format!("/api/articles?per_page=2&after={next}"), StatusCode::OK).await;
+    }
+    let all: Page<okur_types::ArticleSummary> = site.get_json("/api/articles?per_page=100", StatusCode::OK).await;
+    assert_eq!(slugs, all.items.iter().map(|a| a.slug.clone()).collect::<Vec<_>>());
+    assert!(all.next.is_none(), "the last page has no cursor");
+    site.error("/api/articles?after=yok", StatusCode::NOT_FOUND, "not_found").await;
 }

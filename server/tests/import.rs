@@ -24,7 +24,7 @@ fn text(bytes: &[u8]) -> String {
 /// The slugs in the database, via the store.
 async fn slugs(db: &str) -> Vec<String> {
     let (store, _) = Store::open(db).await.unwrap();
-    let (items, _) = store.list_articles(1, 100).await.unwrap();
+    let (items, _, _) = store.list_articles(&okur::store::Position::Page(1), 100).await.unwrap().unwrap();
     store.close().await;
     items.into_iter().map(|a| a.slug).collect()
 }

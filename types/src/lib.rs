@@ -119,6 +119,10 @@ pub struct Page<T> {
     pub per_page: u32,
     /// How many items there are on all pages together.
     pub total: u64,
+    /// When more items follow: the cursor to ask for them with (`after=`). Lists page by it with
+    /// one index range scan however deep they go; `page` numbers stay for numbered links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 impl<T> Page<T> {
@@ -213,7 +217,7 @@ mod tests {
 
     #[test]
     fn page_count_rounds_up_and_never_hits_zero() {
-        let page = |total, per_page| Page::<()> { items: vec![], page: 1, per_page, total };
+        let page = |total, per_page| Page::<()> { items: vec![], page: 1, per_page, total, next: None };
         assert_eq!(page(0, 20).page_count(), 1);
         assert_eq!(page(20, 20).page_count(), 1);
         assert_eq!(page(21, 20).page_count(), 2);

@@ -124,6 +124,18 @@ pub enum CommentRejected {
     Store(#[from] StoreError),
 }
 
+/// Where a page of a list starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// The n-th page (from 1), counted from the start: for numbered links.
+    Page(u32),
+    /// After the item a previous answer's `next` named: one index range scan however deep.
+    After(String),
+}
+
+/// A page of a list: its items, how many there are in all, and the cursor of the next page.
+pub type Listing<T> = (Vec<T>, u64, Option<String>);
+
 /// The reply a request for more replies continues after is not in that thread (any more).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnknownCursor;
@@ -395,9 +407,14 @@ impl Store {
         on_backend!(self, db => db.ping().await)
     }
 
-    /// One page of articles, newest first, and how many there are in all.
-    pub async fn list_articles(&self, page: u32, per_page: u32) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
-        on_backend!(self, db => db.list_articles(page, per_page).await)
+    /// One page of articles, newest first, how many there are in all and the next page's
+    /// cursor; an unknown cursor (`Position::After` a slug that is not there) is an error.
+    pub async fn list_articles(
+        &self,
+        position: &Position,
+        per_page: u32,
+    ) -> Result<Result<Listing<ArticleSummary>, UnknownCursor>, StoreError> {
+        on_backend!(self, db => db.list_articles(position, per_page).await)
     }
 
     /// The whole article with this slug, if there is one.
@@ -438,14 +455,14 @@ impl Store {
     pub async fn comment_page(
         &self,
         slug: &str,
-        page: u32,
+        position: &Position,
         per_page: u32,
         order: CommentOrder,
-    ) -> Result<Option<Page<Comment>>, StoreError> {
+    ) -> Result<Option<Result<Page<Comment>, UnknownCursor>>, StoreError> {
         if !storable(slug) {
             return Ok(None);
         }
-        on_backend!(self, db => db.comment_page(slug, page, per_page, order).await)
+        on_backend!(self, db => db.comment_page(slug, position, per_page, order).await)
     }
 
     /// One page of threads: `per_page` top-level comments in `order`, each followed by its
@@ -453,11 +470,11 @@ impl Store {
     pub async fn list_comments(
         &self,
         article_id: i64,
-        page: u32,
+        position: &Position,
         per_page: u32,
         order: CommentOrder,
-    ) -> Result<(Vec<Comment>, u64), StoreError> {
-        on_backend!(self, db => db.list_comments(article_id, page, per_page, order).await)
+    ) -> Result<Result<Listing<Comment>, UnknownCursor>, StoreError> {
+        on_backend!(self, db => db.list_comments(article_id, position, per_page, order).await)
     }
 
     /// Up to `limit` replies of the thread under `root` after reply `after`; none when `root`

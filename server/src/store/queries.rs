@@ -7,8 +7,8 @@ use okur_types::{Article, ArticleSummary, Page};
 
 use super::records::{ArticleRecord, CommentRecord, ModerationRecord, ParentRecord, SummaryRecord};
 use super::{
-    thread_order, CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, Inner, ModerationRow, NewArticle,
-    Saved, StoreError, UnknownCursor, COMMENT_COLUMNS, SUMMARY_COLUMNS,
+    thread_order, CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, Inner, Listing, ModerationRow,
+    NewArticle, Position, Saved, StoreError, UnknownCursor, COMMENT_COLUMNS, SUMMARY_COLUMNS,
 };
 use crate::content::Stamp;
 
@@ -49,18 +49,48 @@ macro_rules! queries {
                 Ok(())
             }
 
-            /// One page of articles, newest first, and how many there are in all.
-            pub(crate) async fn list_articles(&self, page: u32, per_page: u32) -> Result<(Vec<ArticleSummary>, u64), StoreError> {
-                let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-                let sql = format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM articles a \
-                     ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
-                );
-                let rows: Vec<SummaryRecord> =
-                    sqlx::query_as(&sql).bind(i64::from(per_page)).bind(offset).fetch_all(&self.pool).await?;
-                let items = rows.into_iter().map(|row| row.into_summary(&self.default_language)).collect();
+            /// One page of articles, newest first, how many there are and the next cursor.
+            pub(crate) async fn list_articles(
+                &self,
+                position: &Position,
+                per_page: u32,
+            ) -> Result<Result<Listing<ArticleSummary>, UnknownCursor>, StoreError> {
+                // One more than asked for: whether a next page exists, without counting.
+                let limit = i64::from(per_page) + 1;
+                let rows: Vec<SummaryRecord> = match position {
+                    Position::Page(page) => {
+                        let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+                        let sql = format!(
+                            "SELECT {SUMMARY_COLUMNS} FROM articles a \
+                             ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
+                        );
+                        sqlx::query_as(&sql).bind(limit).bind(offset).fetch_all(&self.pool).await?
+                    }
+                    Position::After(slug) => {
+                        let at: Option<(String, i64)> =
+                            sqlx::query_as("SELECT published_at, id FROM articles WHERE slug = $1")
+                                .bind(slug)
+                                .fetch_optional(&self.pool)
+                                .await?;
+                        let Some((published_at, id)) = at else {
+                            return Ok(Err(UnknownCursor));
+                        };
+                        let sql = format!(
+                            "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE (a.published_at, a.id) < ($2, $3) \
+                             ORDER BY a.published_at DESC, a.id DESC LIMIT $1"
+                        );
+                        sqlx::query_as(&sql).bind(limit).bind(published_at).bind(id).fetch_all(&self.pool).await?
+                    }
+                };
+                let more = rows.len() > per_page as usize;
+                let items: Vec<ArticleSummary> = rows
+                    .into_iter()
+                    .take(per_page as usize)
+                    .map(|row| row.into_summary(&self.default_language))
+                    .collect();
+                let next = more.then(|| items.last().map(|a| a.slug.clone())).flatten();
                 let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await?;
-                Ok((items, u64::try_from(total).unwrap_or(0)))
+                Ok(Ok((items, u64::try_from(total).unwrap_or(0), next)))
             }
 
             /// The whole article with this slug, if there is one.
@@ -153,49 +183,88 @@ macro_rules! queries {
             pub(crate) async fn comment_page(
                 &self,
                 slug: &str,
-                page: u32,
+                position: &Position,
                 per_page: u32,
                 order: CommentOrder,
-            ) -> Result<Option<Page<Comment>>, StoreError> {
+            ) -> Result<Option<Result<Page<Comment>, UnknownCursor>>, StoreError> {
                 let Some(target) = self.comment_target(slug).await? else {
                     return Ok(None);
                 };
-                let (items, total) = self.list_comments(target.article_id, page, per_page, order).await?;
-                Ok(Some(Page { items, page, per_page, total }))
+                let page = match position {
+                    Position::Page(page) => *page,
+                    Position::After(_) => 0,
+                };
+                Ok(Some(self.list_comments(target.article_id, position, per_page, order).await?.map(
+                    |(items, total, next)| Page { items, page, per_page, total, next },
+                )))
             }
 
             /// One page of threads: `per_page` top-level comments in `order`, each followed by the
             /// first [`REPLIES_INLINE`] of its published replies (depth first, oldest first) and
-            /// counting the rest in `more_replies`; and how many threads there are. The answer holds
-            /// at most `per_page × (1 + REPLIES_INLINE)` comments however long the threads are.
+            /// counting the rest in `more_replies`; how many threads there are; and the cursor
+            /// of the next page (the last thread's id). The answer holds at most
+            /// `per_page × (1 + REPLIES_INLINE)` comments however long the threads are; paged by
+            /// cursor, the threads are one range scan of the index of threads however deep.
             pub(crate) async fn list_comments(
                 &self,
                 article_id: i64,
-                page: u32,
+                position: &Position,
                 per_page: u32,
                 order: CommentOrder,
-            ) -> Result<(Vec<Comment>, u64), StoreError> {
-                let direction = match order {
-                    CommentOrder::Asc => "ASC",
-                    CommentOrder::Desc => "DESC",
+            ) -> Result<Result<Listing<Comment>, UnknownCursor>, StoreError> {
+                let (direction, beyond) = match order {
+                    CommentOrder::Asc => ("ASC", ">"),
+                    CommentOrder::Desc => ("DESC", "<"),
                 };
-                let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
-                let roots: Vec<CommentRecord> = sqlx::query_as(&format!(
-                    "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND parent_id IS NULL \
-                     AND status = 'published' ORDER BY created_at {direction}, id {direction} LIMIT $2 OFFSET $3"
-                ))
-                .bind(article_id)
-                .bind(i64::from(per_page))
-                .bind(offset)
-                .fetch_all(&self.pool)
-                .await?;
-                let roots: Vec<Comment> = roots.into_iter().map(Comment::from).collect();
-                let total: i64 = sqlx::query_scalar(
-                    "SELECT thread_count FROM articles WHERE id = $1",
-                )
-                .bind(article_id)
-                .fetch_one(&self.pool)
-                .await?;
+                let limit = i64::from(per_page) + 1;
+                let roots: Vec<CommentRecord> = match position {
+                    Position::Page(page) => {
+                        let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
+                        sqlx::query_as(&format!(
+                            "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND parent_id IS NULL \
+                             AND status = 'published' ORDER BY created_at {direction}, id {direction} LIMIT $2 OFFSET $3"
+                        ))
+                        .bind(article_id)
+                        .bind(limit)
+                        .bind(offset)
+                        .fetch_all(&self.pool)
+                        .await?
+                    }
+                    Position::After(cursor) => {
+                        let at: Option<(String, i64)> = match cursor.parse::<i64>() {
+                            Ok(id) => sqlx::query_as(
+                                "SELECT created_at, id FROM comments WHERE id = $1 AND article_id = $2 \
+                                 AND parent_id IS NULL",
+                            )
+                            .bind(id)
+                            .bind(article_id)
+                            .fetch_optional(&self.pool)
+                            .await?,
+                            Err(_) => None,
+                        };
+                        let Some((created_at, id)) = at else {
+                            return Ok(Err(UnknownCursor));
+                        };
+                        sqlx::query_as(&format!(
+                            "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND parent_id IS NULL \
+                             AND status = 'published' AND (created_at, id) {beyond} ($3, $4) \
+                             ORDER BY created_at {direction}, id {direction} LIMIT $2"
+                        ))
+                        .bind(article_id)
+                        .bind(limit)
+                        .bind(created_at)
+                        .bind(id)
+                        .fetch_all(&self.pool)
+                        .await?
+                    }
+                };
+                let more = roots.len() > per_page as usize;
+                let roots: Vec<Comment> = roots.into_iter().take(per_page as usize).map(Comment::from).collect();
+                let next = more.then(|| roots.last().map(|r| r.id.to_string())).flatten();
+                let total: i64 = sqlx::query_scalar("SELECT thread_count FROM articles WHERE id = $1")
+                    .bind(article_id)
+                    .fetch_one(&self.pool)
+                    .await?;
                 let root_ids: Vec<i64> = roots.iter().map(|r| r.id).collect();
                 let mut orders = self.reply_order(article_id, &root_ids).await?;
                 let shown: Vec<i64> = root_ids
@@ -211,7 +280,7 @@ macro_rules! queries {
                     out.push(root);
                     out.extend(order[..inline].iter().filter_map(|id| replies.remove(id)));
                 }
-                Ok((out, u64::try_from(total).unwrap_or(0)))
+                Ok(Ok((out, u64::try_from(total).unwrap_or(0), next)))
             }
 
             /// Up to `limit` replies of the thread under top-level comment `root`, in display order,

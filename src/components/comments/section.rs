@@ -14,12 +14,6 @@ use crate::components::comments::thread::{add_replies, merge, more_replies, More
 use crate::components::when::When;
 use crate::i18n::{use_locale, use_texts};
 
-/// The next page after `page`, if the thread has one.
-fn next_after(page: &Page<Comment>) -> Option<u32> {
-    let more = u64::from(page.page) * u64::from(page.per_page) < page.total;
-    more.then_some(page.page + 1)
-}
-
 /// The section: `id="comments"`, the heading with the count, order, threads, "load more",
 /// and the form.
 #[component]
@@ -37,12 +31,11 @@ pub fn CommentSection(
     let texts = use_texts();
     let retry = texts.retry;
     let failed = RwSignal::new(first.is_none());
+    // What "load more" asks for next: the threads after a cursor, the first page again (after
+    // a failure), or nothing (all are shown).
     let (items, next) = match first {
-        Some(page) => {
-            let next = next_after(&page);
-            (page.items, next)
-        }
-        None => (Vec::new(), Some(1)),
+        Some(page) => (page.items, page.next.map(Some)),
+        None => (Vec::new(), Some(None)),
     };
     let thread = Thread {
         slug: StoredValue::new(slug),
@@ -59,7 +52,7 @@ pub fn CommentSection(
     let generation = StoredValue::new(0u32);
 
     let load = move || {
-        let Some(page) = next_page.get_untracked() else {
+        let Some(after) = next_page.get_untracked() else {
             return;
         };
         if loading.get_untracked() {
@@ -70,7 +63,7 @@ pub fn CommentSection(
         let order = thread.order.get_untracked();
         let asked_in = generation.get_value();
         spawn_local(async move {
-            let result = api::comments(&thread.slug.get_value(), page, order).await;
+            let result = api::comments(&thread.slug.get_value(), after, order).await;
             // The section may have been unmounted meanwhile (a new language re-renders the
             // page), or the list asked for again: then this answer has nowhere to go.
             if generation.try_get_value() != Some(asked_in) {
@@ -78,7 +71,7 @@ pub fn CommentSection(
             }
             match result {
                 Ok(page) => {
-                    next_page.try_set(next_after(&page));
+                    next_page.try_set(page.next.clone().map(Some));
                     thread.items.try_update(|list| thread.posted.with_value(|posted| merge(list, page.items, posted)));
                 }
                 Err(error) => {
@@ -95,7 +88,7 @@ pub fn CommentSection(
         move |_, _, _| {
             generation.update_value(|g| *g += 1);
             thread.items.set(Vec::new());
-            next_page.set(Some(1));
+            next_page.set(Some(None));
             loading.set(false);
             load();
         },
