@@ -121,7 +121,7 @@ test('a long thread shows five replies, then brings the rest on request', async 
     const comments = page.getByTestId('comment');
     await expect(comments).toHaveCount(6);
     const more = page.getByTestId('comment-more-replies');
-    await expect(more).toHaveText('7 yanıt daha göster');
+    await expect(more).toHaveText('Diğer yanıtlar (7)');
     await expect(comments.nth(5).getByTestId('comment-more-replies')).toHaveCount(1);
     // The reader's own reply shows at once and does not upset where the rest continue.
     await comments.first().getByTestId('comment-reply').click();

@@ -23,18 +23,13 @@ fn origin() -> String {
     #[cfg(feature = "ssr")]
     return use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
-    {
-        thread_local! {
-            static ORIGIN: String = document()
-                .query_selector("link[rel=canonical]")
-                .ok()
-                .flatten()
-                .and_then(|link| link.get_attribute("href"))
-                .map(|href| origin_of(&href).to_owned())
-                .unwrap_or_default();
-        }
-        ORIGIN.with(Clone::clone)
-    }
+    document()
+        .query_selector("link[rel=canonical]")
+        .ok()
+        .flatten()
+        .and_then(|link| link.get_attribute("href"))
+        .map(|href| origin_of(&href).to_owned())
+        .unwrap_or_default()
 }
 
 /// The `scheme://host[:port]` an absolute address starts with; empty for a relative one.

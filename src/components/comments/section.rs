@@ -186,7 +186,7 @@ fn MoreRepliesButton(
         });
     };
     view! {
-        <p class="comment__more">
+        <p>
             <button
                 type="button"
                 class="link-button"
