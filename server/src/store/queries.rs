@@ -266,7 +266,7 @@ macro_rules! queries {
                     .fetch_one(&self.pool)
                     .await?;
                 let root_ids: Vec<i64> = roots.iter().map(|r| r.id).collect();
-                let mut orders = self.reply_order(article_id, &root_ids).await?;
+                let mut orders = self.reply_order(&root_ids).await?;
                 let shown: Vec<i64> = root_ids
                     .iter()
                     .flat_map(|root| orders.get(root).into_iter().flatten().take(REPLIES_INLINE as usize).copied())
@@ -304,7 +304,7 @@ macro_rules! queries {
                 if exists == 0 {
                     return Ok(None);
                 }
-                let order = self.reply_order(article_id, &[root]).await?.remove(&root).unwrap_or_default();
+                let order = self.reply_order(&[root]).await?.remove(&root).unwrap_or_default();
                 let start = match after {
                     None => 0,
                     Some(after) => match order.iter().position(|id| *id == after) {
@@ -322,21 +322,19 @@ macro_rules! queries {
             /// The published replies of each thread, as ids in display order (depth first, oldest
             /// first), by top-level comment. Only ids and parents are read: the threads' text is
             /// fetched for the replies an answer shows.
-            async fn reply_order(
-                &self,
-                article_id: i64,
-                roots: &[i64],
-            ) -> Result<std::collections::HashMap<i64, Vec<i64>>, StoreError> {
+            async fn reply_order(&self, roots: &[i64]) -> Result<std::collections::HashMap<i64, Vec<i64>>, StoreError> {
                 let mut orders = std::collections::HashMap::new();
                 if roots.is_empty() {
                     return Ok(orders);
                 }
-                let placeholders = (2..roots.len() + 2).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+                // By thread only (a thread is its article's): with the article in the condition
+                // SQLite walks all of the article's comments by that index instead.
+                let placeholders = (1..=roots.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
                 let sql = format!(
-                    "SELECT id, parent_id, root_id FROM comments WHERE article_id = $1 AND status = 'published' \
-                     AND root_id IN ({placeholders}) ORDER BY created_at ASC, id ASC"
+                    "SELECT id, parent_id, root_id FROM comments WHERE root_id IN ({placeholders}) \
+                     AND status = 'published' ORDER BY created_at ASC, id ASC"
                 );
-                let mut query = sqlx::query_as::<_, (i64, i64, i64)>(&sql).bind(article_id);
+                let mut query = sqlx::query_as::<_, (i64, i64, i64)>(&sql);
                 for root in roots {
                     query = query.bind(root);
                 }
