@@ -93,8 +93,8 @@ pub struct ListQuery {
         ("slug" = String, Path, description = "The article's URL name.", example = "genc-takim-final"),
         ("page" = Option<u32>, Query, description = "The page of threads, from 1.", minimum = 1, maximum = 2147483647),
         ("per_page" = Option<u32>, Query, description = "Threads per page (default 20).", minimum = 1, maximum = 50),
-        ("after" = Option<String>, Query, description = "The previous page's `next` (not with `page`): the threads \
-            after it, found in one index range scan however deep (the answer's `page` is then 0)."),
+        ("after" = Option<String>, Query, description = "The previous page's `next` (`page` is then ignored): the \
+            threads after it, found in one index range scan however deep (the answer's `page` is then 0)."),
         ("order" = Option<CommentOrder>, Query, description = "Oldest (asc, the default) or newest (desc) first."),
     ),
     responses(
@@ -104,7 +104,7 @@ pub struct ListQuery {
                 ("slug" = "$request.path.slug"), ("id" = "$response.body#/items/0/id")
             ))),
         )),
-        (status = 400, description = "A malformed page, page size, cursor or order, or both `page` and `after`.", body = ErrorResponse),
+        (status = 400, description = "A malformed page, page size or order.", body = ErrorResponse),
         (status = 404, description = "No such article, or `after` is not one of its threads.", body = ErrorResponse),
         (status = 500, description = "The database failed.", body = ErrorResponse),
     ),

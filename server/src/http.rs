@@ -240,18 +240,14 @@ pub(crate) struct Paging {
 }
 
 impl Paging {
-    /// Where the page starts (a page number from 1, or after a cursor; not both) and its size
-    /// (1–`max`, `default` when not given).
+    /// Where the page starts (after a cursor when one is given, `page` then being ignored; else
+    /// a page number from 1) and its size (1–`max`, `default` when not given).
     pub(crate) fn read(&self, default: u32, max: u32) -> Result<(Position, u32), AppError> {
         let per_page = number_in("per_page", self.per_page.as_deref(), default, PER_PAGE_MIN, max)?;
-        let position = match (&self.page, &self.after) {
-            (Some(_), Some(_)) => return Err(AppError::BadRequest("Give `page` or `after`, not both.".into())),
-            (_, Some(after)) if after.is_empty() || after.len() > 200 => {
-                return Err(AppError::BadRequest("`after` must be a `next` cursor from a previous page.".into()))
-            }
-            (_, Some(after)) => Position::After(after.clone()),
+        let position = match self.after.as_deref().filter(|after| !after.is_empty()) {
+            Some(after) => Position::After(after.to_owned()),
             // An int32 in the API's contract: nobody pages two billion pages deep.
-            (page, None) => Position::Page(number_in("page", page.as_deref(), 1, 1, PAGE_MAX)?),
+            None => Position::Page(number_in("page", self.page.as_deref(), 1, 1, PAGE_MAX)?),
         };
         Ok((position, per_page))
     }
@@ -282,7 +278,7 @@ pub(crate) fn number_in(name: &str, value: Option<&str>, default: u32, min: u32,
     operation_id = "list_articles",
     tag = "articles",
     params(
-        ("page" = Option<u32>, Query, description = "The page, from 1 (not with `after`).", minimum = 1, maximum = 2147483647),
+        ("page" = Option<u32>, Query, description = "The page, from 1 (ignored with `after`).", minimum = 1, maximum = 2147483647),
         ("per_page" = Option<u32>, Query, description = "Articles per page (default 20).", minimum = 1, maximum = 100),
         ("after" = Option<String>, Query, description = "The previous page's `next`: the page after it, found \
             in one index range scan however deep (the answer's `page` is then 0)."),
@@ -292,7 +288,7 @@ pub(crate) fn number_in(name: &str, value: Option<&str>, default: u32, min: u32,
             ("first_article" = (operation_id = "get_article", parameters(("slug" = "$response.body#/items/0/slug")))),
             ("its_comments" = (operation_id = "list_comments", parameters(("slug" = "$response.body#/items/0/slug")))),
         )),
-        (status = 400, description = "A malformed page, page size or cursor, or both `page` and `after`.", body = ErrorResponse),
+        (status = 400, description = "A malformed page or page size.", body = ErrorResponse),
         (status = 404, description = "`after` names no article.", body = ErrorResponse),
         (status = 500, description = "The database failed.", body = ErrorResponse),
     ),

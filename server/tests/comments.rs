@@ -662,8 +662,10 @@ async fn threads_page_by_cursor_without_gaps_or_doubles_while_comments_arrive() 
     }
     site.error(&format!("{URI}?after=999999"), StatusCode::NOT_FOUND, "not_found").await;
     site.error(&format!("{URI}?after=abc"), StatusCode::NOT_FOUND, "not_found").await;
-    site.error(&format!("{URI}?after=1&page=2"), StatusCode::BAD_REQUEST, "bad_request").await;
-    site.error(&format!("{URI}?after="), StatusCode::BAD_REQUEST, "bad_request").await;
+    // With a cursor `page` is ignored; an empty cursor is none.
+    let newest = listed(&site, "?order=desc&per_page=1").await.items[0].id;
+    assert_eq!(listed(&site, &format!("?order=desc&per_page=1&page=7&after={newest}")).await.page, 0);
+    assert_eq!(listed(&site, "?after=&page=2&per_page=20").await.page, 2);
 }
 
 #[tokio::test]
