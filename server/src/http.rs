@@ -303,11 +303,7 @@ async fn list_articles(
         .list_articles(&position, per_page)
         .await?
         .map_err(|UnknownCursor| AppError::NotFound("`after` names no article (was it removed?).".into()))?;
-    let page = match position {
-        Position::Page(page) => page,
-        Position::After(_) => 0,
-    };
-    Ok(Json(Page { items, page, per_page, total, next }))
+    Ok(Json(Page { items, page: position.number(), per_page, total, next }))
 }
 
 /// `GET /api/articles/{slug}`: the whole article.

@@ -133,6 +133,21 @@ pub enum Position {
     After(String),
 }
 
+impl Position {
+    /// The page number an answer reports: the page's, or 0 for a page after a cursor.
+    pub fn number(&self) -> u32 {
+        match self {
+            Position::Page(page) => *page,
+            Position::After(_) => 0,
+        }
+    }
+}
+
+/// The time one post takes from a budget of `limit` per `window_ms` (the cell rate's step).
+fn budget_step(limit: u32, window_ms: i64) -> i64 {
+    window_ms / i64::from(limit.max(1))
+}
+
 /// A page of a list: its items, how many there are in all, and the cursor of the next page.
 pub type Listing<T> = (Vec<T>, u64, Option<String>);
 
@@ -542,7 +557,7 @@ impl Store {
         let Backend::Postgres(db) = &self.backend else {
             return Ok(Ok(()));
         };
-        let step = window_ms / i64::from(limit.max(1));
+        let step = budget_step(limit, window_ms);
         let taken: Option<i64> = sqlx::query_scalar(
             "WITH now AS (SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT AS ms) \
              INSERT INTO budgets (budget, client, full_at) SELECT $1, $2, ms + $3 FROM now \
@@ -569,7 +584,7 @@ impl Store {
         let Backend::Postgres(db) = &self.backend else {
             return Ok(0);
         };
-        let step = window_ms / i64::from(limit.max(1));
+        let step = budget_step(limit, window_ms);
         let wait: Option<i64> = sqlx::query_scalar(
             "SELECT full_at - (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT - ($3 - $4) \
              FROM budgets WHERE budget = $1 AND client = $2",
@@ -597,7 +612,7 @@ impl Store {
         sqlx::query("UPDATE budgets SET full_at = full_at - $3 WHERE budget = $1 AND client = $2")
             .bind(budget)
             .bind(client)
-            .bind(window_ms / i64::from(limit.max(1)))
+            .bind(budget_step(limit, window_ms))
             .execute(&db.pool)
             .await?;
         Ok(())

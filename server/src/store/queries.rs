@@ -190,10 +190,7 @@ macro_rules! queries {
                 let Some(target) = self.comment_target(slug).await? else {
                     return Ok(None);
                 };
-                let page = match position {
-                    Position::Page(page) => *page,
-                    Position::After(_) => 0,
-                };
+                let page = position.number();
                 Ok(Some(self.list_comments(target.article_id, position, per_page, order).await?.map(
                     |(items, total, next)| Page { items, page, per_page, total, next },
                 )))
