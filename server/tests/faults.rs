@@ -2,8 +2,6 @@
 //! comments at once; afterwards every comment it acknowledged is stored once and whole, and
 //! SQLite's integrity check passes.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -21,23 +19,8 @@ const POSTS_EACH: usize = 20;
 /// Acknowledged posts after which the server is killed: well inside the run.
 const KILL_AFTER: usize = 400;
 
-/// Starts `okur serve` on a free port and returns the child and its address.
-fn start(db: &str, dist: &std::path::Path) -> (std::process::Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_okur"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--comment-rate-limit", "1000000", "--max-connections", "400"])
-        .arg("--db")
-        .arg(db)
-        .arg("--dist")
-        .arg(dist)
-        .env("OKUR_LOG", "error")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let address = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).unwrap().to_owned();
-    (child, address)
-}
+/// The flags of every server here: no budget gets in the way of 200 clients.
+const FLAGS: [&str; 4] = ["--comment-rate-limit", "1000000", "--max-connections", "400"];
 
 /// Sends one post on a kept-alive connection; the status and the body of the answer, or none
 /// when the connection broke (the server died) before a whole answer came back.
@@ -77,8 +60,9 @@ async fn acknowledged_comments_survive_a_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::test_db(dir.path()).await;
     let dist = dir.path().join("dist");
-    let (child, address) = start(&db, &dist);
-    let child = Arc::new(Mutex::new(child));
+    let served = common::serve(&db, &dist, &FLAGS);
+    let address = served.addr.clone();
+    let child = Arc::new(Mutex::new(served));
     let acknowledged = Arc::new(Mutex::new(Vec::<(i64, String)>::new()));
     let count = Arc::new(AtomicUsize::new(0));
 
@@ -96,7 +80,7 @@ async fn acknowledged_comments_survive_a_kill_9() {
                 let id = posted["comment"]["id"].as_i64().unwrap();
                 acknowledged.lock().unwrap().push((id, format!("Kesinti testi {client}-{n}")));
                 if count.fetch_add(1, Ordering::SeqCst) + 1 == KILL_AFTER {
-                    child.lock().unwrap().kill().unwrap(); // SIGKILL: no shutdown, no checkpoint
+                    child.lock().unwrap().child.kill().unwrap(); // SIGKILL: no shutdown, no checkpoint
                 }
             }
         }));
@@ -104,18 +88,16 @@ async fn acknowledged_comments_survive_a_kill_9() {
     for client in clients {
         client.await.unwrap();
     }
-    child.lock().unwrap().wait().unwrap();
+    child.lock().unwrap().child.wait().unwrap();
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(acknowledged.len() >= KILL_AFTER, "the kill came before {KILL_AFTER} acknowledgements");
     assert!(acknowledged.len() < CLIENTS * POSTS_EACH, "the server was killed mid-run, not after it");
 
     // Restarted: the store opens (recovering the WAL), and everything acknowledged is there.
-    let (restarted, address) = start(&db, &dist);
-    let health = health(&address).await;
+    let restarted = common::serve(&db, &dist, &FLAGS);
+    let health = health(&restarted.addr).await;
     assert!(health.contains("\"ok\""), "{health}");
-    let mut restarted = restarted;
-    restarted.kill().unwrap();
-    restarted.wait().unwrap();
+    drop(restarted);
 
     let (store, created) = Store::open(&db).await.unwrap();
     assert!(!created);

@@ -1,9 +1,9 @@
 //! `okur import` as operators run it: the real binary on a temporary database.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use okur::Store;
 
@@ -99,36 +99,6 @@ async fn bad_files_are_refused_with_file_and_line_and_the_rest_still_import() {
     assert_eq!(stored, ["harbour-festival", "kopru-trafige-acildi"]);
 }
 
-/// A running `okur serve` on a free port, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(db: &str, dist: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_okur"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .arg("--db")
-        .arg(db)
-        .arg("--dist")
-        .arg(dist)
-        .env("OKUR_LOG", "error")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).unwrap().to_owned();
-    Server { child, addr }
-}
-
 /// A plain HTTP/1.1 GET; returns the status code and the body.
 fn http_get(addr: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
@@ -144,7 +114,7 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
 async fn import_works_while_the_server_runs_on_the_same_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::test_db(dir.path()).await;
-    let server = serve(&db, dir.path());
+    let server = common::serve(&db, dir.path(), &[]);
     let (status, body) = http_get(&server.addr, "/api/articles?per_page=100");
     assert_eq!(status, 200);
     assert!(body.contains("\"total\":5"), "a new database is seeded: {body}");

@@ -6,47 +6,23 @@
 
 mod common;
 
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
-/// A running replica, stopped when dropped.
-struct Replica {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts a replica on `db` with these extra flags; resolves once it listens.
-async fn replica(db: &str, dist: &std::path::Path, flags: &[&str]) -> Replica {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_okur"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
-        .arg("--dist")
-        .arg(dist)
-        .args(flags)
-        .env("OKUR_LOG", "error")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).unwrap();
-        line
+/// Starts a replica on `db` with these extra flags; resolves once it listens (off the runtime's
+/// threads, so that replicas started together really start together).
+async fn replica(db: &str, dist: &std::path::Path, flags: &[&str]) -> common::Served {
+    let (db, dist) = (db.to_owned(), dist.to_owned());
+    let flags: Vec<String> = flags.iter().map(|f| f.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        common::serve(&db, &dist, &flags)
     })
     .await
-    .unwrap();
-    let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).expect(&line).to_owned();
-    Replica { child, addr }
+    .unwrap()
 }
 
 /// One HTTP/1.1 request; the status and the body.

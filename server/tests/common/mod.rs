@@ -169,3 +169,37 @@ impl Site {
         error
     }
 }
+
+/// A running `okur serve` (the real binary), killed when dropped.
+pub struct Served {
+    pub child: std::process::Child,
+    /// `host:port` it listens on.
+    pub addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `okur serve` on a free port with `db`, `dist` and these extra flags; returns once it
+/// listens (this blocks: from async code that starts several at once, call it in
+/// `spawn_blocking`).
+pub fn serve(db: &str, dist: &std::path::Path, flags: &[&str]) -> Served {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_okur"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
+        .arg("--dist")
+        .arg(dist)
+        .args(flags)
+        .env("OKUR_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).expect(&line).to_owned();
+    Served { child, addr }
+}
