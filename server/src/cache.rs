@@ -72,6 +72,11 @@ impl Generations {
     /// Brings the mirror up to date with the database: the scopes changed since last time.
     pub async fn refresh(&self, store: &Store) -> Result<(), StoreError> {
         let _one = self.inner.refreshing.lock().await;
+        self.refresh_now(store).await
+    }
+
+    /// The refresh itself; the caller holds `refreshing`.
+    async fn refresh_now(&self, store: &Store) -> Result<(), StoreError> {
         let since = self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()).0;
         let started = Instant::now();
         let changed = store.generations_since(since).await?;
@@ -92,17 +97,20 @@ impl Generations {
         self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()).1 = None;
     }
 
-    /// A scope's generation, refreshing the mirror first when it is too old.
+    /// Whether the mirror was brought up to date within its maximum age.
+    fn fresh(&self) -> bool {
+        let seen = self.inner.seen.lock().unwrap_or_else(|p| p.into_inner());
+        seen.1.is_some_and(|at| at.elapsed() < self.inner.max_age)
+    }
+
+    /// A scope's generation, refreshing the mirror first when it is too old. Reads that find
+    /// it old together wait for one refresh rather than each making their own.
     async fn current(&self, store: &Store, scope: &str) -> Result<i64, StoreError> {
-        let fresh = self
-            .inner
-            .seen
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .1
-            .is_some_and(|at| at.elapsed() < self.inner.max_age);
-        if !fresh {
-            self.refresh(store).await?;
+        if !self.fresh() {
+            let _one = self.inner.refreshing.lock().await;
+            if !self.fresh() {
+                self.refresh_now(store).await?;
+            }
         }
         Ok(self.inner.scopes.read().unwrap_or_else(|p| p.into_inner()).get(scope).copied().unwrap_or(0))
     }
@@ -225,9 +233,14 @@ impl AnswerCache {
         });
     }
 
-    /// Accounts for a compressed form just added to an entry.
-    fn grew(&self, by: usize) {
-        self.with(|c| c.bytes += by);
+    /// Accounts for a compressed form just added to an entry, if that entry is still kept (one
+    /// evicted meanwhile was already taken off the count without it).
+    fn grew(&self, key: &str, entry: &Arc<Entry>, by: usize) {
+        self.with(|c| {
+            if c.entries.peek(key).is_some_and(|kept| Arc::ptr_eq(kept, entry)) {
+                c.bytes += by;
+            }
+        });
     }
 
     /// How many answers and bytes it holds.
@@ -301,7 +314,7 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
     let headers = request.headers().clone();
     if let Some(entry) = cache.get(&key) {
         if entry.generation == generation {
-            return answer(&cache, &entry, &headers);
+            return answer(&cache, &key, &entry, &headers);
         }
         cache.remove(&key);
     }
@@ -326,9 +339,9 @@ pub async fn serve_cached(State(state): State<AppState>, request: Request, next:
         gzip: OnceLock::new(),
     });
     if entry.identity.len() <= ENTRY_MAX {
-        cache.put(key, entry.clone());
+        cache.put(key.clone(), entry.clone());
     }
-    answer(&cache, &entry, &headers)
+    answer(&cache, &key, &entry, &headers)
 }
 
 /// A strong validator of the bytes.
@@ -338,7 +351,7 @@ fn strong_etag(bytes: &[u8]) -> String {
 }
 
 /// The cached answer in the encoding the client takes; 304 when it has it already.
-fn answer(cache: &AnswerCache, entry: &Entry, request: &HeaderMap) -> Response {
+fn answer(cache: &AnswerCache, key: &str, entry: &Arc<Entry>, request: &HeaderMap) -> Response {
     let encoding = accepted_encoding(request);
     let etag = match encoding {
         Some(name) => format!("{}-{name}\"", entry.etag.trim_end_matches('"')),
@@ -361,11 +374,11 @@ fn answer(cache: &AnswerCache, entry: &Entry, request: &HeaderMap) -> Response {
     let body = match encoding {
         Some("br") => {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
-            compressed(cache, &entry.brotli, || brotli_of(&entry.identity))
+            compressed(&entry.brotli, || brotli_of(&entry.identity), |len| cache.grew(key, entry, len))
         }
         Some(_) => {
             headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            compressed(cache, &entry.gzip, || gzip_of(&entry.identity))
+            compressed(&entry.gzip, || gzip_of(&entry.identity), |len| cache.grew(key, entry, len))
         }
         None => entry.identity.clone(),
     };
@@ -375,13 +388,13 @@ fn answer(cache: &AnswerCache, entry: &Entry, request: &HeaderMap) -> Response {
 }
 
 /// An entry's compressed form, made the first time it is asked for.
-fn compressed(cache: &AnswerCache, slot: &OnceLock<Bytes>, make: impl FnOnce() -> Bytes) -> Bytes {
+fn compressed(slot: &OnceLock<Bytes>, make: impl FnOnce() -> Bytes, count: impl FnOnce(usize)) -> Bytes {
     if let Some(done) = slot.get() {
         return done.clone();
     }
     let made = make();
     if slot.set(made.clone()).is_ok() {
-        cache.grew(made.len());
+        count(made.len());
     }
     made
 }
@@ -461,5 +474,32 @@ mod tests {
         let (entries, bytes) = cache.size();
         assert!(bytes <= 1024 * 1024 && entries == 10, "{entries} entries, {bytes} bytes");
         assert!(cache.get("k99").is_some() && cache.get("k0").is_none());
+    }
+
+    #[test]
+    fn a_compressed_form_counts_only_while_its_entry_is_kept() {
+        let cache = AnswerCache::with_megabytes(1);
+        let entry = |size: usize| {
+            Arc::new(Entry {
+                generation: 0,
+                headers: HeaderMap::new(),
+                identity: Bytes::from(vec![0u8; size]),
+                etag: String::new(),
+                brotli: OnceLock::new(),
+                gzip: OnceLock::new(),
+            })
+        };
+        let first = entry(100_000);
+        cache.put("first".into(), first.clone());
+        cache.grew("first", &first, 1000);
+        let kept = cache.size().1;
+        for n in 0..20 {
+            cache.put(format!("k{n}"), entry(100_000));
+        }
+        assert!(cache.get("first").is_none(), "evicted");
+        let before = cache.size().1;
+        cache.grew("first", &first, 50_000);
+        assert_eq!(cache.size().1, before, "an evicted entry's new form is not counted");
+        assert!(kept > 100_000 && before <= 1024 * 1024);
     }
 }
