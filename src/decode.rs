@@ -185,7 +185,7 @@ impl FromJs for Comment {
 
 impl FromJs for Replies {
     fn from_js(value: &JsValue) -> Result<Self, String> {
-        Ok(Replies { items: list(value, "items")?, remaining: number(value, "remaining")? })
+        Ok(Replies { items: list(value, "items")?, next: opt_string(value, "next")? })
     }
 }
 

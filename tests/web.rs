@@ -332,8 +332,10 @@ fn decoding_matches_what_the_server_sends() {
         next: None,
     };
     assert_eq!(through_the_browser(&comments), comments);
-    let replies = Replies { items: vec![comment], remaining: 4 };
+    let replies = Replies { items: vec![comment.clone()], next: Some("41".into()) };
     assert_eq!(through_the_browser(&replies), replies);
+    let last = Replies { items: vec![comment], next: None };
+    assert_eq!(through_the_browser(&last), last);
     let fields = [("body".to_owned(), "Too short.".to_owned())].into_iter().collect();
     let error =
         ErrorResponse { error: ErrorBody { code: "invalid".into(), message: "M".into(), fields: Some(fields) } };

@@ -147,7 +147,13 @@ pub struct RepliesQuery {
         ("per_page" = Option<u32>, Query, description = "Replies to return (default and most 50).", minimum = 1, maximum = 50),
     ),
     responses(
-        (status = 200, description = "The next replies, in display order.", body = Replies),
+        (status = 200, description = "The next replies, in display order: one range scan of the thread order \
+            stored when each reply was written, however long the thread; `next` is there when more follow.",
+            body = Replies, links(
+            ("next" = (operation_id = "list_replies", parameters(
+                ("slug" = "$request.path.slug"), ("id" = "$request.path.id"), ("after" = "$response.body#/next")
+            ))),
+        )),
         (status = 400, description = "A malformed cursor or page size.", body = ErrorResponse),
         (status = 404, description = "No such article, no such top-level comment on it, or `after` is not a \
             reply in its thread.", body = ErrorResponse),

@@ -8,7 +8,7 @@ use std::process::Command;
 use axum::http::StatusCode;
 use common::{body, site, Site};
 use okur::comments::{CommentSettings, Moderation};
-use okur_types::comments::{Comment, CommentPosted, CommentStatus};
+use okur_types::comments::{Comment, CommentPosted, CommentStatus, Replies};
 use okur_types::{Article, Page};
 use serde_json::json;
 
@@ -474,7 +474,7 @@ proptest::proptest! {
 
 #[tokio::test]
 async fn long_threads_come_in_bounded_answers() {
-    use okur_types::comments::{Replies, REPLIES_INLINE};
+    use okur_types::comments::REPLIES_INLINE;
     let site = open_site().await;
     let root = post_ok(&site, json!({"author_name": "Kök", "body": "Uzun bir tartışma başlatıyorum"})).await.comment;
     // 150 replies: each third answers the previous reply, so the thread nests and flattens.
@@ -494,15 +494,18 @@ async fn long_threads_come_in_bounded_answers() {
 
     // The rest, by cursor, in pages of at most 50: every reply once, each after its parent.
     let mut seen: Vec<Comment> = page.items.clone();
-    let mut remaining = page.items[0].more_replies;
-    while remaining > 0 {
-        let after = seen.last().unwrap().id;
-        let more: Replies = site.get_json(&format!("{URI}/{}/replies?after={after}", root.id), StatusCode::OK).await;
+    let mut after = Some(seen.last().unwrap().id.to_string());
+    let mut pages = 0;
+    while let Some(cursor) = after {
+        let more: Replies = site.get_json(&format!("{URI}/{}/replies?after={cursor}", root.id), StatusCode::OK).await;
         assert!(more.items.len() <= 50 && !more.items.is_empty());
-        assert_eq!(more.remaining as usize, remaining as usize - more.items.len());
-        remaining = more.remaining;
+        assert_eq!(more.next.is_some(), more.items.len() == 50, "a full page says where the next starts");
+        assert_eq!(more.next, more.next.as_ref().and(more.items.last().map(|c| c.id.to_string())));
+        after = more.next;
         seen.extend(more.items);
+        pages += 1;
     }
+    assert_eq!(pages, 3, "145 more replies come in pages of 50, 50 and 45");
     assert_eq!(seen.len(), 151);
     for (at, comment) in seen.iter().enumerate().skip(1) {
         let parent = comment.parent_id.unwrap();
@@ -585,6 +588,54 @@ async fn counts_kept_on_write_follow_every_change() {
     let summaries: Page<okur_types::ArticleSummary> = site.get_json("/api/articles", StatusCode::OK).await;
     let listed_count = summaries.items.iter().find(|a| a.slug == SLUG).unwrap().comment_count;
     assert_eq!(listed_count, 1, "the list shows the kept count too");
+}
+
+#[tokio::test]
+async fn thread_order_and_reply_counts_are_kept_on_write_through_moderation() {
+    use okur::store::CommentState;
+    let site = open_site().await;
+    let store = &site.state.store;
+    let root = post_ok(&site, json!({"author_name": "Kök", "body": "Konu açılışı"})).await.comment.id;
+    let reply = |n: &str, parent: i64| json!({"author_name": n, "body": format!("{n} yazıyor"), "parent_id": parent});
+    let a = post_ok(&site, reply("A", root)).await.comment.id;
+    let b = post_ok(&site, reply("B", root)).await.comment.id;
+    // Answers to an earlier reply go under it, before later replies to the thread.
+    let a1 = post_ok(&site, reply("A1", a)).await.comment.id;
+    let c = post_ok(&site, reply("C", a1)).await.comment;
+    assert_eq!((c.parent_id, c.depth), (Some(a), 3), "too deep: beside its parent");
+    let mut rest = Vec::new();
+    for n in ["D", "E", "F"] {
+        rest.push(post_ok(&site, reply(n, root)).await.comment.id);
+    }
+    let thread = |page: Page<Comment>| -> (Vec<i64>, u32) {
+        let more = page.items.iter().find(|c| c.id == root).map_or(0, |c| c.more_replies);
+        (page.items.iter().filter(|c| c.parent_id.is_some()).map(|c| c.id).collect(), more)
+    };
+    let all: Vec<i64> = [a, a1, c.id, b].into_iter().chain(rest.iter().copied()).collect();
+    let desc = "?per_page=1";
+    assert_eq!(thread(listed(&site, desc).await), (all[..5].to_vec(), 2));
+    let replies = |after: i64| format!("{URI}/{root}/replies?after={after}");
+    let more: Replies = site.get_json(&replies(all[4]), StatusCode::OK).await;
+    assert_eq!((more.items.iter().map(|c| c.id).collect::<Vec<_>>(), more.next), (all[5..].to_vec(), None));
+
+    // Rejecting A hides its answers with it; the count follows at once, and back on approval.
+    assert!(store.set_comment_status(a, CommentState::Rejected).await.unwrap());
+    let shown: Vec<i64> = [b].into_iter().chain(rest.iter().copied()).collect();
+    assert_eq!(thread(listed(&site, desc).await), (shown.clone(), 0));
+    let from_start: Replies = site.get_json(&format!("{URI}/{root}/replies"), StatusCode::OK).await;
+    assert_eq!(from_start.items.iter().map(|c| c.id).collect::<Vec<_>>(), shown);
+    assert!(store.set_comment_status(a, CommentState::Published).await.unwrap());
+    assert_eq!(thread(listed(&site, desc).await), (all[..5].to_vec(), 2));
+    // A held reply is not shown nor counted; a reply to a held one cannot be written.
+    assert!(store.set_comment_status(b, CommentState::Pending).await.unwrap());
+    let without_b: Vec<i64> = all.iter().copied().filter(|id| *id != b).collect();
+    assert_eq!(thread(listed(&site, desc).await), (without_b[..5].to_vec(), 1));
+    let _: serde_json::Value = site.post_json(URI, &reply("G", b), StatusCode::NOT_FOUND).await;
+    // Deleting A takes its answers and their counts.
+    assert!(store.delete_comment(a).await.unwrap());
+    assert_eq!(thread(listed(&site, desc).await), (rest.clone(), 0));
+    assert!(!store.delete_comment(a).await.unwrap(), "gone already");
+    assert!(!store.set_comment_status(a, CommentState::Published).await.unwrap());
 }
 
 #[tokio::test]

@@ -60,8 +60,9 @@ fn is_zero(n: &u32) -> bool {
 pub struct Replies {
     /// The replies, depth first, oldest first.
     pub items: Vec<Comment>,
-    /// How many replies of the thread come after these.
-    pub remaining: u32,
+    /// The cursor of the replies after these (give it as `after`), when there are more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// What a reader posts. Unknown fields are ignored; id, date and status are the server's.

@@ -678,21 +678,8 @@ impl Store {
 /// The columns of a [`Comment`].
 pub(crate) const COMMENT_COLUMNS: &str = "id, parent_id, depth, author_name, body, created_at";
 
-/// The replies under `root` in display order: depth first, each level oldest first, from
-/// `(id, parent_id, root_id)` links in time order. Replies whose parent is not published are
-/// left out with it.
-pub(crate) fn thread_order(root: i64, links: &[(i64, i64, i64)]) -> Vec<i64> {
-    let mut children: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
-    for &(id, parent, _) in links.iter().filter(|link| link.2 == root) {
-        children.entry(parent).or_default().push(id);
-    }
-    let mut out = Vec::new();
-    let mut stack: Vec<i64> = children.remove(&root).unwrap_or_default().into_iter().rev().collect();
-    while let Some(id) = stack.pop() {
-        if let Some(kids) = children.remove(&id) {
-            stack.extend(kids.into_iter().rev());
-        }
-        out.push(id);
-    }
-    out
-}
+/// A thread's shown replies (published, under a published parent) in display order, by the
+/// stored thread key; `$1` is the top-level comment. Callers add the range and the limit.
+pub(crate) const REPLIES_IN_ORDER: &str = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, \
+     c.root_id, c.thread_key FROM comments c WHERE c.root_id = $1 AND c.status = 'published' \
+     AND (c.depth = 2 OR EXISTS (SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'published'))";

@@ -5,10 +5,10 @@
 use okur_types::comments::{Comment, CommentOrder, Replies, MAX_DEPTH, REPLIES_INLINE};
 use okur_types::{Article, ArticleSummary, Page};
 
-use super::records::{ArticleRecord, CommentRecord, ModerationRecord, ParentRecord, SummaryRecord};
+use super::records::{ArticleRecord, ModerationRecord, ParentRecord, ReplyRecord, SummaryRecord, ThreadRecord};
 use super::{
-    thread_order, CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, Inner, Listing, ModerationRow,
-    NewArticle, Position, Saved, StoreError, UnknownCursor, COMMENT_COLUMNS, SUMMARY_COLUMNS,
+    CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, Inner, Listing, ModerationRow, NewArticle,
+    Position, Saved, StoreError, UnknownCursor, COMMENT_COLUMNS, REPLIES_IN_ORDER, SUMMARY_COLUMNS,
 };
 use crate::content::Stamp;
 
@@ -214,11 +214,11 @@ macro_rules! queries {
                     CommentOrder::Desc => ("DESC", "<"),
                 };
                 let limit = i64::from(per_page) + 1;
-                let roots: Vec<CommentRecord> = match position {
+                let roots: Vec<ThreadRecord> = match position {
                     Position::Page(page) => {
                         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
                         sqlx::query_as(&format!(
-                            "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND parent_id IS NULL \
+                            "SELECT {COMMENT_COLUMNS}, reply_count FROM comments WHERE article_id = $1 AND parent_id IS NULL \
                              AND status = 'published' ORDER BY created_at {direction}, id {direction} LIMIT $2 OFFSET $3"
                         ))
                         .bind(article_id)
@@ -243,7 +243,7 @@ macro_rules! queries {
                             return Ok(Err(UnknownCursor));
                         };
                         sqlx::query_as(&format!(
-                            "SELECT {COMMENT_COLUMNS} FROM comments WHERE article_id = $1 AND parent_id IS NULL \
+                            "SELECT {COMMENT_COLUMNS}, reply_count FROM comments WHERE article_id = $1 AND parent_id IS NULL \
                              AND status = 'published' AND (created_at, id) {beyond} ($3, $4) \
                              ORDER BY created_at {direction}, id {direction} LIMIT $2"
                         ))
@@ -256,33 +256,32 @@ macro_rules! queries {
                     }
                 };
                 let more = roots.len() > per_page as usize;
-                let roots: Vec<Comment> = roots.into_iter().take(per_page as usize).map(Comment::from).collect();
-                let next = more.then(|| roots.last().map(|r| r.id.to_string())).flatten();
+                let roots: Vec<ThreadRecord> = roots.into_iter().take(per_page as usize).collect();
+                let next = more.then(|| roots.last().map(|r| r.comment.id_of().to_string())).flatten();
                 let total: i64 = sqlx::query_scalar("SELECT thread_count FROM articles WHERE id = $1")
                     .bind(article_id)
                     .fetch_one(&self.pool)
                     .await?;
-                let root_ids: Vec<i64> = roots.iter().map(|r| r.id).collect();
-                let mut orders = self.reply_order(&root_ids).await?;
-                let shown: Vec<i64> = root_ids
-                    .iter()
-                    .flat_map(|root| orders.get(root).into_iter().flatten().take(REPLIES_INLINE as usize).copied())
-                    .collect();
-                let mut replies = self.comments_by_id(&shown).await?;
-                let mut out = Vec::with_capacity(roots.len() + shown.len());
-                for mut root in roots {
-                    let order = orders.remove(&root.id).unwrap_or_default();
-                    let inline = order.len().min(REPLIES_INLINE as usize);
-                    root.more_replies = u32::try_from(order.len() - inline).unwrap_or(u32::MAX);
+                let threads: Vec<(i64, i64)> =
+                    roots.iter().filter(|r| r.reply_count > 0).map(|r| (r.comment.id_of(), r.reply_count)).collect();
+                let mut replies = self.first_replies(&threads).await?;
+                let mut out = Vec::with_capacity(roots.len() * (1 + REPLIES_INLINE as usize));
+                for root in roots {
+                    let count = root.reply_count;
+                    let mut root = Comment::from(root.comment);
+                    let shown = replies.remove(&root.id).unwrap_or_default();
+                    root.more_replies =
+                        u32::try_from(count.saturating_sub(shown.len() as i64).max(0)).unwrap_or(u32::MAX);
                     out.push(root);
-                    out.extend(order[..inline].iter().filter_map(|id| replies.remove(id)));
+                    out.extend(shown);
                 }
                 Ok(Ok((out, u64::try_from(total).unwrap_or(0), next)))
             }
 
             /// Up to `limit` replies of the thread under top-level comment `root`, in display order,
-            /// after reply `after` (from the start without one); none when `root` is not a published
-            /// top-level comment of the article.
+            /// after reply `after` (from the start without one), with the cursor of the next ones;
+            /// none when `root` is not a published top-level comment of the article. One range scan
+            /// of the thread order, however long the thread.
             pub(crate) async fn replies(
                 &self,
                 article_id: i64,
@@ -301,60 +300,83 @@ macro_rules! queries {
                 if exists == 0 {
                     return Ok(None);
                 }
-                let order = self.reply_order(&[root]).await?.remove(&root).unwrap_or_default();
-                let start = match after {
-                    None => 0,
-                    Some(after) => match order.iter().position(|id| *id == after) {
-                        Some(at) => at + 1,
-                        None => return Ok(Some(Err(UnknownCursor))),
-                    },
+                let from = match after {
+                    None => String::new(),
+                    Some(after) => {
+                        let key: Option<Option<String>> =
+                            sqlx::query_scalar("SELECT thread_key FROM comments WHERE id = $1 AND root_id = $2")
+                                .bind(after)
+                                .bind(root)
+                                .fetch_optional(&self.pool)
+                                .await?;
+                        match key.flatten() {
+                            Some(key) => key,
+                            None => return Ok(Some(Err(UnknownCursor))),
+                        }
+                    }
                 };
-                let page: Vec<i64> = order[start..].iter().take(limit as usize).copied().collect();
-                let mut found = self.comments_by_id(&page).await?;
-                let items: Vec<Comment> = page.iter().filter_map(|id| found.remove(id)).collect();
-                let remaining = u32::try_from(order.len() - start - page.len()).unwrap_or(u32::MAX);
-                Ok(Some(Ok(Replies { items, remaining })))
+                let sql = format!("{REPLIES_IN_ORDER} AND c.thread_key > $2 ORDER BY c.thread_key LIMIT $3");
+                let mut rows: Vec<ReplyRecord> = sqlx::query_as(&sql)
+                    .bind(root)
+                    .bind(from)
+                    .bind(i64::from(limit) + 1)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let more = rows.len() > limit as usize;
+                rows.truncate(limit as usize);
+                let items: Vec<Comment> = rows.into_iter().map(|row| Comment::from(row.comment)).collect();
+                let next = more.then(|| items.last().map(|c| c.id.to_string())).flatten();
+                Ok(Some(Ok(Replies { items, next })))
             }
 
-            /// The published replies of each thread, as ids in display order (depth first, oldest
-            /// first), by top-level comment. Only ids and parents are read: the threads' text is
-            /// fetched for the replies an answer shows.
-            async fn reply_order(&self, roots: &[i64]) -> Result<std::collections::HashMap<i64, Vec<i64>>, StoreError> {
-                let mut orders = std::collections::HashMap::new();
-                if roots.is_empty() {
-                    return Ok(orders);
+            /// The first [`REPLIES_INLINE`] shown replies of each `(thread, reply count)`, by
+            /// top-level comment: one statement of one short range scan per thread.
+            async fn first_replies(
+                &self,
+                threads: &[(i64, i64)],
+            ) -> Result<std::collections::HashMap<i64, Vec<Comment>>, StoreError> {
+                let mut found: std::collections::HashMap<i64, Vec<Comment>> = std::collections::HashMap::new();
+                if threads.is_empty() {
+                    return Ok(found);
                 }
-                // By thread only (a thread is its article's): with the article in the condition
-                // SQLite walks all of the article's comments by that index instead.
-                let placeholders = (1..=roots.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-                let sql = format!(
-                    "SELECT id, parent_id, root_id FROM comments WHERE root_id IN ({placeholders}) \
-                     AND status = 'published' ORDER BY created_at ASC, id ASC"
-                );
-                let mut query = sqlx::query_as::<_, (i64, i64, i64)>(&sql);
-                for root in roots {
+                // One arm per thread (at most a page's worth), each its own LIMIT: a window over
+                // all the threads' replies would read them all.
+                let sql = (1..=threads.len())
+                    .map(|i| {
+                        format!(
+                            "SELECT * FROM ({} ORDER BY c.thread_key LIMIT {REPLIES_INLINE}) AS t{i}",
+                            REPLIES_IN_ORDER.replace("$1", &format!("${i}"))
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" UNION ALL ");
+                let mut query = sqlx::query_as::<_, ReplyRecord>(&sql);
+                for (root, _) in threads {
                     query = query.bind(root);
                 }
-                let links = query.fetch_all(&self.pool).await?;
-                for root in roots {
-                    orders.insert(*root, thread_order(*root, &links));
+                let mut rows = query.fetch_all(&self.pool).await?;
+                rows.sort_by(|a, b| a.thread_key.cmp(&b.thread_key));
+                for row in rows {
+                    found.entry(row.root_id).or_default().push(Comment::from(row.comment));
                 }
-                Ok(orders)
+                Ok(found)
             }
 
-            /// The public columns of these comments, by id.
-            async fn comments_by_id(&self, ids: &[i64]) -> Result<std::collections::HashMap<i64, Comment>, StoreError> {
-                if ids.is_empty() {
-                    return Ok(std::collections::HashMap::new());
-                }
-                let placeholders = (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-                let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id IN ({placeholders})");
-                let mut query = sqlx::query_as::<_, CommentRecord>(&sql);
-                for id in ids {
-                    query = query.bind(id);
-                }
-                let rows = query.fetch_all(&self.pool).await?;
-                Ok(rows.into_iter().map(|row| (row.id_of(), Comment::from(row))).collect())
+            /// Sets a thread's reply count to what it shows: after a moderator's decision or a
+            /// deletion (rare writes), counted once rather than on every read.
+            async fn recount_thread(
+                executor: impl sqlx::Executor<'_, Database = $db>,
+                root: i64,
+            ) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE comments SET reply_count = (SELECT COUNT(*) FROM comments c \
+                     LEFT JOIN comments p ON p.id = c.parent_id WHERE c.root_id = $1 AND c.status = 'published' \
+                     AND (c.depth = 2 OR p.status = 'published')) WHERE id = $1",
+                )
+                .bind(root)
+                .execute(executor)
+                .await?;
+                Ok(())
             }
 
             /// Stores a comment in one short write transaction: a reply below the deepest level
@@ -427,6 +449,30 @@ macro_rules! queries {
                     }
                     Err(err) => return Err(StoreError::from(err).into()),
                 };
+                if let Some(root) = root_id {
+                    // Its place in the thread: the parent's key (none for the top level), then its own.
+                    sqlx::query(
+                        "UPDATE comments SET thread_key = COALESCE((SELECT p.thread_key FROM comments p \
+                         WHERE p.id = comments.parent_id), '') || $2 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(format!("{now}{id:019}"))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::from)?;
+                    if row.status == CommentState::Published {
+                        // Shown when its parent is (a top-level parent is the thread itself).
+                        sqlx::query(
+                            "UPDATE comments SET reply_count = reply_count + 1 WHERE id = $1 AND EXISTS \
+                             (SELECT 1 FROM comments p WHERE p.id = $2 AND (p.parent_id IS NULL OR p.status = 'published'))",
+                        )
+                        .bind(root)
+                        .bind(parent_id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(StoreError::from)?;
+                    }
+                }
                 if keep {
                     tx.commit().await.map_err(StoreError::from)?;
                 } else {
@@ -458,20 +504,34 @@ macro_rules! queries {
                 Ok(rows.into_iter().map(ModerationRow::from).collect())
             }
 
-            /// Sets a comment's status; false when there is no such comment.
+            /// Sets a comment's status, and its thread's count; false when there is no such comment.
             pub(crate) async fn set_comment_status(&self, id: i64, status: CommentState) -> Result<bool, StoreError> {
-                let done = sqlx::query("UPDATE comments SET status = $2 WHERE id = $1")
+                let mut tx = self.pool.begin_with(<$db as Dialect>::BEGIN_WRITE).await?;
+                let root: Option<Option<i64>> = sqlx::query_scalar("UPDATE comments SET status = $2 WHERE id = $1 RETURNING root_id")
                     .bind(id)
                     .bind(status)
-                    .execute(&self.pool)
+                    .fetch_optional(&mut *tx)
                     .await?;
-                Ok(done.rows_affected() > 0)
+                if let Some(Some(root)) = root {
+                    Self::recount_thread(&mut *tx, root).await?;
+                }
+                tx.commit().await?;
+                Ok(root.is_some())
             }
 
-            /// Deletes a comment and its replies; false when there is no such comment.
+            /// Deletes a comment and its replies, and recounts its thread; false when there is no
+            /// such comment.
             pub(crate) async fn delete_comment(&self, id: i64) -> Result<bool, StoreError> {
-                let done = sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(&self.pool).await?;
-                Ok(done.rows_affected() > 0)
+                let mut tx = self.pool.begin_with(<$db as Dialect>::BEGIN_WRITE).await?;
+                let root: Option<Option<i64>> = sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING root_id")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(Some(root)) = root {
+                    Self::recount_thread(&mut *tx, root).await?;
+                }
+                tx.commit().await?;
+                Ok(root.is_some())
             }
 
             /// SQLite's own check of the whole file: `ok`, or the first problem it found.

@@ -24,6 +24,23 @@ impl CommentRecord {
     }
 }
 
+/// A reply with its thread and its place in it.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct ReplyRecord {
+    #[sqlx(flatten)]
+    pub(super) comment: CommentRecord,
+    pub(super) root_id: i64,
+    pub(super) thread_key: String,
+}
+
+/// A top-level comment with the count of its shown replies.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct ThreadRecord {
+    #[sqlx(flatten)]
+    pub(super) comment: CommentRecord,
+    pub(super) reply_count: i64,
+}
+
 impl From<CommentRecord> for Comment {
     fn from(row: CommentRecord) -> Self {
         Comment {

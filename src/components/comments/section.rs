@@ -174,7 +174,9 @@ fn MoreRepliesButton(
             match api::replies(&thread.slug.get_value(), root, after).await {
                 Ok(more) => {
                     thread.items.try_update(|items| {
-                        thread.posted.with_value(|posted| add_replies(items, root, more.items, more.remaining, posted))
+                        thread
+                            .posted
+                            .with_value(|posted| add_replies(items, root, more.items, more.next.is_some(), posted))
                     });
                 }
                 Err(error) => {

@@ -57,12 +57,14 @@ pub(crate) fn merge(items: &mut Vec<Comment>, page: Vec<Comment>, posted: &[i64]
 }
 
 /// Puts a thread's further replies after the replies it shows, skipping the reader's own
-/// (shown already), and records how many are still left.
-pub(crate) fn add_replies(items: &mut Vec<Comment>, root: i64, replies: Vec<Comment>, remaining: u32, posted: &[i64]) {
+/// (shown already), and records how many are still left: none when the server has no more,
+/// else the count less these (at least one: replies may have come since).
+pub(crate) fn add_replies(items: &mut Vec<Comment>, root: i64, replies: Vec<Comment>, more: bool, posted: &[i64]) {
     let Some(at) = items.iter().position(|c| c.id == root) else {
         return;
     };
-    items[at].more_replies = remaining;
+    let left = items[at].more_replies.saturating_sub(replies.len() as u32);
+    items[at].more_replies = if more { left.max(1) } else { 0 };
     let end = at + 1 + items[at + 1..].iter().take_while(|c| c.depth > 1).count();
     items.splice(end..end, replies.into_iter().filter(|c| !posted.contains(&c.id)));
 }
@@ -152,10 +154,13 @@ mod tests {
             &mut items,
             1,
             vec![comment(2, Some(1), 2), comment(5, Some(2), 3), comment(6, Some(1), 2)],
-            1,
+            true,
             &[2],
         );
         assert_eq!(items.iter().map(|c| c.id).collect::<Vec<_>>(), [1, 2, 5, 6, 4]);
-        assert_eq!(items[0].more_replies, 1);
+        assert_eq!(items[0].more_replies, 1, "three more asked for, three came, and the server has more");
+        add_replies(&mut items, 1, vec![comment(7, Some(1), 2)], false, &[]);
+        assert_eq!(items.iter().map(|c| c.id).collect::<Vec<_>>(), [1, 2, 5, 6, 7, 4]);
+        assert_eq!(items[0].more_replies, 0, "the server has no more");
     }
 }
