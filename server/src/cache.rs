@@ -254,6 +254,44 @@ impl AnswerCache {
     }
 }
 
+/// How long the scheduler sleeps at most between looks for scheduled articles (one may be
+/// imported meanwhile, due sooner than the one it waits for).
+const SCHEDULE_LOOK: Duration = Duration::from_secs(5);
+
+/// Brings scheduled articles out at their time. Before it, an article is in no answer but the
+/// list's absence of it (its own addresses are 404s, never cached); at it, its row is touched so
+/// that the list's generation moves on every server.
+pub fn publish_scheduled(store: Store) {
+    tokio::spawn(async move {
+        loop {
+            let next = match store.next_scheduled().await {
+                Ok(next) => next,
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not look for scheduled articles");
+                    None
+                }
+            };
+            let Some((slug, due)) = next else {
+                tokio::time::sleep(SCHEDULE_LOOK).await;
+                continue;
+            };
+            let left = time::OffsetDateTime::parse(&due, &time::format_description::well_known::Rfc3339)
+                .map(|due| due - time::OffsetDateTime::now_utc())
+                .ok()
+                .and_then(|left| Duration::try_from(left).ok())
+                .unwrap_or_default();
+            if left > SCHEDULE_LOOK {
+                tokio::time::sleep(SCHEDULE_LOOK).await;
+                continue;
+            }
+            tokio::time::sleep(left).await;
+            if let Err(err) = store.touch_article(&slug).await {
+                tracing::warn!(error = %err, slug, "could not bring out a scheduled article");
+            }
+        }
+    });
+}
+
 /// The scope an address's answer depends on, or none when it is not cached.
 fn scope_of(path: &str) -> Option<Scope> {
     let slug_of = |rest: &str| Some(rest.split('/').next().unwrap_or_default().to_owned()).filter(|s| !s.is_empty());

@@ -412,10 +412,42 @@ async fn pages_and_files(State(state): State<AppState>, request: Request) -> Res
         // A missing file (a name with an extension) is a plain 404, not a page.
         let last = path.rsplit('/').next().unwrap_or_default();
         if last.contains('.') {
+            if let Some(moved) = old_address(&state, &path, query.as_deref()).await {
+                return moved;
+            }
             return (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, "no-store")], "Not found").into_response();
         }
     }
+    if let Some(moved) = old_address(&state, &path, query.as_deref()).await {
+        return moved;
+    }
     render_page(&state, path, query, &headers).await
+}
+
+/// A 301 to the article an imported post's old address (its permalink, `?p=ID`, its guid) now
+/// lives at, looked up in the database, so that links in the wild still land; none for
+/// okur's own addresses and unknown ones.
+async fn old_address(state: &AppState, path: &str, query: Option<&str>) -> Option<Response> {
+    if path.starts_with("/articles/") || (path == "/" && query.is_none()) {
+        return None;
+    }
+    let key = crate::wxr::import::link_key(path, query)?;
+    let slug = match state.store.old_link(&key).await {
+        Ok(slug) => slug?,
+        Err(err) => {
+            tracing::warn!(error = %err, "old address lookup failed");
+            return None;
+        }
+    };
+    let location = format!("{}/articles/{slug}", public_url(state).unwrap_or_default());
+    let location = HeaderValue::from_str(&location).ok()?;
+    Some(
+        (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location), (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"))],
+        )
+            .into_response(),
+    )
 }
 
 /// The answer to an address that cannot name anything here: 400, never cached.

@@ -15,6 +15,7 @@ pub mod seed;
 pub mod serve;
 pub mod store;
 pub mod text;
+pub mod wxr;
 
 pub use http::{app, AppState};
 pub use store::Store;

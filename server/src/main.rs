@@ -26,7 +26,8 @@ struct Cli {
 enum Command {
     /// Serve the JSON API and the built front end on one port.
     Serve(ServeArgs),
-    /// Import articles from JSON or Markdown files (each file all or nothing).
+    /// Import articles from JSON or Markdown files (each file all or nothing), or a WordPress
+    /// export (each post on its own).
     Import(ImportArgs),
     /// List and moderate comments.
     #[command(subcommand)]
@@ -177,7 +178,8 @@ impl SiteLocale {
 struct ImportArgs {
     #[command(flatten)]
     db: DbArgs,
-    /// Files to import: .json (one article or an array) or .md with a front-matter header.
+    /// Files to import: .json (one article or an array), .md with a front-matter header, or a
+    /// WordPress export (WXR, recognised by its content: posts, comments and old links).
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
@@ -228,6 +230,7 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     state.page_cache_seconds = args.page_cache_seconds;
     state.cache = okur::cache::AnswerCache::with_megabytes(args.cache_mb);
     state.generations.follow(&state.store);
+    okur::cache::publish_scheduled(state.store.clone());
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,
@@ -266,11 +269,35 @@ async fn shutdown_signal() {
     tokio::select! { () = ctrl_c => {}, () = term => {} }
 }
 
+/// Whether a file is a WordPress export, by its first bytes (whatever its name).
+fn is_wordpress_export(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = vec![0; 4096];
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let read = file.read(&mut head).unwrap_or(0);
+    okur::wxr::is_wxr(&head[..read])
+}
+
 /// Imports each file on its own; reports every file; fails if any file failed.
 async fn import(args: ImportArgs) -> Result<ExitCode, String> {
     let (store, _) = args.db.open().await?;
     let mut failed = 0;
     for path in &args.files {
+        if is_wordpress_export(path) {
+            match okur::wxr::import::import_wxr(&store, path).await {
+                Ok(report) => {
+                    print!("{}: WordPress export\n{}", path.display(), report.text());
+                    if report.failed() {
+                        failed += 1;
+                    }
+                }
+                Err(err) => {
+                    failed += 1;
+                    eprintln!("{}: {err}", path.display());
+                }
+            }
+            continue;
+        }
         match import_file(&store, path).await {
             Ok(saved) => {
                 for (slug, how) in saved {

@@ -1,7 +1,5 @@
 //! `okur import` as operators run it: the real binary on a temporary database.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -99,37 +97,26 @@ async fn bad_files_are_refused_with_file_and_line_and_the_rest_still_import() {
     assert_eq!(stored, ["harbour-festival", "kopru-trafige-acildi"]);
 }
 
-/// A plain HTTP/1.1 GET; returns the status code and the body.
-fn http_get(addr: &str, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response.split(' ').nth(1).unwrap().parse().unwrap();
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    (status, body)
-}
-
 #[tokio::test]
 async fn import_works_while_the_server_runs_on_the_same_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::test_db(dir.path()).await;
     let server = common::serve(&db, dir.path(), &[]);
-    let (status, body) = http_get(&server.addr, "/api/articles?per_page=100");
+    let (status, body) = server.get("/api/articles?per_page=100");
     assert_eq!(status, 200);
     assert!(body.contains("\"total\":5"), "a new database is seeded: {body}");
-    assert_eq!(http_get(&server.addr, "/api/articles/harbour-festival").0, 404);
+    assert_eq!(server.get("/api/articles/harbour-festival").0, 404);
 
     let file = fixture("good.json");
     let out = okur(&["import", file.to_str().unwrap()], &db);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let (status, body) = http_get(&server.addr, "/api/articles/harbour-festival");
+    let (status, body) = server.get("/api/articles/harbour-festival");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("Harbour festival returns"));
     // The list was cached before the import, by another process: the server sees the change
     // within its cache's refresh interval (100 ms), not necessarily on the very next read.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    while !http_get(&server.addr, "/api/articles?per_page=100").1.contains("\"total\":6") {
+    while !server.get("/api/articles?per_page=100").1.contains("\"total\":6") {
         assert!(std::time::Instant::now() < deadline, "the imported article never reached the list");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }

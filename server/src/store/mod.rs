@@ -57,6 +57,68 @@ pub enum Saved {
     Updated,
 }
 
+/// A WordPress post to store (`crate::wxr::import`): the article, its old addresses and its
+/// comments, all keyed by WordPress ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedPost {
+    /// WordPress's id of the post.
+    pub wp_id: i64,
+    /// The article; its slug is a wish (a taken one gets `-2`, `-3`, …).
+    pub article: NewArticle,
+    /// A hash of the article as mapped: the same hash on a later import means no change.
+    pub hash: String,
+    /// Keys of its old addresses (`/2025/12/13/slug`, `?p=123`).
+    pub links: Vec<String>,
+    /// Its comments, in any order.
+    pub comments: Vec<ImportedComment>,
+}
+
+/// A WordPress comment to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedComment {
+    /// WordPress's id of the comment.
+    pub wp_id: i64,
+    /// WordPress's id of the comment it answers.
+    pub wp_parent: Option<i64>,
+    /// The name.
+    pub author_name: String,
+    /// The address, never shown.
+    pub author_email: Option<String>,
+    /// The text.
+    pub body: String,
+    /// When it was written, as stored.
+    pub created_at: String,
+    /// Published or held.
+    pub status: CommentState,
+    /// What duplicates of it share.
+    pub duplicate_key: String,
+}
+
+/// What storing a WordPress post did to its article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PostSaved {
+    /// A new article.
+    #[default]
+    Created,
+    /// The article okur had, changed.
+    Updated,
+    /// The article okur had, as it was.
+    Unchanged,
+}
+
+/// What storing a WordPress post did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PostOutcome {
+    /// The article.
+    pub article: PostSaved,
+    /// New published comments.
+    pub comments_published: u32,
+    /// New comments held for moderation.
+    pub comments_held: u32,
+    /// Comments okur had already.
+    pub comments_existing: u32,
+}
+
 /// An article as it is written: everything but the derived comment count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewArticle {
@@ -253,6 +315,9 @@ trait Dialect {
     const COMMENT_LOCK: Option<&'static str>;
     /// A query answering `ok` when the stored data is sound.
     const INTEGRITY_CHECK: &'static str;
+    /// An expression giving the id the next comment may take, inside a write transaction: a
+    /// reply's thread key holds its id, so it is written with the row, not updated after.
+    const NEXT_COMMENT_ID: &'static str;
 }
 
 impl Dialect for Sqlite {
@@ -260,6 +325,8 @@ impl Dialect for Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const COMMENT_LOCK: Option<&'static str> = None;
     const INTEGRITY_CHECK: &'static str = "PRAGMA integrity_check";
+    // The write lock is held: nobody else can take it meanwhile.
+    const NEXT_COMMENT_ID: &'static str = "(SELECT COALESCE(MAX(id), 0) + 1 FROM comments)";
 }
 
 impl Dialect for Postgres {
@@ -268,6 +335,7 @@ impl Dialect for Postgres {
     const COMMENT_LOCK: Option<&'static str> = Some("SELECT pg_advisory_xact_lock($1)");
     // PostgreSQL checksums and checks its own pages; its answering is the check here.
     const INTEGRITY_CHECK: &'static str = "SELECT 'ok'";
+    const NEXT_COMMENT_ID: &'static str = "nextval(pg_get_serial_sequence('comments', 'id'))";
 }
 
 /// One database's pool and the store's settings; its queries are in `queries.rs`.
@@ -444,6 +512,26 @@ impl Store {
     /// An article whose slug exists replaces the stored one.
     pub async fn save_articles(&self, articles: &[NewArticle]) -> Result<Vec<Saved>, StoreError> {
         on_backend!(self, db => db.save_articles(articles).await)
+    }
+
+    /// Stores one WordPress post with its old addresses and new comments, in one transaction.
+    pub async fn import_post(&self, post: &ImportedPost) -> Result<PostOutcome, StoreError> {
+        on_backend!(self, db => db.import_post(post).await)
+    }
+
+    /// The slug of the article an old address key leads to, if any.
+    pub async fn old_link(&self, key: &str) -> Result<Option<String>, StoreError> {
+        on_backend!(self, db => db.old_link(key).await)
+    }
+
+    /// The next scheduled article, as (slug, when it is due), if there is one.
+    pub async fn next_scheduled(&self) -> Result<Option<(String, String)>, StoreError> {
+        on_backend!(self, db => db.next_scheduled().await)
+    }
+
+    /// Marks an article changed so that every server's cache lets its answers go.
+    pub async fn touch_article(&self, slug: &str) -> Result<(), StoreError> {
+        on_backend!(self, db => db.touch_article(slug).await)
     }
 
     /// Adds a published top-level comment to an article, as given (the demo seed).
@@ -680,6 +768,8 @@ pub(crate) const COMMENT_COLUMNS: &str = "id, parent_id, depth, author_name, bod
 
 /// A thread's shown replies (published, under a published parent) in display order, by the
 /// stored thread key; `$1` is the top-level comment. Callers add the range and the limit.
+// The parent by a join, not EXISTS: PostgreSQL's generic plan would hash every published
+// comment for the EXISTS instead of looking up the few parents a page needs.
 pub(crate) const REPLIES_IN_ORDER: &str = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, \
-     c.root_id, c.thread_key FROM comments c WHERE c.root_id = $1 AND c.status = 'published' \
-     AND (c.depth = 2 OR EXISTS (SELECT 1 FROM comments p WHERE p.id = c.parent_id AND p.status = 'published'))";
+     c.root_id, c.thread_key FROM comments c JOIN comments p ON p.id = c.parent_id \
+     WHERE c.root_id = $1 AND c.status = 'published' AND (c.depth = 2 OR p.status = 'published')";

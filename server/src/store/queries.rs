@@ -7,8 +7,9 @@ use okur_types::{Article, ArticleSummary, Page};
 
 use super::records::{ArticleRecord, ModerationRecord, ParentRecord, ReplyRecord, SummaryRecord, ThreadRecord};
 use super::{
-    CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, Inner, Listing, ModerationRow, NewArticle,
-    Position, Saved, StoreError, UnknownCursor, COMMENT_COLUMNS, REPLIES_IN_ORDER, SUMMARY_COLUMNS,
+    CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, ImportedComment, ImportedPost, Inner, Listing,
+    ModerationRow, NewArticle, Position, PostOutcome, PostSaved, Saved, StoreError, UnknownCursor, COMMENT_COLUMNS,
+    REPLIES_IN_ORDER, SUMMARY_COLUMNS,
 };
 use crate::content::Stamp;
 
@@ -18,9 +19,12 @@ macro_rules! queries {
         impl Inner<$db> {
              /// Every article's slug and last change, newest first, for the sitemap.
             pub(crate) async fn sitemap(&self) -> Result<Vec<(String, String)>, StoreError> {
-                Ok(sqlx::query_as("SELECT slug, updated_at FROM articles ORDER BY published_at DESC, id DESC")
-                    .fetch_all(&self.pool)
-                    .await?)
+                Ok(sqlx::query_as(
+                    "SELECT slug, updated_at FROM articles WHERE published_at <= $1 ORDER BY published_at DESC, id DESC",
+                )
+                .bind(Stamp::now().to_string())
+                .fetch_all(&self.pool)
+                .await?)
             }
 
             /// Claims a one-time fact; true for the one caller that claimed it first.
@@ -57,14 +61,16 @@ macro_rules! queries {
             ) -> Result<Result<Listing<ArticleSummary>, UnknownCursor>, StoreError> {
                 // One more than asked for: whether a next page exists, without counting.
                 let limit = i64::from(per_page) + 1;
+                // Scheduled articles are neither listed nor served before their time.
+                let now = Stamp::now().to_string();
                 let rows: Vec<SummaryRecord> = match position {
                     Position::Page(page) => {
                         let offset = i64::from(page.saturating_sub(1)) * i64::from(per_page);
                         let sql = format!(
-                            "SELECT {SUMMARY_COLUMNS} FROM articles a \
+                            "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.published_at <= $3 \
                              ORDER BY a.published_at DESC, a.id DESC LIMIT $1 OFFSET $2"
                         );
-                        sqlx::query_as(&sql).bind(limit).bind(offset).fetch_all(&self.pool).await?
+                        sqlx::query_as(&sql).bind(limit).bind(offset).bind(&now).fetch_all(&self.pool).await?
                     }
                     Position::After(slug) => {
                         let at: Option<(String, i64)> =
@@ -77,9 +83,15 @@ macro_rules! queries {
                         };
                         let sql = format!(
                             "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE (a.published_at, a.id) < ($2, $3) \
-                             ORDER BY a.published_at DESC, a.id DESC LIMIT $1"
+                             AND a.published_at <= $4 ORDER BY a.published_at DESC, a.id DESC LIMIT $1"
                         );
-                        sqlx::query_as(&sql).bind(limit).bind(published_at).bind(id).fetch_all(&self.pool).await?
+                        sqlx::query_as(&sql)
+                            .bind(limit)
+                            .bind(published_at)
+                            .bind(id)
+                            .bind(&now)
+                            .fetch_all(&self.pool)
+                            .await?
                     }
                 };
                 let more = rows.len() > per_page as usize;
@@ -89,14 +101,21 @@ macro_rules! queries {
                     .map(|row| row.into_summary(&self.default_language))
                     .collect();
                 let next = more.then(|| items.last().map(|a| a.slug.clone())).flatten();
-                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(&self.pool).await?;
+                let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles WHERE published_at <= $1")
+                    .bind(&now)
+                    .fetch_one(&self.pool)
+                    .await?;
                 Ok(Ok((items, u64::try_from(total).unwrap_or(0), next)))
             }
 
             /// The whole article with this slug, if there is one.
             pub(crate) async fn article(&self, slug: &str) -> Result<Option<Article>, StoreError> {
-                let sql = format!("SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a WHERE a.slug = $1");
-                let Some(row): Option<ArticleRecord> = sqlx::query_as(&sql).bind(slug).fetch_optional(&self.pool).await?
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a \
+                     WHERE a.slug = $1 AND a.published_at <= $2"
+                );
+                let Some(row): Option<ArticleRecord> =
+                    sqlx::query_as(&sql).bind(slug).bind(Stamp::now().to_string()).fetch_optional(&self.pool).await?
                 else {
                     return Ok(None);
                 };
@@ -172,8 +191,11 @@ macro_rules! queries {
 
             /// The article a comment would go under, if it exists.
             pub(crate) async fn comment_target(&self, slug: &str) -> Result<Option<CommentTarget>, StoreError> {
-                Ok(sqlx::query_as("SELECT id AS article_id, comments_open FROM articles WHERE slug = $1")
-                    .bind(slug)
+                Ok(sqlx::query_as(
+                    "SELECT id AS article_id, comments_open FROM articles WHERE slug = $1 AND published_at <= $2",
+                )
+                .bind(slug)
+                .bind(Stamp::now().to_string())
                     .fetch_optional(&self.pool)
                     .await?)
             }
@@ -397,50 +419,64 @@ macro_rules! queries {
                 if let Some(lock) = <$db as Dialect>::COMMENT_LOCK {
                     sqlx::query(lock).bind(row.article_id).execute(&mut *tx).await.map_err(StoreError::from)?;
                 }
-                let (parent_id, root_id, depth) = match row.parent_id {
-                    None => (None, None, 1u8),
+                let (parent_id, root_id, depth, next_id) = match row.parent_id {
+                    None => (None, None, 1u8, None),
                     Some(asked) => {
-                        let parent: ParentRecord = sqlx::query_as(
-                            "SELECT id, parent_id, root_id, depth FROM comments \
+                        let sql = format!(
+                            "SELECT id, parent_id, root_id, depth, {} AS next_id FROM comments \
                              WHERE id = $1 AND article_id = $2 AND status = 'published'",
-                        )
+                            <$db as Dialect>::NEXT_COMMENT_ID
+                        );
+                        let parent: ParentRecord = sqlx::query_as(&sql)
                         .bind(asked)
                         .bind(row.article_id)
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(StoreError::from)?
                         .ok_or(CommentRejected::UnknownParent)?;
-                        let ParentRecord { id, parent_id: grand, root_id: root, depth } = parent;
+                        let ParentRecord { id, parent_id: grand, root_id: root, depth, next_id } = parent;
                         let depth = u8::try_from(depth).unwrap_or(MAX_DEPTH);
                         if depth >= MAX_DEPTH {
                             // Too deep: a sibling of the parent instead of its child.
-                            (grand, root, MAX_DEPTH)
+                            (grand, root, MAX_DEPTH, Some(next_id))
                         } else {
-                            (Some(id), Some(root.unwrap_or(id)), depth + 1)
+                            (Some(id), Some(root.unwrap_or(id)), depth + 1, Some(next_id))
                         }
                     }
                 };
-                let inserted: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
+                // A reply is written with its id and its place in the thread (the parent's key, then
+                // its own time and id); a top-level comment takes the next id as it comes.
+                let (id_column, id_value) = match next_id {
+                    Some(_) => (
+                        ", id, thread_key",
+                        ", $12, COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $13",
+                    ),
+                    None => ("", ""),
+                };
+                let sql = format!(
                     "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, \
-                                           created_at, duplicate_key) \
-                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11 \
+                                           created_at, duplicate_key{id_column}) \
+                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11{id_value} \
                      WHERE NOT EXISTS (SELECT 1 FROM comments WHERE article_id = $1 AND duplicate_key = $11 \
                                        AND created_at >= $10 AND status <> 'rejected') \
-                     RETURNING id",
-                )
-                .bind(row.article_id)
-                .bind(parent_id)
-                .bind(root_id)
-                .bind(i64::from(depth))
-                .bind(&row.author_name)
-                .bind(&row.author_email)
-                .bind(&row.body)
-                .bind(row.status)
-                .bind(now.to_string())
-                .bind(window_start.to_string())
-                .bind(&row.duplicate_key)
-                .fetch_optional(&mut *tx)
-                .await;
+                     RETURNING id"
+                );
+                let mut insert = sqlx::query_scalar(&sql)
+                    .bind(row.article_id)
+                    .bind(parent_id)
+                    .bind(root_id)
+                    .bind(i64::from(depth))
+                    .bind(&row.author_name)
+                    .bind(&row.author_email)
+                    .bind(&row.body)
+                    .bind(row.status)
+                    .bind(now.to_string())
+                    .bind(window_start.to_string())
+                    .bind(&row.duplicate_key);
+                if let Some(id) = next_id {
+                    insert = insert.bind(id).bind(format!("{now}{id:019}"));
+                }
+                let inserted: Result<Option<i64>, sqlx::Error> = insert.fetch_optional(&mut *tx).await;
                 let id: i64 = match inserted {
                     Ok(Some(id)) => id,
                     Ok(None) => return Err(CommentRejected::Duplicate),
@@ -449,29 +485,17 @@ macro_rules! queries {
                     }
                     Err(err) => return Err(StoreError::from(err).into()),
                 };
-                if let Some(root) = root_id {
-                    // Its place in the thread: the parent's key (none for the top level), then its own.
+                if let (Some(root), CommentState::Published) = (root_id, row.status) {
+                    // Counted when shown: when its parent is (a top-level parent is the thread itself).
                     sqlx::query(
-                        "UPDATE comments SET thread_key = COALESCE((SELECT p.thread_key FROM comments p \
-                         WHERE p.id = comments.parent_id), '') || $2 WHERE id = $1",
+                        "UPDATE comments SET reply_count = reply_count + 1 WHERE id = $1 AND EXISTS \
+                         (SELECT 1 FROM comments p WHERE p.id = $2 AND (p.parent_id IS NULL OR p.status = 'published'))",
                     )
-                    .bind(id)
-                    .bind(format!("{now}{id:019}"))
+                    .bind(root)
+                    .bind(parent_id)
                     .execute(&mut *tx)
                     .await
                     .map_err(StoreError::from)?;
-                    if row.status == CommentState::Published {
-                        // Shown when its parent is (a top-level parent is the thread itself).
-                        sqlx::query(
-                            "UPDATE comments SET reply_count = reply_count + 1 WHERE id = $1 AND EXISTS \
-                             (SELECT 1 FROM comments p WHERE p.id = $2 AND (p.parent_id IS NULL OR p.status = 'published'))",
-                        )
-                        .bind(root)
-                        .bind(parent_id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(StoreError::from)?;
-                    }
                 }
                 if keep {
                     tx.commit().await.map_err(StoreError::from)?;
@@ -532,6 +556,212 @@ macro_rules! queries {
                 }
                 tx.commit().await?;
                 Ok(root.is_some())
+            }
+
+            /// The article an old address (a key of `crate::wxr::import::address_key`) now lives at.
+            pub(crate) async fn old_link(&self, key: &str) -> Result<Option<String>, StoreError> {
+                Ok(sqlx::query_scalar(
+                    "SELECT a.slug FROM article_links l JOIN articles a ON a.id = l.article_id \
+                     WHERE l.path = $1 AND a.published_at <= $2",
+                )
+                .bind(key)
+                .bind(Stamp::now().to_string())
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            /// When the next scheduled article is due, if one is.
+            pub(crate) async fn next_scheduled(&self) -> Result<Option<(String, String)>, StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT slug, published_at FROM articles WHERE published_at > $1 \
+                     ORDER BY published_at ASC LIMIT 1",
+                )
+                .bind(Stamp::now().to_string())
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            /// Marks an article changed without changing it: the answer caches of every server
+            /// drop what they hold of it and of the list (a scheduled article has come due).
+            pub(crate) async fn touch_article(&self, slug: &str) -> Result<(), StoreError> {
+                sqlx::query("UPDATE articles SET updated_at = updated_at WHERE slug = $1")
+                    .bind(slug)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            /// Stores one WordPress post in one transaction: the article (new, changed or as it
+            /// was, found by its WordPress id; a new one gets a free slug), its old addresses, and
+            /// those of its comments okur does not have yet, each under its parent (a parent okur
+            /// lacks makes it a thread of its own; deeper than three levels joins the third).
+            pub(crate) async fn import_post(&self, post: &ImportedPost) -> Result<PostOutcome, StoreError> {
+                let now = Stamp::now().to_string();
+                let article = &post.article;
+                let body = serde_json::to_string(&article.body)
+                    .map_err(|source| StoreError::CorruptBody { slug: article.slug.clone(), source })?;
+                let (image_src, image_alt) = match &article.image {
+                    Some(image) => (Some(image.src.as_str()), Some(image.alt.as_str())),
+                    None => (None, None),
+                };
+                let mut tx = self.pool.begin_with(<$db as Dialect>::BEGIN_WRITE).await?;
+                #[allow(clippy::type_complexity)]
+                let existing: Option<(i64, String, Option<String>)> =
+                    sqlx::query_as("SELECT id, slug, import_hash FROM articles WHERE wp_id = $1")
+                        .bind(post.wp_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let (article_id, saved) = match existing {
+                    Some((id, _, hash)) if hash.as_deref() == Some(post.hash.as_str()) => (id, PostSaved::Unchanged),
+                    Some((id, slug, _)) => {
+                        let article = &NewArticle { slug, ..article.clone() };
+                        // The slug stays: links to it are out there.
+                        let columns = Columns { article, image_src, image_alt, body: &body, now: &now };
+                        columns
+                            .bind(
+                                "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
+                                 category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
+                                 updated_at = $11, language = $12, import_hash = $13 WHERE slug = $1",
+                            )
+                            .bind(&post.hash)
+                            .execute(&mut *tx)
+                            .await?;
+                        (id, PostSaved::Updated)
+                    }
+                    None => {
+                        let mut slug = article.slug.clone();
+                        let mut n = 1;
+                        while sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM articles WHERE slug = $1")
+                            .bind(&slug)
+                            .fetch_one(&mut *tx)
+                            .await?
+                            > 0
+                        {
+                            n += 1;
+                            let suffix = format!("-{n}");
+                            let stem = article.slug[..article.slug.len().min(100 - suffix.len())].trim_end_matches('-');
+                            slug = format!("{stem}{suffix}");
+                        }
+                        let renamed = NewArticle { slug, ..article.clone() };
+                        let columns = Columns { article: &renamed, image_src, image_alt, body: &body, now: &now };
+                        let row = columns
+                            .bind(
+                                "INSERT INTO articles (slug, title, summary, published_at, author, category, \
+                                 image_src, image_alt, body, comments_open, created_at, updated_at, language, \
+                                 wp_id, import_hash) \
+                                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) RETURNING id",
+                            )
+                            .bind(post.wp_id)
+                            .bind(&post.hash)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                        (sqlx::Row::try_get::<i64, _>(&row, 0)?, PostSaved::Created)
+                    }
+                };
+                // Comment writes to this article wait (PostgreSQL; SQLite's write lock is whole).
+                if let Some(lock) = <$db as Dialect>::COMMENT_LOCK {
+                    sqlx::query(lock).bind(article_id).execute(&mut *tx).await?;
+                }
+                for path in &post.links {
+                    sqlx::query(
+                        "INSERT INTO article_links (path, article_id) VALUES ($1, $2) \
+                         ON CONFLICT (path) DO UPDATE SET article_id = excluded.article_id",
+                    )
+                    .bind(path)
+                    .bind(article_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                // What okur has of this post's comments: WordPress id → (id, depth, parent, root).
+                let known: Vec<(i64, i64, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+                    "SELECT wp_id, id, depth, parent_id, root_id FROM comments WHERE article_id = $1 AND wp_id IS NOT NULL",
+                )
+                .bind(article_id)
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut placed: std::collections::HashMap<i64, (i64, i64, Option<i64>, Option<i64>)> =
+                    known.into_iter().map(|(wp, id, depth, parent, root)| (wp, (id, depth, parent, root))).collect();
+                let mut outcome = PostOutcome { article: saved, ..PostOutcome::default() };
+                let in_file: std::collections::HashSet<i64> = post.comments.iter().map(|c| c.wp_id).collect();
+                let mut waiting: Vec<&ImportedComment> = Vec::new();
+                for comment in &post.comments {
+                    if placed.contains_key(&comment.wp_id) {
+                        outcome.comments_existing += 1;
+                    } else {
+                        waiting.push(comment);
+                    }
+                }
+                let mut roots = std::collections::BTreeSet::new();
+                let mut orphans = std::collections::HashSet::new();
+                // Parents first: a pass places every comment whose parent is placed or absent.
+                while !waiting.is_empty() {
+                    let before = waiting.len();
+                    let mut later = Vec::new();
+                    for comment in waiting {
+                        let parent = comment
+                            .wp_parent
+                            .filter(|p| !orphans.contains(&comment.wp_id) && (in_file.contains(p) || placed.contains_key(p)));
+                        let parent = match parent {
+                            None => None,
+                            Some(p) => match placed.get(&p) {
+                                Some(found) => Some(*found),
+                                None => {
+                                    later.push(comment);
+                                    continue;
+                                }
+                            },
+                        };
+                        let (parent_id, root_id, depth) = match parent {
+                            None => (None, None, 1),
+                            // Too deep: a sibling of the parent instead of its child, as the API does.
+                            Some((_, depth, grand, root)) if depth >= i64::from(MAX_DEPTH) => {
+                                (grand, root, i64::from(MAX_DEPTH))
+                            }
+                            Some((id, depth, _, root)) => (Some(id), Some(root.unwrap_or(id)), depth + 1),
+                        };
+                        let id: i64 = sqlx::query_scalar(&format!("SELECT {}", <$db as Dialect>::NEXT_COMMENT_ID))
+                            .fetch_one(&mut *tx)
+                            .await?;
+                        let key = root_id.map(|_| format!("{}{id:019}", comment.created_at));
+                        sqlx::query(
+                            "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, \
+                             body, status, created_at, duplicate_key, wp_id, id, thread_key) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+                             COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $13)",
+                        )
+                        .bind(article_id)
+                        .bind(parent_id)
+                        .bind(root_id)
+                        .bind(depth)
+                        .bind(&comment.author_name)
+                        .bind(&comment.author_email)
+                        .bind(&comment.body)
+                        .bind(comment.status)
+                        .bind(&comment.created_at)
+                        .bind(&comment.duplicate_key)
+                        .bind(comment.wp_id)
+                        .bind(id)
+                        .bind(key)
+                        .execute(&mut *tx)
+                        .await?;
+                        roots.extend(root_id);
+                        placed.insert(comment.wp_id, (id, depth, parent_id, root_id));
+                        match comment.status {
+                            CommentState::Published => outcome.comments_published += 1,
+                            _ => outcome.comments_held += 1,
+                        }
+                    }
+                    if later.len() == before {
+                        // A loop of parents (a broken export): the rest become threads of their own.
+                        orphans.extend(later.iter().map(|c| c.wp_id));
+                    }
+                    waiting = later;
+                }
+                for root in roots {
+                    Self::recount_thread(&mut *tx, root).await?;
+                }
+                tx.commit().await?;
+                Ok(outcome)
             }
 
             /// SQLite's own check of the whole file: `ok`, or the first problem it found.

@@ -124,4 +124,6 @@ pub(super) struct ParentRecord {
     pub(super) parent_id: Option<i64>,
     pub(super) root_id: Option<i64>,
     pub(super) depth: i64,
+    /// The id the new reply takes.
+    pub(super) next_id: i64,
 }
