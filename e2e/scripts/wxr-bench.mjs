@@ -59,7 +59,7 @@ async function generate(file) {
       const parent = k % 3 === 2 && chain.length ? chain[chain.length - 1] : 0;
       if (parent === 0) chain.length = 0;
       chain.push(id);
-      const status = k % 25 === 24 ? '0' : '1';
+      const status = id % 25 === 0 ? '0' : '1';
       comments += `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author><![CDATA[Okur ${id}]]></wp:comment_author><wp:comment_author_email><![CDATA[okur${id}@example.com]]></wp:comment_author_email><wp:comment_date><![CDATA[${date(minutes + k + 1)}]]></wp:comment_date><wp:comment_date_gmt><![CDATA[${date(minutes + k + 1)}]]></wp:comment_date_gmt><wp:comment_content><![CDATA[Yorum ${id}: haber hakkında düşüncelerim.
 İkinci satır.]]></wp:comment_content><wp:comment_approved><![CDATA[${status}]]></wp:comment_approved><wp:comment_type><![CDATA[comment]]></wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent></wp:comment>\n`;
     }

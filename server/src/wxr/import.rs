@@ -120,7 +120,7 @@ pub async fn import_wxr(store: &Store, path: &Path) -> Result<Report, WxrError> 
         Ok(WxrReader::new(BufReader::with_capacity(1 << 16, std::fs::File::open(path)?)))
     };
     let mut report = Report::default();
-    let survey = survey(open()?, &mut report);
+    let mut survey = survey(open()?);
     let mut reader = open()?;
     let progress = Progress::new(survey.posts, survey.comments);
     let mut site: Option<Site> = None;
@@ -133,7 +133,7 @@ pub async fn import_wxr(store: &Store, path: &Path) -> Result<Report, WxrError> 
                 break;
             }
         };
-        let site = site.get_or_insert_with(|| site_of(reader.channel(), &survey));
+        let site = site.get_or_insert_with(|| site_of(reader.channel(), &mut survey));
         if let Some(reason) = skip_reason(&item) {
             *report.posts_skipped.entry(reason).or_default() += 1;
             continue;
@@ -192,7 +192,7 @@ fn name_of(title: &str, id: i64) -> String {
 
 /// The first pass: counts, attachments and the site's offset. A broken file is reported by the
 /// second pass, which imports what comes before the break.
-fn survey(mut reader: WxrReader<BufReader<std::fs::File>>, _report: &mut Report) -> Survey {
+fn survey(mut reader: WxrReader<BufReader<std::fs::File>>) -> Survey {
     let mut survey = Survey::default();
     while let Ok(Some(item)) = reader.next_item() {
         if item.post_type == "attachment" && !item.attachment_url.is_empty() {
@@ -211,7 +211,7 @@ fn survey(mut reader: WxrReader<BufReader<std::fs::File>>, _report: &mut Report)
 }
 
 /// The context of the channel's items.
-fn site_of(channel: &super::Channel, survey: &Survey) -> Site {
+fn site_of(channel: &super::Channel, survey: &mut Survey) -> Site {
     let base = if channel.link.is_empty() { &channel.base_site_url } else { &channel.link };
     let host = base
         .split_once("://")
@@ -228,7 +228,7 @@ fn site_of(channel: &super::Channel, survey: &Survey) -> Site {
         language: clean_language(&channel.language).ok(),
         images: Images { host },
         offset: survey.offset.unwrap_or(UtcOffset::UTC),
-        attachments: survey.attachments.clone(),
+        attachments: std::mem::take(&mut survey.attachments),
     }
 }
 
