@@ -288,3 +288,35 @@ async fn a_scheduled_post_comes_out_at_its_time_even_from_the_cache() {
     assert!(list(&server), "listed once due, the cached list let go");
     assert_eq!(server.get("/api/articles/yarin-yayimlanacak").0, 200);
 }
+
+#[tokio::test]
+async fn an_import_while_readers_post_loses_nothing() {
+    let mut site = site().await;
+    site.state.comments.rate_limit = 10_000;
+    imported(&site, "site.xml").await;
+    let site = std::sync::Arc::new(site);
+    let posters: Vec<_> = (0..60)
+        .map(|n| {
+            let site = site.clone();
+            tokio::spawn(async move {
+                let body = serde_json::json!({"author_name": format!("Okur {n}"), "body": format!("İçe aktarım sırasında yorum {n}")});
+                let _: serde_json::Value =
+                    site.post_json("/api/articles/kiyida-yeni-donem/comments", &body, StatusCode::CREATED).await;
+            })
+        })
+        .collect();
+    // The post changes on every import (its article row is written while comments arrive).
+    let dir = tempfile::tempdir().unwrap();
+    let newer = std::fs::read_to_string(export("newer.xml")).unwrap();
+    for round in 0..4 {
+        let file = dir.path().join(format!("round-{round}.xml"));
+        std::fs::write(&file, newer.replace("iskele yenileniyor]]", &format!("iskele yenileniyor ({round})]]")))
+            .unwrap();
+        let report = import_wxr(&site.state.store, &file).await.unwrap();
+        assert_eq!((report.posts_updated, report.posts_failed), (1, 1), "post 109 fails, as always: {}", report.text());
+    }
+    for poster in posters {
+        poster.await.unwrap();
+    }
+    assert_eq!(article(&site, "kiyida-yeni-donem").await.summary.comment_count, 4 + 1 + 60);
+}

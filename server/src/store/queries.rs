@@ -611,6 +611,12 @@ macro_rules! queries {
                         .bind(post.wp_id)
                         .fetch_optional(&mut *tx)
                         .await?;
+                // On PostgreSQL, comment writes to an article okur has wait for this import, and
+                // before any row is touched: a comment write holds the lock while it updates the
+                // article's counts, so taking the lock after the article's row would deadlock.
+                if let (Some((id, _, _)), Some(lock)) = (&existing, <$db as Dialect>::COMMENT_LOCK) {
+                    sqlx::query(lock).bind(*id).execute(&mut *tx).await?;
+                }
                 let (article_id, saved) = match existing {
                     Some((id, _, hash)) if hash.as_deref() == Some(post.hash.as_str()) => (id, PostSaved::Unchanged),
                     Some((id, slug, _)) => {
@@ -658,10 +664,6 @@ macro_rules! queries {
                         (sqlx::Row::try_get::<i64, _>(&row, 0)?, PostSaved::Created)
                     }
                 };
-                // Comment writes to this article wait (PostgreSQL; SQLite's write lock is whole).
-                if let Some(lock) = <$db as Dialect>::COMMENT_LOCK {
-                    sqlx::query(lock).bind(article_id).execute(&mut *tx).await?;
-                }
                 for path in &post.links {
                     sqlx::query(
                         "INSERT INTO article_links (path, article_id) VALUES ($1, $2) \
