@@ -75,6 +75,13 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
     }
 }
 
+impl Peer {
+    /// The peer's address, when known.
+    pub fn addr(&self) -> Option<SocketAddr> {
+        self.0
+    }
+}
+
 /// The query of the comment list.
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {

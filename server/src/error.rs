@@ -46,6 +46,18 @@ pub enum AppError {
     /// The database is not answering right now.
     #[error("The database is not available right now.")]
     Unavailable,
+    /// No live moderator session (401).
+    #[error("Sign in as a moderator first.")]
+    SignIn,
+    /// A name and password that do not sign in; the same whether the account exists (401).
+    #[error("That name and password do not match.")]
+    BadLogin,
+    /// A change without a matching Origin or CSRF token (403).
+    #[error("This request did not come from the moderation page.")]
+    Forbidden,
+    /// Too many failed logins; seconds to wait (429).
+    #[error("Too many failed sign-ins. Please wait {0} seconds.")]
+    TooManyLogins(u64),
 }
 
 impl AppError {
@@ -71,6 +83,10 @@ impl AppError {
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            AppError::SignIn => (StatusCode::UNAUTHORIZED, "sign_in"),
+            AppError::BadLogin => (StatusCode::UNAUTHORIZED, "bad_login"),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::TooManyLogins(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_logins"),
         }
     }
 }
@@ -103,7 +119,7 @@ impl IntoResponse for AppError {
         };
         match self {
             AppError::Invalid(fields) => with_fields(status, code, message, Some(fields)),
-            AppError::RateLimited(seconds) => {
+            AppError::RateLimited(seconds) | AppError::TooManyLogins(seconds) => {
                 let mut response = error_response(status, code, message);
                 response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
                 response

@@ -63,6 +63,9 @@ pub struct AppState {
     /// Timeouts and caps on connections (the body timeout is applied here, the rest by
     /// [`crate::serve::serve`]).
     pub limits: Limits,
+    /// How long the first failed moderator login of a window is held back (it doubles with
+    /// each failure; see [`crate::moderators::delay_after`]).
+    pub login_delay: std::time::Duration,
 }
 
 impl AppState {
@@ -80,6 +83,7 @@ impl AppState {
             limits: Limits::default(),
             cache: AnswerCache::default(),
             generations: Generations::default(),
+            login_delay: crate::moderators::FIRST_DELAY,
         }
     }
 }
@@ -88,6 +92,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let (api, _) = api_routes().split_for_parts();
     let api = api
+        .nest("/moderation", crate::moderation::routes())
         .layer(DefaultBodyLimit::max(comments::BODY_LIMIT))
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })

@@ -9,6 +9,8 @@ pub mod error;
 pub mod http;
 pub mod import;
 pub mod markdown;
+pub mod moderation;
+pub mod moderators;
 pub mod render;
 pub mod security;
 pub mod seed;

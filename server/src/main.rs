@@ -8,8 +8,9 @@ use okur::client::TrustedProxies;
 use okur::comments::{CommentSettings, Moderation};
 use okur::import::import_file;
 use okur::serve::Limits;
-use okur::store::{CommentState, Saved};
+use okur::store::Saved;
 use okur::{app, seed, AppState, Store};
+use okur_types::moderation::Action;
 use okur_types::text::terminal_safe;
 use okur_web::i18n::Locale;
 use tracing_subscriber::EnvFilter;
@@ -32,6 +33,33 @@ enum Command {
     /// List and moderate comments.
     #[command(subcommand)]
     Comments(CommentsCommand),
+    /// Manage who may sign in to the moderation page.
+    #[command(subcommand)]
+    Moderators(ModeratorsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ModeratorsCommand {
+    /// Add a moderator. On a terminal the password is asked for twice; otherwise it is read
+    /// from the first line of standard input (for scripts).
+    Add(ModeratorArgs),
+    /// List the moderators.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Remove a moderator (their sessions end).
+    Remove(ModeratorArgs),
+    /// Set a moderator's password (their sessions end); asked for as with `add`.
+    Password(ModeratorArgs),
+}
+
+#[derive(Debug, Args)]
+struct ModeratorArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The moderator's name: letters, digits, dots, hyphens or underscores.
+    name: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,6 +223,7 @@ async fn main() -> ExitCode {
         Command::Serve(args) => serve(args).await,
         Command::Import(args) => import(args).await,
         Command::Comments(command) => comments(command).await,
+        Command::Moderators(command) => moderators(command).await,
     };
     match result {
         Ok(code) => code,
@@ -231,6 +260,8 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     state.cache = okur::cache::AnswerCache::with_megabytes(args.cache_mb);
     state.generations.follow(&state.store);
     okur::cache::publish_scheduled(state.store.clone());
+    // The hash unknown accounts are checked against, made before the first login needs it.
+    tokio::task::spawn_blocking(okur::moderators::prepare);
     state.comments = CommentSettings {
         moderation: args.moderation,
         rate_limit: args.comment_rate_limit,
@@ -320,6 +351,81 @@ async fn import(args: ImportArgs) -> Result<ExitCode, String> {
     }
 }
 
+/// A new password: asked for twice on a terminal, else the first line of standard input.
+fn read_password() -> Result<String, String> {
+    use std::io::IsTerminal;
+    let password = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ").map_err(|err| err.to_string())?;
+        let again = rpassword::prompt_password("The same again: ").map_err(|err| err.to_string())?;
+        if first != again {
+            return Err("the two passwords differ; nothing was changed".into());
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).map_err(|err| err.to_string())?;
+        line.trim_end_matches(['\n', '\r']).to_owned()
+    };
+    okur::moderators::check_password(&password).map_err(|err| err.to_string())?;
+    Ok(password)
+}
+
+/// `okur moderators ...`: who may moderate in the browser.
+async fn moderators(command: ModeratorsCommand) -> Result<ExitCode, String> {
+    use okur::moderators::{check_name, hash_password};
+    let db = match &command {
+        ModeratorsCommand::List { db } => db,
+        ModeratorsCommand::Add(a) | ModeratorsCommand::Remove(a) | ModeratorsCommand::Password(a) => &a.db,
+    };
+    let (store, _) = db.open().await?;
+    let outcome = match &command {
+        ModeratorsCommand::List { .. } => {
+            let moderators = store.moderators().await.map_err(|e| e.to_string())?;
+            if moderators.is_empty() {
+                println!("no moderators yet: okur moderators add NAME");
+            }
+            for (name, since, sessions) in moderators {
+                println!("{}  since {since}  {sessions} open session(s)", okur_types::text::terminal_safe(&name));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ModeratorsCommand::Add(args) => {
+            let name = check_name(&args.name).map_err(|e| e.to_string())?;
+            if store.moderator_hash(name).await.map_err(|e| e.to_string())?.is_some() {
+                Err(format!("there is a moderator named {name} already"))
+            } else {
+                let hash = hash_password(&read_password()?).map_err(|e| e.to_string())?;
+                if store.add_moderator(name, &hash).await.map_err(|e| e.to_string())? {
+                    println!("added moderator {name}");
+                    Ok(ExitCode::SUCCESS)
+                } else {
+                    Err(format!("there is a moderator named {name} already"))
+                }
+            }
+        }
+        ModeratorsCommand::Remove(args) => {
+            if store.remove_moderator(&args.name).await.map_err(|e| e.to_string())? {
+                println!("removed moderator {}", args.name);
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Err(format!("there is no moderator named {}", okur_types::text::terminal_safe(&args.name)))
+            }
+        }
+        ModeratorsCommand::Password(args) => {
+            if store.moderator_hash(&args.name).await.map_err(|e| e.to_string())?.is_none() {
+                Err(format!("there is no moderator named {}", okur_types::text::terminal_safe(&args.name)))
+            } else {
+                let hash = hash_password(&read_password()?).map_err(|e| e.to_string())?;
+                store.set_moderator_password(&args.name, &hash).await.map_err(|e| e.to_string())?;
+                println!("new password set for {}; their sessions have ended", args.name);
+                Ok(ExitCode::SUCCESS)
+            }
+        }
+    };
+    store.close().await;
+    outcome
+}
+
 /// `okur comments ...`: the moderators' commands.
 async fn comments(command: CommentsCommand) -> Result<ExitCode, String> {
     let db = match &command {
@@ -338,23 +444,33 @@ async fn comments(command: CommentsCommand) -> Result<ExitCode, String> {
                 let safe = terminal_safe;
                 println!("{} [{}] {} /articles/{}{reply}", c.id, row.status, c.created_at, safe(&row.slug));
                 println!("    {} <{}>: {}", safe(&c.author_name), safe(email), safe(&c.body.replace('\n', " / ")));
+                // The audit trail: who decided what about it, when (newest first).
+                for decision in store.decisions(Some(c.id), 20).await.map_err(|e| e.to_string())? {
+                    println!("    {} by {} at {}", decision.action.as_str(), safe(&decision.moderator), decision.at);
+                }
             }
             if rows.is_empty() {
                 println!("no comments");
             }
             Ok(())
         }
+        // Decisions from the shell are in the audit trail too, by "shell".
         CommentsCommand::Approve(a) => {
-            change(&store, a.id, "approved", store.set_comment_status(a.id, CommentState::Published).await)
+            change(&store, a.id, "approved", store.moderate_comment(a.id, Action::Approve, SHELL).await)
         }
         CommentsCommand::Reject(a) => {
-            change(&store, a.id, "rejected", store.set_comment_status(a.id, CommentState::Rejected).await)
+            change(&store, a.id, "rejected", store.moderate_comment(a.id, Action::Reject, SHELL).await)
         }
-        CommentsCommand::Delete(a) => change(&store, a.id, "deleted", store.delete_comment(a.id).await),
+        CommentsCommand::Delete(a) => {
+            change(&store, a.id, "deleted", store.moderate_comment(a.id, Action::Delete, SHELL).await)
+        }
     };
     store.close().await;
     result.map(|()| ExitCode::SUCCESS)
 }
+
+/// Who decided, in the audit trail, when it was `okur comments …`.
+const SHELL: &str = "shell";
 
 /// Reports a moderation change: done, or no such comment.
 fn change(_: &Store, id: i64, what: &str, done: Result<bool, okur::store::StoreError>) -> Result<(), String> {

@@ -80,6 +80,16 @@ pub fn email_domain_ok(email: &str) -> bool {
     letters && idna::domain_to_ascii_strict(domain).is_ok_and(|ascii| ascii.len() <= 253)
 }
 
+/// At most `max` characters, cut at a word with an ellipsis when longer.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let at_word = cut.rfind(' ').filter(|at| *at > cut.len() / 2).unwrap_or(cut.len());
+    format!("{}…", cut[..at_word].trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

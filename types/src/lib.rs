@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod comments;
+pub mod moderation;
 pub mod text;
 
 /// Smallest allowed `per_page`.

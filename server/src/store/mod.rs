@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use okur_types::comments::{Comment, CommentOrder, Replies};
+use okur_types::moderation::{Action, Decision, Queue, QueuedComment};
 
 use crate::content::Stamp;
 use okur_types::{Article, ArticleSummary, Block, Image, Page};
@@ -532,6 +533,83 @@ impl Store {
     /// Marks an article changed so that every server's cache lets its answers go.
     pub async fn touch_article(&self, slug: &str) -> Result<(), StoreError> {
         on_backend!(self, db => db.touch_article(slug).await)
+    }
+
+    /// Carries out a decision on a comment and writes it to the audit trail, in one
+    /// transaction; false when there is no such comment.
+    pub async fn moderate_comment(&self, id: i64, action: Action, moderator: &str) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.moderate_comment(id, action, moderator).await)
+    }
+
+    /// Opens or closes an article to comments, with a line in the audit trail; false when there
+    /// is no such article.
+    pub async fn open_comments(&self, slug: &str, open: bool, moderator: &str) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.open_comments(slug, open, moderator).await)
+    }
+
+    /// Adds a moderator (with a password hash); false when the name is taken.
+    pub async fn add_moderator(&self, name: &str, hash: &str) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.add_moderator(name, hash).await)
+    }
+
+    /// The moderators: name, since when, open sessions.
+    pub async fn moderators(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
+        on_backend!(self, db => db.moderators().await)
+    }
+
+    /// Removes a moderator and their sessions; false when there is none by that name.
+    pub async fn remove_moderator(&self, name: &str) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.remove_moderator(name).await)
+    }
+
+    /// Sets a moderator's password hash and ends their sessions; false when there is none.
+    pub async fn set_moderator_password(&self, name: &str, hash: &str) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.set_moderator_password(name, hash).await)
+    }
+
+    /// A moderator's id and password hash.
+    pub async fn moderator_hash(&self, name: &str) -> Result<Option<(i64, String)>, StoreError> {
+        on_backend!(self, db => db.moderator_hash(name).await)
+    }
+
+    /// Opens a session (stored by its token's hash) with its CSRF token.
+    pub async fn open_session(&self, token_hash: &str, moderator_id: i64, csrf: &str) -> Result<(), StoreError> {
+        on_backend!(self, db => db.open_session(token_hash, moderator_id, csrf).await)
+    }
+
+    /// A live session's moderator and CSRF token, marked used now.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<(String, String)>, StoreError> {
+        on_backend!(self, db => db.session(token_hash).await)
+    }
+
+    /// Ends a session.
+    pub async fn close_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        on_backend!(self, db => db.close_session(token_hash).await)
+    }
+
+    /// Failed logins of a key (`account:NAME`, `address:KEY`) in the current window.
+    pub async fn login_failures(&self, key: &str) -> Result<Option<(i64, String)>, StoreError> {
+        on_backend!(self, db => db.login_failures(key).await)
+    }
+
+    /// Counts a failed login; the window's count.
+    pub async fn fail_login(&self, key: &str) -> Result<i64, StoreError> {
+        on_backend!(self, db => db.fail_login(key).await)
+    }
+
+    /// Forgets a key's failed logins.
+    pub async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        on_backend!(self, db => db.clear_login_failures(key).await)
+    }
+
+    /// The audit trail, newest first: of one comment, or the latest `limit` decisions.
+    pub async fn decisions(&self, comment_id: Option<i64>, limit: u32) -> Result<Vec<Decision>, StoreError> {
+        on_backend!(self, db => db.decisions(comment_id, limit).await)
+    }
+
+    /// Held comments (oldest first) or recent published ones (newest first), across articles.
+    pub async fn moderation_queue(&self, queue: Queue, limit: u32) -> Result<Vec<QueuedComment>, StoreError> {
+        on_backend!(self, db => db.moderation_queue(queue, limit).await)
     }
 
     /// Adds a published top-level comment to an article, as given (the demo seed).

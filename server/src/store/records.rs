@@ -2,6 +2,7 @@
 //! become the API's types.
 
 use okur_types::comments::{Comment, MAX_DEPTH};
+use okur_types::moderation::{Action, Decision, ParentExcerpt, QueuedComment};
 use okur_types::{ArticleSummary, Image};
 
 use super::{CommentState, ModerationRow};
@@ -126,4 +127,57 @@ pub(super) struct ParentRecord {
     pub(super) depth: i64,
     /// The id the new reply takes.
     pub(super) next_id: i64,
+}
+
+/// A line of the audit trail.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct DecisionRecord {
+    moderator: String,
+    action: String,
+    comment_id: Option<i64>,
+    article: Option<String>,
+    at: String,
+}
+
+impl DecisionRecord {
+    /// The decision (the column's CHECK allows only known actions).
+    pub(super) fn into_decision(self) -> Option<Decision> {
+        Some(Decision {
+            moderator: self.moderator,
+            action: Action::parse(&self.action)?,
+            comment_id: self.comment_id,
+            article: self.article,
+            at: self.at,
+        })
+    }
+}
+
+/// A comment in the moderation queue.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct QueueRecord {
+    #[sqlx(flatten)]
+    comment: CommentRecord,
+    status: CommentState,
+    author_email: Option<String>,
+    slug: String,
+    title: String,
+    parent_author: Option<String>,
+    parent_body: Option<String>,
+}
+
+impl From<QueueRecord> for QueuedComment {
+    fn from(row: QueueRecord) -> Self {
+        let parent = row.parent_author.zip(row.parent_body).map(|(author_name, body)| ParentExcerpt {
+            author_name,
+            excerpt: crate::text::clip(&body.split_whitespace().collect::<Vec<_>>().join(" "), 140),
+        });
+        QueuedComment {
+            comment: row.comment.into(),
+            status: row.status.as_str().to_owned(),
+            author_email: row.author_email,
+            slug: row.slug,
+            title: row.title,
+            parent,
+        }
+    }
 }

@@ -10,6 +10,8 @@ use okur_types::Block;
 use regex::{Captures, Regex};
 use scraper::{ElementRef, Html, Node};
 
+pub use crate::text::clip;
+
 /// What a conversion left out or kept only as text, by kind ("script", "table as text", …).
 pub type Drops = BTreeMap<String, u32>;
 
@@ -493,16 +495,6 @@ fn tidy(text: &str) -> String {
 /// Text on one line: every run of blank space one space.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// At most `max` characters, cut at a word with an ellipsis when longer.
-pub fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(max - 1).collect();
-    let at_word = cut.rfind(' ').filter(|at| *at > cut.len() / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..at_word].trim_end())
 }
 
 #[cfg(test)]

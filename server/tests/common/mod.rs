@@ -217,3 +217,16 @@ pub fn serve(db: &str, dist: &std::path::Path, flags: &[&str]) -> Served {
     let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).expect(&line).to_owned();
     Served { child, addr }
 }
+
+/// Runs one SQL statement on a test database behind the store's back (to age a row, say).
+pub async fn execute(db: &str, sql: &str) {
+    if okur::store::is_postgres_url(db) {
+        let pool = sqlx::PgPool::connect(db).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+        pool.close().await;
+    } else {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{db}")).await.unwrap();
+        sqlx::query(sql).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+}

@@ -1,0 +1,484 @@
+//! The moderators' API through `app()`: sign-in, sessions, every endpoint with and without a
+//! session, from another origin, with a missing or stale CSRF token; the login throttle; and
+//! `okur moderators …` through the real binary. On both stores.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use common::{body, site, Site};
+use okur::comments::Moderation;
+use okur_types::comments::{Comment, CommentPosted};
+use okur_types::moderation::{BatchDone, Decision, QueuedComment, Session};
+use okur_types::Page;
+use serde_json::json;
+
+const SLUG: &str = "genc-takim-final";
+const PASSWORD: &str = "liman feneri 1923";
+const ORIGIN: (&str, &str) = ("origin", "http://okur.test");
+const HOST: (&str, &str) = ("host", "okur.test");
+
+/// Headers to send, and the status and error code they must get.
+type Try<'a> = (&'a [(&'a str, &'a str)], StatusCode, &'a str);
+
+/// A site that holds every comment, with moderator `ayse`.
+async fn open_site() -> Site {
+    let mut site = site().await;
+    site.state.comments.moderation = Moderation::All;
+    site.state.comments.rate_limit = 10_000;
+    site.state.login_delay = std::time::Duration::from_millis(1);
+    let hash = okur::moderators::hash_password(PASSWORD).unwrap();
+    assert!(site.state.store.add_moderator("ayse", &hash).await.unwrap());
+    site
+}
+
+async fn send(
+    site: &Site,
+    method: Method,
+    uri: &str,
+    headers: &[(&str, &str)],
+    json: Option<serde_json::Value>,
+) -> Response {
+    match json {
+        Some(json) => {
+            let mut all = vec![("content-type", "application/json")];
+            all.extend_from_slice(headers);
+            if method == Method::POST {
+                site.post(uri, json.to_string(), &all).await
+            } else {
+                unreachable!()
+            }
+        }
+        None if method == Method::POST => site.post(uri, "", headers).await,
+        None => site.request(method, uri, headers).await,
+    }
+}
+
+async fn json_of<T: serde::de::DeserializeOwned>(response: Response, status: StatusCode) -> T {
+    let code = response.status();
+    let bytes = body(response).await;
+    assert_eq!(code, status, "{}", String::from_utf8_lossy(&bytes));
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+async fn code_of(response: Response) -> (StatusCode, String) {
+    let status = response.status();
+    let bytes = body(response).await;
+    let code = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v["error"]["code"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    (status, code)
+}
+
+/// Signs in; the cookie (`name=value`) and the session.
+async fn sign_in(site: &Site, name: &str, password: &str) -> (String, Session) {
+    let response = send(
+        site,
+        Method::POST,
+        "/api/moderation/login",
+        &[ORIGIN, HOST],
+        Some(json!({"name": name, "password": password})),
+    )
+    .await;
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"), "{cookie}");
+    let session: Session = json_of(response, StatusCode::OK).await;
+    (cookie.split(';').next().unwrap().to_owned(), session)
+}
+
+async fn held_comment(site: &Site, text: &str) -> Comment {
+    let posted: CommentPosted = site
+        .post_json(
+            &format!("/api/articles/{SLUG}/comments"),
+            &json!({"author_name": "Okur", "body": text}),
+            StatusCode::ACCEPTED,
+        )
+        .await;
+    posted.comment
+}
+
+async fn shown(site: &Site) -> Vec<i64> {
+    let page: Page<Comment> = site.get_json(&format!("/api/articles/{SLUG}/comments"), StatusCode::OK).await;
+    page.items.iter().map(|c| c.id).collect()
+}
+
+#[tokio::test]
+async fn a_moderator_signs_in_decides_and_signs_out() {
+    let site = open_site().await;
+    let first = held_comment(&site, "Onay bekleyen ilk yorum").await;
+    let second = held_comment(&site, "Onay bekleyen ikinci yorum").await;
+    let third = held_comment(&site, "Onay bekleyen üçüncü yorum").await;
+    let (cookie, session) = sign_in(&site, "ayse", PASSWORD).await;
+    assert_eq!(session.name, "ayse");
+    let cookie = ("cookie", cookie.as_str());
+    let csrf = ("x-csrf-token", session.csrf.as_str());
+
+    let me: Session =
+        json_of(send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await, StatusCode::OK).await;
+    assert_eq!(me, session);
+    let held: Vec<QueuedComment> =
+        json_of(send(&site, Method::GET, "/api/moderation/comments", &[cookie], None).await, StatusCode::OK).await;
+    assert_eq!(held.iter().map(|c| c.comment.id).collect::<Vec<_>>(), [first.id, second.id, third.id], "oldest first");
+    assert_eq!((held[0].slug.as_str(), held[0].status.as_str()), (SLUG, "pending"));
+    assert!(!held[0].title.is_empty());
+
+    // One at a time, then several at once (one of them gone meanwhile).
+    let approve = format!("/api/moderation/comments/{}/approve", first.id);
+    assert_eq!(
+        send(&site, Method::POST, &approve, &[cookie, csrf, ORIGIN, HOST], None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(shown(&site).await, [first.id], "published at once");
+    let batch = json!({"action": "approve", "ids": [second.id, third.id, 999_999]});
+    let done: BatchDone = json_of(
+        send(&site, Method::POST, "/api/moderation/comments/batch", &[cookie, csrf, ORIGIN, HOST], Some(batch)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((done.done, done.missing), (vec![second.id, third.id], vec![999_999]));
+    let reject = format!("/api/moderation/comments/{}/reject", second.id);
+    assert_eq!(
+        send(&site, Method::POST, &reject, &[cookie, csrf, ORIGIN, HOST], None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let delete = format!("/api/moderation/comments/{}/delete", third.id);
+    assert_eq!(
+        send(&site, Method::POST, &delete, &[cookie, csrf, ORIGIN, HOST], None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(shown(&site).await, [first.id]);
+    let recent: Vec<QueuedComment> = json_of(
+        send(&site, Method::GET, "/api/moderation/comments?view=recent", &[cookie], None).await,
+        StatusCode::OK,
+    )
+    .await;
+    let recent: Vec<i64> = recent.iter().map(|c| c.comment.id).collect();
+    assert_eq!(recent[0], first.id, "newest first (the demo's comments after it)");
+    assert!(!recent.contains(&second.id) && !recent.contains(&third.id));
+
+    // Closing an article stops comments; opening it again lets them in.
+    let close = format!("/api/moderation/articles/{SLUG}/close");
+    assert_eq!(
+        send(&site, Method::POST, &close, &[cookie, csrf, ORIGIN, HOST], None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    let refused = site
+        .post(
+            &format!("/api/articles/{SLUG}/comments"),
+            json!({"author_name": "A", "body": "Kapalı mı?"}).to_string(),
+            &[("content-type", "application/json")],
+        )
+        .await;
+    assert_eq!(code_of(refused).await, (StatusCode::FORBIDDEN, "comments_closed".into()));
+    let open = format!("/api/moderation/articles/{SLUG}/open");
+    assert_eq!(
+        send(&site, Method::POST, &open, &[cookie, csrf, ORIGIN, HOST], None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+
+    // The audit trail: who did what, when, newest first.
+    let log: Vec<Decision> =
+        json_of(send(&site, Method::GET, "/api/moderation/log", &[cookie], None).await, StatusCode::OK).await;
+    let lines: Vec<(String, Option<i64>)> = log.iter().map(|d| (d.action.as_str().to_owned(), d.comment_id)).collect();
+    assert_eq!(
+        lines,
+        [
+            ("open".into(), None),
+            ("close".into(), None),
+            ("delete".into(), Some(third.id)),
+            ("reject".into(), Some(second.id)),
+            ("approve".into(), Some(third.id)),
+            ("approve".into(), Some(second.id)),
+            ("approve".into(), Some(first.id)),
+        ]
+    );
+    assert!(log.iter().all(|d| d.moderator == "ayse" && d.at.ends_with('Z')));
+
+    // Signing out ends the session: the cookie and the token are worth nothing after.
+    let out = send(&site, Method::POST, "/api/moderation/logout", &[cookie, csrf, ORIGIN, HOST], None).await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    assert!(out.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    let after = send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await;
+    assert_eq!(code_of(after).await, (StatusCode::UNAUTHORIZED, "sign_in".into()));
+}
+
+#[tokio::test]
+async fn every_endpoint_refuses_without_a_session_another_origin_or_a_stale_token() {
+    let site = open_site().await;
+    let held = held_comment(&site, "Bekleyen yorum burada").await;
+    let (old_cookie, old) = sign_in(&site, "ayse", PASSWORD).await;
+    let (cookie, session) = sign_in(&site, "ayse", PASSWORD).await;
+    assert_ne!(old.csrf, session.csrf, "each session its own token");
+    let cookie = ("cookie", cookie.as_str());
+    let csrf = ("x-csrf-token", session.csrf.as_str());
+    let changes: Vec<(String, Option<serde_json::Value>)> = vec![
+        (format!("/api/moderation/comments/{}/approve", held.id), None),
+        ("/api/moderation/comments/batch".into(), Some(json!({"action": "reject", "ids": [held.id]}))),
+        (format!("/api/moderation/articles/{SLUG}/close"), None),
+        ("/api/moderation/logout".into(), None),
+    ];
+    for (uri, json) in &changes {
+        let tries: [Try; 6] = [
+            (&[csrf, ORIGIN, HOST], StatusCode::UNAUTHORIZED, "sign_in"),
+            (&[("cookie", "okur_session=made-up"), csrf, ORIGIN, HOST], StatusCode::UNAUTHORIZED, "sign_in"),
+            (&[cookie, ORIGIN, HOST], StatusCode::FORBIDDEN, "forbidden"),
+            (&[cookie, ("x-csrf-token", old.csrf.as_str()), ORIGIN, HOST], StatusCode::FORBIDDEN, "forbidden"),
+            (&[cookie, csrf, ("origin", "https://kotu.example"), HOST], StatusCode::FORBIDDEN, "forbidden"),
+            (&[cookie, csrf, HOST], StatusCode::FORBIDDEN, "forbidden"),
+        ];
+        for (headers, status, code) in tries {
+            let got = code_of(send(&site, Method::POST, uri, headers, json.clone()).await).await;
+            assert_eq!(got, (status, code.to_owned()), "{uri} with {headers:?}");
+        }
+    }
+    for uri in [
+        "/api/moderation/comments",
+        "/api/moderation/comments?view=recent",
+        "/api/moderation/log",
+        "/api/moderation/session",
+    ] {
+        let got = code_of(send(&site, Method::GET, uri, &[], None).await).await;
+        assert_eq!(got, (StatusCode::UNAUTHORIZED, "sign_in".into()), "{uri}");
+    }
+    assert_eq!(shown(&site).await, Vec::<i64>::new(), "nothing was decided");
+    // The older session still works with its own token: sessions are per sign-in.
+    let old_cookie = ("cookie", old_cookie.as_str());
+    let ok = send(
+        &site,
+        Method::POST,
+        &changes[0].0,
+        &[old_cookie, ("x-csrf-token", old.csrf.as_str()), ORIGIN, HOST],
+        None,
+    )
+    .await;
+    assert_eq!(ok.status(), StatusCode::NO_CONTENT);
+    // Unknown actions and ids are 404s, malformed bodies 400s.
+    let csrf_ok = [cookie, csrf, ORIGIN, HOST];
+    assert_eq!(
+        code_of(send(&site, Method::POST, "/api/moderation/comments/1/publish", &csrf_ok, None).await).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        code_of(send(&site, Method::POST, "/api/moderation/comments/x/approve", &csrf_ok, None).await).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        code_of(send(&site, Method::POST, "/api/moderation/articles/yok/close", &csrf_ok, None).await).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let empty = Some(json!({"action": "approve", "ids": []}));
+    assert_eq!(
+        code_of(send(&site, Method::POST, "/api/moderation/comments/batch", &csrf_ok, empty).await).await.0,
+        StatusCode::BAD_REQUEST
+    );
+    let open = Some(json!({"action": "open", "ids": [1]}));
+    assert_eq!(
+        code_of(send(&site, Method::POST, "/api/moderation/comments/batch", &csrf_ok, open).await).await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_account_get_the_same_answer() {
+    let site = open_site().await;
+    let attempt = |name: &'static str, password: &'static str| {
+        let site = &site;
+        async move {
+            let response = send(
+                site,
+                Method::POST,
+                "/api/moderation/login",
+                &[ORIGIN, HOST],
+                Some(json!({"name": name, "password": password})),
+            )
+            .await;
+            assert!(response.headers().get("set-cookie").is_none());
+            let status = response.status();
+            (status, String::from_utf8(body(response).await).unwrap())
+        }
+    };
+    let wrong = attempt("ayse", "yanlış parola burada").await;
+    let nobody = attempt("kimse", "yanlış parola burada").await;
+    assert_eq!(wrong.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong, nobody, "the answer never tells whether the account exists");
+    // From another origin, no sign-in at all.
+    let response = send(
+        &site,
+        Method::POST,
+        "/api/moderation/login",
+        &[("origin", "https://kotu.example"), HOST],
+        Some(json!({"name": "ayse", "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(code_of(response).await, (StatusCode::FORBIDDEN, "forbidden".into()));
+}
+
+#[tokio::test]
+async fn brute_force_gets_ten_answers_per_account_then_429() {
+    let site = open_site().await;
+    let mut answered = 0;
+    let mut limited = 0;
+    for n in 0..15 {
+        // From many addresses: the account's own limit is what holds.
+        let response = site
+            .post_from(
+                Some(&format!("198.51.100.{n}:4000")),
+                "/api/moderation/login",
+                json!({"name": "ayse", "password": format!("tahmin {n} burada")}).to_string(),
+                &[("content-type", "application/json"), ORIGIN, HOST],
+            )
+            .await;
+        match response.status() {
+            StatusCode::TOO_MANY_REQUESTS => {
+                assert!(response.headers().get("retry-after").is_some());
+                limited += 1;
+            }
+            StatusCode::UNAUTHORIZED => answered += 1,
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!((answered, limited), (10, 5));
+    // Even the right password waits for the window to pass.
+    let right = send(
+        &site,
+        Method::POST,
+        "/api/moderation/login",
+        &[ORIGIN, HOST],
+        Some(json!({"name": "ayse", "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(code_of(right).await, (StatusCode::TOO_MANY_REQUESTS, "too_many_logins".into()));
+    // One address trying many accounts is held too.
+    let site = open_site().await;
+    let mut from_one = 0;
+    for n in 0..40 {
+        let response = site
+            .post_from(
+                Some("203.0.113.5:4000"),
+                "/api/moderation/login",
+                json!({"name": format!("hesap{n}"), "password": "yanlış parola burada"}).to_string(),
+                &[("content-type", "application/json"), ORIGIN, HOST],
+            )
+            .await;
+        if response.status() == StatusCode::UNAUTHORIZED {
+            from_one += 1;
+        }
+    }
+    assert_eq!(from_one, okur::moderators::ADDRESS_FAILURES);
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_or_when_the_password_changes() {
+    let site = open_site().await;
+    let (cookie, _) = sign_in(&site, "ayse", PASSWORD).await;
+    let cookie = ("cookie", cookie.as_str());
+    assert_eq!(send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await.status(), StatusCode::OK);
+    let hash = okur::moderators::hash_password("yepyeni bir parola").unwrap();
+    assert!(site.state.store.set_moderator_password("ayse", &hash).await.unwrap());
+    assert_eq!(
+        send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Twelve hours without use: over.
+    let (cookie, _) = sign_in(&site, "ayse", "yepyeni bir parola").await;
+    let cookie = ("cookie", cookie.as_str());
+    let old = okur::content::Stamp::now().before(time::Duration::hours(12) + time::Duration::minutes(1)).to_string();
+    common::execute(site.db(), &format!("UPDATE moderator_sessions SET last_seen = '{old}'")).await;
+    assert_eq!(
+        send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // Eleven hours is still fine, and using it starts the twelve again.
+    let (cookie, _) = sign_in(&site, "ayse", "yepyeni bir parola").await;
+    let cookie = ("cookie", cookie.as_str());
+    let recent = okur::content::Stamp::now().before(time::Duration::hours(11)).to_string();
+    common::execute(site.db(), &format!("UPDATE moderator_sessions SET last_seen = '{recent}'")).await;
+    assert_eq!(send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_cookie_is_host_prefixed_and_secure_on_https() {
+    let mut site = open_site().await;
+    site.state.public_url = Some("https://haber.example".into());
+    let response = send(
+        &site,
+        Method::POST,
+        "/api/moderation/login",
+        &[("origin", "https://haber.example")],
+        Some(json!({"name": "ayse", "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("__Host-okur_session=") && cookie.contains("; Secure"), "{cookie}");
+    let response = send(
+        &site,
+        Method::POST,
+        "/api/moderation/login",
+        &[ORIGIN, HOST],
+        Some(json!({"name": "ayse", "password": PASSWORD})),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "the public address decides the origin, not Host");
+}
+
+fn okur(args: &[&str], db: &str, stdin: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_okur"))
+        .args(args)
+        .env("OKUR_DB", db)
+        .env("OKUR_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn moderators_are_managed_from_the_shell_and_decisions_there_are_audited() {
+    let site = open_site().await;
+    let db = site.db().to_owned();
+    let text = |out: &std::process::Output| {
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    };
+    let out = okur(&["moderators", "add", "mert"], &db, "gece vardiyası parolası\n");
+    assert!(out.status.success(), "{}", text(&out));
+    let out = okur(&["moderators", "add", "mert"], &db, "gece vardiyası parolası\n");
+    assert!(!out.status.success() && text(&out).contains("already"), "{}", text(&out));
+    let out = okur(&["moderators", "add", "kisa"], &db, "kısa\n");
+    assert!(!out.status.success() && text(&out).contains("12"), "{}", text(&out));
+    let out = okur(&["moderators", "add", "iki kelime"], &db, "gece vardiyası parolası\n");
+    assert!(!out.status.success(), "{}", text(&out));
+    let listed = okur(&["moderators", "list"], &db, "");
+    assert!(text(&listed).contains("ayse") && text(&listed).contains("mert"), "{}", text(&listed));
+    // The password read from stdin signs in; a new one replaces it.
+    sign_in(&site, "mert", "gece vardiyası parolası").await;
+    let out = okur(&["moderators", "password", "mert"], &db, "sabah vardiyası parolası\n");
+    assert!(out.status.success(), "{}", text(&out));
+    sign_in(&site, "mert", "sabah vardiyası parolası").await;
+    let out = okur(&["moderators", "remove", "mert"], &db, "");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!okur(&["moderators", "remove", "mert"], &db, "").status.success());
+    let gone = send(
+        &site,
+        Method::POST,
+        "/api/moderation/login",
+        &[ORIGIN, HOST],
+        Some(json!({"name": "mert", "password": "sabah vardiyası parolası"})),
+    )
+    .await;
+    assert_eq!(gone.status(), StatusCode::UNAUTHORIZED);
+
+    // `okur comments approve` is in the trail as the shell, and `list` shows the trail.
+    let held = held_comment(&site, "Kabuktan onaylanacak").await;
+    assert!(okur(&["comments", "approve", &held.id.to_string()], &db, "").status.success());
+    let listing = text(&okur(&["comments", "list", "--article", SLUG], &db, ""));
+    assert!(listing.contains("approve by shell at "), "{listing}");
+}

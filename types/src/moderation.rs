@@ -1,0 +1,132 @@
+//! The moderators' API: sign-in, the queue of comments to decide on, decisions and the audit
+//! trail. Shared by the server and the moderation page.
+
+use serde::{Deserialize, Serialize};
+
+use crate::comments::Comment;
+
+/// What a moderator sends to sign in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Login {
+    /// The moderator's name.
+    #[serde(default)]
+    pub name: String,
+    /// The password.
+    #[serde(default)]
+    pub password: String,
+}
+
+/// A signed-in moderator, as the session reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// The moderator's name.
+    pub name: String,
+    /// The token to send as `X-CSRF-Token` with every change.
+    pub csrf: String,
+}
+
+/// A moderator's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Publish a held comment (or one rejected earlier).
+    Approve,
+    /// Hide a comment.
+    Reject,
+    /// Delete a comment with its replies.
+    Delete,
+    /// Open an article to comments.
+    Open,
+    /// Close an article to comments.
+    Close,
+}
+
+impl Action {
+    /// The action's name, as stored and sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Approve => "approve",
+            Action::Reject => "reject",
+            Action::Delete => "delete",
+            Action::Open => "open",
+            Action::Close => "close",
+        }
+    }
+
+    /// The action named so, if any.
+    pub fn parse(name: &str) -> Option<Self> {
+        [Action::Approve, Action::Reject, Action::Delete, Action::Open, Action::Close]
+            .into_iter()
+            .find(|a| a.as_str() == name)
+    }
+}
+
+/// Which comments the queue lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Queue {
+    /// Held for moderation, oldest first.
+    #[default]
+    Held,
+    /// Published lately, newest first.
+    Recent,
+}
+
+/// A comment as moderators see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuedComment {
+    /// The comment.
+    pub comment: Comment,
+    /// `published`, `pending` or `rejected`.
+    pub status: String,
+    /// The author's address, if given.
+    pub author_email: Option<String>,
+    /// The article's slug.
+    pub slug: String,
+    /// The article's title.
+    pub title: String,
+    /// The comment it answers: its author and the start of its text.
+    pub parent: Option<ParentExcerpt>,
+}
+
+/// The comment a reply answers, in short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParentExcerpt {
+    /// Who wrote it.
+    pub author_name: String,
+    /// Its first words.
+    pub excerpt: String,
+}
+
+/// Decisions on several comments at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Batch {
+    /// Approve, reject or delete.
+    pub action: Action,
+    /// The comments.
+    pub ids: Vec<i64>,
+}
+
+/// What a batch did: the comments decided on, and those that were not there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchDone {
+    /// Decided on.
+    pub done: Vec<i64>,
+    /// Not found (deleted meanwhile, say).
+    pub missing: Vec<i64>,
+}
+
+/// One line of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    /// Who (a moderator's name, or `shell` for `okur comments …`).
+    pub moderator: String,
+    /// What.
+    pub action: Action,
+    /// On which comment, for comment decisions.
+    pub comment_id: Option<i64>,
+    /// On which article (its slug).
+    pub article: Option<String>,
+    /// When, RFC 3339 in UTC.
+    pub at: String,
+}
