@@ -49,6 +49,8 @@ struct Mirror {
     refreshing: tokio::sync::Mutex<()>,
     /// How old the mirror may get (`REFRESH`; zero checks on every read).
     max_age: Duration,
+    /// The list's generation, announced to whoever waits for changes (the live streams).
+    pulse: tokio::sync::watch::Sender<i64>,
 }
 
 impl Default for Generations {
@@ -65,6 +67,7 @@ impl Generations {
             seen: Mutex::new((-1, None)),
             refreshing: tokio::sync::Mutex::new(()),
             max_age,
+            pulse: tokio::sync::watch::Sender::new(0),
         };
         Generations { inner: Arc::new(mirror) }
     }
@@ -89,7 +92,32 @@ impl Generations {
             }
         }
         *self.inner.seen.lock().unwrap_or_else(|p| p.into_inner()) = (newest.max(0), Some(started));
+        if newest > since {
+            self.inner.pulse.send_replace(newest);
+        }
         Ok(())
+    }
+
+    /// A receiver that wakes whenever a refresh finds something changed.
+    pub fn changes(&self) -> tokio::sync::watch::Receiver<i64> {
+        self.inner.pulse.subscribe()
+    }
+
+    /// Keeps the mirror fresh while anyone waits for changes (`listening` says how many): a
+    /// look every [`REFRESH`], so that changes made elsewhere (another replica, `okur comments`)
+    /// reach them without a read to trigger the look.
+    pub fn keep_fresh(&self, store: &Store, listening: impl Fn() -> usize + Send + 'static) {
+        let (generations, store) = (self.clone(), store.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(REFRESH).await;
+                if listening() > 0 && !generations.fresh() {
+                    if let Err(err) = generations.refresh(&store).await {
+                        tracing::warn!(error = %err, "could not look for changes");
+                    }
+                }
+            }
+        });
     }
 
     /// Marks the mirror as needing a look before the next read (a change was announced).

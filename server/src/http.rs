@@ -66,6 +66,8 @@ pub struct AppState {
     /// How long the first failed moderator login of a window is held back (it doubles with
     /// each failure; see [`crate::moderators::delay_after`]).
     pub login_delay: std::time::Duration,
+    /// The live comment streams open, bounded per client and in total.
+    pub live: crate::live::Streams,
 }
 
 impl AppState {
@@ -84,6 +86,7 @@ impl AppState {
             cache: AnswerCache::default(),
             generations: Generations::default(),
             login_delay: crate::moderators::FIRST_DELAY,
+            live: crate::live::Streams::default(),
         }
     }
 }
@@ -92,6 +95,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let (api, _) = api_routes().split_for_parts();
     let api = api
+        .route("/articles/{slug}/comments/events", get(crate::live::events))
         .nest("/moderation", crate::moderation::routes())
         .layer(DefaultBodyLimit::max(comments::BODY_LIMIT))
         .route("/openapi.json", get(openapi_json))

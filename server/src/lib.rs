@@ -8,6 +8,7 @@ pub mod content;
 pub mod error;
 pub mod http;
 pub mod import;
+pub mod live;
 pub mod markdown;
 pub mod moderation;
 pub mod moderators;

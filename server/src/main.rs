@@ -173,6 +173,13 @@ struct ServeArgs {
     /// Megabytes of memory for answers kept until what they show changes (0: no cache).
     #[arg(long, env = "OKUR_CACHE_MB", default_value_t = okur::cache::DEFAULT_CACHE_MB)]
     cache_mb: usize,
+    /// Live comment streams one client (an address, an IPv6 /64) may hold open at once.
+    #[arg(long, env = "OKUR_LIVE_PER_CLIENT", default_value_t = okur::live::PER_CLIENT)]
+    live_per_client: usize,
+    /// Live comment streams the server holds open at once (each is also a connection: keep
+    /// --max-connections above it).
+    #[arg(long, env = "OKUR_LIVE_TOTAL", default_value_t = okur::live::TOTAL)]
+    live_total: usize,
     /// Requests one kept-alive connection may make before the server closes it.
     #[arg(long, env = "OKUR_REQUESTS_PER_CONNECTION", default_value_t = 1000)]
     requests_per_connection: u32,
@@ -258,8 +265,11 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     state.public_url = args.public_url;
     state.page_cache_seconds = args.page_cache_seconds;
     state.cache = okur::cache::AnswerCache::with_megabytes(args.cache_mb);
+    state.live = okur::live::Streams::with_limits(args.live_per_client, args.live_total);
     state.generations.follow(&state.store);
     okur::cache::publish_scheduled(state.store.clone());
+    let live = state.live.clone();
+    state.generations.keep_fresh(&state.store, move || live.open());
     // The hash unknown accounts are checked against, made before the first login needs it.
     tokio::task::spawn_blocking(okur::moderators::prepare);
     state.comments = CommentSettings {

@@ -153,3 +153,35 @@ async fn a_client_over_its_limit_is_refused_by_every_replica() {
     }
     assert_eq!(post(&b.addr, prober, "Deneme", "Artık geçerli").await.0, 429);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_comment_posted_on_one_replica_reaches_live_readers_of_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(db) = postgres_db(dir.path()).await else { return };
+    let a = replica(&db, dir.path(), &[]).await;
+    let b = replica(&db, dir.path(), &[]).await;
+    let stream = TcpStream::connect(&b.addr).await.unwrap();
+    let mut reader = BufReader::new(stream);
+    let request = "GET /api/articles/genc-takim-final/comments/events HTTP/1.1\r\nHost: x\r\n\r\n";
+    reader.get_mut().write_all(request.as_bytes()).await.unwrap();
+    let mut status = String::new();
+    reader.read_line(&mut status).await.unwrap();
+    assert!(status.contains(" 200 "), "{status}");
+    // Headers, then wait for the stream to be registered before posting elsewhere.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (code, _) = post(&a.addr, "192.0.2.60", "Canlı", "Bir kopyadan yazdım, ötekinden geldi").await;
+    assert_eq!(code, 201);
+    let found = tokio::time::timeout(Duration::from_secs(5), async {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            reader.read_line(&mut line).await.unwrap();
+            if line.contains("Bir kopyadan yazdım") {
+                return line;
+            }
+        }
+    })
+    .await
+    .expect("the event reached the other replica within 5 s");
+    assert!(found.starts_with("data:"), "{found}");
+}

@@ -319,6 +319,9 @@ trait Dialect {
     /// An expression giving the id the next comment may take, inside a write transaction: a
     /// reply's thread key holds its id, so it is written with the row, not updated after.
     const NEXT_COMMENT_ID: &'static str;
+    /// An expression giving the next publication number (see the `publications` migration),
+    /// inside a transaction holding the write lock (PostgreSQL: the article's).
+    const NEXT_PUBLICATION: &'static str;
 }
 
 impl Dialect for Sqlite {
@@ -328,6 +331,7 @@ impl Dialect for Sqlite {
     const INTEGRITY_CHECK: &'static str = "PRAGMA integrity_check";
     // The write lock is held: nobody else can take it meanwhile.
     const NEXT_COMMENT_ID: &'static str = "(SELECT COALESCE(MAX(id), 0) + 1 FROM comments)";
+    const NEXT_PUBLICATION: &'static str = "(SELECT COALESCE(MAX(published_seq), 0) + 1 FROM comments)";
 }
 
 impl Dialect for Postgres {
@@ -337,6 +341,7 @@ impl Dialect for Postgres {
     // PostgreSQL checksums and checks its own pages; its answering is the check here.
     const INTEGRITY_CHECK: &'static str = "SELECT 'ok'";
     const NEXT_COMMENT_ID: &'static str = "nextval(pg_get_serial_sequence('comments', 'id'))";
+    const NEXT_PUBLICATION: &'static str = "nextval('comment_publications')";
 }
 
 /// One database's pool and the store's settings; its queries are in `queries.rs`.
@@ -545,6 +550,21 @@ impl Store {
     /// is no such article.
     pub async fn open_comments(&self, slug: &str, open: bool, moderator: &str) -> Result<bool, StoreError> {
         on_backend!(self, db => db.open_comments(slug, open, moderator).await)
+    }
+
+    /// An article's comments that became visible after publication number `after`, in order.
+    pub async fn published_since(
+        &self,
+        article_id: i64,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<(i64, Comment)>, StoreError> {
+        on_backend!(self, db => db.published_since(article_id, after, limit).await)
+    }
+
+    /// An article's latest publication number (0 before any).
+    pub async fn latest_publication(&self, article_id: i64) -> Result<i64, StoreError> {
+        on_backend!(self, db => db.latest_publication(article_id).await)
     }
 
     /// Adds a moderator (with a password hash); false when the name is taken.

@@ -7,8 +7,8 @@ use okur_types::moderation::{Action, Decision, Queue, QueuedComment};
 use okur_types::{Article, ArticleSummary, Page};
 
 use super::records::{
-    ArticleRecord, DecisionRecord, ModerationRecord, ParentRecord, QueueRecord, ReplyRecord, SummaryRecord,
-    ThreadRecord,
+    ArticleRecord, DecisionRecord, ModerationRecord, ParentRecord, PublishedRecord, QueueRecord, ReplyRecord,
+    SummaryRecord, ThreadRecord,
 };
 use super::{
     CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, ImportedComment, ImportedPost, Inner, Listing,
@@ -180,10 +180,11 @@ macro_rules! queries {
                 created_at: &str,
             ) -> Result<(), StoreError> {
                 // Top-level only: demo replies go through add_comment.
-                sqlx::query(
-                    "INSERT INTO comments (article_id, author_name, body, status, created_at) \
-                     SELECT id, $2, $3, 'published', $4 FROM articles WHERE slug = $1",
-                )
+                sqlx::query(&format!(
+                    "INSERT INTO comments (article_id, author_name, body, status, created_at, published_seq) \
+                     SELECT id, $2, $3, 'published', $4, {} FROM articles WHERE slug = $1",
+                    <$db as Dialect>::NEXT_PUBLICATION
+                ))
                 .bind(slug)
                 .bind(author_name)
                 .bind(body)
@@ -388,6 +389,54 @@ macro_rules! queries {
                 Ok(found)
             }
 
+            /// Sets a comment's status; one becoming visible takes the next publication number.
+            /// Its thread (`Some(root)` for a reply), or none when there is no such comment.
+            async fn set_status(
+                executor: impl sqlx::Executor<'_, Database = $db>,
+                id: i64,
+                status: CommentState,
+            ) -> Result<Option<Option<i64>>, StoreError> {
+                let sql = format!(
+                    "UPDATE comments SET published_seq = CASE WHEN $2 = 'published' AND status <> 'published' \
+                     THEN {} ELSE published_seq END, status = $2 WHERE id = $1 RETURNING root_id",
+                    <$db as Dialect>::NEXT_PUBLICATION
+                );
+                Ok(sqlx::query_scalar(&sql).bind(id).bind(status).fetch_optional(executor).await?)
+            }
+
+            /// The comments of an article that became visible after publication number `after`,
+            /// in that order, at most `limit`, with their numbers (a reply under a hidden parent
+            /// is not visible). One range scan of `comments_publications`.
+            pub(crate) async fn published_since(
+                &self,
+                article_id: i64,
+                after: i64,
+                limit: u32,
+            ) -> Result<Vec<(i64, Comment)>, StoreError> {
+                let rows: Vec<PublishedRecord> = sqlx::query_as(
+                    "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.published_seq \
+                     FROM comments c LEFT JOIN comments p ON p.id = c.parent_id \
+                     WHERE c.article_id = $1 AND c.published_seq > $2 AND c.status = 'published' \
+                     AND (c.parent_id IS NULL OR p.status = 'published') ORDER BY c.published_seq LIMIT $3",
+                )
+                .bind(article_id)
+                .bind(after)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(|row| (row.published_seq, Comment::from(row.comment))).collect())
+            }
+
+            /// An article's latest publication number (0 before any).
+            pub(crate) async fn latest_publication(&self, article_id: i64) -> Result<i64, StoreError> {
+                let latest: Option<i64> =
+                    sqlx::query_scalar("SELECT MAX(published_seq) FROM comments WHERE article_id = $1")
+                        .bind(article_id)
+                        .fetch_one(&self.pool)
+                        .await?;
+                Ok(latest.unwrap_or(0))
+            }
+
             /// Sets a thread's reply count to what it shows: after a moderator's decision or a
             /// deletion (rare writes), counted once rather than on every read.
             async fn recount_thread(
@@ -457,10 +506,15 @@ macro_rules! queries {
                     ),
                     None => ("", ""),
                 };
+                // Visible at once: it takes the next publication number (for the live streams).
+                let (seq_column, seq_value) = match row.status {
+                    CommentState::Published => (", published_seq", format!(", {}", <$db as Dialect>::NEXT_PUBLICATION)),
+                    _ => ("", String::new()),
+                };
                 let sql = format!(
                     "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, \
-                                           created_at, duplicate_key{id_column}) \
-                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11{id_value} \
+                                           created_at, duplicate_key{id_column}{seq_column}) \
+                     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11{id_value}{seq_value} \
                      WHERE NOT EXISTS (SELECT 1 FROM comments WHERE article_id = $1 AND duplicate_key = $11 \
                                        AND created_at >= $10 AND status <> 'rejected') \
                      RETURNING id"
@@ -535,11 +589,14 @@ macro_rules! queries {
             /// Sets a comment's status, and its thread's count; false when there is no such comment.
             pub(crate) async fn set_comment_status(&self, id: i64, status: CommentState) -> Result<bool, StoreError> {
                 let mut tx = self.pool.begin_with(<$db as Dialect>::BEGIN_WRITE).await?;
-                let root: Option<Option<i64>> = sqlx::query_scalar("UPDATE comments SET status = $2 WHERE id = $1 RETURNING root_id")
+                let article: Option<i64> = sqlx::query_scalar("SELECT article_id FROM comments WHERE id = $1")
                     .bind(id)
-                    .bind(status)
                     .fetch_optional(&mut *tx)
                     .await?;
+                if let (Some(article), Some(lock)) = (article, <$db as Dialect>::COMMENT_LOCK) {
+                    sqlx::query(lock).bind(article).execute(&mut *tx).await?;
+                }
+                let root = Self::set_status(&mut *tx, id, status).await?;
                 if let Some(Some(root)) = root {
                     Self::recount_thread(&mut *tx, root).await?;
                 }
@@ -729,12 +786,16 @@ macro_rules! queries {
                             .fetch_one(&mut *tx)
                             .await?;
                         let key = root_id.map(|_| format!("{}{id:019}", comment.created_at));
-                        sqlx::query(
+                        let seq = match comment.status {
+                            CommentState::Published => <$db as Dialect>::NEXT_PUBLICATION,
+                            _ => "NULL",
+                        };
+                        sqlx::query(&format!(
                             "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, \
-                             body, status, created_at, duplicate_key, wp_id, id, thread_key) \
+                             body, status, created_at, duplicate_key, wp_id, id, thread_key, published_seq) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-                             COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $13)",
-                        )
+                             COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $13, {seq})"
+                        ))
                         .bind(article_id)
                         .bind(parent_id)
                         .bind(root_id)
@@ -775,24 +836,24 @@ macro_rules! queries {
             /// there is no such comment.
             pub(crate) async fn moderate_comment(&self, id: i64, action: Action, moderator: &str) -> Result<bool, StoreError> {
                 let mut tx = self.pool.begin_with(<$db as Dialect>::BEGIN_WRITE).await?;
-                let found: Option<(Option<i64>, String)> = sqlx::query_as(
-                    "SELECT c.root_id, a.slug FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = $1",
+                let found: Option<(Option<i64>, String, i64)> = sqlx::query_as(
+                    "SELECT c.root_id, a.slug, a.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = $1",
                 )
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some((root, slug)) = found else {
+                let Some((root, slug, article_id)) = found else {
                     return Ok(false);
                 };
+                // Publications on one article are numbered in the order they commit.
+                if let Some(lock) = <$db as Dialect>::COMMENT_LOCK {
+                    sqlx::query(lock).bind(article_id).execute(&mut *tx).await?;
+                }
                 match action {
                     Action::Approve | Action::Reject => {
                         let status =
                             if action == Action::Approve { CommentState::Published } else { CommentState::Rejected };
-                        sqlx::query("UPDATE comments SET status = $2 WHERE id = $1")
-                            .bind(id)
-                            .bind(status)
-                            .execute(&mut *tx)
-                            .await?;
+                        Self::set_status(&mut *tx, id, status).await?;
                     }
                     Action::Delete => {
                         sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(&mut *tx).await?;

@@ -181,3 +181,11 @@ impl From<QueueRecord> for QueuedComment {
         }
     }
 }
+
+/// A visible comment with its publication number.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct PublishedRecord {
+    #[sqlx(flatten)]
+    pub(super) comment: CommentRecord,
+    pub(super) published_seq: i64,
+}

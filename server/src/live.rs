@@ -1,0 +1,174 @@
+//! Live comments: `GET /api/articles/{slug}/comments/events`, a Server-Sent Events stream of the
+//! article's comments as they become visible (posted published, or approved), each an event
+//! `comment` whose id is its publication number, so that a reconnecting reader resumes with
+//! `Last-Event-ID` and misses nothing. Heartbeats every 15 s keep proxies from closing a quiet
+//! stream. Streams are bounded per client and in total. A stream wakes when the generations
+//! mirror sees a change (own writes at once; other replicas and processes within 100 ms).
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::Stream;
+use okur_types::comments::Comment;
+
+use crate::client::{client_of, ClientKey};
+use crate::comments::Peer;
+use crate::error::AppError;
+use crate::http::AppState;
+
+/// Streams one client may hold open at once (tabs of one reader, a household behind one address).
+pub const PER_CLIENT: usize = 8;
+/// Streams a server holds open at once: three quarters of the default connection cap (1,024), so
+/// that a burst of live readers leaves room for page and API requests. Raise both together.
+pub const TOTAL: usize = 768;
+/// How often a quiet stream gets a heartbeat.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+/// Comments sent per look (a reader far behind gets the rest at once after).
+const BATCH: u32 = 50;
+
+/// The open streams, counted per client and in total.
+#[derive(Debug, Clone)]
+pub struct Streams {
+    inner: Arc<Counts>,
+}
+
+/// The counts behind [`Streams`].
+#[derive(Debug)]
+struct Counts {
+    per_client: Mutex<HashMap<ClientKey, usize>>,
+    total: AtomicUsize,
+    max_per_client: usize,
+    max_total: usize,
+}
+
+impl Default for Streams {
+    fn default() -> Self {
+        Streams::with_limits(PER_CLIENT, TOTAL)
+    }
+}
+
+impl Streams {
+    /// Counts with these limits.
+    pub fn with_limits(max_per_client: usize, max_total: usize) -> Self {
+        let counts =
+            Counts { per_client: Mutex::new(HashMap::new()), total: AtomicUsize::new(0), max_per_client, max_total };
+        Streams { inner: Arc::new(counts) }
+    }
+
+    /// How many streams are open.
+    pub fn open(&self) -> usize {
+        self.inner.total.load(Ordering::Relaxed)
+    }
+
+    /// A place for one more stream of `client`, or why not.
+    fn take(&self, client: ClientKey) -> Result<Slot, AppError> {
+        let mut per_client = self.inner.per_client.lock().unwrap_or_else(|p| p.into_inner());
+        if self.inner.total.load(Ordering::Relaxed) >= self.inner.max_total {
+            return Err(AppError::Unavailable);
+        }
+        let mine = per_client.entry(client).or_default();
+        if *mine >= self.inner.max_per_client {
+            return Err(AppError::RateLimited(HEARTBEAT.as_secs()));
+        }
+        *mine += 1;
+        self.inner.total.fetch_add(1, Ordering::Relaxed);
+        Ok(Slot { streams: self.clone(), client })
+    }
+}
+
+/// One open stream's place, given back when the stream ends.
+struct Slot {
+    streams: Streams,
+    client: ClientKey,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut per_client = self.streams.inner.per_client.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(mine) = per_client.get_mut(&self.client) {
+            *mine -= 1;
+            if *mine == 0 {
+                per_client.remove(&self.client);
+            }
+        }
+        self.streams.inner.total.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// `GET /api/articles/{slug}/comments/events`: the article's newly visible comments, live.
+pub async fn events(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    peer: Peer,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let target = state
+        .store
+        .comment_target(&slug)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no article {slug:?}.")))?;
+    let resume = headers
+        .get("last-event-id")
+        .map(|value| value.to_str().ok().and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n >= 0))
+        .map(|n| n.ok_or_else(|| AppError::BadRequest("Last-Event-ID is a number this stream sent.".into())))
+        .transpose()?;
+    let client = ClientKey::of(client_of(&headers, peer.addr(), &state.comments.trusted_proxies));
+    let slot = state.live.take(client)?;
+    let after = match resume {
+        Some(after) => after,
+        None => state.store.latest_publication(target.article_id).await?,
+    };
+    let stream = stream(state, target.article_id, after, slot);
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(HEARTBEAT).text("heartbeat")).into_response())
+}
+
+/// What a stream keeps between events.
+struct Cursor {
+    state: AppState,
+    article_id: i64,
+    after: i64,
+    waiting: std::collections::VecDeque<(i64, Comment)>,
+    changes: tokio::sync::watch::Receiver<i64>,
+    _slot: Slot,
+}
+
+/// The events: what is there after `after`, then whatever comes, in publication order.
+fn stream(state: AppState, article_id: i64, after: i64, slot: Slot) -> impl Stream<Item = Result<Event, Infallible>> {
+    let changes = state.generations.changes();
+    let cursor = Cursor { state, article_id, after, waiting: Default::default(), changes, _slot: slot };
+    futures::stream::unfold(cursor, |mut cursor| async move {
+        loop {
+            if let Some((seq, comment)) = cursor.waiting.pop_front() {
+                cursor.after = seq;
+                let event = Event::default().event("comment").id(seq.to_string()).json_data(&comment);
+                match event {
+                    Ok(event) => return Some((Ok(event), cursor)),
+                    Err(err) => {
+                        tracing::warn!(error = %err, "a comment could not be sent live");
+                        continue;
+                    }
+                }
+            }
+            // Marked seen before the look, so that a change during it wakes the next wait.
+            cursor.changes.mark_unchanged();
+            match cursor.state.store.published_since(cursor.article_id, cursor.after, BATCH).await {
+                Ok(found) if !found.is_empty() => {
+                    cursor.waiting.extend(found);
+                    continue;
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "live comments: the store failed; trying again"),
+            }
+            if cursor.changes.changed().await.is_err() {
+                return None;
+            }
+        }
+    })
+}

@@ -1,0 +1,199 @@
+//! Live comments over Server-Sent Events, through `app()`: the order, resuming with
+//! `Last-Event-ID`, held and approved comments, and the limits. On both stores.
+
+mod common;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use axum::response::Response;
+use common::{site, Site};
+use http_body_util::BodyExt;
+use okur::comments::Moderation;
+use okur_types::comments::{Comment, CommentPosted};
+use okur_types::moderation::Action;
+use serde_json::json;
+
+const SLUG: &str = "genc-takim-final";
+const EVENTS: &str = "/api/articles/genc-takim-final/comments/events";
+
+async fn open_site() -> Site {
+    let mut site = site().await;
+    site.state.comments.rate_limit = 10_000;
+    site
+}
+
+/// A stream's events as they come: (id, comment).
+struct Events {
+    body: Body,
+    buffer: String,
+}
+
+impl Events {
+    async fn open(site: &Site, headers: &[(&str, &str)]) -> Events {
+        let response: Response = site.request(Method::GET, EVENTS, headers).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        Events { body: response.into_body(), buffer: String::new() }
+    }
+
+    /// The next comment event, or none within `wait`.
+    async fn next(&mut self, wait: Duration) -> Option<(i64, Comment)> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let field =
+                    |name: &str| block.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start().to_owned());
+                if field("event:").as_deref() == Some("comment") {
+                    let id = field("id:").unwrap().parse().unwrap();
+                    let comment = serde_json::from_str(&field("data:").unwrap()).unwrap();
+                    return Some((id, comment));
+                }
+                continue;
+            }
+            let frame = tokio::time::timeout_at(deadline, self.body.frame()).await.ok()??.ok()?;
+            if let Ok(data) = frame.into_data() {
+                self.buffer.push_str(std::str::from_utf8(&data).unwrap());
+            }
+        }
+    }
+}
+
+const WAIT: Duration = Duration::from_secs(5);
+const QUIET: Duration = Duration::from_millis(400);
+
+async fn post(site: &Site, body: serde_json::Value, status: StatusCode) -> Comment {
+    let posted: CommentPosted = site.post_json(&format!("/api/articles/{SLUG}/comments"), &body, status).await;
+    posted.comment
+}
+
+#[tokio::test]
+async fn new_comments_arrive_in_order_and_a_reader_resumes_where_it_left() {
+    let site = open_site().await;
+    post(&site, json!({"author_name": "Önceden", "body": "Akış açılmadan önce"}), StatusCode::CREATED).await;
+    let mut events = Events::open(&site, &[]).await;
+    assert_eq!(events.next(QUIET).await, None, "only what comes after the stream opens");
+    let mut posted = Vec::new();
+    for n in 0..3 {
+        posted.push(
+            post(
+                &site,
+                json!({"author_name": format!("Okur {n}"), "body": format!("Canlı yorum {n}")}),
+                StatusCode::CREATED,
+            )
+            .await,
+        );
+    }
+    let mut got = Vec::new();
+    for _ in 0..3 {
+        got.push(events.next(WAIT).await.expect("an event"));
+    }
+    assert_eq!(got.iter().map(|(_, c)| c.clone()).collect::<Vec<_>>(), posted);
+    assert!(got.windows(2).all(|w| w[0].0 < w[1].0), "ids increase: {got:?}");
+
+    // A reader that saw the first resumes after it: the other two at once, nothing twice.
+    let first = got[0].0.to_string();
+    let mut resumed = Events::open(&site, &[("last-event-id", first.as_str())]).await;
+    assert_eq!(resumed.next(WAIT).await.unwrap().1, posted[1]);
+    assert_eq!(resumed.next(WAIT).await.unwrap().1, posted[2]);
+    assert_eq!(resumed.next(QUIET).await, None);
+    let bad = site.request(Method::GET, EVENTS, &[("last-event-id", "x")]).await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let unknown = site.request(Method::GET, "/api/articles/yok/comments/events", &[]).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_held_comment_arrives_when_a_moderator_approves_it() {
+    let mut site = open_site().await;
+    site.state.comments.moderation = Moderation::All;
+    let mut events = Events::open(&site, &[]).await;
+    let held = post(&site, json!({"author_name": "Bekleyen", "body": "Onay bekliyorum"}), StatusCode::ACCEPTED).await;
+    assert_eq!(events.next(QUIET).await, None, "not while it is held");
+    assert!(site.state.store.moderate_comment(held.id, Action::Approve, "ayse").await.unwrap());
+    site.state.generations.refresh(&site.state.store).await.unwrap();
+    assert_eq!(events.next(WAIT).await.unwrap().1, held);
+    // Rejected, then approved again: it is visible again, and sent again.
+    assert!(site.state.store.moderate_comment(held.id, Action::Reject, "ayse").await.unwrap());
+    assert!(site.state.store.moderate_comment(held.id, Action::Approve, "ayse").await.unwrap());
+    site.state.generations.refresh(&site.state.store).await.unwrap();
+    assert_eq!(events.next(WAIT).await.unwrap().1.id, held.id);
+}
+
+#[tokio::test]
+async fn a_change_from_another_process_arrives_without_a_read() {
+    let mut site = open_site().await;
+    site.state.comments.moderation = Moderation::All;
+    // The server's own look every 100 ms, as `okur serve` runs it.
+    site.state.generations = okur::cache::Generations::default();
+    let live = site.state.live.clone();
+    site.state.generations.keep_fresh(&site.state.store, move || live.open());
+    let held = post(&site, json!({"author_name": "Kabuk", "body": "Kabuktan onaylanacak"}), StatusCode::ACCEPTED).await;
+    let mut events = Events::open(&site, &[]).await;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_okur"))
+        .args(["comments", "approve", &held.id.to_string(), "--db", site.db()])
+        .env("OKUR_LOG", "error")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(events.next(WAIT).await.unwrap().1, held);
+}
+
+#[tokio::test]
+async fn streams_are_bounded_per_client_and_in_total() {
+    let mut site = open_site().await;
+    site.state.live = okur::live::Streams::with_limits(2, 3);
+    let peer = |n: u8| format!("198.51.100.{n}:5000");
+    let open = |site: &Site, from: String| {
+        let mut request = axum::http::Request::builder().uri(EVENTS).body(Body::empty()).unwrap();
+        request.extensions_mut().insert(axum::extract::ConnectInfo(from.parse::<std::net::SocketAddr>().unwrap()));
+        let app = okur::app(site.state.clone());
+        async move { tower::ServiceExt::oneshot(app, request).await.unwrap() }
+    };
+    let a1 = open(&site, peer(1)).await;
+    let a2 = open(&site, peer(1)).await;
+    assert_eq!((a1.status(), a2.status()), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(open(&site, peer(1)).await.status(), StatusCode::TOO_MANY_REQUESTS, "two per client");
+    let b1 = open(&site, peer(2)).await;
+    assert_eq!(b1.status(), StatusCode::OK);
+    assert_eq!(open(&site, peer(3)).await.status(), StatusCode::SERVICE_UNAVAILABLE, "three in all");
+    assert_eq!(site.state.live.open(), 3);
+    drop(a1);
+    assert_eq!(site.state.live.open(), 2, "a closed stream gives its place back");
+    assert_eq!(open(&site, peer(1)).await.status(), StatusCode::OK);
+    drop((a2, b1));
+}
+
+#[tokio::test]
+async fn a_reply_under_a_hidden_comment_is_not_sent() {
+    let site = open_site().await;
+    let parent = post(&site, json!({"author_name": "Ana", "body": "Ana yorum"}), StatusCode::CREATED).await;
+    let mut events = Events::open(&site, &[]).await;
+    let reply = post(
+        &site,
+        json!({"author_name": "Yanıt", "body": "Yanıt yorumu", "parent_id": parent.id}),
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(events.next(WAIT).await.unwrap().1, reply);
+    assert!(site.state.store.moderate_comment(parent.id, Action::Reject, "ayse").await.unwrap());
+    let hidden_parent_id = parent.id;
+    // A new reply cannot go under a rejected comment at all; one already there is hidden with it.
+    let refused = site
+        .post(
+            &format!("/api/articles/{SLUG}/comments"),
+            json!({"author_name": "Geç", "body": "Geç yanıt", "parent_id": hidden_parent_id}).to_string(),
+            &[("content-type", "application/json")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    let resumed = Events::open(&site, &[("last-event-id", "0")]).await;
+    let mut resumed = resumed;
+    let mut seen = Vec::new();
+    while let Some((_, c)) = resumed.next(QUIET).await {
+        seen.push(c.id);
+    }
+    assert!(!seen.contains(&reply.id) && !seen.contains(&parent.id), "{seen:?}");
+}
