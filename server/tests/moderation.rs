@@ -74,16 +74,14 @@ async fn code_of(response: Response) -> (StatusCode, String) {
     (status, code)
 }
 
+/// Sends a sign-in with these headers.
+async fn login(site: &Site, headers: &[(&str, &str)], json: serde_json::Value) -> Response {
+    send(site, Method::POST, "/api/moderation/login", headers, Some(json)).await
+}
+
 /// Signs in; the cookie (`name=value`) and the session.
 async fn sign_in(site: &Site, name: &str, password: &str) -> (String, Session) {
-    let response = send(
-        site,
-        Method::POST,
-        "/api/moderation/login",
-        &[ORIGIN, HOST],
-        Some(json!({"name": name, "password": password})),
-    )
-    .await;
+    let response = login(site, &[ORIGIN, HOST], json!({"name": name, "password": password})).await;
     let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"), "{cookie}");
     let session: Session = json_of(response, StatusCode::OK).await;
@@ -288,14 +286,7 @@ async fn a_wrong_password_and_an_unknown_account_get_the_same_answer() {
     let attempt = |name: &'static str, password: &'static str| {
         let site = &site;
         async move {
-            let response = send(
-                site,
-                Method::POST,
-                "/api/moderation/login",
-                &[ORIGIN, HOST],
-                Some(json!({"name": name, "password": password})),
-            )
-            .await;
+            let response = login(site, &[ORIGIN, HOST], json!({"name": name, "password": password})).await;
             assert!(response.headers().get("set-cookie").is_none());
             let status = response.status();
             (status, String::from_utf8(body(response).await).unwrap())
@@ -306,14 +297,8 @@ async fn a_wrong_password_and_an_unknown_account_get_the_same_answer() {
     assert_eq!(wrong.0, StatusCode::UNAUTHORIZED);
     assert_eq!(wrong, nobody, "the answer never tells whether the account exists");
     // From another origin, no sign-in at all.
-    let response = send(
-        &site,
-        Method::POST,
-        "/api/moderation/login",
-        &[("origin", "https://kotu.example"), HOST],
-        Some(json!({"name": "ayse", "password": PASSWORD})),
-    )
-    .await;
+    let response =
+        login(&site, &[("origin", "https://kotu.example"), HOST], json!({"name": "ayse", "password": PASSWORD})).await;
     assert_eq!(code_of(response).await, (StatusCode::FORBIDDEN, "forbidden".into()));
 }
 
@@ -343,14 +328,7 @@ async fn brute_force_gets_ten_answers_per_account_then_429() {
     }
     assert_eq!((answered, limited), (10, 5));
     // Even the right password waits for the window to pass.
-    let right = send(
-        &site,
-        Method::POST,
-        "/api/moderation/login",
-        &[ORIGIN, HOST],
-        Some(json!({"name": "ayse", "password": PASSWORD})),
-    )
-    .await;
+    let right = login(&site, &[ORIGIN, HOST], json!({"name": "ayse", "password": PASSWORD})).await;
     assert_eq!(code_of(right).await, (StatusCode::TOO_MANY_REQUESTS, "too_many_logins".into()));
     // One address trying many accounts is held too.
     let site = open_site().await;
@@ -405,25 +383,12 @@ async fn sessions_end_when_idle_or_when_the_password_changes() {
 async fn the_cookie_is_host_prefixed_and_secure_on_https() {
     let mut site = open_site().await;
     site.state.public_url = Some("https://haber.example".into());
-    let response = send(
-        &site,
-        Method::POST,
-        "/api/moderation/login",
-        &[("origin", "https://haber.example")],
-        Some(json!({"name": "ayse", "password": PASSWORD})),
-    )
-    .await;
+    let response =
+        login(&site, &[("origin", "https://haber.example")], json!({"name": "ayse", "password": PASSWORD})).await;
     assert_eq!(response.status(), StatusCode::OK);
     let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("__Host-okur_session=") && cookie.contains("; Secure"), "{cookie}");
-    let response = send(
-        &site,
-        Method::POST,
-        "/api/moderation/login",
-        &[ORIGIN, HOST],
-        Some(json!({"name": "ayse", "password": PASSWORD})),
-    )
-    .await;
+    let response = login(&site, &[ORIGIN, HOST], json!({"name": "ayse", "password": PASSWORD})).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN, "the public address decides the origin, not Host");
 }
 
@@ -466,14 +431,7 @@ async fn moderators_are_managed_from_the_shell_and_decisions_there_are_audited()
     let out = okur(&["moderators", "remove", "mert"], &db, "");
     assert!(out.status.success(), "{}", text(&out));
     assert!(!okur(&["moderators", "remove", "mert"], &db, "").status.success());
-    let gone = send(
-        &site,
-        Method::POST,
-        "/api/moderation/login",
-        &[ORIGIN, HOST],
-        Some(json!({"name": "mert", "password": "sabah vardiyası parolası"})),
-    )
-    .await;
+    let gone = login(&site, &[ORIGIN, HOST], json!({"name": "mert", "password": "sabah vardiyası parolası"})).await;
     assert_eq!(gone.status(), StatusCode::UNAUTHORIZED);
 
     // `okur comments approve` is in the trail as the shell, and `list` shows the trail.

@@ -66,6 +66,13 @@ pub async fn site() -> Site {
     Site { state, dir, db }
 }
 
+/// A seeded site whose comment rate limit does not get in the way.
+pub async fn unlimited_site() -> Site {
+    let mut site = site().await;
+    site.state.comments.rate_limit = 10_000;
+    site
+}
+
 impl Site {
     pub async fn request(&self, method: Method, uri: &str, headers: &[(&str, &str)]) -> Response {
         let mut builder = Request::builder().method(method).uri(uri);
