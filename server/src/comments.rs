@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use okur_types::comments::{
-    check_comment, Comment, CommentOrder, CommentPosted, CommentStatus, FieldError, NewComment, Replies,
+    check_comment, Comment, CommentOrder, CommentPlace, CommentPosted, CommentStatus, FieldError, NewComment, Replies,
     COMMENTS_PER_PAGE, COMMENTS_PER_PAGE_MAX, REPLIES_PER_PAGE_MAX,
 };
 use okur_types::{ErrorResponse, Page};
@@ -194,7 +194,37 @@ pub async fn replies(
     }
 }
 
-/// The 404 of an unknown article.
+/// `GET /api/articles/{slug}/comments/{id}/place`: where comment `id` is shown, for a link to
+/// it: its thread, the cursor of the page of threads that starts with it, and for a reply past
+/// the inline ones the cursor of the replies page that starts with it.
+#[utoipa::path(
+    get,
+    path = "/articles/{slug}/comments/{id}/place",
+    operation_id = "comment_place",
+    tag = "comments",
+    params(
+        ("slug" = String, Path, description = "The article's URL name.", example = "genc-takim-final"),
+        ("id" = i64, Path, description = "The comment (as in its link, `#comment-ID`)."),
+    ),
+    responses(
+        (status = 200, description = "Where it is shown; load `comments?after=` (oldest first), then, for \
+            `replies_after`, `replies?after=`.", body = CommentPlace),
+        (status = 404, description = "No such article, or no such comment shown on it (held, rejected, \
+            removed, or under a hidden one).", body = ErrorResponse),
+        (status = 500, description = "The database failed.", body = ErrorResponse),
+    ),
+)]
+pub async fn place(
+    State(state): State<AppState>,
+    Params((slug, id)): Params<(String, String)>,
+) -> Result<Json<CommentPlace>, AppError> {
+    let not_here = || AppError::NotFound(format!("There is no comment {id:?} shown on this article."));
+    let comment = id.parse::<i64>().map_err(|_| not_here())?;
+    let target = state.store.comment_target(&slug).await?.ok_or_else(|| no_article(&slug))?;
+    state.store.comment_place(target.article_id, comment).await?.map(Json).ok_or_else(not_here)
+}
+
+/// The 404 of an unknown article./// The 404 of an unknown article.
 fn no_article(slug: &str) -> AppError {
     AppError::NotFound(format!("There is no article {slug:?}."))
 }

@@ -159,6 +159,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_article))
         .routes(routes!(comments::list, comments::post))
         .routes(routes!(comments::replies))
+        .routes(routes!(comments::place))
 }
 
 /// The document's title and description; the operations come from [`api_routes`].

@@ -732,3 +732,51 @@ async fn the_article_list_pages_by_cursor_too() {
     assert!(all.next.is_none(), "the last page has no cursor");
     site.error("/api/articles?after=yok", StatusCode::NOT_FOUND, "not_found").await;
 }
+
+#[tokio::test]
+async fn a_comment_link_finds_the_page_and_the_replies_that_hold_it() {
+    use okur_types::comments::{CommentPlace, REPLIES_INLINE};
+    let site = open_site().await;
+    let mut roots = Vec::new();
+    for n in 0..3 {
+        roots.push(
+            post_ok(&site, json!({"author_name": format!("Konu {n}"), "body": format!("Konu açan {n}")}))
+                .await
+                .comment
+                .id,
+        );
+    }
+    let mut replies = Vec::new();
+    for n in 0..8 {
+        let reply = json!({"author_name": format!("Yanıt {n}"), "body": format!("Yanıt {n}"), "parent_id": roots[1]});
+        replies.push(post_ok(&site, reply).await.comment.id);
+    }
+    let place = |id: i64| {
+        let site = &site;
+        async move { site.get_json::<CommentPlace>(&format!("{URI}/{id}/place"), StatusCode::OK).await }
+    };
+    assert_eq!(place(roots[0]).await, CommentPlace { root: roots[0], after: None, replies_after: None });
+    let second = place(roots[1]).await;
+    assert_eq!(second, CommentPlace { root: roots[1], after: Some(roots[0].to_string()), replies_after: None });
+    // The page it names starts with the thread.
+    let page = listed(&site, &format!("?per_page=1&after={}", second.after.unwrap())).await;
+    assert_eq!(page.items[0].id, roots[1]);
+    // An inline reply is on that page; a later one names the replies page that starts with it.
+    let inline = place(replies[REPLIES_INLINE as usize - 1]).await;
+    assert_eq!((inline.root, inline.replies_after), (roots[1], None));
+    let far = place(replies[6]).await;
+    assert_eq!((far.root, far.replies_after), (roots[1], Some(replies[5])));
+    let more: Replies =
+        site.get_json(&format!("{URI}/{}/replies?after={}", roots[1], replies[5]), StatusCode::OK).await;
+    assert_eq!(more.items[0].id, replies[6]);
+
+    // Held, rejected or under a hidden comment: no place to show it.
+    site.state.store.moderate_comment(replies[0], okur_types::moderation::Action::Reject, "ayse").await.unwrap();
+    site.error(&format!("{URI}/{}/place", replies[0]), StatusCode::NOT_FOUND, "not_found").await;
+    site.error(&format!("{URI}/999999/place"), StatusCode::NOT_FOUND, "not_found").await;
+    site.error(&format!("{URI}/x/place"), StatusCode::NOT_FOUND, "not_found").await;
+    site.error(&format!("/api/articles/yok/comments/{}/place", roots[0]), StatusCode::NOT_FOUND, "not_found").await;
+    // Rejecting the thread hides its replies' places too.
+    site.state.store.moderate_comment(roots[1], okur_types::moderation::Action::Reject, "ayse").await.unwrap();
+    site.error(&format!("{URI}/{}/place", replies[6]), StatusCode::NOT_FOUND, "not_found").await;
+}

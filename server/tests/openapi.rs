@@ -61,7 +61,7 @@ async fn every_documented_operation_answers_as_documented() {
             assert!(!operation["operationId"].as_str().unwrap_or_default().is_empty(), "{method} {path}");
         }
     }
-    assert_eq!(operations, 6, "health, articles, article, comments (get, post), replies");
+    assert_eq!(operations, 7, "health, articles, article, comments (get, post), replies, place");
     // A link names an operation that exists.
     let ids: Vec<&str> = document["paths"]
         .as_object()

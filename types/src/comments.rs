@@ -65,6 +65,23 @@ pub struct Replies {
     pub next: Option<String>,
 }
 
+/// Where a comment is shown: what a comment link (`#comment-ID`) needs to load the page that
+/// holds it, however far down a long list or thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentPlace {
+    /// The top-level comment of its thread (itself, for a top-level comment).
+    pub root: i64,
+    /// The cursor (`after`) of the page of threads, oldest first, that starts with that thread;
+    /// none when it is the first thread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// For a reply past those a thread shows inline: the cursor (`after`) of the replies page
+    /// that starts with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replies_after: Option<i64>,
+}
+
 /// What a reader posts. Unknown fields are ignored; id, date and status are the server's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use okur_types::comments::{Comment, CommentOrder, Replies};
+use okur_types::comments::{Comment, CommentOrder, CommentPlace, Replies};
 use okur_types::moderation::{Action, Decision, Queue, QueuedComment};
 
 use crate::content::Stamp;
@@ -550,6 +550,11 @@ impl Store {
     /// is no such article.
     pub async fn open_comments(&self, slug: &str, open: bool, moderator: &str) -> Result<bool, StoreError> {
         on_backend!(self, db => db.open_comments(slug, open, moderator).await)
+    }
+
+    /// Where a visible comment of the article is shown; none when it is not there.
+    pub async fn comment_place(&self, article_id: i64, id: i64) -> Result<Option<CommentPlace>, StoreError> {
+        on_backend!(self, db => db.comment_place(article_id, id).await)
     }
 
     /// An article's comments that became visible after publication number `after`, in order.

@@ -2,7 +2,7 @@
 //! to an `impl` for SQLite and one for PostgreSQL. The SQL is the same for both (numbered
 //! parameters, standard types); what differs is in [`Dialect`].
 
-use okur_types::comments::{Comment, CommentOrder, Replies, MAX_DEPTH, REPLIES_INLINE};
+use okur_types::comments::{Comment, CommentOrder, CommentPlace, Replies, MAX_DEPTH, REPLIES_INLINE};
 use okur_types::moderation::{Action, Decision, Queue, QueuedComment};
 use okur_types::{Article, ArticleSummary, Page};
 
@@ -387,6 +387,49 @@ macro_rules! queries {
                     found.entry(row.root_id).or_default().push(Comment::from(row.comment));
                 }
                 Ok(found)
+            }
+
+            /// Where a visible comment of the article is shown (see [`CommentPlace`]); none for a
+            /// comment that is not, or not visible. Three short index lookups.
+            pub(crate) async fn comment_place(&self, article_id: i64, id: i64) -> Result<Option<CommentPlace>, StoreError> {
+                // The comment, visible (published, under a published parent, in a published thread).
+                let found: Option<(Option<i64>, Option<String>)> = sqlx::query_as(
+                    "SELECT c.root_id, c.thread_key FROM comments c LEFT JOIN comments p ON p.id = c.parent_id \
+                     LEFT JOIN comments r ON r.id = c.root_id \
+                     WHERE c.id = $1 AND c.article_id = $2 AND c.status = 'published' \
+                     AND (c.parent_id IS NULL OR p.status = 'published') AND (c.root_id IS NULL OR r.status = 'published')",
+                )
+                .bind(id)
+                .bind(article_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some((root_id, thread_key)) = found else {
+                    return Ok(None);
+                };
+                let root = root_id.unwrap_or(id);
+                let previous: Option<i64> = sqlx::query_scalar(
+                    "SELECT p.id FROM comments r JOIN comments p ON p.article_id = r.article_id \
+                     AND p.parent_id IS NULL AND p.status = 'published' AND (p.created_at, p.id) < (r.created_at, r.id) \
+                     WHERE r.id = $1 ORDER BY p.created_at DESC, p.id DESC LIMIT 1",
+                )
+                .bind(root)
+                .fetch_optional(&self.pool)
+                .await?;
+                let mut replies_after = None;
+                if let (Some(_), Some(key)) = (root_id, thread_key) {
+                    // The shown replies before it, nearest first: past the inline ones, it opens a page.
+                    let sql = format!("{REPLIES_IN_ORDER} AND c.thread_key < $2 ORDER BY c.thread_key DESC LIMIT $3");
+                    let before: Vec<ReplyRecord> = sqlx::query_as(&sql)
+                        .bind(root)
+                        .bind(key)
+                        .bind(i64::from(REPLIES_INLINE))
+                        .fetch_all(&self.pool)
+                        .await?;
+                    if before.len() >= REPLIES_INLINE as usize {
+                        replies_after = before.first().map(|r| r.comment.id_of());
+                    }
+                }
+                Ok(Some(CommentPlace { root, after: previous.map(|p| p.to_string()), replies_after }))
             }
 
             /// Sets a comment's status; one becoming visible takes the next publication number.
