@@ -22,6 +22,13 @@ try {
         '--config-file', 'schemathesis.toml',
         'run', `${server.url}/api/openapi.json`,
         '--checks', 'all',
+        // A comment's id in a 201 does not always lead to it, by design: the honeypot answers
+        // exactly as a real post would (201 and an id) and stores nothing, so that bots cannot
+        // tell they were caught; following that id (to its place, or to replies under it) is then
+        // a documented 404. Posting a comment is the only operation that creates anything, and
+        // schemathesis 4.32 does not honour this check's per-operation switch in the stateful
+        // phase, so it is left out here; every other check runs.
+        '--exclude-checks', 'ensure_resource_availability',
         '--phases', 'examples,coverage,fuzzing,stateful',
         '--seed', process.env.SCHEMATHESIS_SEED ?? '20261129',
         '--output-sanitize', 'false',
