@@ -590,7 +590,7 @@ async fn counts_kept_on_write_follow_every_change() {
 
 #[tokio::test]
 async fn thread_order_and_reply_counts_are_kept_on_write_through_moderation() {
-    use okur::store::CommentState;
+    use okur_types::moderation::Action;
     let site = open_site().await;
     let store = &site.state.store;
     let root = post_ok(&site, json!({"author_name": "Kök", "body": "Konu açılışı"})).await.comment.id;
@@ -617,23 +617,24 @@ async fn thread_order_and_reply_counts_are_kept_on_write_through_moderation() {
     assert_eq!((more.items.iter().map(|c| c.id).collect::<Vec<_>>(), more.next), (all[5..].to_vec(), None));
 
     // Rejecting A hides its answers with it; the count follows at once, and back on approval.
-    assert!(store.set_comment_status(a, CommentState::Rejected).await.unwrap());
+    let decide = |id: i64, action: Action| async move { store.moderate_comment(id, action, "test").await.unwrap() };
+    assert!(decide(a, Action::Reject).await);
     let shown: Vec<i64> = [b].into_iter().chain(rest.iter().copied()).collect();
     assert_eq!(thread(listed(&site, desc).await), (shown.clone(), 0));
     let from_start: Replies = site.get_json(&format!("{URI}/{root}/replies"), StatusCode::OK).await;
     assert_eq!(from_start.items.iter().map(|c| c.id).collect::<Vec<_>>(), shown);
-    assert!(store.set_comment_status(a, CommentState::Published).await.unwrap());
+    assert!(decide(a, Action::Approve).await);
     assert_eq!(thread(listed(&site, desc).await), (all[..5].to_vec(), 2));
-    // A held reply is not shown nor counted; a reply to a held one cannot be written.
-    assert!(store.set_comment_status(b, CommentState::Pending).await.unwrap());
+    // A hidden reply is neither shown nor counted; a reply to it cannot be written.
+    assert!(decide(b, Action::Reject).await);
     let without_b: Vec<i64> = all.iter().copied().filter(|id| *id != b).collect();
     assert_eq!(thread(listed(&site, desc).await), (without_b[..5].to_vec(), 1));
     let _: serde_json::Value = site.post_json(URI, &reply("G", b), StatusCode::NOT_FOUND).await;
     // Deleting A takes its answers and their counts.
-    assert!(store.delete_comment(a).await.unwrap());
+    assert!(decide(a, Action::Delete).await);
     assert_eq!(thread(listed(&site, desc).await), (rest.clone(), 0));
-    assert!(!store.delete_comment(a).await.unwrap(), "gone already");
-    assert!(!store.set_comment_status(a, CommentState::Published).await.unwrap());
+    assert!(!decide(a, Action::Delete).await, "gone already");
+    assert!(!decide(a, Action::Approve).await);
 }
 
 #[tokio::test]

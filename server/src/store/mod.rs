@@ -719,16 +719,6 @@ impl Store {
         on_backend!(self, db => db.moderation_list(pending_only, slug).await)
     }
 
-    /// Sets a comment's status; false when there is no such comment.
-    pub async fn set_comment_status(&self, id: i64, status: CommentState) -> Result<bool, StoreError> {
-        on_backend!(self, db => db.set_comment_status(id, status).await)
-    }
-
-    /// Deletes a comment and its replies; false when there is no such comment.
-    pub async fn delete_comment(&self, id: i64) -> Result<bool, StoreError> {
-        on_backend!(self, db => db.delete_comment(id).await)
-    }
-
     /// Whether several servers may share this database (PostgreSQL): then state that must hold
     /// across them, such as the comment budgets, lives in it.
     pub fn is_shared(&self) -> bool {

@@ -629,39 +629,6 @@ macro_rules! queries {
                 Ok(rows.into_iter().map(ModerationRow::from).collect())
             }
 
-            /// Sets a comment's status, and its thread's count; false when there is no such comment.
-            pub(crate) async fn set_comment_status(&self, id: i64, status: CommentState) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin_with(<$db as Dialect>::BEGIN_WRITE).await?;
-                let article: Option<i64> = sqlx::query_scalar("SELECT article_id FROM comments WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let (Some(article), Some(lock)) = (article, <$db as Dialect>::COMMENT_LOCK) {
-                    sqlx::query(lock).bind(article).execute(&mut *tx).await?;
-                }
-                let root = Self::set_status(&mut *tx, id, status).await?;
-                if let Some(Some(root)) = root {
-                    Self::recount_thread(&mut *tx, root).await?;
-                }
-                tx.commit().await?;
-                Ok(root.is_some())
-            }
-
-            /// Deletes a comment and its replies, and recounts its thread; false when there is no
-            /// such comment.
-            pub(crate) async fn delete_comment(&self, id: i64) -> Result<bool, StoreError> {
-                let mut tx = self.pool.begin_with(<$db as Dialect>::BEGIN_WRITE).await?;
-                let root: Option<Option<i64>> = sqlx::query_scalar("DELETE FROM comments WHERE id = $1 RETURNING root_id")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let Some(Some(root)) = root {
-                    Self::recount_thread(&mut *tx, root).await?;
-                }
-                tx.commit().await?;
-                Ok(root.is_some())
-            }
-
             /// The article an old address (a key of `crate::wxr::import::address_key`) now lives at.
             pub(crate) async fn old_link(&self, key: &str) -> Result<Option<String>, StoreError> {
                 Ok(sqlx::query_scalar(
