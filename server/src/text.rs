@@ -19,7 +19,7 @@ pub fn fold(text: &str) -> String {
         .filter(|&c| !is_invisible(c) && c != '\u{0307}')
         .map(|c| if c == 'ı' { 'i' } else { c })
         .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    one_line(&folded)
 }
 
 /// The key two posts share when they are the same comment however they were typed: a hash of
@@ -78,6 +78,11 @@ pub fn email_domain_ok(email: &str) -> bool {
         .chars()
         .all(|c| c.is_ascii() || c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c));
     letters && idna::domain_to_ascii_strict(domain).is_ok_and(|ascii| ascii.len() <= 253)
+}
+
+/// Text on one line: every run of blank space (line breaks included) one space, none at the ends.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// At most `max` characters, cut at a word with an ellipsis when longer.

@@ -169,7 +169,7 @@ impl From<QueueRecord> for QueuedComment {
     fn from(row: QueueRecord) -> Self {
         let parent = row.parent_author.zip(row.parent_body).map(|(author_name, body)| ParentExcerpt {
             author_name,
-            excerpt: crate::text::clip(&body.split_whitespace().collect::<Vec<_>>().join(" "), 140),
+            excerpt: crate::text::clip(&crate::text::one_line(&body), 140),
         });
         QueuedComment {
             comment: row.comment.into(),

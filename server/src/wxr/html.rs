@@ -10,7 +10,7 @@ use okur_types::Block;
 use regex::{Captures, Regex};
 use scraper::{ElementRef, Html, Node};
 
-pub use crate::text::clip;
+use crate::text::{clip, one_line};
 
 /// What a conversion left out or kept only as text, by kind ("script", "table as text", …).
 pub type Drops = BTreeMap<String, u32>;
@@ -490,11 +490,6 @@ impl Walker<'_> {
 fn tidy(text: &str) -> String {
     let lines: Vec<String> = text.split('\n').map(one_line).filter(|l| !l.is_empty()).collect();
     lines.join("\n")
-}
-
-/// Text on one line: every run of blank space one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

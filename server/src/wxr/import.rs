@@ -16,10 +16,11 @@ use sha2::{Digest, Sha256};
 use time::macros::format_description;
 use time::{PrimitiveDateTime, UtcOffset};
 
-use super::html::{clip, convert, plain_text, Drops, Images};
+use super::html::{convert, plain_text, Drops, Images};
 use super::{Item, WxrComment, WxrError, WxrReader};
 use crate::content::{clean_body, clean_language, clean_line, AUTHOR, CATEGORY, SUMMARY, TITLE};
 use crate::store::{CommentState, ImportedComment, ImportedPost, NewArticle, PostSaved, Store};
+use crate::text::{clip, one_line};
 
 /// What an import did, for its report.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -268,11 +269,11 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
         .ok_or_else(|| format!("its date {:?} cannot be read", item.post_date))?;
     let converted = convert(&item.content, &site.images, &title);
     let body = clean_body(converted.blocks).map_err(|err| format!("its content: {err}"))?;
-    let excerpt = plain_text(&item.excerpt).split_whitespace().collect::<Vec<_>>().join(" ");
+    let excerpt = one_line(&plain_text(&item.excerpt));
     let summary = if excerpt.is_empty() {
         body.iter()
             .find_map(|b| match b {
-                okur_types::Block::Paragraph { text } => Some(text.split_whitespace().collect::<Vec<_>>().join(" ")),
+                okur_types::Block::Paragraph { text } => Some(one_line(text)),
                 _ => None,
             })
             .unwrap_or_else(|| title.clone())
@@ -359,7 +360,7 @@ fn map_comment(comment: &WxrComment, offset: UtcOffset) -> Result<ImportedCommen
     if comment.id <= 0 {
         return Err("without an id".to_owned());
     }
-    let name = plain_text(&comment.author).split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = one_line(&plain_text(&comment.author));
     let name = check_name(&clip(&name, okur_types::comments::NAME_MAX))
         .or_else(|_| check_name("Anonim"))
         .map_err(|_| "a name okur cannot show".to_owned())?;
