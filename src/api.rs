@@ -2,7 +2,6 @@
 //! (same origin, under `/api`); while the server renders a page, the same calls go to the
 //! [`Backend`] the server provides as context, straight to its store.
 
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -12,9 +11,9 @@ use leptos::prelude::*;
 use okur_types::comments::{
     ArticleWithComments, Comment, CommentOrder, CommentPosted, NewComment, Replies, COMMENTS_PER_PAGE,
 };
-use okur_types::{Article, ArticleSummary, ErrorResponse, Page};
+use okur_types::{Article, ArticleSummary, Page};
 
-use crate::decode::{new_comment_json, FromJs};
+use crate::decode::{error_body, new_comment_json, FromJs};
 
 /// A future the server can hold across threads.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -34,6 +33,10 @@ pub trait Backend: Send + Sync + 'static {
         after: Option<String>,
         order: CommentOrder,
     ) -> BoxFuture<Result<Page<Comment>, ApiError>>;
+    /// The page of threads (oldest first) that holds comment `id`, with the replies page that
+    /// holds it when it is deep in a long thread: what a comment link opens. The first page
+    /// when the comment is not shown (held, removed, unknown).
+    fn comments_around(&self, slug: String, id: i64) -> BoxFuture<Result<Page<Comment>, ApiError>>;
 }
 
 /// The server's [`Backend`], as context of a server render.
@@ -89,10 +92,13 @@ pub enum ApiError {
     Server {
         /// The HTTP status.
         status: u16,
+        /// The API's error code (`invalid`, `duplicate`, …); empty when the answer had none.
+        code: String,
         /// The server's message, or the status text.
         message: String,
-        /// Messages by field, for input that broke a rule (422).
-        fields: BTreeMap<String, String>,
+        /// Messages by field, for input that broke a rule (`invalid`). A list, not a map: a few
+        /// entries, and no map code in the wasm.
+        fields: Vec<(String, String)>,
         /// Seconds to wait, from `Retry-After` (429).
         retry_after: Option<u64>,
     },
@@ -116,7 +122,7 @@ impl ApiError {
     pub fn from_status(status: u16, message: String) -> Self {
         match status {
             404 => ApiError::NotFound,
-            _ => ApiError::Server { status, message, fields: BTreeMap::new(), retry_after: None },
+            _ => ApiError::Server { status, code: String::new(), message, fields: Vec::new(), retry_after: None },
         }
     }
 }
@@ -161,8 +167,7 @@ pub fn comments(slug: &str, after: Option<String>, order: CommentOrder) -> ApiFu
     return on_server(|b| b.comments(slug.to_owned(), after, order));
     #[cfg(not(feature = "ssr"))]
     {
-        let url = comments_page_url(slug, after.as_deref(), order);
-        in_browser(async move { get_json(&url).await })
+        get_json(comments_page_url(slug, after.as_deref(), order))
     }
 }
 
@@ -173,7 +178,12 @@ pub fn replies(slug: &str, root: i64, after: i64) -> ApiFuture<Replies> {
     #[cfg(feature = "ssr")]
     return Box::pin(async move { Err(ApiError::from_status(500, format!("{url} is not read on the server"))) });
     #[cfg(not(feature = "ssr"))]
-    in_browser(async move { get_json(&url).await })
+    get_json(url)
+}
+
+/// The address of an article's live comments (Server-Sent Events).
+pub fn events_url(slug: &str) -> String {
+    format!("{}/events", comments_url(slug))
 }
 
 /// Posts a comment; the answer says whether it is published or held.
@@ -182,7 +192,7 @@ pub async fn post_comment(slug: &str, comment: &NewComment) -> Result<CommentPos
         .header("content-type", "application/json")
         .body(new_comment_json(comment))
         .map_err(|err| ApiError::Network(err.to_string()))?;
-    answer(request.send().await).await
+    CommentPosted::from_js(&answer(request.send().await).await?).map_err(ApiError::Decode)
 }
 
 /// One page of article summaries, newest first.
@@ -190,7 +200,7 @@ pub fn list_articles(page: u32, per_page: u32) -> ApiFuture<Page<ArticleSummary>
     #[cfg(feature = "ssr")]
     return on_server(|b| b.list_articles(page, per_page));
     #[cfg(not(feature = "ssr"))]
-    in_browser(async move { get_json(&articles_url(page, per_page)).await })
+    get_json(articles_url(page, per_page))
 }
 
 /// One whole article.
@@ -198,16 +208,26 @@ pub fn article(slug: &str) -> ApiFuture<Article> {
     #[cfg(feature = "ssr")]
     return on_server(|b| b.article(slug.to_owned()));
     #[cfg(not(feature = "ssr"))]
-    {
-        let url = article_url(slug);
-        in_browser(async move { get_json(&url).await })
-    }
+    get_json(article_url(slug))
 }
 
-/// An article with the first page of its comment threads, asked for side by side. A failed
-/// comment page does not fail the article: the section offers to try again.
-pub fn article_with_comments(slug: &str) -> ApiFuture<ArticleWithComments> {
-    let (article, comments) = (article(slug), comments(slug, None, CommentOrder::Asc));
+/// An article with the first page of its comment threads, asked for side by side; with
+/// `around`, on the server, the page that holds that comment instead (a comment link,
+/// `?comment={id}`: the page arrives as HTML, right for a reader without the app yet and for
+/// previews; the browser's own loads take the first page and let the section follow the
+/// address). A failed comment page does not fail the article: the section offers to try again.
+pub fn article_with_comments(slug: &str, around: Option<i64>) -> ApiFuture<ArticleWithComments> {
+    #[cfg(feature = "ssr")]
+    let comments = match around {
+        Some(id) => on_server(|b| b.comments_around(slug.to_owned(), id)),
+        None => comments(slug, None, CommentOrder::Asc),
+    };
+    #[cfg(not(feature = "ssr"))]
+    let comments = {
+        let _ = around;
+        comments(slug, None, CommentOrder::Asc)
+    };
+    let article = article(slug);
     let joined = async move {
         let (article, comments) = futures::join!(article, comments);
         Ok(ArticleWithComments { article: article?, comments: comments.ok() })
@@ -218,14 +238,19 @@ pub fn article_with_comments(slug: &str) -> ApiFuture<ArticleWithComments> {
     in_browser(joined)
 }
 
-/// GETs a URL and reads its JSON.
+/// GETs a URL and reads its JSON into `T`: one fetch for every type, mapped after (a fetch
+/// per type would cost the size budget a copy each).
 #[cfg(not(feature = "ssr"))]
-async fn get_json<T: FromJs>(url: &str) -> Result<T, ApiError> {
-    answer(Request::get(url).send().await).await
+fn get_json<T: FromJs + 'static>(url: String) -> ApiFuture<T> {
+    use futures::FutureExt;
+    let fetched: ApiFuture<wasm_bindgen::JsValue> =
+        Box::pin(async move { answer(Request::get(&url).send().await).await });
+    Box::pin(fetched.map(|value| T::from_js(&value?).map_err(ApiError::Decode)))
 }
 
-/// Reads the JSON of a sent request's answer, turning failures into [`ApiError`].
-async fn answer<T: FromJs>(sent: Result<Response, gloo_net::Error>) -> Result<T, ApiError> {
+/// The parsed JSON of a sent request's answer, failures turned into [`ApiError`]. Not generic,
+/// so that the one copy of the fetch serves every call (each copy costs the size budget).
+async fn answer(sent: Result<Response, gloo_net::Error>) -> Result<wasm_bindgen::JsValue, ApiError> {
     let response = sent.map_err(|err| ApiError::Network(err.to_string()))?;
     if response.ok() {
         return read_json(response).await.map_err(ApiError::Decode);
@@ -233,15 +258,14 @@ async fn answer<T: FromJs>(sent: Result<Response, gloo_net::Error>) -> Result<T,
     Err(error_from(response).await)
 }
 
-/// Reads a JSON body with the browser's own parser (`Response.json()`), then maps the value
-/// (see `decode.rs` for why not serde).
-async fn read_json<T: FromJs>(response: Response) -> Result<T, String> {
+/// Reads a JSON body with the browser's own parser (`Response.json()`); the value is mapped
+/// by the caller (see `decode.rs` for why not serde).
+async fn read_json(response: Response) -> Result<wasm_bindgen::JsValue, String> {
     let describe = |err: wasm_bindgen::JsValue| {
         err.as_string().or_else(|| js_sys::Error::from(err).message().as_string()).unwrap_or_default()
     };
     let promise = web_sys::Response::from(response).json().map_err(describe)?;
-    let value = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?;
-    T::from_js(&value)
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)
 }
 
 /// Reads the `{"error": ...}` body of a failed answer, if it has one.
@@ -252,11 +276,9 @@ async fn error_from(response: Response) -> ApiError {
     }
     let status_text = response.status_text();
     let retry_after = response.headers().get("retry-after").and_then(|v| v.parse().ok());
-    let (message, fields) = match read_json::<ErrorResponse>(response).await {
-        Ok(body) => (body.error.message, body.error.fields.unwrap_or_default()),
-        Err(_) => (status_text, BTreeMap::new()),
-    };
-    ApiError::Server { status, message, fields, retry_after }
+    let body = read_json(response).await.ok().and_then(|value| error_body(&value));
+    let (code, message, fields) = body.unwrap_or((String::new(), status_text, Vec::new()));
+    ApiError::Server { status, code, message, fields, retry_after }
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@
 //! okur-types and checked against serde's own output in the browser tests (`tests/web.rs`), so
 //! the two cannot drift apart.
 
-use std::collections::BTreeMap;
-
 use js_sys::{Array, Object, Reflect};
 use okur_types::comments::ArticleWithComments;
 use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, Replies};
@@ -149,24 +147,30 @@ impl<T: FromJs> FromJs for Page<T> {
 
 impl FromJs for ErrorResponse {
     fn from_js(value: &JsValue) -> Result<Self, String> {
-        let error = get(value, "error");
-        let fields = get(&error, "fields");
-        let fields = if fields.is_object() {
-            let mut map = BTreeMap::new();
-            for entry in Object::entries(fields.unchecked_ref()).iter() {
-                let pair: Array = entry.unchecked_into();
-                if let (Some(key), Some(message)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                    map.insert(key, message);
-                }
-            }
-            Some(map)
-        } else {
-            None
-        };
-        Ok(ErrorResponse {
-            error: ErrorBody { code: string(&error, "code")?, message: string(&error, "message")?, fields },
-        })
+        let (code, message, fields) = error_body(value).ok_or("`error` is not an error body")?;
+        let fields = get(&get(value, "error"), "fields").is_object().then(|| fields.into_iter().collect());
+        Ok(ErrorResponse { error: ErrorBody { code, message, fields } })
     }
+}
+
+/// An error answer's code, message and messages by field.
+pub type ErrorParts = (String, String, Vec<(String, String)>);
+
+/// An error answer's parts (the client's view of an [`ErrorResponse`]: its fields a list, so
+/// that the wasm carries no map code).
+pub fn error_body(value: &JsValue) -> Option<ErrorParts> {
+    let error = get(value, "error");
+    let fields = get(&error, "fields");
+    let mut list = Vec::new();
+    if fields.is_object() {
+        for entry in Object::entries(fields.unchecked_ref()).iter() {
+            let pair: Array = entry.unchecked_into();
+            if let (Some(key), Some(message)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                list.push((key, message));
+            }
+        }
+    }
+    Some((string(&error, "code").ok()?, string(&error, "message").ok()?, list))
 }
 
 impl FromJs for Comment {

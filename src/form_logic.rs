@@ -2,8 +2,8 @@
 //! (the shared ones from okur-types) with Turkish messages, and the counter.
 
 use crate::i18n::CommentTexts;
+use crate::uri;
 use okur_types::comments::{check_body, check_email, check_name, FieldError, NewComment, BODY_MAX};
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 /// What a reader has typed so far, kept until the server accepts it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,9 +20,6 @@ pub struct Draft {
     pub remember: bool,
 }
 
-/// Characters escaped in stored values: the separators and `%`.
-const STORED: &AsciiSet = &CONTROLS.add(b';').add(b'=').add(b'%');
-
 /// The localStorage key of an article's draft.
 pub fn draft_key(slug: &str) -> String {
     format!("okur.draft.{slug}")
@@ -34,7 +31,7 @@ pub const COMMENTER_KEY: &str = "okur.commenter";
 impl Draft {
     /// The stored form: `v1;name=…;email=…;text=…;parent=…;remember=1`, values percent-encoded.
     pub fn to_stored(&self) -> String {
-        let enc = |s: &str| utf8_percent_encode(s, STORED).to_string();
+        let enc = uri::encode;
         let mut out = format!("v1;name={};email={};text={}", enc(&self.name), enc(&self.email), enc(&self.text));
         if let Some(parent) = self.parent_id {
             out.push_str(&format!(";parent={parent}"));
@@ -52,7 +49,7 @@ impl Draft {
         if fields.next() != Some("v1") {
             return draft;
         }
-        let dec = |s: &str| percent_decode_str(s).decode_utf8().map(|c| c.into_owned()).unwrap_or_default();
+        let dec = |s: &str| uri::decode_strict(s).unwrap_or_default();
         for field in fields {
             match field.split_once('=') {
                 Some(("name", v)) => draft.name = dec(v),

@@ -253,6 +253,14 @@ pub struct CommentTexts {
     pub bad_email: &'static str,
     /// Said in the form until the page is live: posting needs the app.
     pub needs_js: &'static str,
+    /// The button that shows comments published since the page loaded.
+    pub new_comments: fn(u32) -> String,
+    /// A comment's link action.
+    pub link: &'static str,
+    /// Said once a comment's link is in the clipboard.
+    pub link_copied: &'static str,
+    /// Said when the clipboard refused the link (it is in the address bar).
+    pub link_not_copied: &'static str,
 }
 
 /// Türkçe.
@@ -336,6 +344,10 @@ pub static TR: Texts = Texts {
         invisible: "Görünmeyen ya da yazı yönünü değiştiren karakterleri silin.",
         bad_email: "Geçerli bir e-posta adresi yazın ya da boş bırakın.",
         needs_js: "Yorum göndermek için JavaScript gerekir; yorumları okumak için gerekmez.",
+        new_comments: |n| format!("{n} yeni yorum"),
+        link: "Bağlantı",
+        link_copied: "Bağlantı kopyalandı.",
+        link_not_copied: "Bağlantı adres çubuğunda; oradan kopyalayabilirsiniz.",
     },
 };
 
@@ -425,6 +437,10 @@ pub static EN: Texts = Texts {
         invisible: "Remove the invisible or direction-changing characters.",
         bad_email: "Enter a valid email address, or leave it empty.",
         needs_js: "Posting a comment needs JavaScript; reading the comments does not.",
+        new_comments: |n| if n == 1 { "1 new comment".to_owned() } else { format!("{n} new comments") },
+        link: "Link",
+        link_copied: "Link copied.",
+        link_not_copied: "The link is in the address bar; copy it from there.",
     },
 };
 
@@ -463,6 +479,9 @@ mod tests {
         assert_eq!((EN.comment_count)(5), "5 comments");
         assert_eq!((TR.comments_heading)(1), "Ziyaretçi Yorumları - 1 Yorum");
         assert_eq!((EN.comments_heading)(2), "Visitor comments – 2 comments");
+        assert_eq!((TR.comments.new_comments)(3), "3 yeni yorum");
+        assert_eq!((EN.comments.new_comments)(1), "1 new comment");
+        assert_eq!((EN.comments.new_comments)(2), "2 new comments");
     }
 
     #[test]

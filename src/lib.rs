@@ -12,6 +12,7 @@ pub mod pages;
 pub mod reading;
 pub mod router;
 pub mod transfer;
+pub mod uri;
 
 pub use app::App;
 

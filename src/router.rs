@@ -25,9 +25,7 @@ pub fn route(path: &str) -> Route {
         return Route::Home;
     }
     match path.strip_prefix("/articles/") {
-        Some(slug) if !slug.is_empty() && !slug.contains('/') => {
-            Route::Article(percent_encoding::percent_decode_str(slug).decode_utf8_lossy().into_owned())
-        }
+        Some(slug) if !slug.is_empty() && !slug.contains('/') => Route::Article(crate::uri::decode(slug)),
         _ => Route::NotFound,
     }
 }
@@ -36,8 +34,7 @@ pub fn route(path: &str) -> Route {
 pub fn query_value(query: &str, name: &str) -> Option<String> {
     query.trim_start_matches('?').split('&').find_map(|pair| {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (key == name)
-            .then(|| percent_encoding::percent_decode_str(&value.replace('+', " ")).decode_utf8_lossy().into_owned())
+        (key == name).then(|| crate::uri::decode(&value.replace('+', " ")))
     })
 }
 

@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use okur_types::comments::CommentOrder;
 use okur_web::components::comments::form::CommentForm;
 use okur_web::components::comments::thread::Thread;
 use okur_web::form_logic::{draft_key, Draft};
@@ -22,14 +21,7 @@ fn mount_form_as_drawn() -> HtmlElement {
     let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     leptos::mount::mount_to(host.clone(), || {
-        let thread = Thread {
-            slug: StoredValue::new(SLUG.to_owned()),
-            items: RwSignal::new(Vec::new()),
-            count: RwSignal::new(0),
-            order: RwSignal::new(CommentOrder::Asc),
-            reply_to: RwSignal::new(None),
-            posted: StoredValue::new(Default::default()),
-        };
+        let thread = Thread::new(SLUG.to_owned(), Vec::new(), RwSignal::new(0));
         view! { <CommentForm thread /> }
     })
     .forget();

@@ -9,9 +9,10 @@ use std::sync::{Arc, RwLock};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
-use okur_types::comments::{Comment, CommentOrder};
+use okur_types::comments::{Comment, CommentOrder, CommentPlace, COMMENTS_PER_PAGE, REPLIES_PER_PAGE_MAX};
 use okur_types::{Article, ArticleSummary, Page};
 use okur_web::api::{ApiError, Backend, BoxFuture, PageStatus, ServerData};
+use okur_web::components::comments::thread::add_replies;
 use okur_web::components::seo::{ServerHead, SiteOrigin};
 use okur_web::i18n::{locale_from_cookies, Locale};
 use okur_web::router::{split_address, RequestAddress};
@@ -52,11 +53,32 @@ impl Backend for StoreBackend {
         order: CommentOrder,
     ) -> BoxFuture<Result<Page<Comment>, ApiError>> {
         let store = self.0.clone();
-        let per_page = okur_types::comments::COMMENTS_PER_PAGE;
         let position = after.map_or(Position::Page(1), Position::After);
         Box::pin(async move {
-            let page = store.comment_page(&slug, &position, per_page, order).await.map_err(failed)?;
+            let page = store.comment_page(&slug, &position, COMMENTS_PER_PAGE, order).await.map_err(failed)?;
             page.ok_or(ApiError::NotFound)?.map_err(|_| ApiError::NotFound)
+        })
+    }
+
+    fn comments_around(&self, slug: String, id: i64) -> BoxFuture<Result<Page<Comment>, ApiError>> {
+        let store = self.0.clone();
+        Box::pin(async move {
+            let target = store.comment_target(&slug).await.map_err(failed)?;
+            let place = match &target {
+                Some(target) => store.comment_place(target.article_id, id).await.map_err(failed)?,
+                None => None,
+            };
+            let position = place.as_ref().and_then(|p| p.after.clone()).map_or(Position::Page(1), Position::After);
+            let page = store.comment_page(&slug, &position, COMMENTS_PER_PAGE, CommentOrder::Asc).await;
+            let mut page = page.map_err(failed)?.ok_or(ApiError::NotFound)?.map_err(|_| ApiError::NotFound)?;
+            // Deep in a long thread: its replies page follows the replies the thread shows inline.
+            if let (Some(target), Some(CommentPlace { root, replies_after: Some(after), .. })) = (target, place) {
+                let replies = store.replies(target.article_id, root, Some(after), REPLIES_PER_PAGE_MAX).await;
+                if let Some(Ok(more)) = replies.map_err(failed)? {
+                    add_replies(&mut page.items, root, more.items, more.next.is_some(), &[]);
+                }
+            }
+            Ok(page)
         })
     }
 }

@@ -308,3 +308,60 @@ async fn a_page_has_the_same_cache_headers_however_it_is_spelled() {
         assert_eq!(response.headers().get(header::CACHE_CONTROL), Some(&cache), "{path}");
     }
 }
+
+/// Posts a published comment (or reply) through the API; its id.
+async fn post_comment(site: &Site, slug: &str, parent_id: Option<i64>, text: &str) -> i64 {
+    let comment =
+        NewComment { author_name: "Okur".into(), author_email: None, body: text.into(), parent_id, website: None };
+    let response = site
+        .post(
+            &format!("/api/articles/{slug}/comments"),
+            serde_json::to_string(&comment).unwrap(),
+            &[("content-type", "application/json")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let posted: okur_types::comments::CommentPosted = serde_json::from_slice(&body(response).await).unwrap();
+    posted.comment.id
+}
+
+#[tokio::test]
+async fn a_comment_link_opens_the_page_that_holds_it() {
+    let site = common::unlimited_site().await;
+    let slug = "liman-kenti-yesil-donusum";
+    let mut threads = Vec::new();
+    for i in 0..45 {
+        threads.push(post_comment(&site, slug, None, &format!("Konu numarası {i}")).await);
+    }
+    let anchor = |id: i64| format!(r#"id="comment-{id}""#);
+    // The last thread is on the third page of threads: the link opens that page, as HTML.
+    let last = *threads.last().unwrap();
+    let html = page(&site, &format!("/articles/{slug}?comment={last}"), StatusCode::OK).await;
+    assert!(html.contains(&anchor(last)), "{html}");
+    assert!(!html.contains(&anchor(threads[0])), "the first page is not the one shown");
+    assert!(
+        html.contains(r#"<link rel="canonical" href="/articles/liman-kenti-yesil-donusum" data-page-head>"#),
+        "the canonical link has no query"
+    );
+
+    // A reply far down a long thread: past its inline replies and a whole page of replies.
+    let root = threads[0];
+    let mut replies = Vec::new();
+    for i in 0..60 {
+        replies.push(post_comment(&site, slug, Some(root), &format!("Yanıt numarası {i}")).await);
+    }
+    let deep = replies[57];
+    let html = page(&site, &format!("/articles/{slug}?comment={deep}"), StatusCode::OK).await;
+    assert!(html.contains(&anchor(root)), "its thread");
+    assert!(html.contains(&anchor(replies[0])), "the thread's inline replies");
+    assert!(html.contains(&anchor(deep)), "{html}");
+    assert!(!html.contains(&anchor(replies[30])), "not every reply before it");
+    let data = between(&html, r#"<script type="application/json" id="okur-page">"#, "</script>");
+    assert!(data.contains(&format!(r#""id":{deep}"#)), "the page's data holds it too, for hydration");
+
+    // A comment that is not shown (unknown, or not a number): the first page, not an error.
+    for query in ["comment=999999", "comment=x", "comment="] {
+        let html = page(&site, &format!("/articles/{slug}?{query}"), StatusCode::OK).await;
+        assert!(html.contains(&anchor(threads[0])) && !html.contains(&anchor(last)), "{query}");
+    }
+}

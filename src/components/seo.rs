@@ -1,5 +1,6 @@
 //! What a page tells search engines and link previews: title, description, canonical link,
-//! Open Graph and Twitter card meta, and for articles JSON-LD `NewsArticle`.
+//! Open Graph and Twitter card meta, and for articles JSON-LD `NewsArticle` (the last three in
+//! the server's pages only: see [`PageMeta`]).
 //!
 //! Why not leptos_meta: its tag components cost about 5 KB of brotli'd wasm that the size
 //! budget does not have, and it writes the server's `<title>` unescaped. Each page describes
@@ -9,6 +10,7 @@
 use leptos::prelude::*;
 use okur_types::ArticleSummary;
 
+#[cfg(feature = "ssr")]
 use crate::i18n::{use_locale, Locale};
 
 /// The site's public address (`https://example.com`), as the server knows it: its configured
@@ -52,6 +54,7 @@ fn absolute(origin: &str, path: &str) -> String {
 }
 
 /// The Open Graph locale.
+#[cfg(feature = "ssr")]
 fn og_locale(locale: Locale) -> &'static str {
     match locale {
         Locale::Tr => "tr_TR",
@@ -193,18 +196,45 @@ pub fn PageMeta(
     article: Option<ArticleSummary>,
 ) -> impl IntoView {
     let origin = origin();
-    let meta = |attr, key, content: &str| HeadTag::Meta { attr, key, content: content.to_owned() };
     let url = path.map(|path| absolute(&origin, &path));
     let mut tags = vec![meta("name", "description", &description)];
     match &url {
         Some(url) => tags.push(HeadTag::Canonical(url.clone())),
         None => tags.push(meta("name", "robots", "noindex")),
     }
+    #[cfg(feature = "ssr")]
+    share_tags(&mut tags, &origin, &title, &description, url, kind, image, article);
+    #[cfg(not(feature = "ssr"))]
+    let _ = (kind, image, article);
+    apply(PageHead { title, tags });
+}
+
+/// A `<meta>` tag.
+fn meta(attr: &'static str, key: &'static str, content: &str) -> HeadTag {
+    HeadTag::Meta { attr, key, content: content.to_owned() }
+}
+
+/// Open Graph, Twitter card and JSON-LD: only in the server's pages. Link previews and search
+/// engines read a page as the server sends it, never after a move within the app, so the
+/// browser leaves them out (their code would cost the size budget about 1.5 KB); it removes
+/// the previous page's, so none is stale.
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+fn share_tags(
+    tags: &mut Vec<HeadTag>,
+    origin: &str,
+    title: &str,
+    description: &str,
+    url: Option<String>,
+    kind: &'static str,
+    image: Option<String>,
+    article: Option<ArticleSummary>,
+) {
     tags.extend([
         meta("property", "og:site_name", "okur"),
         meta("property", "og:type", kind),
-        meta("property", "og:title", &title),
-        meta("property", "og:description", &description),
+        meta("property", "og:title", title),
+        meta("property", "og:description", description),
     ]);
     // Open Graph wants absolute addresses: without a known public address (a server run
     // without --public-url) previews go without them rather than trust the Host header.
@@ -213,20 +243,19 @@ pub fn PageMeta(
         tags.push(meta("property", "og:url", url));
     }
     tags.push(meta("property", "og:locale", og_locale(use_locale())));
-    let image = image.map(|src| absolute(&origin, &src)).filter(absolute_only);
+    let image = image.map(|src| absolute(origin, &src)).filter(absolute_only);
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
     tags.extend([
         meta("name", "twitter:card", card),
-        meta("name", "twitter:title", &title),
-        meta("name", "twitter:description", &description),
+        meta("name", "twitter:title", title),
+        meta("name", "twitter:description", description),
     ]);
     if let Some(image) = &image {
         tags.extend([meta("property", "og:image", image), meta("name", "twitter:image", image)]);
     }
     if let Some(article) = &article {
-        tags.push(HeadTag::JsonLd(json_ld(&origin, article)));
+        tags.push(HeadTag::JsonLd(json_ld(origin, article)));
     }
-    apply(PageHead { title, tags });
 }
 
 /// The JSON text, written with serde on the server. `<` is escaped so the text can never close
@@ -250,44 +279,6 @@ fn json_ld(origin: &str, a: &ArticleSummary) -> String {
         data["image"] = absolute(origin, &image.src).into();
     }
     data.to_string().replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
-}
-
-/// The JSON text, built with the browser's JSON (no serde in the wasm); `<` is escaped so the
-/// text can never close its script element.
-#[cfg(not(feature = "ssr"))]
-fn json_ld(origin: &str, a: &ArticleSummary) -> String {
-    use js_sys::{Object, Reflect};
-    use wasm_bindgen::JsValue;
-    let object = |pairs: &[(&str, JsValue)]| {
-        let o = Object::new();
-        for (key, value) in pairs {
-            let _ = Reflect::set(&o, &JsValue::from_str(key), value);
-        }
-        JsValue::from(o)
-    };
-    let text = |s: &str| JsValue::from_str(s);
-    let url = absolute(origin, &format!("/articles/{}", a.slug));
-    let mut pairs = vec![
-        ("@context", text("https://schema.org")),
-        ("@type", text("NewsArticle")),
-        ("headline", text(&a.title)),
-        ("description", text(&a.summary)),
-        ("datePublished", text(&a.published_at)),
-        ("inLanguage", text(&a.language)),
-        ("articleSection", text(&a.category)),
-        ("mainEntityOfPage", text(&url)),
-        ("author", object(&[("@type", text("Person")), ("name", text(&a.author))])),
-        ("publisher", object(&[("@type", text("Organization")), ("name", text("okur"))])),
-    ];
-    if let Some(image) = &a.image {
-        pairs.push(("image", text(&absolute(origin, &image.src))));
-    }
-    js_sys::JSON::stringify(&object(&pairs))
-        .map(String::from)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
 }
 
 #[cfg(test)]

@@ -42,7 +42,10 @@ pub fn load(path: &str, query: &str) -> impl Future<Output = PageData> + 'static
         Route::Home => {
             Call::Home(api::list_articles(parse_page(query_value(query, "page").as_deref()), FRONT_PAGE_SIZE))
         }
-        Route::Article(slug) => Call::Article(api::article_with_comments(&slug)),
+        Route::Article(slug) => {
+            let around = query_value(query, "comment").and_then(|id| id.parse().ok());
+            Call::Article(api::article_with_comments(&slug, around))
+        }
         Route::NotFound => Call::NotFound,
     };
     async move {

@@ -41,11 +41,14 @@ fn post_error(error: &ApiError, t: &CommentTexts) -> String {
     match error {
         ApiError::Network(_) => t.network.into(),
         ApiError::NotFound => t.parent_gone.into(),
-        ApiError::Server { status: 422, .. } => t.invalid.into(),
-        ApiError::Server { status: 409, .. } => t.duplicate.into(),
-        ApiError::Server { status: 403, .. } => t.closed_now.into(),
-        ApiError::Server { status: 429, retry_after, .. } => (t.rate_limited)(retry_after.unwrap_or(60)),
-        ApiError::Server { .. } | ApiError::Decode(_) => t.failed.into(),
+        ApiError::Server { code, retry_after, .. } => match code.as_str() {
+            "invalid" => t.invalid.into(),
+            "duplicate" => t.duplicate.into(),
+            "comments_closed" => t.closed_now.into(),
+            "rate_limited" => (t.rate_limited)(retry_after.unwrap_or(60)),
+            _ => t.failed.into(),
+        },
+        ApiError::Decode(_) => t.failed.into(),
     }
 }
 
@@ -133,7 +136,7 @@ pub fn CommentForm(
             Err(failure) => {
                 notice.set(None);
                 if let ApiError::Server { fields, .. } = &failure {
-                    let field = |name: &str| fields.get(name).cloned();
+                    let field = |name: &str| fields.iter().find(|(field, _)| field == name).map(|(_, m)| m.clone());
                     server_fields.set([field("author_name"), field("author_email"), field("body")]);
                 }
                 error.set(Some(post_error(&failure, t)));

@@ -10,6 +10,8 @@ use okur_types::Page;
 
 use crate::api;
 use crate::components::comments::form::CommentForm;
+use crate::components::comments::live::{self, NewComments};
+use crate::components::comments::permalink::{self, LinkNotice};
 use crate::components::comments::thread::{add_replies, merge, more_replies, MoreReplies, Thread};
 use crate::components::when::When;
 use crate::i18n::{use_locale, use_texts};
@@ -37,14 +39,8 @@ pub fn CommentSection(
         Some(page) => (page.items, page.next.map(Some)),
         None => (Vec::new(), Some(None)),
     };
-    let thread = Thread {
-        slug: StoredValue::new(slug),
-        items: RwSignal::new(items),
-        count,
-        order: RwSignal::new(CommentOrder::Asc),
-        reply_to: RwSignal::new(None),
-        posted: StoredValue::new(Vec::new()),
-    };
+    let thread = Thread::new(slug, items, count);
+    let copied = RwSignal::new(None);
     let more = Memo::new(move |_| thread.items.with(|items| thread.posted.with_value(|p| more_replies(items, p))));
     let next_page = RwSignal::new(next);
     let loading = RwSignal::new(false);
@@ -95,6 +91,25 @@ pub fn CommentSection(
         false,
     );
 
+    // A comment the address names (`#comment-{id}`, as the page opens or is moved to): shown
+    // at once when it is here; else the server renders the page that holds it.
+    let follow = move || {
+        let Some(id) = permalink::comment_in_address() else {
+            return;
+        };
+        if thread.items.with_untracked(|items| items.iter().any(|c| c.id == id)) {
+            permalink::reveal(id);
+        } else {
+            permalink::open_page_of(id);
+        }
+    };
+    // Once the page is live (effects run only in the browser): the live stream, and the comment
+    // the address names. One effect for both: each costs the size budget.
+    Effect::new(move |_| {
+        live::listen(thread);
+        follow();
+    });
+
     let order_button = move |order: CommentOrder, label: &'static str, testid: &'static str| {
         view! {
             <button
@@ -117,11 +132,18 @@ pub fn CommentSection(
                     {order_button(CommentOrder::Asc, t.oldest_first, "comments-order-asc")}
                     {order_button(CommentOrder::Desc, t.newest_first, "comments-order-desc")}
                 </div>
-                <ol class="comment-list" data-testid="comment-list" aria-busy=move || loading.get().to_string()>
+                <NewComments thread />
+                <ol
+                    class="comment-list"
+                    data-testid="comment-list"
+                    aria-busy=move || loading.get().to_string()
+                    on:click=move |event| permalink::copy_on_click(&event, copied)
+                >
                     <For each=move || thread.items.get() key=|comment| comment.id let:comment>
                         <CommentItem comment thread more />
                     </For>
                 </ol>
+                <LinkNotice copied />
                 {move || {
                     (thread.items.with(Vec::is_empty) && !loading.get() && !failed.get())
                         .then(|| view! { <p class="comments__note">{t.none_yet}</p> })
@@ -243,6 +265,7 @@ fn CommentItem(
             >
                 {t.reply}
             </button>
+            <a class="link-button comment__link" href=format!("#comment-{id}") data-testid="comment-link">{t.link}</a>
             {button}
         </li>
     }

@@ -1,0 +1,72 @@
+//! Live comments: once the page is live it listens to the article's comment stream (Server-Sent
+//! Events, which the browser resumes by itself with `Last-Event-ID` after a dropped
+//! connection). A comment that arrives is counted at once (the heading and the article's header
+//! show the new count) and waits under a "N new comments" button, so that nothing moves under
+//! what the reader is reading until they ask for it.
+
+use leptos::prelude::*;
+
+use crate::components::comments::thread::Thread;
+use crate::i18n::use_texts;
+
+/// The "N new comments" button, in a polite live region so that a screen reader hears of new
+/// comments too.
+#[component]
+pub fn NewComments(
+    /// The section's state.
+    thread: Thread,
+) -> impl IntoView {
+    let t = &use_texts().comments;
+    view! {
+        <div class="comments__live" role="status">
+            {move || {
+                let fresh = thread.fresh.with(Vec::len) as u32;
+                (fresh > 0).then(|| view! {
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        data-testid="comments-new"
+                        on:click=move |_| thread.show_fresh()
+                    >
+                        {(t.new_comments)(fresh)}
+                    </button>
+                })
+            }}
+        </div>
+    }
+}
+
+/// Opens the article's stream (called once the page is live); it is closed when the section
+/// goes (another page, another language). A refused stream (too many open) leaves the page as it was: live, not updated.
+#[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
+pub fn listen(thread: Thread) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::{EventSource, MessageEvent};
+
+    use crate::decode::FromJs;
+
+    let Ok(source) = EventSource::new(&crate::api::events_url(&thread.slug.get_value())) else {
+        return;
+    };
+    let on_comment = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        let comment = event
+            .data()
+            .as_string()
+            .and_then(|text| js_sys::JSON::parse(&text).ok())
+            .map(|value| okur_types::comments::Comment::from_js(&value));
+        match comment {
+            Some(Ok(comment)) => thread.arrived(comment),
+            _ => leptos::logging::warn!("a live comment could not be read"),
+        }
+    });
+    let _ = source.add_event_listener_with_callback("comment", on_comment.as_ref().unchecked_ref());
+    let open = StoredValue::new_local((source, on_comment));
+    on_cleanup(move || {
+        open.try_with_value(|(source, _)| source.close());
+    });
+}
+
+/// Outside the browser there is no stream.
+#[cfg(not(all(not(feature = "ssr"), target_arch = "wasm32")))]
+pub fn listen(_: Thread) {}
