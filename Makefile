@@ -38,11 +38,13 @@ run: build
 test: tools-test lint unit unit-postgres wasm-test web size e2e schemathesis
 	@echo "make test: all checks passed"
 
-## build: the release front end in dist/ and the server binary.
+## build: the release front end in dist/ (the moderation page in dist/moderation/, a build of
+##        its own that readers never download) and the server binary.
 build: web server
 
 web: tools
 	trunk build --release
+	cd moderation && trunk build --release
 
 server:
 	cargo build --locked --profile server -p okur
@@ -51,6 +53,7 @@ lint: tools
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
 	cargo clippy --locked -p okur-web --target $(WASM) --features hydrate --all-targets -- -D warnings
+	cargo clippy --locked -p okur-moderation --target $(WASM) --features csr --all-targets -- -D warnings
 
 ## unit: native tests: shared types, front-end logic, server unit and HTTP/CLI integration tests.
 unit:
@@ -72,7 +75,7 @@ wasm-test: tools-test
 ## e2e: Playwright against real `okur serve` processes on free ports with temporary databases.
 e2e: tools-test
 	cargo build --locked -p okur
-	test -f dist/index.html || $(MAKE) web
+	test -f dist/index.html -a -f dist/moderation/index.html || $(MAKE) web
 	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist playwright test
 
 ## schemathesis: the API contract fuzzed: schemathesis (PyPI, in e2e/.venv) against a live
@@ -93,7 +96,7 @@ $(SCHEMATHESIS_STAMP):
 ## size: brotli size of everything a page view downloads, server-rendered HTML included (budget 160 KB).
 size: $(NODE_STAMP)
 	cargo build --locked -p okur
-	test -f dist/index.html || $(MAKE) web
+	test -f dist/index.html -a -f dist/moderation/index.html || $(MAKE) web
 	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist node scripts/size.mjs 160
 
 ## bench: Lighthouse (LCP against a static copy, scores), wrk (page vs JSON; cached reads

@@ -42,6 +42,8 @@ try {
     const rows = [{ file: `${path} (HTML)`, raw: html.length, br: brotli(html) }];
     const urls = assets(html.toString('utf8'));
     if (!urls.some((u) => u.endsWith('.wasm'))) throw new Error(`size: ${path} loads no wasm: is dist/ built?`);
+    // The moderation page is a build of its own: nothing of it is in a reader's page.
+    if (urls.some((u) => u.includes('moderation'))) throw new Error(`size: ${path} loads the moderation page's code`);
     for (const url of urls) {
       const bytes = Buffer.from(await (await fetch(server.url + url)).arrayBuffer());
       rows.push({ file: url, raw: bytes.length, br: brotli(bytes) });

@@ -109,6 +109,8 @@ pub fn app(state: AppState) -> Router {
         .nest("/api", api)
         .route("/robots.txt", get(robots))
         .route("/sitemap.xml", get(sitemap))
+        .route("/moderation", get(crate::moderation::page))
+        .route("/moderation/", get(crate::moderation::page))
         .fallback(pages_and_files)
         .layer(axum::middleware::from_fn_with_state(state.clone(), serve_cached))
         .with_state(state)

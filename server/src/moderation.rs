@@ -296,9 +296,58 @@ async fn log(State(state): State<AppState>, headers: HeaderMap) -> Result<Respon
     Ok(no_store(Json(decisions)))
 }
 
+/// `GET /moderation`: the moderation page, a build of its own (`dist/moderation/`, so that
+/// readers never download its code), in the reader's language; never cached, its inline
+/// loader allowed by its hash. The page signs in and works through the API above.
+pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let path = state.dist.join("moderation").join("index.html");
+    let Ok(html) = tokio::fs::read_to_string(&path).await else {
+        tracing::warn!(path = %path.display(), "the moderation page is missing: build the front end (make run)");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CACHE_CONTROL, "no-store")],
+            "The moderation page is not built yet: run `make run`.",
+        )
+            .into_response();
+    };
+    let lang = crate::render::request_locale(&headers, state.locale).code();
+    let html = with_lang(&html, lang);
+    let csp = crate::security::content_security_policy(&crate::security::inline_script_hashes(&html));
+    let mut response = no_store(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html));
+    if let Ok(csp) = HeaderValue::from_str(&csp) {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    response
+}
+
+/// The page with `<html lang>` set (Trunk's minifier leaves the optional `<html>` tag out).
+fn with_lang(html: &str, lang: &str) -> String {
+    if html.contains("<html") {
+        return html.replacen("<html", &format!(r#"<html lang="{lang}""#), 1);
+    }
+    let doctype = html.get(..15).filter(|start| start.eq_ignore_ascii_case("<!doctype html>"));
+    let rest = if doctype.is_some() { &html[15..] } else { html };
+    format!(r#"<!doctype html><html lang="{lang}">{rest}"#)
+}
+
 /// An answer no cache may keep (it is one moderator's).
 fn no_store(body: impl IntoResponse) -> Response {
     let mut response = body.into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_lang;
+
+    #[test]
+    fn the_page_gets_its_language() {
+        assert_eq!(
+            with_lang("<!doctype html><meta charset=utf-8>", "en"),
+            r#"<!doctype html><html lang="en"><meta charset=utf-8>"#
+        );
+        assert_eq!(with_lang("<!DOCTYPE html>\n<html><head>", "tr"), "<!DOCTYPE html>\n<html lang=\"tr\"><head>");
+        assert_eq!(with_lang("<p>", "tr"), r#"<!doctype html><html lang="tr"><p>"#);
+    }
 }

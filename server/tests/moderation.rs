@@ -121,7 +121,8 @@ async fn a_moderator_signs_in_decides_and_signs_out() {
     let held: Vec<QueuedComment> =
         json_of(send(&site, Method::GET, "/api/moderation/comments", &[cookie], None).await, StatusCode::OK).await;
     assert_eq!(held.iter().map(|c| c.comment.id).collect::<Vec<_>>(), [first.id, second.id, third.id], "oldest first");
-    assert_eq!((held[0].slug.as_str(), held[0].status.as_str()), (SLUG, "pending"));
+    assert_eq!((held[0].slug.as_str(), held[0].status), (SLUG, okur_types::moderation::Status::Pending));
+    assert!(held[0].comments_open);
     assert!(!held[0].title.is_empty());
 
     // One at a time, then several at once (one of them gone meanwhile).

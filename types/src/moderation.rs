@@ -72,19 +72,33 @@ pub enum Queue {
     Recent,
 }
 
+/// Where a comment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Shown to everyone.
+    Published,
+    /// Held for a moderator.
+    Pending,
+    /// Hidden by a moderator.
+    Rejected,
+}
+
 /// A comment as moderators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuedComment {
     /// The comment.
     pub comment: Comment,
-    /// `published`, `pending` or `rejected`.
-    pub status: String,
+    /// Where it stands.
+    pub status: Status,
     /// The author's address, if given.
     pub author_email: Option<String>,
     /// The article's slug.
     pub slug: String,
     /// The article's title.
     pub title: String,
+    /// Whether the article takes comments now.
+    pub comments_open: bool,
     /// The comment it answers: its author and the start of its text.
     pub parent: Option<ParentExcerpt>,
 }

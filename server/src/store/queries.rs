@@ -1061,7 +1061,7 @@ macro_rules! queries {
                 };
                 let sql = format!(
                     "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, c.author_email, \
-                     a.slug, a.title, p.author_name AS parent_author, p.body AS parent_body \
+                     a.slug, a.title, a.comments_open, p.author_name AS parent_author, p.body AS parent_body \
                      FROM comments c JOIN articles a ON a.id = c.article_id LEFT JOIN comments p ON p.id = c.parent_id \
                      WHERE c.status = '{status}' ORDER BY c.created_at {order}, c.id {order} LIMIT $1"
                 );

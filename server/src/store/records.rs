@@ -2,7 +2,7 @@
 //! become the API's types.
 
 use okur_types::comments::{Comment, MAX_DEPTH};
-use okur_types::moderation::{Action, Decision, ParentExcerpt, QueuedComment};
+use okur_types::moderation::{Action, Decision, ParentExcerpt, QueuedComment, Status};
 use okur_types::{ArticleSummary, Image};
 
 use super::{CommentState, ModerationRow};
@@ -161,6 +161,7 @@ pub(super) struct QueueRecord {
     author_email: Option<String>,
     slug: String,
     title: String,
+    comments_open: bool,
     parent_author: Option<String>,
     parent_body: Option<String>,
 }
@@ -173,10 +174,15 @@ impl From<QueueRecord> for QueuedComment {
         });
         QueuedComment {
             comment: row.comment.into(),
-            status: row.status.as_str().to_owned(),
+            status: match row.status {
+                CommentState::Published => Status::Published,
+                CommentState::Pending => Status::Pending,
+                CommentState::Rejected => Status::Rejected,
+            },
             author_email: row.author_email,
             slug: row.slug,
             title: row.title,
+            comments_open: row.comments_open,
             parent,
         }
     }

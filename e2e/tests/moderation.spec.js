@@ -1,0 +1,216 @@
+// Issue 12 end to end: a moderator signs in to /moderation (keyboard only) and approves a held
+// comment while a reader's open article shows it live; comment links open the page that holds
+// the comment, highlighted; the moderation page has no axe violations in either language.
+import AxeBuilder from '@axe-core/playwright';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { expect, OKUR_BIN, startServer, tempDir, test } from './server.js';
+
+const SLUG = 'liman-kenti-yesil-donusum';
+const PASSWORD = 'gece vardiyası parolası';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+/** `okur moderators add NAME`, the password on stdin (as a script would give it). */
+function addModerator(db, name) {
+  return new Promise((done, fail) => {
+    const child = execFile(OKUR_BIN, ['moderators', 'add', name], { env: { ...process.env, OKUR_DB: db } }, (err) =>
+      err ? fail(err) : done(),
+    );
+    child.stdin.end(`${PASSWORD}\n`);
+  });
+}
+
+/** A server on a fresh database with a moderator `ayse`; `env` for its settings. */
+async function siteWithModerator(env = {}) {
+  const tmp = tempDir();
+  const db = join(tmp.dir, 'okur.db');
+  const server = await startServer({ db, env: { OKUR_COMMENT_RATE_LIMIT: '1000', ...env } });
+  await addModerator(db, 'ayse');
+  return { ...server, stop: async () => (await server.stop(), tmp.remove()) };
+}
+
+/** Posts a comment through the API; its answer (`{comment, status}`). */
+async function post(request, site, body, parentId = null, name = 'Okur') {
+  const response = await request.post(`${site.url}/api/articles/${SLUG}/comments`, {
+    data: { author_name: name, body, parent_id: parentId },
+  });
+  expect([201, 202], await response.text()).toContain(response.status());
+  return response.json();
+}
+
+/** The violations, each with the nodes that break it, for a readable failure. */
+function summary(violations) {
+  return violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`);
+}
+
+/** Presses Tab until the focused element has this test id (a keyboard user's way there). */
+async function tabTo(page, testid) {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.dataset?.testid)) === testid) return;
+  }
+  throw new Error(`Tab never reached ${testid}`);
+}
+
+/** Signs in on the moderation page with the keyboard alone. */
+async function signInByKeyboard(page) {
+  await expect(page.getByTestId('login-form')).toBeVisible();
+  await tabTo(page, 'login-name');
+  await page.keyboard.type('ayse');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('moderator-name')).toHaveText('ayse');
+}
+
+test('a moderator approves a held comment from the keyboard; an open article shows it live', async ({ page, browser, request }) => {
+  const site = await siteWithModerator({ OKUR_MODERATION: 'all' });
+  try {
+    // A reader has the story open.
+    await page.goto(`${site.url}/articles/${SLUG}`);
+    const count = page.getByTestId('comment-count');
+    const before = Number((await count.textContent()).match(/\d+/)[0]);
+    const { comment, status } = await post(request, site, 'Bisiklet yolu okul önünden de geçmeli.', null, 'Selin');
+    expect(status).toBe('pending');
+
+    // A moderator, in another browser, signs in and finds it in the held queue.
+    const desk = await (await browser.newContext()).newPage();
+    await desk.goto(`${site.url}/moderation`);
+    await signInByKeyboard(desk);
+    const item = desk.getByTestId('queue-item').filter({ hasText: 'Bisiklet yolu okul önünden' });
+    await expect(item).toBeVisible();
+    await expect(item.getByTestId('queue-author')).toHaveText('Selin');
+    await expect(item.getByTestId('queue-story')).toHaveText(/Liman kentinde yeşil dönüşüm/);
+    await expect(page.getByTestId('comments-new')).toHaveCount(0);
+
+    // Approved with the keyboard; the reader's page has it within 2 s, without a reload.
+    await tabTo(desk, 'approve');
+    await desk.keyboard.press('Enter');
+    await expect(desk.getByTestId('moderation-status')).toHaveText(/1 yorum onaylandı/);
+    await expect(page.getByTestId('comments-new')).toHaveText('1 yeni yorum', { timeout: 2_000 });
+    await expect(count).toContainText(String(before + 1));
+    await expect(page.getByTestId('comments-heading')).toContainText(String(before + 1));
+    // Nothing moved until the reader asks; then it is there.
+    await expect(page.locator(`#comment-${comment.id}`)).toHaveCount(0);
+    await page.getByTestId('comments-new').click();
+    await expect(page.locator(`#comment-${comment.id}`)).toContainText('Bisiklet yolu okul önünden de geçmeli.');
+    await expect(page.getByTestId('comments-new')).toHaveCount(0);
+
+    // The held queue is empty now; the audit trail has the decision; a batch works too.
+    await expect(desk.getByTestId('queue-empty')).toBeVisible();
+    const more = await Promise.all(['Bir', 'İki'].map((n) => post(request, site, `${n} numaralı yorum.`)));
+    await desk.getByTestId('view-recent').click();
+    await desk.getByTestId('view-held').click();
+    await expect(desk.getByTestId('queue-item')).toHaveCount(2);
+    await desk.getByTestId('select-all').check();
+    await expect(desk.getByTestId('selected-count')).toHaveText('2 yorum seçili');
+    await desk.getByTestId('batch-reject').click();
+    await expect(desk.getByTestId('moderation-status')).toHaveText('2 yorum reddedildi.');
+    await desk.getByTestId('view-log').click();
+    await expect(desk.getByTestId('audit-line')).toHaveCount(3);
+    await expect(desk.getByTestId('audit-line').last()).toContainText('onayladı');
+    await expect(desk.getByTestId('audit-line').first()).toContainText('reddetti');
+    await expect(desk.getByTestId('audit-trail')).toContainText(`Yorum ${more[0].comment.id}`);
+
+    // Signing out ends the session: the API answers 401 to the same browser.
+    await desk.getByTestId('logout').click();
+    await expect(desk.getByTestId('login-form')).toBeVisible();
+    expect((await desk.request.get(`${site.url}/api/moderation/comments`)).status()).toBe(401);
+    await desk.context().close();
+  } finally {
+    // The reader's live stream goes before the server does (else Chromium logs a cut stream).
+    await page.close();
+    await site.stop();
+  }
+});
+
+test('a link to a comment deep in a long thread, or on the third page of threads, opens it highlighted', async ({ page, request, context }) => {
+  const site = await siteWithModerator();
+  try {
+    const threads = [];
+    for (let i = 0; i < 45; i++) threads.push((await post(request, site, `Konu ${i}: sahil yolu.`)).comment.id);
+    const root = threads[0];
+    const replies = [];
+    for (let i = 0; i < 60; i++) replies.push((await post(request, site, `Yanıt ${i}.`, root)).comment.id);
+    // The thread shows 5 replies inline and 50 more per page: reply 57 is on its third page.
+    const deep = replies[57];
+
+    // WordPress's form of the link, a bare anchor: the page that holds it is loaded.
+    await page.goto(`${site.url}/articles/${SLUG}#comment-${deep}`);
+    const target = page.locator(`#comment-${deep}`);
+    await expect(target).toHaveAttribute('data-highlighted', '');
+    await expect(target).toBeInViewport();
+    await expect(target).toBeFocused();
+    await expect(page).toHaveURL(new RegExp(`\\?comment=${deep}#comment-${deep}$`));
+
+    // A thread on the third page of threads, by the link the "link" action copies.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+    // Two demo threads come first: thread 40 is the 43rd, on the third page of 20.
+    const last = threads[40];
+    await page.goto(`${site.url}/articles/${SLUG}?comment=${last}#comment-${last}`);
+    await expect(page.locator(`#comment-${last}`)).toHaveAttribute('data-highlighted', '');
+    await expect(page.locator(`#comment-${threads[0]}`)).toHaveCount(0);
+    const other = page.getByTestId('comment').nth(1);
+    const otherId = (await other.getAttribute('id')).replace('comment-', '');
+    await other.getByTestId('comment-link').click();
+    await expect(page.getByTestId('comment-link-notice')).toHaveText('Bağlantı kopyalandı.');
+    await expect(other).toHaveAttribute('data-highlighted', '');
+    await expect(page.locator(`#comment-${last}`)).not.toHaveAttribute('data-highlighted', '');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`${site.url}/articles/${SLUG}?comment=${otherId}#comment-${otherId}`);
+    await expect(page).toHaveURL(copied);
+
+    // Within the app: a link on another page to a comment there moves to it.
+    await page.goto(`${site.url}/`);
+    await page.evaluate((href) => {
+      const a = Object.assign(document.createElement('a'), { href, textContent: 'the comment' });
+      document.querySelector('main').append(a);
+    }, `/articles/${SLUG}#comment-${threads[3]}`);
+    await page.getByRole('link', { name: 'the comment' }).click();
+    await expect(page.locator(`#comment-${threads[3]}`)).toHaveAttribute('data-highlighted', '');
+    await expect(page.locator(`#comment-${threads[3]}`)).toBeInViewport();
+  } finally {
+    await page.close();
+    await site.stop();
+  }
+});
+
+for (const locale of ['tr', 'en']) {
+  test(`the moderation page has no axe violations (${locale})`, async ({ page, request }) => {
+    // Comments with a link wait: one on its own, one a reply (shown with what it answers).
+    const site = await siteWithModerator({ OKUR_MODERATION: 'links' });
+    // Asking whether someone is signed in, and a wrong password, are answered 401, which
+    // Chromium logs; CSP violations and page errors still fail the test.
+    page.expectConsoleErrors = true;
+    try {
+      const { comment } = await post(request, site, 'Yayımlanan bir yorum, bağlantısız.');
+      expect((await post(request, site, 'Ayrıntılar: https://example.org/harita', comment.id)).status).toBe('pending');
+      expect((await post(request, site, 'Bakınız https://example.org/plan')).status).toBe('pending');
+      await page.context().addCookies([{ name: 'okur_lang', value: locale, url: site.url }]);
+      await page.goto(`${site.url}/moderation`);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      await expect(page.getByTestId('login-form')).toBeVisible();
+      const signIn = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(summary(signIn.violations), 'sign-in form').toEqual([]);
+      // A wrong password: the same answer as an unknown name, and the form says so.
+      await page.getByTestId('login-name').fill('ayse');
+      await page.getByTestId('login-password').fill('yanlış parola yanlış');
+      await page.getByTestId('login-submit').click();
+      await expect(page.getByTestId('login-error')).not.toBeEmpty();
+      const failed = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(summary(failed.violations), 'sign-in form with its error').toEqual([]);
+
+      await signInByKeyboard(page);
+      await expect(page.getByTestId('queue-item')).toHaveCount(2);
+      await page.getByTestId('queue-select').first().check();
+      const held = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(summary(held.violations), 'held queue').toEqual([]);
+      await page.getByTestId('view-log').click();
+      await expect(page.getByTestId('audit-trail').or(page.getByText(/No decisions|Henüz bir işlem/))).toBeVisible();
+      const log = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      expect(summary(log.violations), 'audit trail').toEqual([]);
+    } finally {
+      await site.stop();
+    }
+  });
+}

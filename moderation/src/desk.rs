@@ -1,0 +1,90 @@
+//! The desk a signed-in moderator works at: who is signed in, sign-out, the language, the
+//! views (held, recent, audit trail), and a status line that says what each decision did.
+
+use leptos::either::Either;
+use leptos::prelude::*;
+use okur_types::moderation::Queue;
+
+use crate::api;
+use crate::app::{use_shared, LanguageSwitch};
+use crate::log::AuditTrail;
+use crate::queue::QueueView;
+
+/// What the desk shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// A queue of comments.
+    Comments(Queue),
+    /// The audit trail.
+    Log,
+}
+
+/// The status line's text, shared by the views (a polite live region).
+#[derive(Debug, Clone, Copy)]
+pub struct Status(pub RwSignal<String>);
+
+/// The signed-in page.
+#[component]
+pub fn Desk() -> impl IntoView {
+    let shared = use_shared();
+    let view = RwSignal::new(View::Comments(Queue::Held));
+    let status = Status(RwSignal::new(String::new()));
+    provide_context(status);
+    let name = move || shared.session.get().map(|s| s.name).unwrap_or_default();
+    let sign_out = move |_| {
+        let csrf = shared.session.get_untracked().map(|s| s.csrf).unwrap_or_default();
+        leptos::task::spawn_local(async move {
+            // Signed out either way: a session the server lost already is no session.
+            let _ = api::logout(&csrf).await;
+            shared.notice.set(None);
+            shared.session.set(None);
+        });
+    };
+    let tab = move |target: View, testid: &'static str| {
+        let label = move || {
+            let t = shared.texts();
+            match target {
+                View::Comments(Queue::Held) => t.held,
+                View::Comments(Queue::Recent) => t.recent,
+                View::Log => t.log,
+            }
+        };
+        view! {
+            <button
+                type="button"
+                class="tool"
+                data-testid=testid
+                aria-pressed=move || (view.get() == target).to_string()
+                on:click=move |_| {
+                    status.0.set(String::new());
+                    view.set(target);
+                }
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <header class="desk-header">
+            <h1>{move || shared.texts().title}</h1>
+            <p>
+                {move || shared.texts().signed_in_as} " "
+                <strong data-testid="moderator-name">{name}</strong> " "
+                <button type="button" class="button button--quiet" data-testid="logout" on:click=sign_out>
+                    {move || shared.texts().sign_out}
+                </button>
+            </p>
+            <LanguageSwitch />
+        </header>
+        <nav class="switch" aria-label=move || shared.texts().views>
+            {tab(View::Comments(Queue::Held), "view-held")}
+            {tab(View::Comments(Queue::Recent), "view-recent")}
+            {tab(View::Log, "view-log")}
+        </nav>
+        <p class="status" role="status" data-testid="moderation-status">{move || status.0.get()}</p>
+        {move || match view.get() {
+            View::Comments(queue) => Either::Left(view! { <QueueView queue /> }),
+            View::Log => Either::Right(view! { <AuditTrail /> }),
+        }}
+    }
+}

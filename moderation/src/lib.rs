@@ -1,0 +1,13 @@
+//! okur's moderation page: a Leptos app of its own (readers never download it), on the
+//! moderators' API. Sign in, decide on held and recent comments one at a time or several at
+//! once, open or close stories to comments, and read the audit trail, in Turkish or English.
+
+pub mod api;
+pub mod app;
+pub mod desk;
+pub mod log;
+pub mod login;
+pub mod queue;
+pub mod texts;
+
+pub use app::App;
