@@ -46,6 +46,8 @@ struct Counts {
     total: AtomicUsize,
     max_per_client: usize,
     max_total: usize,
+    /// Set when the server stops: every stream ends.
+    closing: tokio::sync::watch::Sender<bool>,
 }
 
 impl Default for Streams {
@@ -57,9 +59,20 @@ impl Default for Streams {
 impl Streams {
     /// Counts with these limits.
     pub fn with_limits(max_per_client: usize, max_total: usize) -> Self {
-        let counts =
-            Counts { per_client: Mutex::new(HashMap::new()), total: AtomicUsize::new(0), max_per_client, max_total };
+        let counts = Counts {
+            per_client: Mutex::new(HashMap::new()),
+            total: AtomicUsize::new(0),
+            max_per_client,
+            max_total,
+            closing: tokio::sync::watch::Sender::new(false),
+        };
         Streams { inner: Arc::new(counts) }
+    }
+
+    /// Ends every open stream (cleanly, as a finished answer) and every one opened after: the
+    /// server is stopping.
+    pub fn close_all(&self) {
+        self.inner.closing.send_replace(true);
     }
 
     /// How many streams are open.
@@ -136,15 +149,20 @@ struct Cursor {
     after: i64,
     waiting: std::collections::VecDeque<(i64, Comment)>,
     changes: tokio::sync::watch::Receiver<i64>,
+    closing: tokio::sync::watch::Receiver<bool>,
     _slot: Slot,
 }
 
 /// The events: what is there after `after`, then whatever comes, in publication order.
 fn stream(state: AppState, article_id: i64, after: i64, slot: Slot) -> impl Stream<Item = Result<Event, Infallible>> {
     let changes = state.generations.changes();
-    let cursor = Cursor { state, article_id, after, waiting: Default::default(), changes, _slot: slot };
+    let closing = slot.streams.inner.closing.subscribe();
+    let cursor = Cursor { state, article_id, after, waiting: Default::default(), changes, closing, _slot: slot };
     futures::stream::unfold(cursor, |mut cursor| async move {
         loop {
+            if *cursor.closing.borrow() {
+                return None;
+            }
             if let Some((seq, comment)) = cursor.waiting.pop_front() {
                 cursor.after = seq;
                 let event = Event::default().event("comment").id(seq.to_string()).json_data(&comment);
@@ -166,8 +184,11 @@ fn stream(state: AppState, article_id: i64, after: i64, slot: Slot) -> impl Stre
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "live comments: the store failed; trying again"),
             }
-            if cursor.changes.changed().await.is_err() {
-                return None;
+            tokio::select! {
+                changed = cursor.changes.changed() => if changed.is_err() {
+                    return None;
+                },
+                _ = cursor.closing.changed() => {}
             }
         }
     })

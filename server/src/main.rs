@@ -286,7 +286,14 @@ async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         requests_per_connection: args.requests_per_connection.max(1),
     };
     let limits = state.limits;
-    okur::serve::serve(listener, app(state), limits, shutdown_signal()).await;
+    // Live streams never end by themselves: they are ended first, so that a stop waits for no
+    // one and readers' browsers see a clean end (and reconnect, to another replica say).
+    let live = state.live.clone();
+    let shutdown = async move {
+        shutdown_signal().await;
+        live.close_all();
+    };
+    okur::serve::serve(listener, app(state), limits, shutdown).await;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

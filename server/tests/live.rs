@@ -196,3 +196,22 @@ async fn a_reply_under_a_hidden_comment_is_not_sent() {
     }
     assert!(!seen.contains(&reply.id) && !seen.contains(&parent.id), "{seen:?}");
 }
+
+#[tokio::test]
+async fn a_stopping_server_ends_its_streams_cleanly() {
+    let site = open_site().await;
+    let mut events = Events::open(&site, &[]).await;
+    site.state.live.close_all();
+    // The body ends (no frame, no error) well before any heartbeat or drain timeout.
+    let end = tokio::time::timeout(WAIT, async {
+        while let Some(frame) = events.body.frame().await {
+            frame.expect("a clean end, not an error");
+        }
+    })
+    .await;
+    assert!(end.is_ok(), "the stream did not end");
+    assert_eq!(site.state.live.open(), 0, "its place is given back");
+    // A stream asked for while stopping ends at once too.
+    let mut late = Events::open(&site, &[]).await;
+    assert!(tokio::time::timeout(WAIT, late.body.frame()).await.unwrap().is_none());
+}

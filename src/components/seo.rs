@@ -145,8 +145,15 @@ mod browser {
 
     use super::{HeadTag, PageHead, HEAD_MARK as MARK};
 
+    /// Whether a page was shown yet: the first is the server's, hydrated, whose head (with its
+    /// preview tags, which the browser does not write) is already right.
+    static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
     /// Replaces the marked tags (the server marks its own the same way) and the title.
     pub fn apply(head: &PageHead) {
+        if !SHOWN.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let doc = document();
         doc.set_title(&head.full_title());
         let Some(parent) = doc.head() else { return };
