@@ -3,7 +3,7 @@
 //! by the API's error `code`.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session};
+use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session, Story};
 use okur_types::ErrorResponse;
 use serde::de::DeserializeOwned;
 
@@ -96,6 +96,11 @@ pub async fn open_article(csrf: &str, slug: &str, open: bool) -> Result<(), ApiE
     let slug = segment(slug);
     let url = format!("/api/moderation/articles/{slug}/{}", action.as_str());
     checked(change(&url, csrf).send().await).await.map(drop)
+}
+
+/// The latest stories, newest first, with their comment state.
+pub async fn stories() -> Result<Vec<Story>, ApiError> {
+    read(Request::get("/api/moderation/articles").send().await).await
 }
 
 /// The latest decisions, newest first.

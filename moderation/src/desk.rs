@@ -1,7 +1,7 @@
 //! The desk a signed-in moderator works at: who is signed in, sign-out, the language, the
 //! views (held, recent, audit trail), and a status line that says what each decision did.
 
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use okur_types::moderation::Queue;
 
@@ -9,12 +9,15 @@ use crate::api;
 use crate::app::{use_shared, LanguageSwitch};
 use crate::log::AuditTrail;
 use crate::queue::QueueView;
+use crate::stories::StoryList;
 
 /// What the desk shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     /// A queue of comments.
     Comments(Queue),
+    /// The stories, to open or close to comments.
+    Stories,
     /// The audit trail.
     Log,
 }
@@ -46,6 +49,7 @@ pub fn Desk() -> impl IntoView {
             match target {
                 View::Comments(Queue::Held) => t.held,
                 View::Comments(Queue::Recent) => t.recent,
+                View::Stories => t.stories,
                 View::Log => t.log,
             }
         };
@@ -79,12 +83,14 @@ pub fn Desk() -> impl IntoView {
         <nav class="switch" aria-label=move || shared.texts().views>
             {tab(View::Comments(Queue::Held), "view-held")}
             {tab(View::Comments(Queue::Recent), "view-recent")}
+            {tab(View::Stories, "view-stories")}
             {tab(View::Log, "view-log")}
         </nav>
         <p class="status" role="status" data-testid="moderation-status">{move || status.0.get()}</p>
         {move || match view.get() {
-            View::Comments(queue) => Either::Left(view! { <QueueView queue /> }),
-            View::Log => Either::Right(view! { <AuditTrail /> }),
+            View::Comments(queue) => EitherOf3::A(view! { <QueueView queue /> }),
+            View::Stories => EitherOf3::B(view! { <StoryList /> }),
+            View::Log => EitherOf3::C(view! { <AuditTrail /> }),
         }}
     }
 }

@@ -8,6 +8,7 @@ pub mod desk;
 pub mod log;
 pub mod login;
 pub mod queue;
+pub mod stories;
 pub mod texts;
 
 pub use app::App;

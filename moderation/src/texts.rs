@@ -43,6 +43,24 @@ pub struct Texts {
     pub recent: &'static str,
     /// The audit trail view.
     pub log: &'static str,
+    /// The stories view.
+    pub stories: &'static str,
+    /// The stories table's columns: the story, when published, held comments, comments' state.
+    pub story: &'static str,
+    /// When published.
+    pub published: &'static str,
+    /// Held comments.
+    pub held_count: &'static str,
+    /// Whether comments are taken.
+    pub comments: &'static str,
+    /// Comments open.
+    pub open_state: &'static str,
+    /// Comments closed.
+    pub closed_state: &'static str,
+    /// Open, as a short button label.
+    pub open_short: &'static str,
+    /// Close, as a short button label.
+    pub close_short: &'static str,
     /// Nothing waits.
     pub none_held: &'static str,
     /// Nothing published lately.
@@ -115,6 +133,15 @@ pub static TR: Texts = Texts {
     held: "Onay bekleyenler",
     recent: "Son yayımlananlar",
     log: "İşlem kaydı",
+    stories: "Haberler",
+    story: "Haber",
+    published: "Yayınlama",
+    held_count: "Bekleyen",
+    comments: "Yorumlar",
+    open_state: "açık",
+    closed_state: "kapalı",
+    open_short: "Yorumlara aç",
+    close_short: "Yorumlara kapat",
     none_held: "Onay bekleyen yorum yok.",
     none_recent: "Son zamanlarda yayımlanan yorum yok.",
     none_logged: "Henüz bir işlem yok.",
@@ -180,6 +207,15 @@ pub static EN: Texts = Texts {
     held: "Held",
     recent: "Recently published",
     log: "Audit trail",
+    stories: "Stories",
+    story: "Story",
+    published: "Published",
+    held_count: "Held",
+    comments: "Comments",
+    open_state: "open",
+    closed_state: "closed",
+    open_short: "Open to comments",
+    close_short: "Close to comments",
     none_held: "No comments are waiting.",
     none_recent: "No comments were published lately.",
     none_logged: "No decisions yet.",

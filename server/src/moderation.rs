@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session};
+use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session, Story};
 use serde::Deserialize;
 
 use crate::client::{client_of, ClientKey};
@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/comments", get(queue))
         .route("/comments/batch", post(batch))
         .route("/comments/{id}/{action}", post(decide))
+        .route("/articles", get(stories))
         .route("/articles/{slug}/{action}", post(open_or_close))
         .route("/log", get(log))
 }
@@ -287,6 +288,14 @@ async fn open_or_close(
     }
     state.generations.refresh(&state.store).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /api/moderation/articles`: the latest 200 stories (scheduled ones too), newest first,
+/// each with whether it takes comments and how many of its comments are held.
+async fn stories(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    moderator(&state, &headers).await?;
+    let stories: Vec<Story> = state.store.stories(QUEUE_MAX).await?;
+    Ok(no_store(Json(stories)))
 }
 
 /// `GET /api/moderation/log`: the latest 200 decisions, newest first.

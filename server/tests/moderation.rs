@@ -239,6 +239,7 @@ async fn every_endpoint_refuses_without_a_session_another_origin_or_a_stale_toke
         "/api/moderation/comments?view=recent",
         "/api/moderation/log",
         "/api/moderation/session",
+        "/api/moderation/articles",
     ] {
         let got = code_of(send(&site, Method::GET, uri, &[], None).await).await;
         assert_eq!(got, (StatusCode::UNAUTHORIZED, "sign_in".into()), "{uri}");
@@ -440,4 +441,32 @@ async fn moderators_are_managed_from_the_shell_and_decisions_there_are_audited()
     assert!(okur(&["comments", "approve", &held.id.to_string()], &db, "").status.success());
     let listing = text(&okur(&["comments", "list", "--article", SLUG], &db, ""));
     assert!(listing.contains("approve by shell at "), "{listing}");
+}
+
+#[tokio::test]
+async fn moderators_see_every_story_with_its_state_and_held_comments() {
+    let site = open_site().await;
+    held_comment(&site, "Onay bekleyen bir yorum").await;
+    held_comment(&site, "Onay bekleyen bir yorum daha").await;
+    let response = send(&site, Method::GET, "/api/moderation/articles", &[], None).await;
+    assert_eq!(code_of(response).await, (StatusCode::UNAUTHORIZED, "sign_in".into()));
+    let (cookie, session) = sign_in(&site, "ayse", PASSWORD).await;
+    let cookie = ("cookie", cookie.as_str());
+    let csrf = ("x-csrf-token", session.csrf.as_str());
+    let stories = || async {
+        let response = send(&site, Method::GET, "/api/moderation/articles", &[cookie], None).await;
+        assert_eq!(response.headers()["cache-control"], "no-store");
+        json_of::<Vec<okur_types::moderation::Story>>(response, StatusCode::OK).await
+    };
+    let listed = stories().await;
+    assert_eq!(listed.len(), 5, "the demo stories");
+    assert!(listed.windows(2).all(|w| w[0].published_at >= w[1].published_at), "newest first");
+    let story = listed.iter().find(|s| s.slug == SLUG).unwrap();
+    assert_eq!((story.held, story.comments_open), (2, true));
+    let close = format!("/api/moderation/articles/{SLUG}/close");
+    assert_eq!(
+        send(&site, Method::POST, &close, &[cookie, csrf, ORIGIN, HOST], None).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert!(!stories().await.iter().find(|s| s.slug == SLUG).unwrap().comments_open);
 }

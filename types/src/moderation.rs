@@ -103,6 +103,21 @@ pub struct QueuedComment {
     pub parent: Option<ParentExcerpt>,
 }
 
+/// A story as moderators see it: whether it takes comments, and how many wait.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Story {
+    /// Its slug.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// When it is (or will be) published, RFC 3339 in UTC.
+    pub published_at: String,
+    /// Whether it takes comments.
+    pub comments_open: bool,
+    /// Its comments held for a moderator.
+    pub held: u32,
+}
+
 /// The comment a reply answers, in short.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParentExcerpt {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use okur_types::comments::{Comment, CommentOrder, CommentPlace, Replies};
-use okur_types::moderation::{Action, Decision, Queue, QueuedComment};
+use okur_types::moderation::{Action, Decision, Queue, QueuedComment, Story};
 
 use crate::content::Stamp;
 use okur_types::{Article, ArticleSummary, Block, Image, Page};
@@ -635,6 +635,11 @@ impl Store {
     /// Held comments (oldest first) or recent published ones (newest first), across articles.
     pub async fn moderation_queue(&self, queue: Queue, limit: u32) -> Result<Vec<QueuedComment>, StoreError> {
         on_backend!(self, db => db.moderation_queue(queue, limit).await)
+    }
+
+    /// The latest stories, newest first, with whether they take comments and how many wait.
+    pub async fn stories(&self, limit: u32) -> Result<Vec<Story>, StoreError> {
+        on_backend!(self, db => db.stories(limit).await)
     }
 
     /// Adds a published top-level comment to an article, as given (the demo seed).

@@ -3,12 +3,12 @@
 //! parameters, standard types); what differs is in [`Dialect`].
 
 use okur_types::comments::{Comment, CommentOrder, CommentPlace, Replies, MAX_DEPTH, REPLIES_INLINE};
-use okur_types::moderation::{Action, Decision, Queue, QueuedComment};
+use okur_types::moderation::{Action, Decision, Queue, QueuedComment, Story};
 use okur_types::{Article, ArticleSummary, Page};
 
 use super::records::{
     ArticleRecord, DecisionRecord, ModerationRecord, ParentRecord, PublishedRecord, QueueRecord, ReplyRecord,
-    SummaryRecord, ThreadRecord,
+    StoryRecord, SummaryRecord, ThreadRecord,
 };
 use super::{
     CommentRejected, CommentRow, CommentState, CommentTarget, Dialect, ImportedComment, ImportedPost, Inner, Listing,
@@ -1067,6 +1067,19 @@ macro_rules! queries {
                 );
                 let rows: Vec<QueueRecord> = sqlx::query_as(&sql).bind(i64::from(limit)).fetch_all(&self.pool).await?;
                 Ok(rows.into_iter().map(QueuedComment::from).collect())
+            }
+
+            /// The latest stories (scheduled ones too), newest first, with their comment state.
+            pub(crate) async fn stories(&self, limit: u32) -> Result<Vec<Story>, StoreError> {
+                let rows: Vec<StoryRecord> = sqlx::query_as(
+                    "SELECT a.slug, a.title, a.published_at, a.comments_open, \
+                     (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending') AS held \
+                     FROM articles a ORDER BY a.published_at DESC, a.id DESC LIMIT $1",
+                )
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().map(Story::from).collect())
             }
 
             /// SQLite's own check of the whole file: `ok`, or the first problem it found.

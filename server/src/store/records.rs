@@ -2,7 +2,7 @@
 //! become the API's types.
 
 use okur_types::comments::{Comment, MAX_DEPTH};
-use okur_types::moderation::{Action, Decision, ParentExcerpt, QueuedComment, Status};
+use okur_types::moderation::{Action, Decision, ParentExcerpt, QueuedComment, Status, Story};
 use okur_types::{ArticleSummary, Image};
 
 use super::{CommentState, ModerationRow};
@@ -149,6 +149,28 @@ impl DecisionRecord {
             article: self.article,
             at: self.at,
         })
+    }
+}
+
+/// A story in the moderators' list.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct StoryRecord {
+    slug: String,
+    title: String,
+    published_at: String,
+    comments_open: bool,
+    held: i64,
+}
+
+impl From<StoryRecord> for Story {
+    fn from(row: StoryRecord) -> Self {
+        Story {
+            slug: row.slug,
+            title: row.title,
+            published_at: row.published_at,
+            comments_open: row.comments_open,
+            held: u32::try_from(row.held).unwrap_or(u32::MAX),
+        }
     }
 }
 
