@@ -5,8 +5,8 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use okur_types::moderation::Queue;
 
-use crate::api;
-use crate::app::{use_shared, LanguageSwitch};
+use crate::api::{self, ApiError};
+use crate::app::{use_shared, LanguageSwitch, Shared};
 use crate::log::AuditTrail;
 use crate::queue::QueueView;
 use crate::stories::StoryList;
@@ -25,6 +25,31 @@ pub enum View {
 /// The status line's text, shared by the views (a polite live region).
 #[derive(Debug, Clone, Copy)]
 pub struct Status(pub RwSignal<String>);
+
+impl Status {
+    /// Says how a change went. Done: what was done, the view's list loaded again (`reload`)
+    /// and focus at its heading, so a keyboard user goes on from the top; the session ended:
+    /// back to the sign-in form; anything else: that it failed.
+    pub fn report(
+        self,
+        shared: Shared,
+        said: Result<String, ApiError>,
+        reload: RwSignal<u32>,
+        heading: NodeRef<leptos::html::H2>,
+    ) {
+        match said {
+            Ok(text) => {
+                self.0.set(text);
+                reload.update(|n| *n += 1);
+                if let Some(heading) = heading.get_untracked() {
+                    let _ = heading.focus();
+                }
+            }
+            Err(ApiError::SignIn) => shared.signed_out(),
+            Err(_) => self.0.set(shared.texts().failed.to_owned()),
+        }
+    }
+}
 
 /// The signed-in page.
 #[component]
@@ -86,7 +111,7 @@ pub fn Desk() -> impl IntoView {
             {tab(View::Stories, "view-stories")}
             {tab(View::Log, "view-log")}
         </nav>
-        <p class="status" role="status" data-testid="moderation-status">{move || status.0.get()}</p>
+        <p class="desk-status" role="status" data-testid="moderation-status">{move || status.0.get()}</p>
         {move || match view.get() {
             View::Comments(queue) => EitherOf3::A(view! { <QueueView queue /> }),
             View::Stories => EitherOf3::B(view! { <StoryList /> }),

@@ -72,20 +72,12 @@ pub fn QueueView(
     let heading = NodeRef::<leptos::html::H2>::new();
     let selected = RwSignal::new(Vec::new());
     let busy = RwSignal::new(false);
-    // A decision or a story opened/closed: done, said, the list loaded again, focus at its top.
+    // A decision or a story opened/closed: said, and the list loaded again without a selection.
     let after = move |said: Result<String, ApiError>| {
-        match said {
-            Ok(text) => {
-                status.0.set(text);
-                selected.set(Vec::new());
-                reload.update(|n| *n += 1);
-                if let Some(heading) = heading.get_untracked() {
-                    let _ = heading.focus();
-                }
-            }
-            Err(ApiError::SignIn) => shared.signed_out(),
-            Err(_) => status.0.set(shared.texts().failed.to_owned()),
+        if said.is_ok() {
+            selected.set(Vec::new());
         }
+        status.report(shared, said, reload, heading);
         busy.set(false);
     };
     let csrf = move || shared.session.get_untracked().map(|s| s.csrf).unwrap_or_default();

@@ -27,17 +27,9 @@ pub fn StoryList() -> impl IntoView {
         busy.set(true);
         let csrf = shared.session.get_untracked().map(|s| s.csrf).unwrap_or_default();
         leptos::task::spawn_local(async move {
-            match api::open_article(&csrf, &slug, open).await {
-                Ok(()) => {
-                    status.0.set((shared.texts().article_done)(open, &title));
-                    reload.update(|n| *n += 1);
-                    if let Some(heading) = heading.get_untracked() {
-                        let _ = heading.focus();
-                    }
-                }
-                Err(ApiError::SignIn) => shared.signed_out(),
-                Err(_) => status.0.set(shared.texts().failed.to_owned()),
-            }
+            let said =
+                api::open_article(&csrf, &slug, open).await.map(|()| (shared.texts().article_done)(open, &title));
+            status.report(shared, said, reload, heading);
             busy.set(false);
         });
     });
