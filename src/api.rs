@@ -134,15 +134,7 @@ pub fn articles_url(page: u32, per_page: u32) -> String {
 
 /// The address of one article; the slug comes from the URL bar, so it is percent-encoded.
 pub fn article_url(slug: &str) -> String {
-    let mut url = String::from("/api/articles/");
-    for byte in slug.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            url.push(char::from(byte));
-        } else {
-            url.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    url
+    format!("/api/articles/{}", crate::uri::encode_component(slug))
 }
 
 /// The address of an article's comments.

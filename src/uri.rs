@@ -34,19 +34,18 @@ pub fn encode(text: &str) -> String {
     }
 }
 
-/// Percent-encodes a path segment: everything but letters, digits and `-_.~` (the browser's
-/// function also leaves `!'()*`, which mean nothing special in a segment).
+/// Percent-encodes a path segment: everything but letters, digits and `-_.~`. By hand, the
+/// same on every target (smaller in the wasm than either the crate or a call into JS).
 pub fn encode_component(text: &str) -> String {
-    #[cfg(target_arch = "wasm32")]
-    return js_sys::encode_uri_component(text).into();
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
-        /// Escaped: all but the unreserved characters.
-        const SEGMENT: &percent_encoding::AsciiSet =
-            &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-        utf8_percent_encode(text, SEGMENT).to_string()
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
     }
+    out
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session, Story};
 use okur_types::ErrorResponse;
+use okur_web::uri::encode_component;
 use serde::de::DeserializeOwned;
 
 /// Why a call did not do what was asked.
@@ -93,7 +94,7 @@ pub async fn decide(csrf: &str, action: Action, ids: Vec<i64>) -> Result<BatchDo
 /// Opens or closes an article to comments.
 pub async fn open_article(csrf: &str, slug: &str, open: bool) -> Result<(), ApiError> {
     let action = if open { Action::Open } else { Action::Close };
-    let slug = segment(slug);
+    let slug = encode_component(slug);
     let url = format!("/api/moderation/articles/{slug}/{}", action.as_str());
     checked(change(&url, csrf).send().await).await.map(drop)
 }
@@ -106,28 +107,4 @@ pub async fn stories() -> Result<Vec<Story>, ApiError> {
 /// The latest decisions, newest first.
 pub async fn log() -> Result<Vec<Decision>, ApiError> {
     read(Request::get("/api/moderation/log").send().await).await
-}
-
-/// A slug as one path segment (slugs are plain, but never trust that).
-pub fn segment(slug: &str) -> String {
-    slug.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::segment;
-
-    #[test]
-    fn slugs_are_one_segment() {
-        assert_eq!(segment("liman-2025"), "liman-2025");
-        assert_eq!(segment("a/b?c ğ"), "a%2Fb%3Fc%20%C4%9F");
-    }
 }

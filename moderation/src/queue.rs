@@ -39,7 +39,7 @@ pub fn actions(queue: Queue) -> &'static [Action] {
 
 /// The address of a comment's story: at the comment once it is shown there.
 pub fn story_link(item: &QueuedComment) -> String {
-    let slug = api::segment(&item.slug);
+    let slug = okur_web::uri::encode_component(&item.slug);
     match item.status {
         CommentStatus::Published => format!("/articles/{slug}?comment={id}#comment-{id}", id = item.comment.id),
         _ => format!("/articles/{slug}"),

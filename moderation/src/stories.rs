@@ -80,7 +80,7 @@ fn Table(
                 <For each=move || list.clone() key=|story| (story.slug.clone(), story.comments_open) let:story>
                     {
                         let Story { slug, title, published_at, comments_open, held } = story;
-                        let href = format!("/articles/{}", api::segment(&slug));
+                        let href = format!("/articles/{}", okur_web::uri::encode_component(&slug));
                         let label = title.clone();
                         let row_slug = slug.clone();
                         view! {
