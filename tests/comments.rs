@@ -133,3 +133,44 @@ async fn the_honeypot_is_out_of_reach() {
     let wrapper = trap.closest(".hp").unwrap().unwrap();
     assert_eq!(wrapper.get_attribute("aria-hidden").as_deref(), Some("true"));
 }
+
+/// A published comment as the stream sends it.
+fn live_comment(id: i64, body: &str) -> okur_types::comments::Comment {
+    okur_types::comments::Comment {
+        id,
+        parent_id: None,
+        depth: 1,
+        author_name: "Canlı".into(),
+        body: body.into(),
+        created_at: "2025-12-13T09:30:00Z".into(),
+        more_replies: 0,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn live_comments_wait_under_a_button_in_a_live_region() {
+    use okur_web::components::comments::live::NewComments;
+    let host: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&host).unwrap();
+    let count = RwSignal::new(4);
+    let thread = Thread::new(SLUG.to_owned(), vec![live_comment(1, "Önceki")], count);
+    leptos::mount::mount_to(host.clone(), move || view! { <NewComments thread /> }).forget();
+    settle().await;
+    let region = host.query_selector("[role=status]").unwrap().expect("a live region, there before anything comes");
+    assert!(host.query_selector("[data-testid=comments-new]").unwrap().is_none());
+
+    thread.arrived(live_comment(2, "Yeni"));
+    thread.arrived(live_comment(3, "Daha yeni"));
+    thread.arrived(live_comment(2, "Yeni"));
+    settle().await;
+    assert_eq!(by_id(&host, "comments-new").text_content().unwrap(), "2 yeni yorum");
+    assert!(region.contains(Some(&by_id(&host, "comments-new"))));
+    assert_eq!(count.get_untracked(), 6, "counted as they come");
+    assert_eq!(thread.items.with_untracked(Vec::len), 1, "nothing moves until asked");
+
+    by_id(&host, "comments-new").click();
+    settle().await;
+    assert_eq!(thread.items.with_untracked(|i| i.iter().map(|c| c.id).collect::<Vec<_>>()), [1, 2, 3]);
+    assert!(host.query_selector("[data-testid=comments-new]").unwrap().is_none());
+    assert_eq!(count.get_untracked(), 6);
+}
