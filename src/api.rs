@@ -33,6 +33,8 @@ pub trait Backend: Send + Sync + 'static {
         after: Option<String>,
         order: CommentOrder,
     ) -> BoxFuture<Result<Page<Comment>, ApiError>>;
+    /// The newest publication number of an article's comments (the live stream's start).
+    fn latest_publication(&self, slug: String) -> BoxFuture<Result<i64, ApiError>>;
     /// The page of threads (oldest first) that holds comment `id`, with the replies page that
     /// holds it when it is deep in a long thread: what a comment link opens. The first page
     /// when the comment is not shown (held, removed, unknown).
@@ -173,9 +175,11 @@ pub fn replies(slug: &str, root: i64, after: i64) -> ApiFuture<Replies> {
     get_json(url)
 }
 
-/// The address of an article's live comments (Server-Sent Events).
-pub fn events_url(slug: &str) -> String {
-    format!("{}/events", comments_url(slug))
+/// The address of an article's live comments (Server-Sent Events), from after a publication
+/// number or from when it opens. (A reconnecting browser sends `Last-Event-ID`, which wins.)
+pub fn events_url(slug: &str, after: Option<i64>) -> String {
+    let after = after.map(|n| format!("?after={n}")).unwrap_or_default();
+    format!("{}/events{after}", comments_url(slug))
 }
 
 /// Posts a comment; the answer says whether it is published or held.
@@ -220,9 +224,18 @@ pub fn article_with_comments(slug: &str, around: Option<i64>) -> ApiFuture<Artic
         comments(slug, None, CommentOrder::Asc)
     };
     let article = article(slug);
+    // Asked for before the comments, so that a comment published meanwhile is in the page or
+    // comes on the stream, never neither.
+    #[cfg(feature = "ssr")]
+    let latest = on_server(|b| b.latest_publication(slug.to_owned()));
     let joined = async move {
+        // The server's calls start when awaited: this one first (see above).
+        #[cfg(feature = "ssr")]
+        let live_after = latest.await.ok();
+        #[cfg(not(feature = "ssr"))]
+        let live_after = None;
         let (article, comments) = futures::join!(article, comments);
-        Ok(ArticleWithComments { article: article?, comments: comments.ok() })
+        Ok(ArticleWithComments { article: article?, comments: comments.ok(), live_after })
     };
     #[cfg(feature = "ssr")]
     return Box::pin(joined);
@@ -280,6 +293,8 @@ mod tests {
     #[test]
     fn urls() {
         assert_eq!(articles_url(2, 10), "/api/articles?page=2&per_page=10");
+        assert_eq!(events_url("a-b", Some(41)), "/api/articles/a-b/comments/events?after=41");
+        assert_eq!(events_url("a-b", None), "/api/articles/a-b/comments/events");
         assert_eq!(article_url("kis-2025"), "/api/articles/kis-2025");
         assert_eq!(article_url("a/../b?c"), "/api/articles/a%2F..%2Fb%3Fc");
         assert_eq!(article_url("ğ"), "/api/articles/%C4%9F");

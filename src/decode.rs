@@ -129,6 +129,7 @@ impl FromJs for ArticleWithComments {
         Ok(ArticleWithComments {
             article: Article::from_js(&get(value, "article"))?,
             comments: optional(value, "comments", |v, name| Page::<Comment>::from_js(&get(v, name)))?,
+            live_after: optional(value, "live_after", number)?,
         })
     }
 }

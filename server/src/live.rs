@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -115,10 +115,19 @@ impl Drop for Slot {
     }
 }
 
-/// `GET /api/articles/{slug}/comments/events`: the article's newly visible comments, live.
+/// Where a stream starts when the browser has no `Last-Event-ID` yet.
+#[derive(Debug, serde::Deserialize)]
+pub struct Start {
+    /// After this publication number (a server-rendered page carries the newest it saw).
+    after: Option<String>,
+}
+
+/// `GET /api/articles/{slug}/comments/events[?after=N]`: the article's newly visible comments,
+/// live: after `Last-Event-ID` (a reconnection), else after `N`, else from now.
 pub async fn events(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    start: Result<Query<Start>, axum::extract::rejection::QueryRejection>,
     peer: Peer,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
@@ -127,11 +136,19 @@ pub async fn events(
         .comment_target(&slug)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no article {slug:?}.")))?;
+    let number = |text: &str| text.trim().parse::<i64>().ok().filter(|n| *n >= 0);
     let resume = headers
         .get("last-event-id")
-        .map(|value| value.to_str().ok().and_then(|v| v.trim().parse::<i64>().ok()).filter(|n| *n >= 0))
+        .map(|value| value.to_str().ok().and_then(number))
         .map(|n| n.ok_or_else(|| AppError::BadRequest("Last-Event-ID is a number this stream sent.".into())))
         .transpose()?;
+    let Query(start) = start.map_err(|_| AppError::BadRequest("`after` is a publication number.".into()))?;
+    let from = start
+        .after
+        .as_deref()
+        .map(|after| number(after).ok_or_else(|| AppError::BadRequest("`after` is a publication number.".into())))
+        .transpose()?;
+    let resume = resume.or(from);
     let client = ClientKey::of(client_of(&headers, peer.addr(), &state.comments.trusted_proxies));
     let slot = state.live.take(client)?;
     let after = match resume {

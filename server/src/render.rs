@@ -60,6 +60,14 @@ impl Backend for StoreBackend {
         })
     }
 
+    fn latest_publication(&self, slug: String) -> BoxFuture<Result<i64, ApiError>> {
+        let store = self.0.clone();
+        Box::pin(async move {
+            let target = store.comment_target(&slug).await.map_err(failed)?.ok_or(ApiError::NotFound)?;
+            store.latest_publication(target.article_id).await.map_err(failed)
+        })
+    }
+
     fn comments_around(&self, slug: String, id: i64) -> BoxFuture<Result<Page<Comment>, ApiError>> {
         let store = self.0.clone();
         Box::pin(async move {

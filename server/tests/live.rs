@@ -31,7 +31,11 @@ struct Events {
 
 impl Events {
     async fn open(site: &Site, headers: &[(&str, &str)]) -> Events {
-        let response: Response = site.request(Method::GET, EVENTS, headers).await;
+        Events::open_at(site, EVENTS, headers).await
+    }
+
+    async fn open_at(site: &Site, uri: &str, headers: &[(&str, &str)]) -> Events {
+        let response: Response = site.request(Method::GET, uri, headers).await;
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers()["content-type"], "text/event-stream");
         Events { body: response.into_body(), buffer: String::new() }
@@ -214,4 +218,27 @@ async fn a_stopping_server_ends_its_streams_cleanly() {
     // A stream asked for while stopping ends at once too.
     let mut late = Events::open(&site, &[]).await;
     assert!(tokio::time::timeout(WAIT, late.body.frame()).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_page_starts_its_stream_where_it_was_rendered() {
+    let site = open_site().await;
+    let mut live = Events::open(&site, &[]).await;
+    post(&site, json!({"author_name": "A", "body": "Sayfa çizilirken"}), StatusCode::CREATED).await;
+    let (rendered, _) = live.next(WAIT).await.expect("the first comment");
+    drop(live);
+    // Published after the page was rendered, before its stream opened: the stream has it.
+    let between = post(&site, json!({"author_name": "B", "body": "Arada gelen yorum"}), StatusCode::CREATED).await;
+    let mut late = Events::open_at(&site, &format!("{EVENTS}?after={rendered}"), &[]).await;
+    let (seq, comment) = late.next(WAIT).await.expect("the comment in between");
+    assert_eq!(comment.id, between.id);
+    // A reconnecting browser's Last-Event-ID wins over the address it first opened.
+    let mut resumed =
+        Events::open_at(&site, &format!("{EVENTS}?after={rendered}"), &[("last-event-id", &seq.to_string())]).await;
+    assert!(resumed.next(QUIET).await.is_none());
+    for bad in ["x", "-1", "%FF", "1.5"] {
+        let response = site.request(Method::GET, &format!("{EVENTS}?after={bad}"), &[]).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(response.headers()["content-type"], "application/json", "{bad}");
+    }
 }

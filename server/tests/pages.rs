@@ -90,6 +90,8 @@ async fn an_article_page_has_its_text_controls_and_first_comments() {
     assert!(html.contains("Sahil yolu çok güzel olmuş."));
     assert!(html.contains(r#"data-testid="comment-needs-js""#), "the form says posting needs JavaScript");
     assert!(html.contains(r#"id="comment-"#), "comments have anchors");
+    let data = between(&html, r#"<script type="application/json" id="okur-page">"#, "</script>");
+    assert!(data.contains(r#""live_after":"#), "where the live stream starts: {data}");
     assert_eq!(meta(&html, "property", "og:type"), "article");
     assert_eq!(meta(&html, "property", "og:image"), "https://okur.example/media/harbour.svg");
     assert_eq!(meta(&html, "name", "twitter:card"), "summary_large_image");

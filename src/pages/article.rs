@@ -22,7 +22,9 @@ pub fn ArticlePage(
     data: Result<ArticleWithComments, ApiError>,
 ) -> impl IntoView {
     match data {
-        Ok(ArticleWithComments { article, comments }) => EitherOf3::A(view! { <ArticleView article comments /> }),
+        Ok(ArticleWithComments { article, comments, live_after }) => {
+            EitherOf3::A(view! { <ArticleView article comments live_after /> })
+        }
         Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
         Err(error) => EitherOf3::C(view! { <ErrorState error /> }),
     }
@@ -48,6 +50,8 @@ fn ArticleView(
     article: Article,
     /// The first page of its comment threads (none when it could not be loaded).
     comments: Option<Page<Comment>>,
+    /// Where the live stream starts (the server's pages), else now.
+    live_after: Option<i64>,
 ) -> impl IntoView {
     let Article { summary, body, comments_open } = article;
     let minutes = reading_minutes(word_count(&body));
@@ -95,7 +99,7 @@ fn ArticleView(
             </header>
             {lead}
             <ArticleBody blocks=body />
-            <CommentSection slug=summary.slug open=comments_open count first=comments />
+            <CommentSection slug=summary.slug open=comments_open count first=comments live_after />
         </article>
     }
 }

@@ -129,6 +129,10 @@ pub struct ArticleWithComments {
     pub article: crate::Article,
     /// Its first page of threads, oldest first.
     pub comments: Option<crate::Page<Comment>>,
+    /// The newest publication number of its comments when the page was rendered (the server's
+    /// pages only): the live stream starts after it, so nothing published in between is missed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_after: Option<i64>,
 }
 
 /// The answer to a post.

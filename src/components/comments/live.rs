@@ -39,14 +39,14 @@ pub fn NewComments(
 /// Opens the article's stream (called once the page is live); it is closed when the section
 /// goes (another page, another language). A refused stream (too many open) leaves the page as it was: live, not updated.
 #[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
-pub fn listen(thread: Thread) {
+pub fn listen(thread: Thread, after: Option<i64>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     use web_sys::{EventSource, MessageEvent};
 
     use crate::decode::FromJs;
 
-    let Ok(source) = EventSource::new(&crate::api::events_url(&thread.slug.get_value())) else {
+    let Ok(source) = EventSource::new(&crate::api::events_url(&thread.slug.get_value(), after)) else {
         return;
     };
     let on_comment = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -55,9 +55,9 @@ pub fn listen(thread: Thread) {
             .as_string()
             .and_then(|text| js_sys::JSON::parse(&text).ok())
             .map(|value| okur_types::comments::Comment::from_js(&value));
-        match comment {
-            Some(Ok(comment)) => thread.arrived(comment),
-            _ => leptos::logging::warn!("a live comment could not be read"),
+        // The server sends the shared type; anything else (a proxy's page, say) is no comment.
+        if let Some(Ok(comment)) = comment {
+            thread.arrived(comment);
         }
     });
     let _ = source.add_event_listener_with_callback("comment", on_comment.as_ref().unchecked_ref());
@@ -69,4 +69,4 @@ pub fn listen(thread: Thread) {
 
 /// Outside the browser there is no stream.
 #[cfg(not(all(not(feature = "ssr"), target_arch = "wasm32")))]
-pub fn listen(_: Thread) {}
+pub fn listen(_: Thread, _: Option<i64>) {}

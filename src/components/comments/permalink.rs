@@ -56,13 +56,10 @@ pub fn reveal(id: i64) {
 /// Moves the highlight to a comment; its element, if it is on the page.
 fn mark(id: i64) -> Option<web_sys::Element> {
     let doc = document();
-    if let Ok(marked) = doc.query_selector_all("[data-highlighted]") {
-        for i in 0..marked.length() {
-            if let Some(old) = marked.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()) {
-                let _ = old.remove_attribute("data-highlighted");
-                let _ = old.remove_attribute("tabindex");
-            }
-        }
+    // There is at most one: this is the only place that marks.
+    if let Ok(Some(old)) = doc.query_selector("[data-highlighted]") {
+        let _ = old.remove_attribute("data-highlighted");
+        let _ = old.remove_attribute("tabindex");
     }
     let element = doc.get_element_by_id(&format!("comment-{id}"))?;
     let _ = element.set_attribute("data-highlighted", "");

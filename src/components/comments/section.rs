@@ -28,6 +28,9 @@ pub fn CommentSection(
     open: bool,
     /// The first page of threads, oldest first, loaded with the article; none when it failed.
     first: Option<Page<Comment>>,
+    /// Where the live stream starts: after this publication number (the server's pages), else
+    /// at the newest when it opens.
+    live_after: Option<i64>,
 ) -> impl IntoView {
     let t = &use_texts().comments;
     let texts = use_texts();
@@ -106,7 +109,7 @@ pub fn CommentSection(
     // Once the page is live (effects run only in the browser): the live stream, and the comment
     // the address names. One effect for both: each costs the size budget.
     Effect::new(move |_| {
-        live::listen(thread);
+        live::listen(thread, live_after);
         follow();
     });
 
