@@ -4,7 +4,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use okur_types::moderation::Session;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::desk::Desk;
 use crate::login::LoginForm;
 use crate::texts::{texts, Texts};
@@ -31,6 +31,27 @@ impl Shared {
     pub fn signed_out(&self) {
         self.notice.set(Some(texts(self.lang.get_untracked()).signed_out));
         self.session.set(None);
+    }
+
+    /// The session's CSRF token, for a change (empty without a session: the server says 401).
+    pub fn csrf(&self) -> String {
+        self.session.get_untracked().map(|s| s.csrf).unwrap_or_default()
+    }
+
+    /// Back to the sign-in form when a view's load found the session ended.
+    pub fn watch_session<T: Clone + 'static>(&self, load: LocalResource<Result<T, ApiError>>) {
+        let shared = *self;
+        Effect::new(move |_| {
+            if let Some(Err(ApiError::SignIn)) = load.get() {
+                shared.signed_out();
+            }
+        });
+    }
+
+    /// Opens (`open`) or closes a story to comments; what to say of it.
+    pub async fn open_story(self, slug: String, title: String, open: bool) -> Result<String, ApiError> {
+        api::open_article(&self.csrf(), &slug, open).await?;
+        Ok((self.texts().article_done)(open, &title))
     }
 }
 

@@ -60,7 +60,7 @@ pub fn Desk() -> impl IntoView {
     provide_context(status);
     let name = move || shared.session.get().map(|s| s.name).unwrap_or_default();
     let sign_out = move |_| {
-        let csrf = shared.session.get_untracked().map(|s| s.csrf).unwrap_or_default();
+        let csrf = shared.csrf();
         leptos::task::spawn_local(async move {
             // Signed out either way: a session the server lost already is no session.
             let _ = api::logout(&csrf).await;

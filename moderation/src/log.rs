@@ -5,7 +5,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use okur_types::moderation::Decision;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::use_shared;
 use crate::texts::{short_time, Texts};
 
@@ -24,11 +24,7 @@ pub fn subject(decision: &Decision, t: &Texts) -> String {
 pub fn AuditTrail() -> impl IntoView {
     let shared = use_shared();
     let lines = LocalResource::new(api::log);
-    Effect::new(move |_| {
-        if let Some(Err(ApiError::SignIn)) = lines.get() {
-            shared.signed_out();
-        }
-    });
+    shared.watch_session(lines);
     view! {
         <section aria-labelledby="log-heading">
             <h2 id="log-heading">{move || shared.texts().log}</h2>

@@ -46,9 +46,9 @@ pub fn story_link(item: &QueuedComment) -> String {
     }
 }
 
-/// What the parts of a queue share.
+/// What the parts of a queue share: its kind, the selection, and its two kinds of change.
 #[derive(Debug, Clone, Copy)]
-struct Desk {
+struct Controls {
     queue: Queue,
     selected: RwSignal<Vec<i64>>,
     busy: RwSignal<bool>,
@@ -80,15 +80,13 @@ pub fn QueueView(
         status.report(shared, said, reload, heading);
         busy.set(false);
     };
-    let csrf = move || shared.session.get_untracked().map(|s| s.csrf).unwrap_or_default();
     let decide = Callback::new(move |(action, ids): (Action, Vec<i64>)| {
         if ids.is_empty() || busy.get_untracked() {
             return;
         }
         busy.set(true);
-        let csrf = csrf();
         leptos::task::spawn_local(async move {
-            let said = api::decide(&csrf, action, ids).await.map(|done| {
+            let said = api::decide(&shared.csrf(), action, ids).await.map(|done| {
                 let t = shared.texts();
                 let mut text = (t.done)(action, done.done.len());
                 if !done.missing.is_empty() {
@@ -101,19 +99,10 @@ pub fn QueueView(
     });
     let open_story = Callback::new(move |(slug, title, open): (String, String, bool)| {
         busy.set(true);
-        let csrf = csrf();
-        leptos::task::spawn_local(async move {
-            let said =
-                api::open_article(&csrf, &slug, open).await.map(|()| (shared.texts().article_done)(open, &title));
-            after(said);
-        });
+        leptos::task::spawn_local(async move { after(shared.open_story(slug, title, open).await) });
     });
-    Effect::new(move |_| {
-        if let Some(Err(ApiError::SignIn)) = items.get() {
-            shared.signed_out();
-        }
-    });
-    let desk = Desk { queue, selected, busy, decide, open_story };
+    shared.watch_session(items);
+    let controls = Controls { queue, selected, busy, decide, open_story };
     let title = move || {
         let t = shared.texts();
         if queue == Queue::Held {
@@ -133,7 +122,7 @@ pub fn QueueView(
                             let none = if queue == Queue::Held { t.none_held } else { t.none_recent };
                             EitherOf3::A(view! { <p data-testid="queue-empty">{none}</p> })
                         }
-                        Ok(list) => EitherOf3::B(view! { <QueueList list desk /> }),
+                        Ok(list) => EitherOf3::B(view! { <QueueList list controls /> }),
                         Err(_) => EitherOf3::C(view! { <p role="alert">{shared.texts().failed}</p> }),
                     }
                 })}
@@ -148,13 +137,13 @@ fn QueueList(
     /// The comments.
     list: Vec<QueuedComment>,
     /// The queue's state.
-    desk: Desk,
+    controls: Controls,
 ) -> impl IntoView {
     let shared = use_shared();
     let shown: Vec<i64> = list.iter().map(|q| q.comment.id).collect();
     let shown = StoredValue::new(shown);
-    let all = move || desk.selected.with(|s| shown.with_value(|shown| all_selected(s, shown)));
-    let buttons = actions(desk.queue)
+    let all = move || controls.selected.with(|s| shown.with_value(|shown| all_selected(s, shown)));
+    let buttons = actions(controls.queue)
         .iter()
         .map(|&action| {
             let label = move || action_label(action, shared.texts());
@@ -163,8 +152,8 @@ fn QueueList(
                     type="button"
                     class="button"
                     data-testid=format!("batch-{}", action.as_str())
-                    disabled=move || desk.busy.get() || desk.selected.with(Vec::is_empty)
-                    on:click=move |_| desk.decide.run((action, desk.selected.get_untracked()))
+                    disabled=move || controls.busy.get() || controls.selected.with(Vec::is_empty)
+                    on:click=move |_| controls.decide.run((action, controls.selected.get_untracked()))
                 >
                     {label}
                 </button>
@@ -180,19 +169,19 @@ fn QueueList(
                     prop:checked=all
                     on:change=move |_| {
                         let every = !all();
-                        desk.selected.set(if every { shown.get_value() } else { Vec::new() });
+                        controls.selected.set(if every { shown.get_value() } else { Vec::new() });
                     }
                 />
                 {move || shared.texts().select_all}
             </label>
             <span id="batch-count" data-testid="selected-count">
-                {move || (shared.texts().selected)(desk.selected.with(Vec::len))}
+                {move || (shared.texts().selected)(controls.selected.with(Vec::len))}
             </span>
             {buttons}
         </div>
         <ul class="queue-list" data-testid="queue">
             <For each=move || list.clone() key=|item| item.comment.id let:item>
-                <QueueItem item desk />
+                <QueueItem item controls />
             </For>
         </ul>
     }
@@ -215,7 +204,7 @@ fn QueueItem(
     /// The comment.
     item: QueuedComment,
     /// The queue's state.
-    desk: Desk,
+    controls: Controls,
 ) -> impl IntoView {
     let shared = use_shared();
     let id = item.comment.id;
@@ -223,8 +212,8 @@ fn QueueItem(
     let link = story_link(&item);
     let QueuedComment { comment, status, author_email, slug, title, comments_open, parent } = item;
     let author = comment.author_name.clone();
-    let checked = move || desk.selected.with(|s| s.contains(&id));
-    let decisions = actions(desk.queue)
+    let checked = move || controls.selected.with(|s| s.contains(&id));
+    let decisions = actions(controls.queue)
         .iter()
         .map(|&action| {
             view! {
@@ -233,8 +222,8 @@ fn QueueItem(
                     class="button button--quiet"
                     data-testid=action.as_str()
                     aria-describedby=meta_id.clone()
-                    disabled=move || desk.busy.get()
-                    on:click=move |_| desk.decide.run((action, vec![id]))
+                    disabled=move || controls.busy.get()
+                    on:click=move |_| controls.decide.run((action, vec![id]))
                 >
                     {move || action_label(action, shared.texts())}
                 </button>
@@ -271,7 +260,7 @@ fn QueueItem(
                         type="checkbox"
                         data-testid="queue-select"
                         prop:checked=checked
-                        on:change=move |_| desk.selected.update(|s| toggle(s, id))
+                        on:change=move |_| controls.selected.update(|s| toggle(s, id))
                     />
                     <span class="visually-hidden">{move || (shared.texts().select)(&author)}</span>
                 </label>
@@ -280,8 +269,8 @@ fn QueueItem(
                     type="button"
                     class="button button--quiet"
                     data-testid="story-toggle"
-                    disabled=move || desk.busy.get()
-                    on:click=move |_| desk.open_story.run((slug.clone(), story_title.clone(), !comments_open))
+                    disabled=move || controls.busy.get()
+                    on:click=move |_| controls.open_story.run((slug.clone(), story_title.clone(), !comments_open))
                 >
                     {move || if comments_open { shared.texts().close } else { shared.texts().open }}
                 </button>

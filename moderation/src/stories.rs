@@ -6,7 +6,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use okur_types::moderation::Story;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::use_shared;
 use crate::desk::Status;
 use crate::texts::short_time;
@@ -25,19 +25,12 @@ pub fn StoryList() -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
     let toggle = Callback::new(move |(slug, title, open): (String, String, bool)| {
         busy.set(true);
-        let csrf = shared.session.get_untracked().map(|s| s.csrf).unwrap_or_default();
         leptos::task::spawn_local(async move {
-            let said =
-                api::open_article(&csrf, &slug, open).await.map(|()| (shared.texts().article_done)(open, &title));
-            status.report(shared, said, reload, heading);
+            status.report(shared, shared.open_story(slug, title, open).await, reload, heading);
             busy.set(false);
         });
     });
-    Effect::new(move |_| {
-        if let Some(Err(ApiError::SignIn)) = stories.get() {
-            shared.signed_out();
-        }
-    });
+    shared.watch_session(stories);
     view! {
         <section aria-labelledby="stories-heading">
             <h2 id="stories-heading" tabindex="-1" node_ref=heading>{move || shared.texts().stories}</h2>
