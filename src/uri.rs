@@ -48,6 +48,16 @@ pub fn encode_component(text: &str) -> String {
     out
 }
 
+/// The `scheme://host[:port]` an absolute http(s) address starts with; empty for a relative
+/// one (or another scheme).
+pub fn origin_of(href: &str) -> &str {
+    let Some(rest) = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")) else {
+        return "";
+    };
+    let end = rest.find('/').map_or(href.len(), |at| href.len() - rest.len() + at);
+    &href[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +71,13 @@ mod tests {
         assert_eq!(decode_strict("%FF"), None);
         assert!(!encode("a;b=c%d").contains([';', '=']));
         assert_eq!(encode_component("a/../b?c ğ"), "a%2F..%2Fb%3Fc%20%C4%9F");
+    }
+
+    #[test]
+    fn origins_of_absolute_addresses() {
+        assert_eq!(origin_of("https://okur.example/articles/a"), "https://okur.example");
+        assert_eq!(origin_of("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+        assert_eq!(origin_of("https://okur.example"), "https://okur.example");
+        assert_eq!(origin_of("/articles/a"), "");
     }
 }

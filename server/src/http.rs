@@ -71,6 +71,19 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The site's own address for absolute links: `--public-url` (without a trailing slash),
+    /// else none. Never the request's Host header: a forged Host would otherwise end up in a
+    /// cached page or sitemap.
+    pub fn site_url(&self) -> Option<&str> {
+        self.public_url.as_deref().map(|url| url.trim_end_matches('/'))
+    }
+
+    /// Whether the site is served over https (its public address says so): then HSTS, and
+    /// `Secure` cookies.
+    pub fn https(&self) -> bool {
+        self.site_url().is_some_and(|url| url.starts_with("https://"))
+    }
+
     /// State with the default comment settings.
     pub fn new(store: Store, dist: PathBuf) -> Self {
         AppState {
@@ -103,7 +116,7 @@ pub fn app(state: AppState) -> Router {
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed });
     // Answers other than pages get the policy without inline scripts.
     let csp = HeaderValue::from_static(security::POLICY);
-    let https = state.public_url.as_deref().is_some_and(|url| url.starts_with("https://"));
+    let https = state.https();
     let body_timeout = state.limits.body_timeout;
     Router::new()
         .nest("/api", api)
@@ -342,17 +355,11 @@ async fn get_article(State(state): State<AppState>, Params(slug): Params<String>
         .ok_or_else(|| AppError::NotFound(format!("There is no article {slug:?}.")))
 }
 
-/// The site's own address for absolute links: `--public-url`, else none. Never the request's
-/// Host header: a forged Host would otherwise end up in a cached page or sitemap.
-fn public_url(state: &AppState) -> Option<&str> {
-    state.public_url.as_deref().map(|url| url.trim_end_matches('/'))
-}
-
 /// `GET /robots.txt`: crawl everything but the API; the sitemap's address when the public
 /// address is known.
 async fn robots(State(state): State<AppState>) -> Response {
     let mut body = String::from("User-agent: *\nAllow: /\nDisallow: /api/\n");
-    if let Some(base) = public_url(&state) {
+    if let Some(base) = state.site_url() {
         body.push_str(&format!("\nSitemap: {base}/sitemap.xml\n"));
     }
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
@@ -361,7 +368,7 @@ async fn robots(State(state): State<AppState>) -> Response {
 /// `GET /sitemap.xml`: the front page and every article, from the database. A sitemap holds
 /// absolute addresses only, so without `--public-url` there is none (404).
 async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
-    let Some(base) = public_url(&state).map(escape_html) else {
+    let Some(base) = state.site_url().map(escape_html) else {
         return Err(AppError::NotFound(
             "There is no sitemap: the site's public address is not set (--public-url).".into(),
         ));
@@ -451,7 +458,7 @@ async fn old_address(state: &AppState, path: &str, query: Option<&str>) -> Optio
             return None;
         }
     };
-    let location = format!("{}/articles/{slug}", public_url(state).unwrap_or_default());
+    let location = format!("{}/articles/{slug}", state.site_url().unwrap_or_default());
     let location = HeaderValue::from_str(&location).ok()?;
     Some(
         (
@@ -484,7 +491,7 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
     let request = PageRequest {
         path_and_query,
         locale: request_locale(headers, state.locale),
-        origin: public_url(state).unwrap_or_default().to_owned(),
+        origin: state.site_url().unwrap_or_default().to_owned(),
     };
     let page = render(state.store.clone(), &template, request).await;
     page_response(page, headers, &page_cache_control(state.page_cache_seconds), &template.csp)

@@ -40,16 +40,11 @@ pub fn routes() -> Router<AppState> {
 
 /// The session cookie's name: with the `__Host-` prefix (and `Secure`) when the site is https.
 fn cookie_name(state: &AppState) -> &'static str {
-    if secure(state) {
+    if state.https() {
         "__Host-okur_session"
     } else {
         "okur_session"
     }
-}
-
-/// Whether the site is served over https (then cookies are `Secure`).
-fn secure(state: &AppState) -> bool {
-    state.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
 }
 
 /// The session token a request carries, if any.
@@ -96,14 +91,10 @@ async fn changer(state: &AppState, headers: &HeaderMap) -> Result<Moderator, App
 /// else the `Host` the request was sent to (compared, never used to build anything).
 fn same_origin(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).ok_or(AppError::Forbidden)?;
-    let ok = match state.public_url.as_deref() {
+    let ok = match state.site_url() {
         Some(public) => {
-            let public = public.trim_end_matches('/');
-            let own = public.find("://").map_or(public, |at| {
-                let rest = &public[at + 3..];
-                &public[..at + 3 + rest.find('/').unwrap_or(rest.len())]
-            });
-            origin.eq_ignore_ascii_case(own)
+            let own = okur_web::uri::origin_of(public);
+            !own.is_empty() && origin.eq_ignore_ascii_case(own)
         }
         None => {
             let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
@@ -170,7 +161,7 @@ async fn login(
         "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
         cookie_name(&state),
         crate::moderators::IDLE.whole_seconds(),
-        if secure(&state) { "; Secure" } else { "" }
+        if state.https() { "; Secure" } else { "" }
     );
     let mut response = Json(Session { name, csrf }).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -187,7 +178,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
     let cookie = format!(
         "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
         cookie_name(&state),
-        if secure(&state) { "; Secure" } else { "" }
+        if state.https() { "; Secure" } else { "" }
     );
     let mut response = StatusCode::NO_CONTENT.into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {

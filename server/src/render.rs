@@ -69,16 +69,16 @@ impl Backend for StoreBackend {
     }
 
     fn comments_around(&self, slug: String, id: i64) -> BoxFuture<Result<Page<Comment>, ApiError>> {
-        let store = self.0.clone();
+        let backend = self.clone();
         Box::pin(async move {
+            let store = &backend.0;
             let target = store.comment_target(&slug).await.map_err(failed)?;
             let place = match &target {
                 Some(target) => store.comment_place(target.article_id, id).await.map_err(failed)?,
                 None => None,
             };
-            let position = place.as_ref().and_then(|p| p.after.clone()).map_or(Position::Page(1), Position::After);
-            let page = store.comment_page(&slug, &position, COMMENTS_PER_PAGE, CommentOrder::Asc).await;
-            let mut page = page.map_err(failed)?.ok_or(ApiError::NotFound)?.map_err(|_| ApiError::NotFound)?;
+            let after = place.as_ref().and_then(|p| p.after.clone());
+            let mut page = backend.comments(slug, after, CommentOrder::Asc).await?;
             // Deep in a long thread: its replies page follows the replies the thread shows inline.
             if let (Some(target), Some(CommentPlace { root, replies_after: Some(after), .. })) = (target, place) {
                 let replies = store.replies(target.article_id, root, Some(after), REPLIES_PER_PAGE_MAX).await;

@@ -30,18 +30,8 @@ fn origin() -> String {
         .ok()
         .flatten()
         .and_then(|link| link.get_attribute("href"))
-        .map(|href| origin_of(&href).to_owned())
+        .map(|href| crate::uri::origin_of(&href).to_owned())
         .unwrap_or_default()
-}
-
-/// The `scheme://host[:port]` an absolute address starts with; empty for a relative one.
-#[cfg_attr(feature = "ssr", allow(dead_code))]
-fn origin_of(href: &str) -> &str {
-    let Some(rest) = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://")) else {
-        return "";
-    };
-    let end = rest.find('/').map_or(href.len(), |at| href.len() - rest.len() + at);
-    &href[..end]
 }
 
 /// An address on this site, absolute (`/media/a.svg` → `https://…/media/a.svg`).
@@ -286,17 +276,4 @@ fn json_ld(origin: &str, a: &ArticleSummary) -> String {
         data["image"] = absolute(origin, &image.src).into();
     }
     data.to_string().replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::origin_of;
-
-    #[test]
-    fn origins_of_canonical_links() {
-        assert_eq!(origin_of("https://okur.example/articles/a"), "https://okur.example");
-        assert_eq!(origin_of("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
-        assert_eq!(origin_of("https://okur.example"), "https://okur.example");
-        assert_eq!(origin_of("/articles/a"), "");
-    }
 }

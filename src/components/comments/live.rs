@@ -37,7 +37,8 @@ pub fn NewComments(
 }
 
 /// Opens the article's stream (called once the page is live); it is closed when the section
-/// goes (another page, another language). A refused stream (too many open) leaves the page as it was: live, not updated.
+/// goes (another page, another language). A refused stream (too many open) leaves the page as
+/// it was: live, not updated.
 #[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
 pub fn listen(thread: Thread, after: Option<i64>) {
     use wasm_bindgen::closure::Closure;
