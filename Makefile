@@ -9,6 +9,12 @@ TRUNK_VERSION := 0.21.14
 # Must equal the wasm-bindgen pinned in Cargo.toml / Cargo.lock and Trunk.toml.
 WASM_BINDGEN_VERSION := 0.2.130
 WASM := wasm32-unknown-unknown
+# Build tools are built for a quick install, not for their own speed (they run for seconds):
+# no LTO (Trunk's own profile asks for fat LTO and one codegen unit), light optimization. With
+# --no-default-features they leave out what okur never uses: Trunk's update check and TLS
+# (it downloads nothing here), the CLI's TLS. See docs/performance.md for the timings.
+TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=1
 
 # Tools installed by cargo, and node's (binaryen's wasm-opt 132, Playwright), come first.
 export PATH := $(CURDIR)/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -49,8 +55,10 @@ web: tools
 server:
 	cargo build --locked --profile server -p okur
 
+## lint: formatting, clippy on both targets, and every crate's modules a tree (no cycles).
 lint: tools
 	cargo fmt --all --check
+	cargo test --locked -p okur-checks --test module_tree
 	cargo clippy --locked --workspace --all-targets -- -D warnings
 	cargo clippy --locked -p okur-web --target $(WASM) --features hydrate --all-targets -- -D warnings
 	cargo clippy --locked -p okur-moderation --target $(WASM) --features csr --all-targets -- -D warnings
@@ -128,10 +136,10 @@ tools: $(NODE_STAMP)
 	@command -v cargo >/dev/null || { echo "make: Rust is missing: install it with rustup (https://rustup.rs)"; exit 1; }
 	@rustup target list --installed | grep -qx $(WASM) || rustup target add $(WASM)
 	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' \
-		|| cargo install trunk --version $(TRUNK_VERSION) --locked
+		|| $(TOOL_PROFILE) cargo install trunk --version $(TRUNK_VERSION) --locked --no-default-features
 	@# No --locked here: one of the CLI's locked dependencies is gone from the registry.
 	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
-		|| cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+		|| $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --no-default-features
 
 ## tools-test: tools, plus Chromium and chromedriver for the browser tests.
 tools-test: tools

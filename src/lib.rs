@@ -11,13 +11,8 @@ pub mod i18n;
 pub mod pages;
 pub mod reading;
 pub mod router;
+pub mod storage;
 pub mod transfer;
 pub mod uri;
 
 pub use app::App;
-
-/// localStorage, when the browser lets us have it (private modes and sandboxes may not, and
-/// then every caller works on in memory).
-pub fn local_storage() -> Option<web_sys::Storage> {
-    leptos::prelude::window().local_storage().ok().flatten()
-}

@@ -5,11 +5,12 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use okur_types::moderation::Queue;
 
-use crate::api::{self, ApiError};
-use crate::app::{use_shared, LanguageSwitch, Shared};
+use crate::api;
 use crate::log::AuditTrail;
 use crate::queue::QueueView;
+use crate::state::{use_shared, Status};
 use crate::stories::StoryList;
+use crate::switch::LanguageSwitch;
 
 /// What the desk shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,35 +21,6 @@ pub enum View {
     Stories,
     /// The audit trail.
     Log,
-}
-
-/// The status line's text, shared by the views (a polite live region).
-#[derive(Debug, Clone, Copy)]
-pub struct Status(pub RwSignal<String>);
-
-impl Status {
-    /// Says how a change went. Done: what was done, the view's list loaded again (`reload`)
-    /// and focus at its heading, so a keyboard user goes on from the top; the session ended:
-    /// back to the sign-in form; anything else: that it failed.
-    pub fn report(
-        self,
-        shared: Shared,
-        said: Result<String, ApiError>,
-        reload: RwSignal<u32>,
-        heading: NodeRef<leptos::html::H2>,
-    ) {
-        match said {
-            Ok(text) => {
-                self.0.set(text);
-                reload.update(|n| *n += 1);
-                if let Some(heading) = heading.get_untracked() {
-                    let _ = heading.focus();
-                }
-            }
-            Err(ApiError::SignIn) => shared.signed_out(),
-            Err(_) => self.0.set(shared.texts().failed.to_owned()),
-        }
-    }
 }
 
 /// The signed-in page.

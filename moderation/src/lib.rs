@@ -8,7 +8,9 @@ pub mod desk;
 pub mod log;
 pub mod login;
 pub mod queue;
+pub mod state;
 pub mod stories;
+pub mod switch;
 pub mod texts;
 
 pub use app::App;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use okur_types::moderation::Decision;
 
 use crate::api;
-use crate::app::use_shared;
+use crate::state::use_shared;
 use crate::texts::{short_time, Texts};
 
 /// What a line was about: a comment (and its story), or a story.

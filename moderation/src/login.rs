@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::app::{use_shared, LanguageSwitch};
+use crate::state::use_shared;
+use crate::switch::LanguageSwitch;
 
 /// Name, password, and the button; a message under them when signing in failed.
 #[component]

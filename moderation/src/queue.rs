@@ -10,8 +10,7 @@ use leptos::prelude::*;
 use okur_types::moderation::{Action, Queue, QueuedComment, Status as CommentStatus};
 
 use crate::api::{self, ApiError};
-use crate::app::use_shared;
-use crate::desk::Status;
+use crate::state::{use_shared, Status};
 use crate::texts::short_time;
 
 /// Adds a comment to the selection, or takes it out.

@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use okur_types::moderation::Story;
 
 use crate::api;
-use crate::app::use_shared;
-use crate::desk::Status;
+use crate::state::{use_shared, Status};
 use crate::texts::short_time;
 
 /// The table of stories, loaded again after each change.

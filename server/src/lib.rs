@@ -1,24 +1,13 @@
-//! okur's server: the JSON API over SQLite, article import, and the web server that renders the
-//! front end's pages (crate okur-web, feature `ssr`) and serves its build.
+//! okur's server: the JSON API over SQLite or PostgreSQL, article import, and the web server
+//! that renders the front end's pages (crate okur-web, feature `ssr`) and serves its build.
+//! The modules in reading order; dependencies run one way: `cli → http → {store, auth} →
+//! domain`, with `import` and `jobs` beside `http` (checked by `make lint`).
 
-pub mod cache;
-pub mod client;
-pub mod comments;
-pub mod content;
-pub mod error;
+pub mod auth;
+pub mod cli;
+pub mod domain;
 pub mod http;
 pub mod import;
-pub mod live;
-pub mod markdown;
-pub mod moderation;
-pub mod moderators;
-pub mod render;
-pub mod security;
-pub mod seed;
+pub mod jobs;
 pub mod serve;
 pub mod store;
-pub mod text;
-pub mod wxr;
-
-pub use http::{app, AppState};
-pub use store::Store;

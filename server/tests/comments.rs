@@ -7,7 +7,7 @@ use std::process::Command;
 
 use axum::http::StatusCode;
 use common::{body, site, Site};
-use okur::comments::{CommentSettings, Moderation};
+use okur::http::state::{CommentSettings, Moderation};
 use okur_types::comments::{Comment, CommentPosted, CommentStatus, Replies};
 use okur_types::{Article, Page};
 use serde_json::json;
@@ -378,7 +378,7 @@ async fn two_hundred_parallel_posts_are_all_stored_once() {
                 .header("content-type", "application/json")
                 .body(axum::body::Body::from(json))
                 .unwrap();
-            tower::ServiceExt::oneshot(okur::app(state), request).await.unwrap().status()
+            tower::ServiceExt::oneshot(okur::http::app(state), request).await.unwrap().status()
         }));
     }
     for task in tasks {
@@ -432,11 +432,14 @@ async fn moderators_list_approve_reject_and_delete() {
     assert!(String::from_utf8_lossy(&seeded.stdout).contains("[published]"));
 
     assert!(okur_comments(&db, &["approve", &held.comment.id.to_string()]).status.success());
+    site.changed_elsewhere();
     assert_eq!(listed(&site, "").await.items.len(), 1);
     assert_eq!(comment_count(&site, SLUG).await, 1);
     assert!(okur_comments(&db, &["reject", &other.comment.id.to_string()]).status.success());
+    site.changed_elsewhere();
     assert!(String::from_utf8_lossy(&okur_comments(&db, &["list", "--pending"]).stdout).contains("no comments"));
     assert!(okur_comments(&db, &["delete", &held.comment.id.to_string()]).status.success());
+    site.changed_elsewhere();
     assert_eq!(comment_count(&site, SLUG).await, 0);
     let missing = okur_comments(&db, &["approve", "999999"]);
     assert_eq!(missing.status.code(), Some(1));
@@ -577,11 +580,14 @@ async fn counts_kept_on_write_follow_every_change() {
     assert_eq!((comment_count(&site, SLUG).await, listed(&site, "").await.total), (3, 2));
     let db = site.db().to_owned();
     assert!(okur_comments(&db, &["reject", &reply.id.to_string()]).status.success());
+    site.changed_elsewhere();
     assert_eq!((comment_count(&site, SLUG).await, listed(&site, "").await.total), (2, 2));
     assert!(okur_comments(&db, &["approve", &reply.id.to_string()]).status.success());
+    site.changed_elsewhere();
     assert_eq!((comment_count(&site, SLUG).await, listed(&site, "").await.total), (3, 2));
     // Deleting a thread takes its replies with it, and their counts.
     assert!(okur_comments(&db, &["delete", &root.id.to_string()]).status.success());
+    site.changed_elsewhere();
     assert_eq!((comment_count(&site, SLUG).await, listed(&site, "").await.total), (1, 1));
     let summaries: Page<okur_types::ArticleSummary> = site.get_json("/api/articles", StatusCode::OK).await;
     let listed_count = summaries.items.iter().find(|a| a.slug == SLUG).unwrap().comment_count;
@@ -619,22 +625,28 @@ async fn thread_order_and_reply_counts_are_kept_on_write_through_moderation() {
     // Rejecting A hides its answers with it; the count follows at once, and back on approval.
     let decide = |id: i64, action: Action| async move { store.moderate_comment(id, action, "test").await.unwrap() };
     assert!(decide(a, Action::Reject).await);
+    site.changed_elsewhere();
     let shown: Vec<i64> = [b].into_iter().chain(rest.iter().copied()).collect();
     assert_eq!(thread(listed(&site, desc).await), (shown.clone(), 0));
     let from_start: Replies = site.get_json(&format!("{URI}/{root}/replies"), StatusCode::OK).await;
     assert_eq!(from_start.items.iter().map(|c| c.id).collect::<Vec<_>>(), shown);
     assert!(decide(a, Action::Approve).await);
+    site.changed_elsewhere();
     assert_eq!(thread(listed(&site, desc).await), (all[..5].to_vec(), 2));
     // A hidden reply is neither shown nor counted; a reply to it cannot be written.
     assert!(decide(b, Action::Reject).await);
+    site.changed_elsewhere();
     let without_b: Vec<i64> = all.iter().copied().filter(|id| *id != b).collect();
     assert_eq!(thread(listed(&site, desc).await), (without_b[..5].to_vec(), 1));
     let _: serde_json::Value = site.post_json(URI, &reply("G", b), StatusCode::NOT_FOUND).await;
     // Deleting A takes its answers and their counts.
     assert!(decide(a, Action::Delete).await);
+    site.changed_elsewhere();
     assert_eq!(thread(listed(&site, desc).await), (rest.clone(), 0));
     assert!(!decide(a, Action::Delete).await, "gone already");
+    site.changed_elsewhere();
     assert!(!decide(a, Action::Approve).await);
+    site.changed_elsewhere();
 }
 
 #[tokio::test]

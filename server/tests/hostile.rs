@@ -171,10 +171,10 @@ async fn hostile_posts_are_refused_and_nothing_is_stored() {
     // A comment on another article, and one held for moderation, to aim replies at.
     let other = json!({"author_name": "Can", "body": "Başka bir haberde"});
     let other: Value = site.post_json("/api/articles/kutuphane-gece-acik/comments", &other, StatusCode::CREATED).await;
-    site.state.comments.moderation = okur::comments::Moderation::All;
+    site.state.comments.moderation = okur::http::state::Moderation::All;
     let held: Value =
         site.post_json(URI, &json!({"author_name": "Nur", "body": "Bekliyor"}), StatusCode::ACCEPTED).await;
-    site.state.comments.moderation = okur::comments::Moderation::Off;
+    site.state.comments.moderation = okur::http::state::Moderation::Off;
     let before = site.state.store.moderation_list(false, None).await.unwrap().len();
 
     let inputs = hostile_inputs(other["comment"]["id"].as_i64().unwrap(), held["comment"]["id"].as_i64().unwrap());

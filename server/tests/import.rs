@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use okur::Store;
+use okur::store::Store;
 
 mod common;
 
@@ -22,7 +22,7 @@ fn text(bytes: &[u8]) -> String {
 /// The slugs in the database, via the store.
 async fn slugs(db: &str) -> Vec<String> {
     let (store, _) = Store::open(db).await.unwrap();
-    let (items, _, _) = store.list_articles(&okur::store::Position::Page(1), 100).await.unwrap().unwrap();
+    let (items, _, _) = store.list_articles(&okur::store::Position::Page(1), 100).await.unwrap();
     store.close().await;
     items.into_iter().map(|a| a.slug).collect()
 }

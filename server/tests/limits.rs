@@ -30,7 +30,7 @@ async fn start(limits: Limits) -> Running {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    let app = okur::app(site.state.clone());
+    let app = okur::http::app(site.state.clone());
     tokio::spawn(serve(listener, app, limits, async {
         let _ = stopped.await;
     }));

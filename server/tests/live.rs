@@ -10,7 +10,7 @@ use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use common::Site;
 use http_body_util::BodyExt;
-use okur::comments::Moderation;
+use okur::http::state::Moderation;
 use okur_types::comments::{Comment, CommentPosted};
 use okur_types::moderation::Action;
 use serde_json::json;
@@ -130,9 +130,9 @@ async fn a_change_from_another_process_arrives_without_a_read() {
     let mut site = open_site().await;
     site.state.comments.moderation = Moderation::All;
     // The server's own look every 100 ms, as `okur serve` runs it.
-    site.state.generations = okur::cache::Generations::default();
+    site.state.generations = okur::http::cache::generations::Generations::default();
     let live = site.state.live.clone();
-    site.state.generations.keep_fresh(&site.state.store, move || live.open());
+    okur::jobs::keep_fresh(&site.state.generations, &site.state.store, move || live.open());
     let held = post(&site, json!({"author_name": "Kabuk", "body": "Kabuktan onaylanacak"}), StatusCode::ACCEPTED).await;
     let mut events = Events::open(&site, &[]).await;
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_okur"))
@@ -147,12 +147,12 @@ async fn a_change_from_another_process_arrives_without_a_read() {
 #[tokio::test]
 async fn streams_are_bounded_per_client_and_in_total() {
     let mut site = open_site().await;
-    site.state.live = okur::live::Streams::with_limits(2, 3);
+    site.state.live = okur::http::streams::Streams::with_limits(2, 3);
     let peer = |n: u8| format!("198.51.100.{n}:5000");
     let open = |site: &Site, from: String| {
         let mut request = axum::http::Request::builder().uri(EVENTS).body(Body::empty()).unwrap();
         request.extensions_mut().insert(axum::extract::ConnectInfo(from.parse::<std::net::SocketAddr>().unwrap()));
-        let app = okur::app(site.state.clone());
+        let app = okur::http::app(site.state.clone());
         async move { tower::ServiceExt::oneshot(app, request).await.unwrap() }
     };
     let a1 = open(&site, peer(1)).await;

@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use common::{body, site, Site};
-use okur::comments::Moderation;
+use okur::http::state::Moderation;
 use okur_types::comments::{Comment, CommentPosted};
 use okur_types::moderation::{BatchDone, Decision, QueuedComment, Session};
 use okur_types::Page;
@@ -30,7 +30,7 @@ async fn open_site() -> Site {
     site.state.comments.moderation = Moderation::All;
     site.state.comments.rate_limit = 10_000;
     site.state.login_delay = std::time::Duration::from_millis(1);
-    let hash = okur::moderators::hash_password(PASSWORD).unwrap();
+    let hash = okur::auth::hash_password(PASSWORD).unwrap();
     assert!(site.state.store.add_moderator("ayse", &hash).await.unwrap());
     site
 }
@@ -348,7 +348,7 @@ async fn brute_force_gets_ten_answers_per_account_then_429() {
             from_one += 1;
         }
     }
-    assert_eq!(from_one, okur::moderators::ADDRESS_FAILURES);
+    assert_eq!(from_one, okur::auth::ADDRESS_FAILURES);
 }
 
 #[tokio::test]
@@ -357,7 +357,7 @@ async fn sessions_end_when_idle_or_when_the_password_changes() {
     let (cookie, _) = sign_in(&site, "ayse", PASSWORD).await;
     let cookie = ("cookie", cookie.as_str());
     assert_eq!(send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await.status(), StatusCode::OK);
-    let hash = okur::moderators::hash_password("yepyeni bir parola").unwrap();
+    let hash = okur::auth::hash_password("yepyeni bir parola").unwrap();
     assert!(site.state.store.set_moderator_password("ayse", &hash).await.unwrap());
     assert_eq!(
         send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await.status(),
@@ -367,7 +367,8 @@ async fn sessions_end_when_idle_or_when_the_password_changes() {
     // Twelve hours without use: over.
     let (cookie, _) = sign_in(&site, "ayse", "yepyeni bir parola").await;
     let cookie = ("cookie", cookie.as_str());
-    let old = okur::content::Stamp::now().before(time::Duration::hours(12) + time::Duration::minutes(1)).to_string();
+    let old =
+        okur::domain::stamp::Stamp::now().before(time::Duration::hours(12) + time::Duration::minutes(1)).to_string();
     common::execute(site.db(), &format!("UPDATE moderator_sessions SET last_seen = '{old}'")).await;
     assert_eq!(
         send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await.status(),
@@ -376,7 +377,7 @@ async fn sessions_end_when_idle_or_when_the_password_changes() {
     // Eleven hours is still fine, and using it starts the twelve again.
     let (cookie, _) = sign_in(&site, "ayse", "yepyeni bir parola").await;
     let cookie = ("cookie", cookie.as_str());
-    let recent = okur::content::Stamp::now().before(time::Duration::hours(11)).to_string();
+    let recent = okur::domain::stamp::Stamp::now().before(time::Duration::hours(11)).to_string();
     common::execute(site.db(), &format!("UPDATE moderator_sessions SET last_seen = '{recent}'")).await;
     assert_eq!(send(&site, Method::GET, "/api/moderation/session", &[cookie], None).await.status(), StatusCode::OK);
 }

@@ -17,7 +17,7 @@ async fn the_served_document_is_the_committed_one() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/json");
     let served: Value = serde_json::from_slice(&body(response).await).unwrap();
-    assert_eq!(served, okur::http::openapi());
+    assert_eq!(served, okur::http::api::openapi());
     assert_eq!(served["openapi"], "3.1.0");
     if std::env::var_os("OKUR_UPDATE_OPENAPI").is_some() {
         std::fs::write(COMMITTED, serde_json::to_string_pretty(&served).unwrap() + "\n").unwrap();
@@ -33,7 +33,7 @@ async fn the_served_document_is_the_committed_one() {
 async fn every_documented_operation_answers_as_documented() {
     let mut site = site().await;
     site.state.comments.rate_limit = 1000;
-    let document = okur::http::openapi();
+    let document = okur::http::api::openapi();
     let root: Value = site
         .post_json(
             "/api/articles/genc-takim-final/comments",

@@ -60,15 +60,14 @@ async fn threads_written_before_the_stored_order_keep_their_order_and_counts() {
 
     let (store, created) = Store::open(&db).await.unwrap();
     assert!(!created);
-    let page = store.comment_page("eski-haber", &Position::Page(1), 20, CommentOrder::Asc).await.unwrap().unwrap();
-    let page = page.unwrap();
+    let page = store.comment_page("eski-haber", &Position::Page(1), 20, CommentOrder::Asc).await.unwrap();
     let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
     assert_eq!(ids, [1, 2, 4, 3], "depth first, oldest first; rejected, held and hidden replies left out");
     assert_eq!(page.items[0].more_replies, 0);
 
     // A reply written now goes into the old thread at its place, and is counted with the rest.
     let all = |items: &[Comment]| items.iter().map(|c| c.id).collect::<Vec<_>>();
-    let replies = store.replies(1, 1, Some(2), 50).await.unwrap().unwrap().unwrap();
+    let replies = store.replies(1, 1, Some(2), 50).await.unwrap();
     assert_eq!((all(&replies.items), replies.next), (vec![4, 3], None));
     let row = okur::store::CommentRow {
         article_id: 1,
@@ -79,9 +78,9 @@ async fn threads_written_before_the_stored_order_keep_their_order_and_counts() {
         status: okur::store::CommentState::Published,
         duplicate_key: "yeni".into(),
     };
-    let now = okur::content::Stamp::now();
+    let now = okur::domain::stamp::Stamp::now();
     let added = store.add_comment(&row, now, now, true).await.unwrap();
-    let page = store.comment_page("eski-haber", &Position::Page(1), 20, CommentOrder::Asc).await.unwrap().unwrap();
-    assert_eq!(all(&page.unwrap().items), [1, 2, 4, added.id, 3]);
+    let page = store.comment_page("eski-haber", &Position::Page(1), 20, CommentOrder::Asc).await.unwrap();
+    assert_eq!(all(&page.items), [1, 2, 4, added.id, 3]);
     store.close().await;
 }

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use axum::http::StatusCode;
 use common::{body, site, Site};
-use okur::wxr::import::{import_wxr, Report};
+use okur::import::wxr::import::{import_wxr, Report};
 use okur_types::comments::Comment;
 use okur_types::{Article, ArticleSummary, Block, Image, Page};
 
@@ -21,8 +21,12 @@ fn okur(args: &[&str], db: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_okur")).args(args).env("OKUR_DB", db).env("OKUR_LOG", "warn").output().unwrap()
 }
 
+/// Imports an export as `okur import` would, beside the server (which hears of it as it would
+/// within 100 ms).
 async fn imported(site: &Site, name: &str) -> Report {
-    import_wxr(&site.state.store, &export(name)).await.unwrap()
+    let report = import_wxr(&site.state.store, &export(name)).await.unwrap();
+    site.changed_elsewhere();
+    report
 }
 
 fn counts(pairs: &[(&str, u32)]) -> std::collections::BTreeMap<String, u32> {
@@ -250,7 +254,7 @@ async fn the_command_reports_and_fails_when_a_post_cannot_be_imported() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("stopped:"), "{stdout}");
     assert!(stdout.contains("posts: 1 imported"), "{stdout}");
-    let (store, _) = okur::Store::open(&db).await.unwrap();
+    let (store, _) = okur::store::Store::open(&db).await.unwrap();
     assert!(store.article("kiyida-yeni-donem").await.unwrap().is_some());
     store.close().await;
 }

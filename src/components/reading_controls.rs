@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
 use crate::i18n::use_texts;
-use crate::local_storage as storage;
 use crate::reading::{LineSpacing, ReadingSettings, Theme, STORAGE_KEY};
+use crate::storage::local_storage as storage;
 
 /// The reader's settings, shared through context.
 #[derive(Debug, Clone, Copy)]

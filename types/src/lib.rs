@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 pub mod comments;
 pub mod moderation;
 pub mod text;
+pub mod threads;
 
 /// Smallest allowed `per_page`.
 pub const PER_PAGE_MIN: u32 = 1;

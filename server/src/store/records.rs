@@ -5,7 +5,7 @@ use okur_types::comments::{Comment, MAX_DEPTH};
 use okur_types::moderation::{Action, Decision, ParentExcerpt, QueuedComment, Status, Story};
 use okur_types::{ArticleSummary, Image};
 
-use super::{CommentState, ModerationRow};
+use super::model::{CommentState, ModerationRow};
 
 /// A comment's public columns.
 #[derive(Debug, sqlx::FromRow)]
@@ -192,7 +192,7 @@ impl From<QueueRecord> for QueuedComment {
     fn from(row: QueueRecord) -> Self {
         let parent = row.parent_author.zip(row.parent_body).map(|(author_name, body)| ParentExcerpt {
             author_name,
-            excerpt: crate::text::clip(&crate::text::one_line(&body), 140),
+            excerpt: crate::domain::text::clip(&crate::domain::text::one_line(&body), 140),
         });
         QueuedComment {
             comment: row.comment.into(),

@@ -6,7 +6,10 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::response::Response;
 use http_body_util::BodyExt;
-use okur::{app, seed, AppState, Store};
+use okur::http::app;
+use okur::http::state::AppState;
+use okur::import::seed;
+use okur::store::Store;
 use okur_types::ErrorResponse;
 use serde::de::DeserializeOwned;
 use tower::ServiceExt;
@@ -45,6 +48,9 @@ pub fn on_postgres() -> bool {
     std::env::var_os("OKUR_TEST_POSTGRES").is_some()
 }
 
+/// A mirror age no test reaches.
+const NEVER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 pub const WASM_NAME: &str = "okur-web-0123456789abcdef_bg.wasm";
 
 pub async fn site() -> Site {
@@ -60,9 +66,11 @@ pub async fn site() -> Site {
     std::fs::write(dist.join(WASM_NAME), vec![0u8; 4096]).unwrap();
     std::fs::write(dist.join("media/a.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
     let mut state = AppState::new(store, dist);
-    // The tests change the database from other processes too (`okur comments`, `okur import`)
-    // and read at once: the cache's mirror of the generations looks on every read here.
-    state.generations = okur::cache::Generations::with_max_age(std::time::Duration::ZERO);
+    // The mirror of the generations never looks by itself here: a write through `app()` that
+    // did not refresh it would leave every later read stale, and fail the test that reads.
+    // Changes made behind the server's back (`okur comments`, `okur import`, SQL) are announced
+    // with `Site::changed_elsewhere`, as the mirror's own look would find them within 100 ms.
+    state.generations = okur::http::cache::generations::Generations::with_max_age(NEVER);
     Site { state, dir, db }
 }
 
@@ -107,8 +115,8 @@ pub async fn body(response: Response) -> Vec<u8> {
 }
 
 /// A one-paragraph article with no language of its own, to store directly.
-pub fn plain_article(slug: &str, comments_open: bool) -> okur::store::NewArticle {
-    okur::store::NewArticle {
+pub fn plain_article(slug: &str, comments_open: bool) -> okur::domain::article::NewArticle {
+    okur::domain::article::NewArticle {
         slug: slug.into(),
         title: "Başlık".into(),
         summary: "Özet.".into(),
@@ -123,6 +131,13 @@ pub fn plain_article(slug: &str, comments_open: bool) -> okur::store::NewArticle
 }
 
 impl Site {
+    /// Says that the database was changed by another process (`okur comments`, `okur import`,
+    /// SQL behind the store's back): the next read looks for changes, as it would within
+    /// 100 ms on a real server.
+    pub fn changed_elsewhere(&self) {
+        self.state.generations.outdated();
+    }
+
     /// The temporary folder.
     pub fn dir(&self) -> &std::path::Path {
         self.dir.path()

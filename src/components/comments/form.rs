@@ -8,7 +8,7 @@ use crate::api::{self, ApiError};
 use crate::components::comments::thread::Thread;
 use crate::form_logic::{counter, draft_key, field_messages, Draft, COMMENTER_KEY};
 use crate::i18n::{use_texts, CommentTexts};
-use crate::local_storage as storage;
+use crate::storage::local_storage as storage;
 
 /// NFC, as the server stores text: the browser's `String.prototype.normalize`.
 fn nfc(text: &str) -> String {

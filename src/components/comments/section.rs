@@ -12,9 +12,10 @@ use crate::api;
 use crate::components::comments::form::CommentForm;
 use crate::components::comments::live::{self, NewComments};
 use crate::components::comments::permalink::{self, LinkNotice};
-use crate::components::comments::thread::{add_replies, merge, more_replies, MoreReplies, Thread};
+use crate::components::comments::thread::Thread;
 use crate::components::when::When;
 use crate::i18n::{use_locale, use_texts};
+use okur_types::threads::{add_replies, merge, more_replies, MoreReplies};
 
 /// The section: `id="comments"`, the heading with the count, order, threads, "load more",
 /// and the form.

@@ -1,0 +1,58 @@
+//! The `okur` command: argument parsing and wiring only. `okur serve` runs the site, `okur
+//! import` adds articles, `okur comments` and `okur moderators` are the moderators' shell.
+
+mod comments;
+mod db;
+mod import;
+mod moderators;
+mod serve;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// okur: a news site with a Rust/WebAssembly reader.
+#[derive(Debug, Parser)]
+#[command(name = "okur", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the JSON API and the built front end on one port.
+    Serve(Box<serve::ServeArgs>),
+    /// Import articles from JSON or Markdown files (each file all or nothing), or a WordPress
+    /// export (each post on its own).
+    Import(import::ImportArgs),
+    /// List and moderate comments.
+    #[command(subcommand)]
+    Comments(comments::CommentsCommand),
+    /// Manage who may sign in to the moderation page.
+    #[command(subcommand)]
+    Moderators(moderators::ModeratorsCommand),
+}
+
+/// Runs the command line: the command it names, an exit code and a message on failure.
+pub async fn run() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("OKUR_LOG").unwrap_or_else(|_| EnvFilter::new("okur=info,warn")))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve::serve(*args).await,
+        Command::Import(args) => import::import(args).await,
+        Command::Comments(command) => comments::comments(command).await,
+        Command::Moderators(command) => moderators::moderators(command).await,
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("okur: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The rules every article field must pass, whichever way the article gets in (JSON, Markdown,
+//! a WordPress export), and the article as it is written.
+
+use okur_types::{Block, Image};
+
+/// An article as it is written: everything but the derived comment count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewArticle {
+    /// The URL name, unique.
+    pub slug: String,
+    /// The headline.
+    pub title: String,
+    /// The list text.
+    pub summary: String,
+    /// RFC 3339, UTC, with a trailing `Z`.
+    pub published_at: String,
+    /// The byline.
+    pub author: String,
+    /// The section.
+    pub category: String,
+    /// The language it is written in; none means the site's.
+    pub language: Option<String>,
+    /// The lead image.
+    pub image: Option<Image>,
+    /// The blocks of the body.
+    pub body: Vec<Block>,
+    /// Whether readers may comment.
+    pub comments_open: bool,
+}
+
+/// Longest slug, in characters.
+const SLUG_MAX: usize = 100;
+/// Longest body text block (paragraph or quote), in characters.
+const LONG_TEXT_MAX: usize = 20_000;
+/// Longest image address.
+const SRC_MAX: usize = 500;
+
+/// Checks a slug: 1–100 lowercase ASCII letters, digits and single inner hyphens.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    let well_formed = !slug.is_empty()
+        && slug.len() <= SLUG_MAX
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--");
+    if well_formed {
+        Ok(())
+    } else {
+        Err(format!(
+            "slug {slug:?} must be 1 to {SLUG_MAX} lowercase letters (a-z), digits and single hyphens, \
+             not starting or ending with one"
+        ))
+    }
+}
+
+/// Checks a language tag: a BCP 47 primary language (2–3 letters) with optional subtags,
+/// written in lowercase, e.g. `tr`, `en`, `en-gb`.
+pub fn clean_language(value: &str) -> Result<String, String> {
+    let tag = value.trim().to_ascii_lowercase();
+    let mut parts = tag.split('-');
+    let primary_ok =
+        parts.next().is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()));
+    let rest_ok = parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        Ok(tag)
+    } else {
+        Err(format!("language {value:?} is not a language tag such as tr, en or en-GB"))
+    }
+}
+
+/// Trims a one-line text field and checks it is present, short enough and free of control characters.
+pub fn clean_line(field: &str, value: &str, max: usize) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(format!("{field} must not be empty"));
+    }
+    if value.chars().count() > max {
+        return Err(format!("{field} is longer than {max} characters"));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(format!("{field} must be one line of text without control characters"));
+    }
+    Ok(value.to_owned())
+}
+
+/// Like [`clean_line`] for running text, where line breaks are allowed.
+fn clean_text(field: &str, value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(format!("{field} must not be empty"));
+    }
+    if value.chars().count() > LONG_TEXT_MAX {
+        return Err(format!("{field} is longer than {LONG_TEXT_MAX} characters"));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(format!("{field} must not contain control characters"));
+    }
+    Ok(value.to_owned())
+}
+
+/// Checks an image address: a path on this site (`/media/a.svg`) or an https URL; nothing that
+/// could run, load over plain http, or lead elsewhere (`//host`, and `/\\host`, which browsers
+/// read as `//host`).
+pub fn clean_src(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let allowed = (value.starts_with('/') && !value.starts_with("//")) || value.starts_with("https://");
+    let odd = |c: char| c.is_whitespace() || c.is_control() || c == '\\';
+    if !allowed || value.len() > SRC_MAX || value.chars().any(odd) {
+        return Err(format!(
+            "image address {value:?} must be a path on this site (/…) or an https:// address, with no spaces or \
+             backslashes (at most {SRC_MAX} characters)"
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// Checks an image and its text alternative.
+pub fn clean_image(src: &str, alt: &str) -> Result<Image, String> {
+    Ok(Image { src: clean_src(src)?, alt: clean_line("image alt text", alt, 300)? })
+}
+
+/// Checks one body block and returns it with its text trimmed.
+pub fn clean_block(block: Block) -> Result<Block, String> {
+    Ok(match block {
+        Block::Heading { text } => Block::Heading { text: clean_line("heading", &text, 200)? },
+        Block::Paragraph { text } => Block::Paragraph { text: clean_text("paragraph", &text)? },
+        Block::Quote { text, cite } => Block::Quote {
+            text: clean_text("quote", &text)?,
+            cite: cite.map(|c| clean_line("quote source", &c, 200)).transpose()?,
+        },
+        Block::List { ordered, items } => {
+            if items.is_empty() {
+                return Err("a list needs at least one item".to_owned());
+            }
+            let items = items.iter().map(|i| clean_line("list item", i, 1_000)).collect::<Result<_, _>>()?;
+            Block::List { ordered, items }
+        }
+        Block::Image { src, alt, caption } => {
+            let image = clean_image(&src, &alt)?;
+            Block::Image {
+                src: image.src,
+                alt: image.alt,
+                caption: caption.map(|c| clean_line("caption", &c, 300)).transpose()?,
+            }
+        }
+    })
+}
+
+/// Checks a whole body: at least one block, each valid.
+pub fn clean_body(body: Vec<Block>) -> Result<Vec<Block>, String> {
+    if body.is_empty() {
+        return Err("the body needs at least one block".to_owned());
+    }
+    body.into_iter().map(clean_block).collect()
+}
+
+/// Limits of the one-line article fields: (name, longest).
+pub const TITLE: (&str, usize) = ("title", 200);
+/// See [`TITLE`].
+pub const SUMMARY: (&str, usize) = ("summary", 500);
+/// See [`TITLE`].
+pub const AUTHOR: (&str, usize) = ("author", 100);
+/// See [`TITLE`].
+pub const CATEGORY: (&str, usize) = ("category", 60);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_are_checked() {
+        assert_eq!(clean_language(" en-GB ").unwrap(), "en-gb");
+        assert_eq!(clean_language("tr").unwrap(), "tr");
+        for bad in ["", "e", "english", "en_GB", "tr-", "12"] {
+            assert!(clean_language(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_checked() {
+        for good in ["a", "kis-yolu-2025", "x9"] {
+            assert!(check_slug(good).is_ok(), "{good}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "Büyük", "a b", "a/b", &"a".repeat(101)] {
+            assert!(check_slug(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn image_addresses_that_could_run_are_refused() {
+        assert!(clean_src("/media/a.svg").is_ok());
+        assert!(clean_src("https://example.org/a.png").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/a.png",
+            "/\\evil.example/x.png",
+            "\\\\evil.example/x.png",
+            "https://ok.example\\@evil.example/x.png",
+            "http://example.org/a.png",
+            "data:image/svg+xml,<svg/>",
+            "/a b.png",
+            "/a\tb.png",
+            "",
+        ] {
+            assert!(clean_src(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn blocks_are_trimmed_and_checked() {
+        let block = clean_block(Block::List { ordered: false, items: vec![" a ".into()] }).unwrap();
+        assert_eq!(block, Block::List { ordered: false, items: vec!["a".into()] });
+        assert!(clean_block(Block::List { ordered: false, items: vec![] }).is_err());
+        assert!(clean_block(Block::Heading { text: "two\nlines".into() }).is_err());
+        assert!(clean_block(Block::Paragraph { text: "two\nlines".into() }).is_ok());
+        assert!(clean_block(Block::Paragraph { text: "nul\u{0}".into() }).is_err());
+        assert!(clean_body(vec![]).is_err());
+    }
+}

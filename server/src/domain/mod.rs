@@ -1,0 +1,6 @@
+//! Rules without I/O: what an article may hold, how moments are stored, how text is folded and
+//! compared. Everything else builds on these; they depend on nothing of the server's.
+
+pub mod article;
+pub mod stamp;
+pub mod text;

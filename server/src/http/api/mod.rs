@@ -1,0 +1,100 @@
+//! The JSON API under `/api`: each resource's routes from its own module, the documented ones
+//! with their OpenAPI description (from the handlers' own annotations: a route and its
+//! documentation cannot part).
+
+pub mod articles;
+pub mod comments;
+pub mod live;
+pub mod moderation;
+pub mod site;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::http::cache::Caching;
+use crate::http::error::AppError;
+use crate::http::state::AppState;
+
+/// The documented routes: the site, the articles and the comments.
+fn documented(caching: &Caching) -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(site::routes())
+        .merge(articles::routes(caching))
+        .merge(comments::routes(caching))
+}
+
+/// Everything under `/api`, with its JSON 404 and 405.
+pub fn routes(caching: &Caching) -> Router<AppState> {
+    let (api, _) = documented(caching).split_for_parts();
+    api.route("/articles/{slug}/comments/events", get(live::events))
+        .nest("/moderation", moderation::routes())
+        .layer(DefaultBodyLimit::max(comments::BODY_LIMIT))
+        .route("/openapi.json", get(openapi_json))
+        .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+}
+
+/// The document's title and description; the operations come from [`documented`].
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "okur API",
+        description = "okur's JSON API v1: articles, and the comments readers write under them. \
+                       Every error is `{\"error\": {\"code\", \"message\", \"fields\"?}}`.",
+        license(name = "MIT"),
+    ),
+    components(schemas(okur_types::comments::CommentOrder)),
+    tags(
+        (name = "site", description = "The server itself."),
+        (name = "articles", description = "Published articles."),
+        (name = "comments", description = "Readers' comments, in threads."),
+    ),
+)]
+struct ApiDoc;
+
+/// The OpenAPI 3.1 document of the JSON API, its paths as the server answers them (`/api/…`).
+pub fn openapi() -> serde_json::Value {
+    let (_, mut doc) = documented(&Caching::off()).split_for_parts();
+    let paths = std::mem::take(&mut doc.paths.paths);
+    doc.paths.paths = paths.into_iter().map(|(path, item)| (format!("/api{path}"), item)).collect();
+    let mut json = serde_json::to_value(&doc).unwrap_or_default();
+    camel_case_links(&mut json);
+    json
+}
+
+/// utoipa 5.5 writes a link's fields in snake case (`operation_id`); OpenAPI spells them
+/// `operationId`, `operationRef` and `requestBody`, and tools ignore the others.
+fn camel_case_links(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(object) => {
+            if let Some(serde_json::Value::Object(links)) = object.get_mut("links") {
+                for link in links.values_mut().filter_map(serde_json::Value::as_object_mut) {
+                    for (from, to) in [
+                        ("operation_id", "operationId"),
+                        ("operation_ref", "operationRef"),
+                        ("request_body", "requestBody"),
+                    ] {
+                        if let Some(field) = link.remove(from) {
+                            link.insert(to.to_owned(), field);
+                        }
+                    }
+                }
+            }
+            object.values_mut().for_each(camel_case_links);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(camel_case_links),
+        _ => {}
+    }
+}
+
+/// `GET /api/openapi.json`: the document, built once.
+async fn openapi_json() -> Response {
+    static DOCUMENT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let json = DOCUMENT.get_or_init(|| openapi().to_string());
+    ([(header::CONTENT_TYPE, "application/json")], json.as_str()).into_response()
+}

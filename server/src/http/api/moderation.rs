@@ -1,0 +1,229 @@
+//! The moderators' API under `/api/moderation`: sign-in with a session cookie, the queue of
+//! comments, decisions (one or several at once), opening and closing articles, and the audit
+//! trail. Sessions live in the database (every replica knows them; removing a moderator or
+//! changing their password ends them). Every change needs the session, an `Origin` of this
+//! site and the session's CSRF token in `X-CSRF-Token`.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session, Story};
+use serde::Deserialize;
+
+use crate::auth::{delay_after, new_token, token_hash, verify_password, ACCOUNT_FAILURES, ADDRESS_FAILURES};
+use crate::http::error::AppError;
+use crate::http::extract::{changer, cookie_name, moderator, same_origin, Peer};
+use crate::http::identity::{client_of, ClientKey};
+use crate::http::state::AppState;
+
+/// The most comments a queue answer or a batch holds.
+const QUEUE_MAX: u32 = 200;
+
+/// The moderation API's routes (nested under `/api/moderation`).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", post(login))
+        .route("/logout", post(logout))
+        .route("/session", get(session))
+        .route("/comments", get(queue))
+        .route("/comments/batch", post(batch))
+        .route("/comments/{id}/{action}", post(decide))
+        .route("/articles", get(stories))
+        .route("/articles/{slug}/{action}", post(open_or_close))
+        .route("/log", get(log))
+}
+
+/// Seconds until a window that started at `first_at` ends.
+fn seconds_left(first_at: &str) -> u64 {
+    let started = time::OffsetDateTime::parse(first_at, &time::format_description::well_known::Rfc3339);
+    let ends = started.map(|at| at + crate::auth::WINDOW).unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    u64::try_from((ends - time::OffsetDateTime::now_utc()).whole_seconds()).unwrap_or(0).max(1)
+}
+
+/// `POST /api/moderation/login` `{name, password}`: a session cookie and the CSRF token, or 401
+/// (the same answer whether the account exists, after the same work), or 429 once the account
+/// or the address has failed too often in 15 minutes. Each failure holds the answer back a
+/// little longer than the last.
+async fn login(
+    State(state): State<AppState>,
+    peer: Peer,
+    headers: HeaderMap,
+    body: Result<Json<Login>, JsonRejection>,
+) -> Result<Response, AppError> {
+    same_origin(&state, &headers)?;
+    let Json(login) = body.map_err(|_| AppError::BadRequest("Send {\"name\", \"password\"} as JSON.".into()))?;
+    let address = ClientKey::of(client_of(&headers, peer.addr(), &state.comments.trusted_proxies));
+    let name = login.name.trim().to_owned();
+    let keys = [(format!("account:{name}"), ACCOUNT_FAILURES), (format!("address:{address}"), ADDRESS_FAILURES)];
+    for (key, limit) in &keys {
+        if let Some((failures, first_at)) = state.store.login_failures(key).await? {
+            if failures >= *limit {
+                return Err(AppError::TooManyLogins(seconds_left(&first_at)));
+            }
+        }
+    }
+    let account = if login.password.chars().count() <= crate::auth::PASSWORD_MAX {
+        state.store.moderator_hash(&name).await?
+    } else {
+        None
+    };
+    let hash = account.as_ref().map(|(_, hash)| hash.clone());
+    let password = login.password;
+    let right = tokio::task::spawn_blocking(move || verify_password(hash.as_deref(), &password)).await.unwrap_or(false);
+    let Some((moderator_id, _)) = account.filter(|_| right) else {
+        let mut worst = 0;
+        for (key, _) in &keys {
+            worst = worst.max(state.store.fail_login(key).await?);
+        }
+        tokio::time::sleep(delay_after(worst, state.login_delay)).await;
+        return Err(AppError::BadLogin);
+    };
+    state.store.clear_login_failures(&keys[0].0).await?;
+    let token = new_token();
+    let csrf = new_token();
+    state.store.open_session(&token_hash(&token), moderator_id, &csrf).await?;
+    let cookie = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        cookie_name(&state),
+        crate::auth::IDLE.whole_seconds(),
+        if state.https() { "; Secure" } else { "" }
+    );
+    let mut response = Json(Session { name, csrf }).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// `POST /api/moderation/logout`: ends the session (204) and clears the cookie.
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let moderator = changer(&state, &headers).await?;
+    state.store.close_session(&moderator.token_hash).await?;
+    let cookie = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+        cookie_name(&state),
+        if state.https() { "; Secure" } else { "" }
+    );
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// `GET /api/moderation/session`: who is signed in and their CSRF token, or 401.
+async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let moderator = moderator(&state, &headers).await?;
+    Ok(no_store(Json(Session { name: moderator.name, csrf: moderator.csrf })))
+}
+
+/// The queue's query.
+#[derive(Debug, Deserialize)]
+struct QueueQuery {
+    view: Option<Queue>,
+}
+
+/// `GET /api/moderation/comments?view=held|recent`: held comments across all articles, oldest
+/// first (the default), or recent published ones, newest first; at most 200.
+async fn queue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<QueueQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, AppError> {
+    moderator(&state, &headers).await?;
+    let Query(query) = query.map_err(|_| AppError::BadRequest("`view` is held or recent.".into()))?;
+    let items: Vec<QueuedComment> = state.store.moderation_queue(query.view.unwrap_or_default(), QUEUE_MAX).await?;
+    Ok(no_store(Json(items)))
+}
+
+/// `POST /api/moderation/comments/{id}/{approve|reject|delete}`: one decision (204), 404 when
+/// the comment is gone.
+async fn decide(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let moderator = changer(&state, &headers).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound("There is no such comment.".into()))?;
+    let action = comment_action(&action)?;
+    if !state.store.moderate_comment(id, action, &moderator.name).await? {
+        return Err(AppError::NotFound("There is no such comment.".into()));
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// A decision on comments, by name.
+fn comment_action(name: &str) -> Result<Action, AppError> {
+    match Action::parse(name) {
+        Some(action @ (Action::Approve | Action::Reject | Action::Delete)) => Ok(action),
+        _ => Err(AppError::NotFound("Comments are approved, rejected or deleted.".into())),
+    }
+}
+
+/// `POST /api/moderation/comments/batch` `{action, ids}`: the same decision on several comments
+/// (at most 200); which were decided and which were not there.
+async fn batch(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<Batch>, JsonRejection>,
+) -> Result<Json<BatchDone>, AppError> {
+    let moderator = changer(&state, &headers).await?;
+    let Json(batch) = body.map_err(|_| AppError::BadRequest("Send {\"action\", \"ids\"} as JSON.".into()))?;
+    comment_action(batch.action.as_str())?;
+    if batch.ids.is_empty() || batch.ids.len() > QUEUE_MAX as usize {
+        return Err(AppError::BadRequest(format!("Send 1 to {QUEUE_MAX} comment ids.")));
+    }
+    let mut done = BatchDone::default();
+    for id in batch.ids {
+        if state.store.moderate_comment(id, batch.action, &moderator.name).await? {
+            done.done.push(id);
+        } else {
+            done.missing.push(id);
+        }
+    }
+    Ok(Json(done))
+}
+
+/// `POST /api/moderation/articles/{slug}/{open|close}`: opens or closes an article to comments.
+async fn open_or_close(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((slug, action)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let moderator = changer(&state, &headers).await?;
+    let open = match Action::parse(&action) {
+        Some(Action::Open) => true,
+        Some(Action::Close) => false,
+        _ => return Err(AppError::NotFound("Articles are opened or closed.".into())),
+    };
+    if !state.store.open_comments(&slug, open, &moderator.name).await? {
+        return Err(AppError::NotFound("There is no such article.".into()));
+    }
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /api/moderation/articles`: the latest 200 stories (scheduled ones too), newest first,
+/// each with whether it takes comments and how many of its comments are held.
+async fn stories(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    moderator(&state, &headers).await?;
+    let stories: Vec<Story> = state.store.stories(QUEUE_MAX).await?;
+    Ok(no_store(Json(stories)))
+}
+
+/// `GET /api/moderation/log`: the latest 200 decisions, newest first.
+async fn log(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    moderator(&state, &headers).await?;
+    let decisions: Vec<Decision> = state.store.decisions(None, QUEUE_MAX).await?;
+    Ok(no_store(Json(decisions)))
+}
+
+/// An answer no cache may keep (it is one moderator's).
+fn no_store(body: impl IntoResponse) -> Response {
+    let mut response = body.into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}

@@ -1,0 +1,169 @@
+//! Reads at the speed of static files: GET answers (article lists, articles, comment pages and
+//! the server-rendered pages) kept in memory as their encoded bytes, brotli and gzip included,
+//! with a strong ETag.
+//!
+//! Invalidation is exact and shared by every process on the database: each answer depends on
+//! one *scope* (the article list, or one article), declared by its route where it is
+//! registered ([`Caching`]), the article named by the route's own `{slug}` as axum decoded it,
+//! so that every spelling of an address shares its article's scope. Triggers in the database
+//! bump a scope's generation whenever anything it shows changes ([`generations`]); an entry is
+//! served only while its scope's generation is the one it was made at.
+
+pub mod answers;
+pub mod generations;
+
+use std::sync::{Arc, OnceLock};
+
+use axum::body::Bytes;
+use axum::extract::rejection::RawPathParamsRejection;
+use axum::extract::{OriginalUri, RawPathParams, Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::{from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use http_body_util::BodyExt;
+use utoipa_axum::router::OpenApiRouter;
+
+use self::answers::{answer, strong_etag, Entry, ENTRY_MAX};
+use crate::http::extract::request_locale;
+use crate::http::state::AppState;
+
+/// What a route's answers depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The article list: the front page and `/api/articles`.
+    List,
+    /// One article, named by the route's `{slug}`: its page, its JSON, its comments, its
+    /// threads' replies.
+    Article,
+}
+
+/// How routes keep their answers: with the app's state, or not at all (the OpenAPI document
+/// is built from the same routes without one).
+#[derive(Debug, Clone)]
+pub struct Caching(Option<AppState>);
+
+/// What the layer of one group of routes knows.
+#[derive(Debug, Clone)]
+struct Kept {
+    state: AppState,
+    scope: Scope,
+    /// Pages are kept per language (the reader's cookie or Accept-Language); JSON is not.
+    page: bool,
+}
+
+impl Caching {
+    /// Answers kept in the state's cache.
+    pub fn on(state: &AppState) -> Self {
+        Caching(Some(state.clone()))
+    }
+
+    /// Nothing kept: for the routes' documentation alone.
+    pub fn off() -> Self {
+        Caching(None)
+    }
+
+    /// These API routes, their GET answers kept under `scope`.
+    pub fn api(&self, scope: Scope, routes: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+        match &self.0 {
+            Some(state) => {
+                let kept = Kept { state: state.clone(), scope, page: false };
+                routes.route_layer(from_fn_with_state(kept, serve_cached))
+            }
+            None => routes,
+        }
+    }
+
+    /// These page routes, their GET answers kept under `scope` for each language.
+    pub fn pages(&self, scope: Scope, routes: Router<AppState>) -> Router<AppState> {
+        match &self.0 {
+            Some(state) => {
+                let kept = Kept { state: state.clone(), scope, page: true };
+                routes.route_layer(from_fn_with_state(kept, serve_cached))
+            }
+            None => routes,
+        }
+    }
+}
+
+/// The key of a scope's generation: `""` for the list, else the article's slug.
+fn scope_key(scope: Scope, params: &RawPathParams) -> Option<String> {
+    match scope {
+        Scope::List => Some(String::new()),
+        Scope::Article => params.iter().find(|(name, _)| *name == "slug").map(|(_, slug)| slug.to_owned()),
+    }
+}
+
+/// Answers GETs from the cache while their scope is unchanged; fills it from the handlers'
+/// 200s otherwise. Everything else passes through untouched.
+async fn serve_cached(
+    State(kept): State<Kept>,
+    params: Result<RawPathParams, RawPathParamsRejection>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let state = &kept.state;
+    let cache = state.cache.clone();
+    if request.method() != Method::GET || !cache.enabled() {
+        return next.run(request).await;
+    }
+    // A path whose parameters do not decode names nothing: the handler says so.
+    let Some(scope) = params.ok().and_then(|params| scope_key(kept.scope, &params)) else {
+        return next.run(request).await;
+    };
+    let locale = if kept.page { request_locale(request.headers(), state.locale).code() } else { "" };
+    // The whole address as asked (a nested router sees its own part of the path only).
+    let uri = request.extensions().get::<OriginalUri>().map_or_else(|| request.uri().clone(), |o| o.0.clone());
+    let key = format!("{locale} {uri}");
+    let Ok(generation) = state.generations.current(&state.store, &scope).await else {
+        // The database is not answering: the handler says so in its own way.
+        return next.run(request).await;
+    };
+    let headers = request.headers().clone();
+    if let Some(entry) = cache.get(&key) {
+        if entry.generation == generation {
+            return answer(&cache, &key, &entry, &headers);
+        }
+        cache.remove(&key);
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK || response.headers().contains_key(header::CONTENT_ENCODING) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(collected) = body.collect().await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let identity: Bytes = collected.to_bytes();
+    let mut headers_kept = parts.headers.clone();
+    headers_kept.remove(header::CONTENT_LENGTH);
+    headers_kept.remove(header::ETAG);
+    let entry = Arc::new(Entry {
+        generation,
+        headers: headers_kept,
+        etag: strong_etag(&identity),
+        identity,
+        brotli: OnceLock::new(),
+        gzip: OnceLock::new(),
+    });
+    if entry.identity.len() <= ENTRY_MAX {
+        cache.put(key.clone(), entry.clone());
+    }
+    answer(&cache, &key, &entry, &headers)
+}
+
+/// Brings the generations up to date after every request that may change something (any
+/// method but GET, HEAD and OPTIONS), before it answers: whoever wrote, and every reader after
+/// them, sees the change at once, whichever handler made it. A write path cannot forget it.
+pub async fn refresh_after_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    if let Err(err) = state.generations.refresh(&state.store).await {
+        // The write stands; the next read looks again rather than trusting the mirror.
+        tracing::warn!(error = %err, "could not look for changes after a write");
+        state.generations.outdated();
+    }
+    response
+}

@@ -1,0 +1,48 @@
+//! The built front end's files: forever in caches when Trunk's content hash is in the name,
+//! for an hour otherwise.
+
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
+
+/// Cache for files whose name carries a content hash: they never change under that name.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Cache for other static files (demo images, icons): a while, then ask again.
+const SHORT: &str = "public, max-age=3600";
+
+/// The cache policy of a static path: forever for hashed names, briefly for the rest.
+pub fn cache_for(path: &str) -> &'static str {
+    if has_content_hash(path) {
+        IMMUTABLE
+    } else {
+        SHORT
+    }
+}
+
+/// Whether a file name carries Trunk's content hash: `name-<16 hex digits>[_bg].ext`.
+fn has_content_hash(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Sets the Cache-Control header of a response.
+pub fn with_cache(mut response: Response, value: &'static str) -> Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_are_recognized() {
+        assert!(has_content_hash("/okur-web-4f9c1d2e3b4a5c6d_bg.wasm"));
+        assert!(has_content_hash("/okur-web-4f9c1d2e3b4a5c6d.js"));
+        assert!(has_content_hash("/main-0123456789abcdef.css"));
+        assert!(!has_content_hash("/media/harbour.svg"));
+        assert!(!has_content_hash("/favicon.svg"));
+        assert!(!has_content_hash("/okur-web-xyz.js"));
+    }
+}

@@ -1,0 +1,118 @@
+//! Everything outside `/api`: a built file if there is one, else the page for the address,
+//! rendered on the server by the front end's own components; `robots.txt`, the sitemap, the
+//! moderation page and WordPress's old addresses.
+
+pub mod files;
+pub mod moderation;
+pub mod moved;
+pub mod render;
+pub mod seo;
+pub mod template;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::Router;
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
+
+use self::files::{cache_for, with_cache};
+use self::moved::old_address;
+use self::render::{page_cache_control, page_response, render, PageRequest};
+use crate::http::cache::{Caching, Scope};
+use crate::http::error::AppError;
+use crate::http::extract::request_locale;
+use crate::http::state::AppState;
+
+/// The pages' routes: the front page kept under the list's scope, an article's page under the
+/// article's; everything else is looked up by [`pages_and_files`] and not kept.
+pub fn routes(caching: &Caching) -> Router<AppState> {
+    let front = caching.pages(Scope::List, Router::new().route("/", any(pages_and_files)));
+    let article = caching.pages(Scope::Article, Router::new().route("/articles/{slug}", any(pages_and_files)));
+    front
+        .merge(article)
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::sitemap))
+        .route("/moderation", get(moderation::page))
+        .route("/moderation/", get(moderation::page))
+        .fallback(pages_and_files)
+}
+
+/// Everything outside `/api`: a built file if there is one, else the page for the address,
+/// rendered on the server (the not-found page, with a 404, for addresses the app does not have).
+async fn pages_and_files(State(state): State<AppState>, request: Request) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return AppError::MethodNotAllowed.into_response();
+    }
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let headers = request.headers().clone();
+    let Ok(decoded) = percent_encoding::percent_decode_str(&path).decode_utf8() else {
+        return odd_path("The address is not valid UTF-8.");
+    };
+    if decoded.chars().any(|c| c.is_control() || c == '\\') {
+        return odd_path("The address contains control characters or backslashes.");
+    }
+    // index.html is the template pages are rendered into, never a page itself, however the
+    // name is spelt; the front page is `/`.
+    let lower = decoded.to_lowercase();
+    let is_template = lower.ends_with("/index.html") || lower.ends_with('/');
+    // No file has a name longer than a file system allows (the lookup would fail with an error).
+    let could_be_file = decoded.split('/').all(|part| part.len() <= 255);
+    if !is_template && could_be_file {
+        let served = match ServeDir::new(&state.dist).append_index_html_on_directories(false).oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        };
+        if served.status().is_success() || served.status() == StatusCode::NOT_MODIFIED {
+            return with_cache(served, cache_for(&path));
+        }
+        if served.status() != StatusCode::NOT_FOUND {
+            // Whatever else the file service met (a name it cannot open, a directory): to the
+            // reader the file is not there; nothing is cached.
+            tracing::debug!(path, status = %served.status(), "static file lookup failed");
+        }
+        // A missing file (a name with an extension) is a plain 404, not a page.
+        let last = path.rsplit('/').next().unwrap_or_default();
+        if last.contains('.') {
+            if let Some(moved) = old_address(&state, &path, query.as_deref()).await {
+                return moved;
+            }
+            return (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, "no-store")], "Not found").into_response();
+        }
+    }
+    if let Some(moved) = old_address(&state, &path, query.as_deref()).await {
+        return moved;
+    }
+    render_page(&state, path, query, &headers).await
+}
+
+/// The answer to an address that cannot name anything here: 400, never cached.
+fn odd_path(message: &'static str) -> Response {
+    (StatusCode::BAD_REQUEST, [(header::CACHE_CONTROL, "no-store")], message).into_response()
+}
+
+/// Renders the page for an address, or explains that the front end has not been built.
+async fn render_page(state: &AppState, path: String, query: Option<String>, headers: &HeaderMap) -> Response {
+    let Some(template) = state.templates.get(&state.dist).await else {
+        tracing::warn!(dist = %state.dist.display(), "index.html is missing: build the front end (make run)");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The front end is not built yet: run `make run`, or `trunk build --release` then restart.",
+        )
+            .into_response();
+    };
+    let path_and_query = match query {
+        Some(query) => format!("{path}?{query}"),
+        None => path,
+    };
+    let request = PageRequest {
+        path_and_query,
+        locale: request_locale(headers, state.locale),
+        origin: state.site_url().unwrap_or_default().to_owned(),
+    };
+    let page = render(state.store.clone(), &template, request).await;
+    page_response(page, headers, &page_cache_control(state.page_cache_seconds), &template.csp)
+}

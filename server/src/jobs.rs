@@ -1,0 +1,123 @@
+//! Every background task of a serving process, each started once by `okur serve`: scheduled
+//! articles coming out, SQLite's WAL checkpoints, the generations mirror kept current (from
+//! PostgreSQL's announcements, and by looking while live readers wait), and the shared comment
+//! budgets pruned now and then.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use crate::http::cache::generations::{Generations, REFRESH};
+use crate::store::Store;
+
+/// How long the scheduler sleeps at most between looks for scheduled articles (one may be
+/// imported meanwhile, due sooner than the one it waits for).
+const SCHEDULE_LOOK: Duration = Duration::from_secs(5);
+
+/// Brings scheduled articles out at their time. Before it, an article is in no answer but the
+/// list's absence of it (its own addresses are 404s, never cached); at it, its row is touched so
+/// that the list's generation moves on every server.
+pub fn publish_scheduled(store: &Store) {
+    let store = store.clone();
+    tokio::spawn(async move {
+        loop {
+            let next = match store.next_scheduled().await {
+                Ok(next) => next,
+                Err(err) => {
+                    tracing::warn!(error = %err, "could not look for scheduled articles");
+                    None
+                }
+            };
+            let Some((slug, due)) = next else {
+                tokio::time::sleep(SCHEDULE_LOOK).await;
+                continue;
+            };
+            let left = time::OffsetDateTime::parse(&due, &time::format_description::well_known::Rfc3339)
+                .map(|due| due - time::OffsetDateTime::now_utc())
+                .ok()
+                .and_then(|left| Duration::try_from(left).ok())
+                .unwrap_or_default();
+            if left > SCHEDULE_LOOK {
+                tokio::time::sleep(SCHEDULE_LOOK).await;
+                continue;
+            }
+            tokio::time::sleep(left).await;
+            if let Err(err) = store.touch_article(&slug).await {
+                tracing::warn!(error = %err, slug, "could not bring out a scheduled article");
+            }
+        }
+    });
+}
+
+/// How often a serving process checkpoints SQLite's WAL into the database (see
+/// [`Store::checkpoint`]).
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);
+
+/// Checkpoints SQLite's WAL every [`CHECKPOINT_EVERY`] for as long as the process serves
+/// (PostgreSQL needs nothing of the kind).
+pub fn keep_checkpointing(store: &Store) {
+    if store.is_shared() {
+        return;
+    }
+    let store = store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            match store.checkpoint().await {
+                Ok(Some(pages)) if pages > 0 => tracing::debug!(pages, "WAL checkpointed"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "WAL checkpoint failed"),
+            }
+        }
+    });
+}
+
+/// Keeps the mirror of the generations current from PostgreSQL's announcements, reconnecting
+/// when the connection drops; on SQLite there is nothing to listen to.
+pub fn follow_announcements(generations: &Generations, store: &Store) {
+    if !store.is_shared() {
+        return;
+    }
+    let (generations, store) = (generations.clone(), store.clone());
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = store.watch_generations(|| generations.outdated()).await {
+                tracing::warn!(error = %err, "lost the change announcements; listening again");
+            }
+            generations.outdated();
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+}
+
+/// Keeps the mirror fresh while anyone waits for changes (`listening` says how many): a look
+/// every [`REFRESH`], so that changes made elsewhere (another replica, `okur comments`) reach
+/// them without a read to trigger the look.
+pub fn keep_fresh(generations: &Generations, store: &Store, listening: impl Fn() -> usize + Send + 'static) {
+    let (generations, store) = (generations.clone(), store.clone());
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(REFRESH).await;
+            if listening() > 0 && !generations.fresh() {
+                if let Err(err) = generations.refresh(&store).await {
+                    tracing::warn!(error = %err, "could not look for changes");
+                }
+            }
+        }
+    });
+}
+
+/// Every thousandth post also forgets the shared budgets that are full again, so the table
+/// holds only clients of the last minute.
+pub fn prune_budgets_now_and_then(store: &Store) {
+    static POSTS: AtomicU64 = AtomicU64::new(0);
+    if POSTS.fetch_add(1, Ordering::Relaxed) % 1000 == 999 {
+        let store = store.clone();
+        tokio::spawn(async move {
+            if let Err(err) = store.prune_budgets().await {
+                tracing::warn!(error = %err, "could not prune the comment budgets");
+            }
+        });
+    }
+}

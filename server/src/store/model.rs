@@ -1,0 +1,218 @@
+//! What the store takes and gives besides the API's own types: rows to write, where a page
+//! starts, what a write did, and a comment's state as the database names it.
+
+use std::str::FromStr;
+
+use okur_types::comments::Comment;
+
+use crate::domain::article::NewArticle;
+
+/// Whether storing an article made a new one or replaced one with the same slug.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// A new article.
+    Created,
+    /// An existing article, updated in place.
+    Updated,
+}
+
+/// A WordPress post to store (`crate::import::wxr::import`): the article, its old addresses and its
+/// comments, all keyed by WordPress ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedPost {
+    /// WordPress's id of the post.
+    pub wp_id: i64,
+    /// The article; its slug is a wish (a taken one gets `-2`, `-3`, …).
+    pub article: NewArticle,
+    /// A hash of the article as mapped: the same hash on a later import means no change.
+    pub hash: String,
+    /// Keys of its old addresses (`/2025/12/13/slug`, `?p=123`).
+    pub links: Vec<String>,
+    /// Its comments, in any order.
+    pub comments: Vec<ImportedComment>,
+}
+
+/// A WordPress comment to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedComment {
+    /// WordPress's id of the comment.
+    pub wp_id: i64,
+    /// WordPress's id of the comment it answers.
+    pub wp_parent: Option<i64>,
+    /// The name.
+    pub author_name: String,
+    /// The address, never shown.
+    pub author_email: Option<String>,
+    /// The text.
+    pub body: String,
+    /// When it was written, as stored.
+    pub created_at: String,
+    /// Published or held.
+    pub status: CommentState,
+    /// What duplicates of it share.
+    pub duplicate_key: String,
+}
+
+/// What storing a WordPress post did to its article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PostSaved {
+    /// A new article.
+    #[default]
+    Created,
+    /// The article okur had, changed.
+    Updated,
+    /// The article okur had, as it was.
+    Unchanged,
+}
+
+/// What storing a WordPress post did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PostOutcome {
+    /// The article.
+    pub article: PostSaved,
+    /// New published comments.
+    pub comments_published: u32,
+    /// New comments held for moderation.
+    pub comments_held: u32,
+    /// Comments okur had already.
+    pub comments_existing: u32,
+}
+
+/// What the comment section needs to know about an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct CommentTarget {
+    /// The article's row id.
+    pub article_id: i64,
+    /// Whether it takes comments.
+    pub comments_open: bool,
+}
+
+/// A comment to store, already checked and normalized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentRow {
+    /// The article's row id.
+    pub article_id: i64,
+    /// The comment it answers, as asked.
+    pub parent_id: Option<i64>,
+    /// What duplicates of it share (`crate::domain::text::duplicate_key`).
+    pub duplicate_key: String,
+    /// The name.
+    pub author_name: String,
+    /// The address, never shown.
+    pub author_email: Option<String>,
+    /// The text.
+    pub body: String,
+    /// Published at once, or held.
+    pub status: CommentState,
+}
+
+/// Where a page of a list starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// The n-th page (from 1), counted from the start: for numbered links.
+    Page(u32),
+    /// After the item a previous answer's `next` named: one index range scan however deep.
+    After(String),
+}
+
+impl Position {
+    /// The page number an answer reports: the page's, or 0 for a page after a cursor.
+    pub fn number(&self) -> u32 {
+        match self {
+            Position::Page(page) => *page,
+            Position::After(_) => 0,
+        }
+    }
+}
+
+/// A page of a list: its items, how many there are in all, and the cursor of the next page.
+pub type Listing<T> = (Vec<T>, u64, Option<String>);
+
+/// A comment as moderators see it: with status, article and email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModerationRow {
+    /// The comment.
+    pub comment: Comment,
+    /// Where it stands.
+    pub status: CommentState,
+    /// The article's slug.
+    pub slug: String,
+    /// The author's address, if given.
+    pub author_email: Option<String>,
+}
+
+/// Where a comment stands; stored as its lowercase name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentState {
+    /// Shown to everyone.
+    Published,
+    /// Waiting for a moderator.
+    Pending,
+    /// Hidden by a moderator (kept, never shown).
+    Rejected,
+}
+
+impl CommentState {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentState::Published => "published",
+            CommentState::Pending => "pending",
+            CommentState::Rejected => "rejected",
+        }
+    }
+}
+
+impl std::fmt::Display for CommentState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for CommentState {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, String> {
+        match name {
+            "published" => Ok(CommentState::Published),
+            "pending" => Ok(CommentState::Pending),
+            "rejected" => Ok(CommentState::Rejected),
+            other => Err(format!("{other:?} is not a comment status")),
+        }
+    }
+}
+
+// The column is text on both databases: the enum reads and writes it as a string.
+impl<DB: sqlx::Database> sqlx::Type<DB> for CommentState
+where
+    str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <str as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for CommentState
+where
+    &'q str: sqlx::Encode<'q, DB>,
+{
+    fn encode_by_ref(
+        &self,
+        buf: &mut <DB as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <&'q str as sqlx::Encode<'q, DB>>::encode(self.as_str(), buf)
+    }
+}
+
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for CommentState
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        Ok(<&'r str as sqlx::Decode<'r, DB>>::decode(value)?.parse()?)
+    }
+}

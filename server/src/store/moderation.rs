@@ -1,0 +1,268 @@
+//! The moderators' queries: the queue and decisions with their audit trail, opening and
+//! closing stories, accounts, sessions and failed logins.
+
+use okur_types::moderation::{Action, Decision, Queue, QueuedComment, Story};
+
+use super::dialect::Dialect;
+use super::model::{CommentState, ModerationRow};
+use super::records::{DecisionRecord, ModerationRecord, QueueRecord, StoryRecord};
+use super::{storable, Backend, Inner, Store, StoreError};
+use crate::domain::stamp::Stamp;
+
+queries! {
+    /// Comments for moderators, newest first: all, or only pending ones, of one article or all.
+    pub async fn moderation_list(
+        &self,
+        pending_only: bool,
+        slug: Option<&str>,
+    ) -> Result<Vec<ModerationRow>, StoreError> {
+        if !slug.is_none_or(storable) {
+            return Ok(Vec::new());
+        }
+        let sql = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, \
+             c.author_email, a.slug FROM comments c JOIN articles a ON a.id = c.article_id \
+             WHERE ($1 = 0 OR c.status = 'pending') AND ($2 IS NULL OR a.slug = $2) \
+             ORDER BY c.created_at DESC, c.id DESC";
+        let rows: Vec<ModerationRecord> =
+            sqlx::query_as(sql).bind(i64::from(pending_only)).bind(slug).fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(ModerationRow::from).collect())
+    }
+
+    /// Carries out a decision on a comment and writes it to the audit trail, in one
+    /// transaction; false when there is no such comment.
+    pub async fn moderate_comment(&self, id: i64, action: Action, moderator: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with(<Db as Dialect>::BEGIN_WRITE).await?;
+        let found: Option<(Option<i64>, String, i64)> = sqlx::query_as(
+            "SELECT c.root_id, a.slug, a.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((root, slug, article_id)) = found else {
+            return Ok(false);
+        };
+        // Publications on one article are numbered in the order they commit.
+        if let Some(lock) = <Db as Dialect>::COMMENT_LOCK {
+            sqlx::query(lock).bind(article_id).execute(&mut *tx).await?;
+        }
+        match action {
+            Action::Approve | Action::Reject => {
+                let status =
+                    if action == Action::Approve { CommentState::Published } else { CommentState::Rejected };
+                Self::set_status(&mut *tx, id, status).await?;
+            }
+            Action::Delete => {
+                sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(&mut *tx).await?;
+            }
+            Action::Open | Action::Close => return Ok(false),
+        }
+        if let Some(root) = root {
+            Self::recount_thread(&mut *tx, root).await?;
+        }
+        sqlx::query("INSERT INTO moderation_log (moderator, action, comment_id, article, at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(moderator)
+            .bind(action.as_str())
+            .bind(id)
+            .bind(&slug)
+            .bind(Stamp::now().to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Opens or closes an article to comments, with a line in the audit trail; false when there
+    /// is no such article.
+    pub async fn open_comments(&self, slug: &str, open: bool, moderator: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with(<Db as Dialect>::BEGIN_WRITE).await?;
+        let done = sqlx::query("UPDATE articles SET comments_open = $2 WHERE slug = $1")
+            .bind(slug)
+            .bind(open)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let action = if open { Action::Open } else { Action::Close };
+        sqlx::query("INSERT INTO moderation_log (moderator, action, article, at) VALUES ($1, $2, $3, $4)")
+            .bind(moderator)
+            .bind(action.as_str())
+            .bind(slug)
+            .bind(Stamp::now().to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Adds a moderator (with a password hash); false when the name is taken.
+    pub async fn add_moderator(&self, name: &str, hash: &str) -> Result<bool, StoreError> {
+        let added: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO moderators (name, password_hash, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (name) DO NOTHING RETURNING id",
+        )
+        .bind(name)
+        .bind(hash)
+        .bind(Stamp::now().to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(added.is_some())
+    }
+
+    /// The moderators: name, since when, open sessions.
+    pub async fn moderators(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT m.name, m.created_at, (SELECT COUNT(*) FROM moderator_sessions s \
+             WHERE s.moderator_id = m.id AND s.last_seen >= $1) FROM moderators m ORDER BY m.name",
+        )
+        .bind(Stamp::now().before(crate::auth::IDLE).to_string())
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Removes a moderator and their sessions; false when there is none by that name.
+    pub async fn remove_moderator(&self, name: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM moderators WHERE name = $1").bind(name).execute(&self.pool).await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Sets a moderator's password hash and ends their sessions; false when there is none.
+    pub async fn set_moderator_password(&self, name: &str, hash: &str) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id: Option<i64> =
+            sqlx::query_scalar("UPDATE moderators SET password_hash = $2 WHERE name = $1 RETURNING id")
+                .bind(name)
+                .bind(hash)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(id) = id {
+            sqlx::query("DELETE FROM moderator_sessions WHERE moderator_id = $1").bind(id).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(id.is_some())
+    }
+
+    /// A moderator's id and password hash.
+    pub async fn moderator_hash(&self, name: &str) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT id, password_hash FROM moderators WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Opens a session (stored by its token's hash) with its CSRF token.
+    pub async fn open_session(&self, token_hash: &str, moderator_id: i64, csrf: &str) -> Result<(), StoreError> {
+        let now = Stamp::now().to_string();
+        sqlx::query(
+            "INSERT INTO moderator_sessions (token_hash, moderator_id, csrf, created_at, last_seen) \
+             VALUES ($1, $2, $3, $4, $4)",
+        )
+        .bind(token_hash)
+        .bind(moderator_id)
+        .bind(csrf)
+        .bind(&now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// A live session's moderator and CSRF token, marked used now.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<(String, String)>, StoreError> {
+        let now = Stamp::now();
+        let cutoff = now.before(crate::auth::IDLE).to_string();
+        sqlx::query("DELETE FROM moderator_sessions WHERE token_hash = $1 AND last_seen < $2")
+            .bind(token_hash)
+            .bind(&cutoff)
+            .execute(&self.pool)
+            .await?;
+        let found: Option<(String, String)> = sqlx::query_as(
+            "UPDATE moderator_sessions SET last_seen = $2 WHERE token_hash = $1 \
+             RETURNING (SELECT name FROM moderators m WHERE m.id = moderator_id), csrf",
+        )
+        .bind(token_hash)
+        .bind(now.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found)
+    }
+
+    /// Ends a session.
+    pub async fn close_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM moderator_sessions WHERE token_hash = $1").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Failed logins of a key (`account:NAME`, `address:KEY`) in the current window.
+    pub async fn login_failures(&self, key: &str) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT failures, first_at FROM login_failures WHERE key = $1 AND first_at >= $2")
+            .bind(key)
+            .bind(Stamp::now().before(crate::auth::WINDOW).to_string())
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Counts a failed login; the window's count.
+    pub async fn fail_login(&self, key: &str) -> Result<i64, StoreError> {
+        let now = Stamp::now();
+        Ok(sqlx::query_scalar(
+            "INSERT INTO login_failures (key, failures, first_at) VALUES ($1, 1, $2) \
+             ON CONFLICT (key) DO UPDATE SET \
+               failures = CASE WHEN login_failures.first_at < $3 THEN 1 ELSE login_failures.failures + 1 END, \
+               first_at = CASE WHEN login_failures.first_at < $3 THEN $2 ELSE login_failures.first_at END \
+             RETURNING failures",
+        )
+        .bind(key)
+        .bind(now.to_string())
+        .bind(now.before(crate::auth::WINDOW).to_string())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Forgets a key's failed logins.
+    pub async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_failures WHERE key = $1").bind(key).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The audit trail, newest first: of one comment, or the latest `limit` decisions.
+    pub async fn decisions(&self, comment_id: Option<i64>, limit: u32) -> Result<Vec<Decision>, StoreError> {
+        let rows: Vec<DecisionRecord> = sqlx::query_as(
+            "SELECT moderator, action, comment_id, article, at FROM moderation_log \
+             WHERE ($1 IS NULL OR comment_id = $1) ORDER BY id DESC LIMIT $2",
+        )
+        .bind(comment_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().filter_map(DecisionRecord::into_decision).collect())
+    }
+
+    /// Held comments (oldest first) or recent published ones (newest first), across articles.
+    pub async fn moderation_queue(&self, queue: Queue, limit: u32) -> Result<Vec<QueuedComment>, StoreError> {
+        let (status, order) = match queue {
+            Queue::Held => ("pending", "ASC"),
+            Queue::Recent => ("published", "DESC"),
+        };
+        let sql = format!(
+            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, c.author_email, \
+             a.slug, a.title, a.comments_open, p.author_name AS parent_author, p.body AS parent_body \
+             FROM comments c JOIN articles a ON a.id = c.article_id LEFT JOIN comments p ON p.id = c.parent_id \
+             WHERE c.status = '{status}' ORDER BY c.created_at {order}, c.id {order} LIMIT $1"
+        );
+        let rows: Vec<QueueRecord> = sqlx::query_as(&sql).bind(i64::from(limit)).fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(QueuedComment::from).collect())
+    }
+
+    /// The latest stories, newest first, with whether they take comments and how many wait.
+    pub async fn stories(&self, limit: u32) -> Result<Vec<Story>, StoreError> {
+        let rows: Vec<StoryRecord> = sqlx::query_as(
+            "SELECT a.slug, a.title, a.published_at, a.comments_open, \
+             (SELECT COUNT(*) FROM comments c WHERE c.article_id = a.id AND c.status = 'pending') AS held \
+             FROM articles a ORDER BY a.published_at DESC, a.id DESC LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(Story::from).collect())
+    }
+}
