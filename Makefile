@@ -109,7 +109,7 @@ size: $(NODE_STAMP)
 
 ## bench: Lighthouse (LCP against a static copy, scores), wrk (page vs JSON; cached reads
 ##        against nginx serving the same bytes), reads at 100,000 comments on both stores, and
-##        SQLite's WAL under five minutes of mixed load: figures for the README, on the release
+##        SQLite's WAL under five minutes of mixed load: figures for docs/, on the release
 ##        build, a 5,000-post WordPress import and 1,000 live readers (e2e/bench/results.md,
 ##        reads.md, scale.md, wal.md, wordpress.md, live.md). Figures, not tests.
 bench: tools-test build postgres

@@ -2,8 +2,8 @@
 //! (`Response.json()`, `JSON.parse`), into the shared types with a few `Reflect.get` calls, and
 //! writes posted JSON the same way.
 //!
-//! Why not serde here: serde's derived code (and serde-wasm-bindgen's deserializer) cost about
-//! 10 KB of brotli'd wasm, which the size budget does not have. The shapes are fixed by
+//! Why not serde here: serde's derived code (and serde-wasm-bindgen's deserializer) cost 19 KB
+//! of brotli'd wasm when measured (docs/architecture.md, Size), which the budget does not have. The shapes are fixed by
 //! okur-types and checked against serde's own output in the browser tests (`tests/web.rs`), so
 //! the two cannot drift apart.
 

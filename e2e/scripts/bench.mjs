@@ -1,4 +1,4 @@
-// The figures the README records, measured on a real `okur serve` (the release build) with a
+// The figures docs/ records, measured on a real `okur serve` (the release build) with a
 // fresh demo database. Figures to record, not a test: timings vary by machine.
 // 1. Lighthouse 12.2.3 (Debian's Chromium), mobile preset (simulated Slow 4G, 4x CPU), median
 //    of 3: the front page, an article page with comments, and a static-HTML copy of that same

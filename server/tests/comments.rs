@@ -550,7 +550,7 @@ fn the_largest_possible_answer_is_bounded() {
     let bytes = serde_json::to_vec(&page).unwrap().len();
     println!("largest comments answer: {ANSWER_MAX_COMMENTS} comments, {bytes} bytes");
     assert_eq!(ANSWER_MAX_COMMENTS, 300);
-    assert!(bytes <= 6_200_000, "{bytes}: the ceiling the README states");
+    assert!(bytes <= 6_200_000, "{bytes}: the ceiling docs/architecture.md states");
 }
 
 #[tokio::test]

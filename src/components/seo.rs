@@ -2,7 +2,7 @@
 //! Open Graph and Twitter card meta, and for articles JSON-LD `NewsArticle` (the last three in
 //! the server's pages only: see [`PageMeta`]).
 //!
-//! Why not leptos_meta: its tag components cost about 5 KB of brotli'd wasm that the size
+//! Why not leptos_meta: its tag components cost 11 KB of brotli'd wasm when measured (docs/architecture.md) that the size
 //! budget does not have, and it writes the server's `<title>` unescaped. Each page describes
 //! its head once with [`PageMeta`]; the server writes it into `<head>`, the browser swaps it on
 //! client-side navigation.
