@@ -33,7 +33,7 @@ SCHEMATHESIS_STAMP := e2e/.venv/.schemathesis-$(SCHEMATHESIS_VERSION)
 
 PG_BIN := /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench fmt clean schemathesis
+.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench fmt clean schemathesis
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -45,8 +45,11 @@ test: tools-test lint unit unit-postgres wasm-test web size e2e schemathesis
 	@echo "make test: all checks passed"
 
 ## build: the release front end in dist/ (the moderation page in dist/moderation/, a build of
-##        its own that readers never download) and the server binary.
-build: web server
+##        its own that readers never download) and the server binary. The tools, the front end
+##        and the server are built side by side (-j4): on two cores each build fills the others'
+##        idle time (links, the wasm's LTO and wasm-opt run on one core).
+build:
+	@$(MAKE) --no-print-directory -j4 web server
 
 web: tools
 	trunk build --release
@@ -131,12 +134,21 @@ clean:
 	cargo clean
 	rm -rf dist e2e/test-results
 
-## tools: the wasm target, Trunk, wasm-bindgen, node packages; each only when missing.
-tools: $(NODE_STAMP)
+## tools: the wasm target, Trunk, wasm-bindgen, node packages; each only when missing, side by
+##        side under make -j.
+tools: rust-target trunk-tool wasm-bindgen-tool $(NODE_STAMP)
+
+rust:
 	@command -v cargo >/dev/null || { echo "make: Rust is missing: install it with rustup (https://rustup.rs)"; exit 1; }
+
+rust-target: rust
 	@rustup target list --installed | grep -qx $(WASM) || rustup target add $(WASM)
+
+trunk-tool: rust
 	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' \
 		|| $(TOOL_PROFILE) cargo install trunk --version $(TRUNK_VERSION) --locked --no-default-features
+
+wasm-bindgen-tool: rust
 	@# No --locked here: one of the CLI's locked dependencies is gone from the registry.
 	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
 		|| $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --no-default-features

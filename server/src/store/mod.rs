@@ -52,7 +52,7 @@ macro_rules! queries {
             /// The database these queries are compiled for.
             type Db = sqlx::Sqlite;
             impl Inner<Db> {
-                $( $(#[$meta])* pub(super) async fn $name(&$self $(, $arg: $ty)*) -> $ret $body )*
+                $( $(#[$meta])* pub(in crate::store) async fn $name(&$self $(, $arg: $ty)*) -> $ret $body )*
             }
             $($($private)*)?
         }
@@ -64,7 +64,7 @@ macro_rules! queries {
             /// The database these queries are compiled for.
             type Db = sqlx::Postgres;
             impl Inner<Db> {
-                $( $(#[$meta])* pub(super) async fn $name(&$self $(, $arg: $ty)*) -> $ret $body )*
+                $( $(#[$meta])* pub(in crate::store) async fn $name(&$self $(, $arg: $ty)*) -> $ret $body )*
             }
             $($($private)*)?
         }
@@ -76,6 +76,7 @@ mod budgets;
 mod comments;
 mod moderation;
 mod site;
+mod threads;
 
 /// What can go wrong below the HTTP layer: what was asked for is not there, a write broke a
 /// rule only the database can check, or the database itself failed.
