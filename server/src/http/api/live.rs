@@ -11,6 +11,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
 use futures::Stream;
 use okur_types::comments::Comment;
 
@@ -19,6 +21,11 @@ use crate::http::extract::Peer;
 use crate::http::identity::{client_of, ClientKey};
 use crate::http::state::AppState;
 use crate::http::streams::{Slot, HEARTBEAT};
+
+/// The live stream's route (never cached: each answer is a stream of its own).
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/articles/{slug}/comments/events", get(events))
+}
 
 /// Comments sent per look (a reader far behind gets the rest at once after).
 const BATCH: u32 = 50;

@@ -31,7 +31,7 @@ fn documented(caching: &Caching) -> OpenApiRouter<AppState> {
 /// Everything under `/api`, with its JSON 404 and 405.
 pub fn routes(caching: &Caching) -> Router<AppState> {
     let (api, _) = documented(caching).split_for_parts();
-    api.route("/articles/{slug}/comments/events", get(live::events))
+    api.merge(live::routes())
         .nest("/moderation", moderation::routes())
         .layer(DefaultBodyLimit::max(comments::BODY_LIMIT))
         .route("/openapi.json", get(openapi_json))
