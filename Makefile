@@ -9,22 +9,16 @@ TRUNK_VERSION := 0.21.14
 # Must equal the wasm-bindgen pinned in Cargo.toml / Cargo.lock and Trunk.toml.
 WASM_BINDGEN_VERSION := 0.2.130
 WASM := wasm32-unknown-unknown
-# Build tools are built for a quick install, not for their own speed (they run for seconds):
-# no LTO (Trunk's own profile asks for fat LTO and one codegen unit), light optimization. With
-# --no-default-features they leave out what okur never uses: Trunk's update check and TLS
-# (it downloads nothing here), the CLI's TLS. See docs/performance.md for the timings.
+# Build tools are built for a quick install, not for their own speed: Trunk only starts cargo,
+# wasm-bindgen and wasm-opt and copies a few files, so it is not optimized at all, and without
+# LTO (its own profile asks for fat LTO and one codegen unit); of wasm-bindgen-cli only the
+# crates that read, rewrite and write wasm (debug info included, for the browser tests) are
+# optimized. --no-default-features leaves out what okur never uses: Trunk's update check and
+# TLS (it downloads nothing here), the CLI's TLS. Timings: docs/performance.md.
 TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-	CARGO_PROFILE_RELEASE_OPT_LEVEL=1
-# Trunk itself only starts cargo, wasm-bindgen and wasm-opt and copies a few files: unoptimized
-# it builds in two thirds of the time and runs as fast as the build it drives.
-TRUNK_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
 	CARGO_PROFILE_RELEASE_OPT_LEVEL=0
-
-# Tools installed by cargo, and node's (binaryen's wasm-opt 132, Playwright), come first.
-export PATH := $(CURDIR)/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
-# wasm-bindgen-test drives Debian's Chromium through chromedriver.
-export CHROMEDRIVER ?= /usr/bin/chromedriver
-export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/tests/webdriver.json
+WASM_BINDGEN_HOT := walrus wasm-bindgen-cli-support wasmparser gimli leb128 id-arena
+WASM_BINDGEN_CONFIG := $(foreach crate,$(WASM_BINDGEN_HOT),--config 'profile.release.package."$(crate)".opt-level=1')
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y
@@ -150,12 +144,13 @@ rust-target: rust
 
 trunk-tool: rust
 	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' \
-		|| $(TRUNK_PROFILE) cargo install trunk --version $(TRUNK_VERSION) --locked --no-default-features
+		|| $(TOOL_PROFILE) cargo install trunk --version $(TRUNK_VERSION) --locked --no-default-features
 
 wasm-bindgen-tool: rust
 	@# No --locked here: one of the CLI's locked dependencies is gone from the registry.
 	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
-		|| $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --no-default-features
+		|| $(TOOL_PROFILE) cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --no-default-features \
+			$(WASM_BINDGEN_CONFIG)
 
 ## tools-test: tools, plus Chromium and chromedriver for the browser tests.
 tools-test: tools

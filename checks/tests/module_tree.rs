@@ -70,3 +70,28 @@ fn a_tree_and_test_code_are_no_cycle() {
     ]);
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// The server's rooms, lowest first: each may use only the rooms before it (and itself).
+const SERVER_ROOMS: [&str; 8] = ["domain", "auth", "store", "import", "serve", "http", "jobs", "cli"];
+
+#[test]
+fn the_servers_rooms_depend_one_way() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src");
+    let graph = graph(&root).unwrap_or_else(|err| panic!("{err}"));
+    let rank =
+        |module: &okur_checks::Module| module.first().and_then(|room| SERVER_ROOMS.iter().position(|r| r == room));
+    let mut upward = Vec::new();
+    for (from, uses) in &graph.uses {
+        for to in uses {
+            if let (Some(a), Some(b)) = (rank(from), rank(to)) {
+                if b > a {
+                    upward.push(format!("{} uses {}", name(from), name(to)));
+                }
+            }
+        }
+    }
+    assert!(upward.is_empty(), "uses against the rooms' order {SERVER_ROOMS:?}:\n{}", upward.join("\n"));
+    for room in SERVER_ROOMS {
+        assert!(graph.uses.keys().any(|m| m.first().is_some_and(|r| r == room)), "no room {room}");
+    }
+}

@@ -1,9 +1,8 @@
 //! Every background task of a serving process, each started once by `okur serve`: scheduled
 //! articles coming out, SQLite's WAL checkpoints, the generations mirror kept current (from
 //! PostgreSQL's announcements, and by looking while live readers wait), and the shared comment
-//! budgets pruned now and then.
+//! budgets pruned every minute.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use crate::http::cache::generations::{Generations, REFRESH};
@@ -108,16 +107,27 @@ pub fn keep_fresh(generations: &Generations, store: &Store, listening: impl Fn()
     });
 }
 
-/// Every thousandth post also forgets the shared budgets that are full again, so the table
-/// holds only clients of the last minute.
-pub fn prune_budgets_now_and_then(store: &Store) {
-    static POSTS: AtomicU64 = AtomicU64::new(0);
-    if POSTS.fetch_add(1, Ordering::Relaxed) % 1000 == 999 {
-        let store = store.clone();
-        tokio::spawn(async move {
-            if let Err(err) = store.prune_budgets().await {
-                tracing::warn!(error = %err, "could not prune the comment budgets");
-            }
-        });
+/// How often the shared comment budgets are pruned.
+pub const PRUNE_EVERY: Duration = Duration::from_secs(60);
+
+/// Forgets the shared budgets that are full again, every [`PRUNE_EVERY`], so the table holds
+/// only clients of the last minute or so (PostgreSQL; on SQLite the budgets are in memory,
+/// bounded there).
+pub fn prune_budgets(store: &Store) {
+    if !store.is_shared() {
+        return;
     }
+    let store = store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(PRUNE_EVERY);
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            match store.prune_budgets().await {
+                Ok(pruned) if pruned > 0 => tracing::debug!(pruned, "comment budgets pruned"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "could not prune the comment budgets"),
+            }
+        }
+    });
 }

@@ -114,6 +114,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         tracing::info!(articles = count, "new database seeded with demo content");
     }
     jobs::keep_checkpointing(&store);
+    jobs::prune_budgets(&store);
     if !args.dist.join("index.html").exists() {
         tracing::warn!(dist = %args.dist.display(), "no index.html there: the API runs, the site does not (run `make run`)");
     }

@@ -152,7 +152,6 @@ impl Budgets {
         match self {
             Budgets::Local(limiter) => limiter.acquire(client, limit, Instant::now()).map_err(AppError::RateLimited),
             Budgets::Shared(store) => {
-                crate::jobs::prune_budgets_now_and_then(store);
                 Ok(store.take_from_budget(ACCEPTED, &client.to_string(), limit, window_ms()).await?)
             }
         }
