@@ -20,6 +20,13 @@ TOOL_PROFILE := CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UN
 WASM_BINDGEN_HOT := walrus wasm-bindgen-cli-support wasmparser gimli leb128 id-arena
 WASM_BINDGEN_CONFIG := $(foreach crate,$(WASM_BINDGEN_HOT),--config 'profile.release.package."$(crate)".opt-level=1')
 
+# Tools installed by cargo (in $CARGO_HOME, ~/.cargo by default), and node's (binaryen's
+# wasm-opt 132, Playwright), come first.
+export PATH := $(CURDIR)/e2e/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+# wasm-bindgen-test drives Debian's Chromium through chromedriver.
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON := $(CURDIR)/tests/webdriver.json
+
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y
 NODE_STAMP := e2e/node_modules/.okur-installed
