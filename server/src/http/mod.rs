@@ -15,6 +15,8 @@ pub mod security;
 pub mod state;
 pub mod streams;
 
+use std::sync::Arc;
+
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::response::Response;
@@ -38,7 +40,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", api::routes(&caching))
         .merge(pages::routes(&caching))
-        .layer(from_fn_with_state(state.clone(), refresh_after_writes))
+        .layer(from_fn_with_state(Arc::new((state.generations.clone(), state.store.clone())), refresh_after_writes))
         .with_state(state)
         .layer(RequestBodyTimeoutLayer::new(body_timeout))
         .layer(CompressionLayer::new())

@@ -25,8 +25,10 @@ use http_body_util::BodyExt;
 use utoipa_axum::router::OpenApiRouter;
 
 use self::answers::{answer, strong_etag, Entry, ENTRY_MAX};
+use self::generations::Generations;
 use crate::http::extract::request_locale;
 use crate::http::state::AppState;
+use crate::store::Store;
 
 /// What a route's answers depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +45,8 @@ pub enum Scope {
 #[derive(Debug, Clone)]
 pub struct Caching(Option<AppState>);
 
-/// What the layer of one group of routes knows.
-#[derive(Debug, Clone)]
+/// What the layer of one group of routes knows (shared: the layer hands it to every request).
+#[derive(Debug)]
 struct Kept {
     state: AppState,
     scope: Scope,
@@ -67,7 +69,7 @@ impl Caching {
     pub fn api(&self, scope: Scope, routes: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         match &self.0 {
             Some(state) => {
-                let kept = Kept { state: state.clone(), scope, page: false };
+                let kept = Arc::new(Kept { state: state.clone(), scope, page: false });
                 routes.route_layer(from_fn_with_state(kept, serve_cached))
             }
             None => routes,
@@ -78,7 +80,7 @@ impl Caching {
     pub fn pages(&self, scope: Scope, routes: Router<AppState>) -> Router<AppState> {
         match &self.0 {
             Some(state) => {
-                let kept = Kept { state: state.clone(), scope, page: true };
+                let kept = Arc::new(Kept { state: state.clone(), scope, page: true });
                 routes.route_layer(from_fn_with_state(kept, serve_cached))
             }
             None => routes,
@@ -97,7 +99,7 @@ fn scope_key(scope: Scope, params: &RawPathParams) -> Option<String> {
 /// Answers GETs from the cache while their scope is unchanged; fills it from the handlers'
 /// 200s otherwise. Everything else passes through untouched.
 async fn serve_cached(
-    State(kept): State<Kept>,
+    State(kept): State<Arc<Kept>>,
     params: Result<RawPathParams, RawPathParamsRejection>,
     request: Request,
     next: Next,
@@ -155,15 +157,20 @@ async fn serve_cached(
 /// Brings the generations up to date after every request that may change something (any
 /// method but GET, HEAD and OPTIONS), before it answers: whoever wrote, and every reader after
 /// them, sees the change at once, whichever handler made it. A write path cannot forget it.
-pub async fn refresh_after_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn refresh_after_writes(
+    State(watched): State<Arc<(Generations, Store)>>,
+    request: Request,
+    next: Next,
+) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let response = next.run(request).await;
-    if let Err(err) = state.generations.refresh(&state.store).await {
+    let (generations, store) = &*watched;
+    if let Err(err) = generations.refresh(store).await {
         // The write stands; the next read looks again rather than trusting the mirror.
         tracing::warn!(error = %err, "could not look for changes after a write");
-        state.generations.outdated();
+        generations.outdated();
     }
     response
 }
