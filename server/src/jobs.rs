@@ -58,16 +58,27 @@ pub fn keep_checkpointing(store: &Store) {
         return;
     }
     let store = store.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(CHECKPOINT_EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
+    every(CHECKPOINT_EVERY, move || {
+        let store = store.clone();
+        async move {
             match store.checkpoint().await {
                 Ok(Some(pages)) if pages > 0 => tracing::debug!(pages, "WAL checkpointed"),
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "WAL checkpoint failed"),
             }
+        }
+    });
+}
+
+/// Runs `job` every `period` (at once first), for as long as the process serves; a late run
+/// delays the next rather than bunching them.
+fn every<F: std::future::Future<Output = ()> + Send>(period: Duration, mut job: impl FnMut() -> F + Send + 'static) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            job().await;
         }
     });
 }
@@ -118,11 +129,9 @@ pub fn prune_budgets(store: &Store) {
         return;
     }
     let store = store.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(PRUNE_EVERY);
-        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            every.tick().await;
+    every(PRUNE_EVERY, move || {
+        let store = store.clone();
+        async move {
             match store.prune_budgets().await {
                 Ok(pruned) if pruned > 0 => tracing::debug!(pruned, "comment budgets pruned"),
                 Ok(_) => {}
