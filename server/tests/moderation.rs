@@ -471,3 +471,58 @@ async fn moderators_see_every_story_with_its_state_and_held_comments() {
     );
     assert!(!stories().await.iter().find(|s| s.slug == SLUG).unwrap().comments_open);
 }
+
+#[tokio::test]
+async fn ids_and_publication_numbers_are_never_given_twice() {
+    let site = open_site().await;
+    let article = site.state.store.comment_target(SLUG).await.unwrap().article_id;
+    let (cookie, session) = sign_in(&site, "ayse", PASSWORD).await;
+    let cookie = ("cookie", cookie.as_str());
+    let csrf = ("x-csrf-token", session.csrf.as_str());
+    let decide = |id: i64, action: &str| format!("/api/moderation/comments/{id}/{action}");
+    let before = site.state.store.latest_publication(article).await.unwrap();
+
+    let first = held_comment(&site, "Kalan ilk yorum").await;
+    let highest = held_comment(&site, "Silinecek en yeni yorum").await;
+    for id in [first.id, highest.id] {
+        let approved = send(&site, Method::POST, &decide(id, "approve"), &[cookie, csrf, ORIGIN, HOST], None).await;
+        assert_eq!(approved.status(), StatusCode::NO_CONTENT);
+    }
+    let numbers = site.state.store.published_since(article, before, 100).await.unwrap();
+    let deleted_number = numbers.iter().find(|(_, c)| c.id == highest.id).unwrap().0;
+    let deleted = send(&site, Method::POST, &decide(highest.id, "delete"), &[cookie, csrf, ORIGIN, HOST], None).await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+
+    // A top-level comment, then a reply (written with the id taken first), after the highest
+    // comment was deleted: neither takes its id.
+    let next = held_comment(&site, "Silinenin yerine gelmeyen yorum").await;
+    assert!(next.id > highest.id, "{} reused {}", next.id, highest.id);
+    let approved = send(&site, Method::POST, &decide(next.id, "approve"), &[cookie, csrf, ORIGIN, HOST], None).await;
+    assert_eq!(approved.status(), StatusCode::NO_CONTENT);
+    let deleted = send(&site, Method::POST, &decide(next.id, "delete"), &[cookie, csrf, ORIGIN, HOST], None).await;
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let reply: CommentPosted = site
+        .post_json(
+            &format!("/api/articles/{SLUG}/comments"),
+            &json!({"author_name": "Yanıtlayan", "body": "İlk yoruma bir yanıt", "parent_id": first.id}),
+            StatusCode::ACCEPTED,
+        )
+        .await;
+    assert!(reply.comment.id > next.id, "{} reused {}", reply.comment.id, next.id);
+
+    // A live reader who saw the deleted comment's number is still sent what comes after it.
+    let approved =
+        send(&site, Method::POST, &decide(reply.comment.id, "approve"), &[cookie, csrf, ORIGIN, HOST], None).await;
+    assert_eq!(approved.status(), StatusCode::NO_CONTENT);
+    let after_deleted = site.state.store.published_since(article, deleted_number, 100).await.unwrap();
+    assert_eq!(after_deleted.iter().map(|(_, c)| c.id).collect::<Vec<_>>(), [reply.comment.id]);
+
+    // The audit trail names each comment once: the deleted ones' lines stay theirs.
+    let log: Vec<Decision> =
+        json_of(send(&site, Method::GET, "/api/moderation/log", &[cookie], None).await, StatusCode::OK).await;
+    let about =
+        |id: i64| log.iter().filter(|d| d.comment_id == Some(id)).map(|d| d.action.as_str()).collect::<Vec<_>>();
+    assert_eq!(about(highest.id), ["delete", "approve"]);
+    assert_eq!(about(next.id), ["delete", "approve"]);
+    assert_eq!(about(reply.comment.id), ["approve"]);
+}

@@ -1,6 +1,7 @@
 //! A database written by an earlier release is brought up to date when okur opens it: threads
 //! stored before the thread order and reply counts were kept on write read back in the same
-//! order, with the same counts, as threads written since. On both stores.
+//! order, with the same counts, as threads written since; ids deleted before are not given again.
+//! On both stores.
 
 mod common;
 
@@ -82,5 +83,12 @@ async fn threads_written_before_the_stored_order_keep_their_order_and_counts() {
     let added = store.add_comment(&row, now, now, true).await.unwrap();
     let page = store.comment_page("eski-haber", &Position::Page(1), 20, CommentOrder::Asc).await.unwrap();
     assert_eq!(all(&page.items), [1, 2, 4, added.id, 3]);
+
+    // The highest comment deleted, the next one still takes a new id.
+    let delete = okur_types::moderation::Action::Delete;
+    assert!(store.moderate_comment(added.id, delete, "editor").await.unwrap());
+    let row = okur::store::CommentRow { duplicate_key: "sonraki".into(), ..row };
+    let next = store.add_comment(&row, now, now, true).await.unwrap();
+    assert!(next.id > added.id, "{} reused", next.id);
     store.close().await;
 }

@@ -21,8 +21,9 @@ queries! {
     ) -> Result<(), StoreError> {
         // Top-level only: demo replies go through add_comment.
         sqlx::query(&format!(
-            "INSERT INTO comments (article_id, author_name, body, status, created_at, published_seq) \
-             SELECT id, $2, $3, 'published', $4, {} FROM articles WHERE slug = $1",
+            "INSERT INTO comments (article_id, author_name, body, status, created_at, id, published_seq) \
+             SELECT id, $2, $3, 'published', $4, {}, {} FROM articles WHERE slug = $1",
+            <Db as Dialect>::NEXT_COMMENT_ID,
             <Db as Dialect>::NEXT_PUBLICATION
         ))
         .bind(slug)
@@ -128,13 +129,14 @@ queries! {
             }
         };
         // A reply is written with its id and its place in the thread (the parent's key, then
-        // its own time and id); a top-level comment takes the next id as it comes.
+        // its own time and id); a top-level comment takes the next id in the same statement
+        // (never the database's own choice: SQLite's would reuse a deleted comment's).
         let (id_column, id_value) = match next_id {
             Some(_) => (
                 ", id, thread_key",
-                ", $12, COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $13",
+                ", $12, COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $13".to_owned(),
             ),
-            None => ("", ""),
+            None => (", id", format!(", {}", <Db as Dialect>::NEXT_COMMENT_ID)),
         };
         // Visible at once: it takes the next publication number (for the live streams).
         let (seq_column, seq_value) = match row.status {

@@ -25,9 +25,12 @@ impl Dialect for Sqlite {
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     const COMMENT_LOCK: Option<&'static str> = None;
     const INTEGRITY_CHECK: &'static str = "PRAGMA integrity_check";
-    // The write lock is held: nobody else can take it meanwhile.
-    const NEXT_COMMENT_ID: &'static str = "(SELECT COALESCE(MAX(id), 0) + 1 FROM comments)";
-    const NEXT_PUBLICATION: &'static str = "(SELECT COALESCE(MAX(published_seq), 0) + 1 FROM comments)";
+    // The write lock is held: nobody else can take it meanwhile. Above every number in use and
+    // every one deleted (`high_water`, kept by a trigger): no number is given twice.
+    const NEXT_COMMENT_ID: &'static str = "(SELECT MAX(COALESCE((SELECT MAX(id) FROM comments), 0), \
+         (SELECT last FROM high_water WHERE name = 'comments')) + 1)";
+    const NEXT_PUBLICATION: &'static str = "(SELECT MAX(COALESCE((SELECT MAX(published_seq) FROM comments), 0), \
+         (SELECT last FROM high_water WHERE name = 'publications')) + 1)";
 }
 
 impl Dialect for Postgres {
