@@ -99,6 +99,7 @@ pub fn message(error: FieldError, t: &CommentTexts) -> String {
         FieldError::ControlCharacters => t.control.to_owned(),
         FieldError::Invisible => t.invisible.to_owned(),
         FieldError::InvalidEmail => t.bad_email.to_owned(),
+        FieldError::StackedMarks(max) => (t.stacked_marks)(max),
     }
 }
 

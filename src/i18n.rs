@@ -251,6 +251,8 @@ pub struct CommentTexts {
     pub invisible: &'static str,
     /// Not an email address.
     pub bad_email: &'static str,
+    /// A letter carries too many accents or marks (at most this many).
+    pub stacked_marks: fn(usize) -> String,
     /// Said in the form until the page is live: posting needs the app.
     pub needs_js: &'static str,
     /// The button that shows comments published since the page loaded.
@@ -343,6 +345,7 @@ pub static TR: Texts = Texts {
         control: "Metinde izin verilmeyen kontrol karakterleri var.",
         invisible: "Görünmeyen ya da yazı yönünü değiştiren karakterleri silin.",
         bad_email: "Geçerli bir e-posta adresi yazın ya da boş bırakın.",
+        stacked_marks: |n| format!("Bir harfin üzerinde en fazla {n} işaret olabilir."),
         needs_js: "Yorum göndermek için JavaScript gerekir; yorumları okumak için gerekmez.",
         new_comments: |n| format!("{n} yeni yorum"),
         link: "Bağlantı",
@@ -436,6 +439,7 @@ pub static EN: Texts = Texts {
         control: "The text contains control characters that are not allowed.",
         invisible: "Remove the invisible or direction-changing characters.",
         bad_email: "Enter a valid email address, or leave it empty.",
+        stacked_marks: |n| format!("Put at most {n} accents or marks on one letter."),
         needs_js: "Posting a comment needs JavaScript; reading the comments does not.",
         new_comments: |n| if n == 1 { "1 new comment".to_owned() } else { format!("{n} new comments") },
         link: "Link",

@@ -1,7 +1,9 @@
 // The comment section as readers use it: posting, replies, paging, order, validation, inert
 // markup, one post per double click, moderation, remembered names, and a backend that goes
 // away with a draft in the form. Each test runs its own server with a fresh database.
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, startServer, tempDir, test } from './server.js';
 
 const SLUG = 'genc-takim-final'; // no demo comments
@@ -268,5 +270,58 @@ test('with the backend down the draft survives, even a reload, and posts once it
   } finally {
     await server.stop();
     tmp.remove();
+  }
+});
+
+test('marks piled on a letter are refused, and a flood stored before the rule stays inside its comment', async ({ page, request }) => {
+  const site = await fresh();
+  try {
+    await page.goto(site.url + ARTICLE);
+    // More than six marks on one letter, a name of marks alone: refused in the form, which
+    // keeps the draft and sends nothing.
+    const flood = 'Zalgo a' + '\u0301\u0300'.repeat(4);
+    await write(page, '\u0301'.repeat(20), flood);
+    await expect(page.getByTestId('comment-text-error')).toHaveText('Bir harfin üzerinde en fazla 6 işaret olabilir.');
+    await expect(page.getByTestId('comment-name-error')).toHaveText('Bu alan gerekli.');
+    await expect(page.getByTestId('comment-text')).toHaveValue(flood);
+    await expect(page.getByTestId('comment')).toHaveCount(0);
+
+    // A flood stored before the rule (an older database, another store): whatever it draws
+    // beyond the comment's box is clipped.
+    const posted = await request.post(`${site.url}/api/articles/${SLUG}/comments`, { data: { author_name: 'Deniz', body: 'Eski bir yorum' } });
+    expect(posted.status()).toBe(201);
+    const { comment } = await posted.json();
+    await site.stop();
+    const sql = "UPDATE comments SET body = 'a' || replace(hex(zeroblob(4999)), '00', char(769)) WHERE id = ?";
+    await promisify(execFile)('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2], (int(sys.argv[3]),)); c.commit()', site.db, sql, String(comment.id)]);
+    const again = await startServer({ db: site.db, env: { OKUR_COMMENT_RATE_LIMIT: '1000' } });
+    try {
+      await page.goto(again.url + ARTICLE);
+      const body = page.getByTestId('comment-body');
+      await expect(body).toHaveCount(1);
+      // The strip just above the box, beyond the clip margin (the comment's own name line).
+      const clip = await body.evaluate((e) => {
+        const box = e.getBoundingClientRect();
+        const margin = parseFloat(getComputedStyle(e).fontSize) * 0.25;
+        return { x: box.x, y: window.scrollY + box.y - margin - 40, width: box.width, height: 40 };
+      });
+      const strip = () => page.screenshot({ clip, fullPage: true, animations: 'disabled' });
+      const withMarks = await strip();
+      const text = await body.evaluate((e) => e.textContent);
+      expect([...text].length).toBe(5000);
+      await body.evaluate((e) => (e.textContent = 'a'));
+      const withoutMarks = await strip();
+      expect(withMarks.equals(withoutMarks), 'no mark shows above the comment').toBe(true);
+      // The control: unclipped, the same marks do draw there (so the comparison can fail).
+      await body.evaluate((e, t) => {
+        e.textContent = t;
+        e.style.setProperty('overflow', 'visible');
+      }, text);
+      expect((await strip()).equals(withoutMarks), 'unclipped, the marks reach above').toBe(false);
+    } finally {
+      await again.stop();
+    }
+  } finally {
+    await site.done();
   }
 });

@@ -172,6 +172,9 @@ pub enum FieldError {
     Invisible,
     /// Not an email address.
     InvalidEmail,
+    /// A character carries more combining marks than [`text::MARKS_MAX`]: they would draw
+    /// over the lines around it.
+    StackedMarks(usize),
 }
 
 impl FieldError {
@@ -184,6 +187,7 @@ impl FieldError {
             FieldError::ControlCharacters => "Remove the control characters.".to_owned(),
             FieldError::Invisible => "Remove the invisible or direction-changing characters.".to_owned(),
             FieldError::InvalidEmail => "Enter a valid email address, or leave it empty.".to_owned(),
+            FieldError::StackedMarks(max) => format!("Put at most {max} accents or marks on one letter."),
         }
     }
 }
@@ -213,7 +217,8 @@ fn trim(text: &str) -> &str {
     text.trim_matches(|c: char| c.is_whitespace() || (text::is_invisible(c) && !text::is_bidi_control(c)))
 }
 
-/// Checks a name: something visible, no controls, nothing invisible or direction-changing.
+/// Checks a name: something visible (a letter, not marks alone), no controls, nothing
+/// invisible or direction-changing, no pile of marks.
 pub fn check_name(name: &str) -> Result<String, FieldError> {
     let name = trim(name);
     if text::is_blank(name) {
@@ -224,6 +229,8 @@ pub fn check_name(name: &str) -> Result<String, FieldError> {
         Err(FieldError::ControlCharacters)
     } else if name.chars().any(text::is_invisible) {
         Err(FieldError::Invisible)
+    } else if text::has_stacked_marks(name) {
+        Err(FieldError::StackedMarks(text::MARKS_MAX))
     } else {
         Ok(name.to_owned())
     }
@@ -245,6 +252,8 @@ pub fn check_body(body: &str) -> Result<String, FieldError> {
         Err(FieldError::ControlCharacters)
     } else if body.chars().any(text::is_bidi_control) {
         Err(FieldError::Invisible)
+    } else if text::has_stacked_marks(body) {
+        Err(FieldError::StackedMarks(text::MARKS_MAX))
     } else {
         Ok(body.to_owned())
     }
@@ -318,6 +327,9 @@ mod tests {
         assert_eq!(check_name(&"ş".repeat(81)), Err(FieldError::TooLong(80)));
         assert_eq!(check_name("a\u{0}b"), Err(FieldError::ControlCharacters));
         assert_eq!(check_name("two\nlines"), Err(FieldError::ControlCharacters));
+        assert_eq!(check_name(&"\u{0301}".repeat(20)), Err(FieldError::Required), "marks on nothing");
+        assert_eq!(check_name("Nguyê\u{0303}n"), Ok("Nguyê\u{0303}n".into()));
+        assert_eq!(check_name(&format!("Ali{}", "\u{0301}".repeat(7))), Err(FieldError::StackedMarks(6)));
     }
 
     #[test]
@@ -328,6 +340,8 @@ mod tests {
         assert_eq!(check_body(&"x".repeat(5000)).map(|b| b.len()), Ok(5000));
         assert_eq!(check_body(&"x".repeat(5001)), Err(FieldError::TooLong(5000)));
         assert_eq!(check_body("nul \u{0} here"), Err(FieldError::ControlCharacters));
+        assert_eq!(check_body(&format!("a{}", "\u{0301}".repeat(4999))), Err(FieldError::StackedMarks(6)));
+        assert_eq!(check_body(&"\u{0301}".repeat(40)), Err(FieldError::Required));
         assert_eq!(check_body("bell \u{7}"), Err(FieldError::ControlCharacters));
     }
 

@@ -1,5 +1,6 @@
 //! Which characters a reader can see: the character classes the comment rules are built on,
-//! run alike by the form (in the browser) and by the server.
+//! run alike by the form (in the browser) and by the server (which also knows every combining
+//! mark: feature `marks`).
 
 /// Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt, Unicode 16): the
 /// characters a renderer draws as nothing. Written out here because the property crates bring
@@ -42,14 +43,67 @@ pub fn is_control(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// The most combining marks (accents, vowel signs, tone marks) one character may carry: enough
+/// for every script's real text (Vietnamese stacks two, pointed Hebrew and Tibetan up to five),
+/// far below Unicode's stream-safe limit of 30, which still lets a "Zalgo" text draw over the
+/// lines above it.
+pub const MARKS_MAX: usize = 6;
+
+/// The combining blocks mark floods are made of (Latin, Greek and Cyrillic accents, the
+/// extended and supplementary diacritics, those for symbols, half marks; Hebrew points and
+/// Thai vowel and tone marks): the browser's form checks these, as Unicode's whole Mark
+/// category would bring its tables into the wasm. The server checks the whole category.
+#[cfg(not(feature = "marks"))]
+const COMBINING: &[(char, char)] = &[
+    ('\u{0300}', '\u{036F}'),
+    ('\u{0483}', '\u{0489}'),
+    ('\u{0591}', '\u{05C7}'),
+    ('\u{0E31}', '\u{0E31}'),
+    ('\u{0E34}', '\u{0E3A}'),
+    ('\u{0E47}', '\u{0E4E}'),
+    ('\u{1AB0}', '\u{1AFF}'),
+    ('\u{1DC0}', '\u{1DFF}'),
+    ('\u{20D0}', '\u{20FF}'),
+    ('\u{FE20}', '\u{FE2F}'),
+];
+
+/// Whether a character is a combining mark, drawn on the character before it.
+pub fn is_mark(c: char) -> bool {
+    #[cfg(feature = "marks")]
+    {
+        unicode_normalization::char::is_combining_mark(c)
+    }
+    #[cfg(not(feature = "marks"))]
+    {
+        COMBINING.iter().any(|&(from, to)| (from..=to).contains(&c))
+    }
+}
+
+/// Whether some character carries more than [`MARKS_MAX`] marks (a run of marks counts from
+/// the character they stand on; invisible characters between them do not break the run).
+pub fn has_stacked_marks(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if is_mark(c) {
+            run += 1;
+            if run > MARKS_MAX {
+                return true;
+            }
+        } else if !is_invisible(c) {
+            run = 0;
+        }
+    }
+    false
+}
+
 /// Characters a reader sees: what lengths are counted in.
 pub fn visible_len(text: &str) -> usize {
     text.chars().filter(|&c| !is_invisible(c)).count()
 }
 
-/// Whether a text shows nothing but blank space.
+/// Whether a text shows nothing but blank space (marks alone stand on nothing: no letter).
 pub fn is_blank(text: &str) -> bool {
-    text.chars().all(|c| c.is_whitespace() || is_invisible(c) || c == '\u{2800}')
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c) || is_mark(c) || c == '\u{2800}')
 }
 
 /// Text safe to print on a terminal: controls, direction controls and invisible characters
@@ -81,6 +135,17 @@ mod tests {
         assert_eq!(visible_len("a\u{200B}b\u{200B}"), 2);
         assert!(is_blank(" \u{200B}\u{3164}\n\u{2800}"));
         assert!(!is_blank(" x "));
+    }
+
+    #[test]
+    fn marks_stack_only_a_few_deep() {
+        assert!(is_mark('\u{0301}') && is_mark('\u{0E49}') && !is_mark('a') && !is_mark('ş'));
+        assert!(!has_stacked_marks("Vie\u{0323}\u{0302}t Nam, Ayşe, ğ"));
+        assert!(!has_stacked_marks(&format!("a{}", "\u{0301}".repeat(MARKS_MAX))));
+        assert!(has_stacked_marks(&format!("a{}", "\u{0301}".repeat(MARKS_MAX + 1))));
+        assert!(has_stacked_marks(&format!("a{}", "\u{0301}\u{200B}".repeat(MARKS_MAX + 1))), "joiners between");
+        assert!(!has_stacked_marks(&"a\u{0301}\u{0301}".repeat(100)), "each letter its own run");
+        assert!(is_blank(&"\u{0301}".repeat(20)), "marks on nothing");
     }
 
     #[test]
