@@ -142,3 +142,52 @@ async fn cached_answers_come_compressed_and_validated() {
     assert_ne!(tr, en);
     assert!(String::from_utf8(en).unwrap().contains("<html lang=\"en\">"));
 }
+
+#[tokio::test]
+async fn only_the_one_spelling_of_an_address_is_kept() {
+    let mut site = site().await;
+    site.state.comments.rate_limit = 1000;
+    let kept = |site: &common::Site| site.state.cache.size().0;
+    assert_eq!(site.get("/").await.status(), StatusCode::OK);
+    assert_eq!(kept(&site), 1);
+
+    // A parameter no handler reads shares the plain address's copy: no new entry.
+    for tracked in ["/?utm_source=x", "/?fbclid=abc&utm_medium=y"] {
+        assert_eq!(site.get(tracked).await.status(), StatusCode::OK, "{tracked}");
+    }
+    assert_eq!(kept(&site), 1, "trackers add nothing");
+    assert_eq!(site.get("/?page=1").await.status(), StatusCode::OK);
+    assert_eq!(site.get("/?utm_source=x&page=1").await.status(), StatusCode::OK);
+    assert_eq!(kept(&site), 2, "`?page=1` once, whatever else it carries");
+
+    // A known parameter that cannot be read is a 400; another spelling of a good one is answered
+    // and not kept.
+    for malformed in ["/?page=abc", "/?page=0", "/?page=", "/?page=-1", "/api/articles?page=abc"] {
+        let response = site.get(malformed).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{malformed}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store", "{malformed}");
+    }
+    for spelling in ["/?page=01", "/?page=1&page=1", "/?p%61ge=1"] {
+        assert_eq!(site.get(spelling).await.status(), StatusCode::OK, "{spelling}");
+    }
+    assert_eq!(kept(&site), 2, "no copy under another spelling");
+
+    // A slug spelt with escapes names the same article; it is answered fresh every time, so a
+    // change to the article shows there at once.
+    let page = "/articles/genc-takim-f%69nal";
+    let api = "/api/articles/genc-takim-f%69nal/comments";
+    for address in [page, api] {
+        assert_eq!(site.get(address).await.status(), StatusCode::OK, "{address}");
+    }
+    assert_eq!(kept(&site), 2, "escaped paths are not kept");
+    site.post_json::<serde_json::Value>(
+        COMMENTS,
+        &json!({"author_name": "Deniz", "body": "Her yazılışta görünmeli"}),
+        StatusCode::CREATED,
+    )
+    .await;
+    for address in [page, api] {
+        let text = String::from_utf8(body(site.get(address).await).await).unwrap();
+        assert!(text.contains("Her yazılışta görünmeli"), "{address}");
+    }
+}

@@ -361,9 +361,13 @@ async fn a_comment_link_opens_the_page_that_holds_it() {
     let data = between(&html, r#"<script type="application/json" id="okur-page">"#, "</script>");
     assert!(data.contains(&format!(r#""id":{deep}"#)), "the page's data holds it too, for hydration");
 
-    // A comment that is not shown (unknown, or not a number): the first page, not an error.
-    for query in ["comment=999999", "comment=x", "comment="] {
-        let html = page(&site, &format!("/articles/{slug}?{query}"), StatusCode::OK).await;
-        assert!(html.contains(&anchor(threads[0])) && !html.contains(&anchor(last)), "{query}");
+    // A comment that is not shown (an id no comment has): the first page, not an error.
+    let html = page(&site, &format!("/articles/{slug}?comment=999999"), StatusCode::OK).await;
+    assert!(html.contains(&anchor(threads[0])) && !html.contains(&anchor(last)));
+    // A `comment` that cannot be an id is a malformed address: 400, never cached (issue 19.1).
+    for query in ["comment=x", "comment=", "comment=-3"] {
+        let response = site.get(&format!("/articles/{slug}?{query}")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store", "{query}");
     }
 }

@@ -113,10 +113,19 @@ async fn serve_cached(
     let Some(scope) = params.ok().and_then(|params| scope_key(kept.scope, &params)) else {
         return next.run(request).await;
     };
-    let locale = if kept.page { request_locale(request.headers(), state.locale).code() } else { "" };
     // The whole address as asked (a nested router sees its own part of the path only).
     let uri = request.extensions().get::<OriginalUri>().map_or_else(|| request.uri().clone(), |o| o.0.clone());
-    let key = format!("{locale} {uri}");
+    // A path or query in another spelling is answered, not kept: no one can fill the cache with
+    // copies, and every copy kept is under the one address its scope's changes are about. (Slugs
+    // are ASCII letters, digits and hyphens: an escape in a path is never their spelling.)
+    if uri.path().contains('%') {
+        return next.run(request).await;
+    }
+    let Some(query) = canonical_query(uri.query()) else {
+        return next.run(request).await;
+    };
+    let locale = if kept.page { request_locale(request.headers(), state.locale).code() } else { "" };
+    let key = format!("{locale} {}?{query}", uri.path());
     let Ok(generation) = state.generations.current(&state.store, &scope).await else {
         // The database is not answering: the handler says so in its own way.
         return next.run(request).await;
@@ -154,6 +163,41 @@ async fn serve_cached(
     answer(&cache, &key, &entry, &headers)
 }
 
+/// The query parameters the kept routes read (the lists' paging, the threads' order, the comment
+/// an article page opens at). Handlers ignore any other.
+const KNOWN: &[&str] = &["after", "comment", "order", "page", "per_page"];
+
+/// The query as its answer is kept: the known parameters, their values decoded, in name order; others left
+/// out (`?utm_source=…` shares the plain address's copy, the handler ignoring it as well). None
+/// when a name is escaped, a known one given twice or not in its one spelling (a number with a sign or leading
+/// zeros, a word in capitals, a cursor with characters cursors never have): such a request is
+/// answered by its handler (with a 400 when malformed) and never kept.
+fn canonical_query(query: Option<&str>) -> Option<String> {
+    let query = query.unwrap_or_default();
+    // A name spelt with escapes: the page reads names as written, the API decodes them.
+    if query.split('&').any(|pair| pair.split('=').next().is_some_and(|name| name.contains(['%', '+']))) {
+        return None;
+    }
+    let mut known: Vec<(String, String)> = Vec::new();
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        if !KNOWN.contains(&name.as_ref()) {
+            continue;
+        }
+        let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        let one_spelling = if digits {
+            value == "0" || !value.starts_with('0')
+        } else {
+            value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        };
+        if !one_spelling || known.iter().any(|(seen, _)| *seen == name) {
+            return None;
+        }
+        known.push((name.into_owned(), value.into_owned()));
+    }
+    known.sort();
+    Some(form_urlencoded::Serializer::new(String::new()).extend_pairs(known).finish())
+}
+
 /// Brings the generations up to date after every request that may change something (any
 /// method but GET, HEAD and OPTIONS), before it answers: whoever wrote, and every reader after
 /// them, sees the change at once, whichever handler made it. A write path cannot forget it.
@@ -173,4 +217,23 @@ pub async fn refresh_after_writes(
         generations.outdated();
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical_query;
+
+    #[test]
+    fn one_key_per_answer() {
+        assert_eq!(canonical_query(None).as_deref(), Some(""));
+        assert_eq!(canonical_query(Some("page=2&per_page=10")).as_deref(), Some("page=2&per_page=10"));
+        assert_eq!(canonical_query(Some("per_page=10&page=2")).as_deref(), Some("page=2&per_page=10"));
+        assert_eq!(canonical_query(Some("page=2&utm_source=x&fbclid=y")).as_deref(), Some("page=2"));
+        assert_eq!(canonical_query(Some("order=desc&after=c2-abc_9")).as_deref(), Some("after=c2-abc_9&order=desc"));
+        for odd in
+            ["page=02", "page=+2", "page=2&page=3", "order=DESC", "page=%20", "after=a%2Fb", "page=x%00", "p%61ge=2"]
+        {
+            assert_eq!(canonical_query(Some(odd)), None, "{odd}");
+        }
+    }
 }

@@ -15,6 +15,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use axum::Router;
+use okur_web::router::Route;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
@@ -23,7 +24,7 @@ use self::moved::old_address;
 use self::render::{page_cache_control, page_response, render, PageRequest};
 use crate::http::cache::{Caching, Scope};
 use crate::http::error::AppError;
-use crate::http::extract::request_locale;
+use crate::http::extract::{request_locale, PAGE_MAX};
 use crate::http::state::AppState;
 
 /// The pages' routes: the front page kept under the list's scope, an article's page under the
@@ -89,6 +90,22 @@ async fn pages_and_files(State(state): State<AppState>, request: Request) -> Res
     render_page(&state, path, query, &headers).await
 }
 
+/// What is wrong with a page's query, if a parameter the page reads cannot be read: the front
+/// page's `page` (1 to [`PAGE_MAX`]), an article's `comment` (an id). A 400 says so rather than
+/// showing the page as if the parameter were not there.
+fn malformed_query(path: &str, query: Option<&str>) -> Option<String> {
+    let (name, valid): (&str, fn(&str) -> bool) = match okur_web::router::route(path) {
+        Route::Home => ("page", |v| v.trim().parse::<u32>().is_ok_and(|n| (1..=PAGE_MAX).contains(&n))),
+        Route::Article(_) => ("comment", |v| v.parse::<i64>().is_ok_and(|id| id >= 1)),
+        Route::NotFound => return None,
+    };
+    let value = okur_web::router::query_value(query?, name)?;
+    (!valid(&value)).then(|| match name {
+        "page" => format!("`page` must be a whole number from 1 to {PAGE_MAX}, not {value:?}."),
+        _ => format!("`comment` must be a comment's id, not {value:?}."),
+    })
+}
+
 /// The answer to an address that cannot name anything here: 400, never cached.
 fn odd_path(message: &'static str) -> Response {
     (StatusCode::BAD_REQUEST, [(header::CACHE_CONTROL, "no-store")], message).into_response()
@@ -104,6 +121,9 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
         )
             .into_response();
     };
+    if let Some(message) = malformed_query(&path, query.as_deref()) {
+        return (StatusCode::BAD_REQUEST, [(header::CACHE_CONTROL, "no-store")], message).into_response();
+    }
     let path_and_query = match query {
         Some(query) => format!("{path}?{query}"),
         None => path,
