@@ -212,3 +212,33 @@ async fn no_address_is_taken_from_the_host_header() {
     let html = String::from_utf8(body(site.get("/articles/genc-takim-final").await).await).unwrap();
     assert!(html.contains(r#"<link rel="canonical" href="/articles/genc-takim-final"#), "relative canonical: {html}");
 }
+
+#[tokio::test]
+async fn json_answers_say_how_they_may_be_kept() {
+    let site = site().await;
+    let control = |response: &axum::response::Response| {
+        response.headers().get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_owned())
+    };
+    // A read may be kept, and is asked about again each time (its ETag answers with a 304).
+    for read in ["/api/articles", "/api/articles/genc-takim-final", "/api/articles/genc-takim-final/comments"] {
+        let response = site.get(read).await;
+        assert_eq!(control(&response).as_deref(), Some("no-cache"), "{read}");
+        let tag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
+        let again = site.request(Method::GET, read, &[("if-none-match", &tag)]).await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{read}");
+        assert_eq!(control(&again).as_deref(), Some("no-cache"), "{read}");
+    }
+    // Errors and writes are not kept; the moderators' answers never are, a read included.
+    for (response, what) in [
+        (site.get("/api/articles/yok-boyle-bir-haber").await, "a 404"),
+        (site.get("/api/articles?page=abc").await, "a 400"),
+        (site.get("/api/nothing-here").await, "no such endpoint"),
+        (site.get("/api/moderation/session").await, "the moderators' session"),
+        (
+            site.post("/api/articles/genc-takim-final/comments", "{", &[("content-type", "application/json")]).await,
+            "a write",
+        ),
+    ] {
+        assert_eq!(control(&response).as_deref(), Some("no-store"), "{what}");
+    }
+}

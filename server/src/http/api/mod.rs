@@ -8,8 +8,9 @@ pub mod live;
 pub mod moderation;
 pub mod site;
 
-use axum::extract::DefaultBodyLimit;
-use axum::http::header;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{from_fn, map_response, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -32,11 +33,31 @@ fn documented(caching: &Caching) -> OpenApiRouter<AppState> {
 pub fn routes(caching: &Caching) -> Router<AppState> {
     let (api, _) = documented(caching).split_for_parts();
     api.merge(live::routes())
-        .nest("/moderation", moderation::routes())
+        .nest("/moderation", moderation::routes().layer(map_response(never_kept)))
         .layer(DefaultBodyLimit::max(comments::BODY_LIMIT))
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+        .layer(from_fn(how_to_keep))
+}
+
+/// The moderators' answers are theirs alone: no browser or proxy keeps them.
+async fn never_kept(mut response: Response) -> Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Every JSON answer says how it may be kept, unless its handler said: a read may be kept but
+/// is asked about again each time (its ETag makes that a 304), anything else is not kept.
+async fn how_to_keep(request: Request, next: Next) -> Response {
+    let read = matches!(*request.method(), Method::GET | Method::HEAD);
+    let mut response = next.run(request).await;
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        let kept = read && matches!(response.status(), StatusCode::OK | StatusCode::NOT_MODIFIED);
+        let value = if kept { "no-cache" } else { "no-store" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    }
+    response
 }
 
 /// The document's title and description; the operations come from [`documented`].
