@@ -2,14 +2,15 @@
 //! CSRF tokens (a session is stored by the hash of its token, never the token), and the login
 //! throttle's arithmetic. The database side is in the store; the HTTP side in `moderation`.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::phc::{Output, PasswordHash};
+use argon2::password_hash::PasswordHasher;
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
 
 /// The shortest password a moderator may have, in characters.
 pub const PASSWORD_MIN: usize = 12;
@@ -21,10 +22,22 @@ pub const NAME_MAX: usize = 40;
 pub const IDLE: time::Duration = time::Duration::hours(12);
 /// Failed logins counted per account and per address within this window (15 min).
 pub const WINDOW: time::Duration = time::Duration::minutes(15);
-/// Failed logins an account gets per window before every attempt is refused with 429.
-pub const ACCOUNT_FAILURES: i64 = 10;
-/// Failed logins an address gets per window (several moderators may share an office).
+/// Failed logins one address gets per window on one account, before that address's attempts on
+/// it are refused with 429. Another address is not refused for them: no one can lock a
+/// moderator out from elsewhere.
+pub const PAIR_FAILURES: i64 = 10;
+/// Failed logins an address gets per window across accounts (several moderators may share an
+/// office).
 pub const ADDRESS_FAILURES: i64 = 30;
+/// Failed logins an account gets per window, from anywhere, before its attempts are slowed:
+/// each one after that is held back twice as long as the one before (up to 30 times the first
+/// delay) unless it comes from an address that has not failed on the account.
+pub const ACCOUNT_SLOW_AFTER: i64 = 10;
+/// Password checks run at once (each holds 19 MiB for argon2id): a flood of logins waits
+/// for a turn instead of taking the server's memory.
+pub const CHECKS_AT_ONCE: usize = 4;
+/// How long a login waits for a turn to be checked before it is answered 503.
+pub const CHECK_WAIT: Duration = Duration::from_secs(10);
 
 /// Why a name or password is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -82,6 +95,12 @@ static NOBODY: LazyLock<String> = LazyLock::new(|| hash_password("no moderator h
 /// Whether `password` is the one `hash` was made from; with no hash (an unknown account) the
 /// same work is done and the answer is no.
 pub fn verify_password(hash: Option<&str>, password: &str) -> bool {
+    verify_in(hash, password, &mut Vec::new())
+}
+
+/// [`verify_password`] in argon2's working memory `memory`, grown to the size the hash asks for
+/// and kept for the next check.
+fn verify_in(hash: Option<&str>, password: &str, memory: &mut Vec<Block>) -> bool {
     let (hash, real) = match hash {
         Some(hash) => (hash, true),
         None => (NOBODY.as_str(), false),
@@ -89,7 +108,63 @@ pub fn verify_password(hash: Option<&str>, password: &str) -> bool {
     let Ok(parsed) = PasswordHash::new(hash) else {
         return false;
     };
-    argon2().verify_password(password.as_bytes(), &parsed).is_ok() && real
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(version), Ok(params)) = (
+        Algorithm::try_from(parsed.algorithm.as_str()),
+        Version::try_from(parsed.version.unwrap_or(Version::V0x13.into())),
+        Params::try_from(&parsed),
+    ) else {
+        return false;
+    };
+    if memory.len() < params.block_count() {
+        memory.resize(params.block_count(), Block::default());
+    }
+    let mut out = vec![0u8; expected.len()];
+    let hashed = Argon2::new(algorithm, version, params).hash_password_into_with_memory(
+        password.as_bytes(),
+        salt.as_ref(),
+        &mut out,
+        &mut memory[..],
+    );
+    // Output's comparison takes the same time wherever the bytes differ.
+    hashed.is_ok() && Output::new(&out).is_ok_and(|out| out == expected) && real
+}
+
+/// Turns for checking passwords, [`CHECKS_AT_ONCE`] at a time, each with its own argon2 working
+/// memory (19 MiB) made once and reused. Reusing it is what bounds the memory: a block freed on
+/// one of the runtime's many blocking threads stays with that thread's allocator arena, so fifty
+/// checks made one after another on fifty threads kept fifty blocks (478 MiB measured).
+#[derive(Debug, Clone)]
+pub struct PasswordChecks {
+    turns: Arc<Semaphore>,
+    memories: Arc<Mutex<Vec<Vec<Block>>>>,
+}
+
+impl Default for PasswordChecks {
+    fn default() -> Self {
+        Self { turns: Arc::new(Semaphore::new(CHECKS_AT_ONCE)), memories: Arc::default() }
+    }
+}
+
+impl PasswordChecks {
+    /// Whether `password` is `hash`'s (see [`verify_password`]), once a turn is free; `None`
+    /// when none came within [`CHECK_WAIT`].
+    pub async fn verify(&self, hash: Option<String>, password: String) -> Option<bool> {
+        let turn = tokio::time::timeout(CHECK_WAIT, self.turns.clone().acquire_owned()).await.ok()?.ok()?;
+        let memories = self.memories.clone();
+        let right = tokio::task::spawn_blocking(move || {
+            let mut memory = memories.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).pop().unwrap_or_default();
+            let right = verify_in(hash.as_deref(), &password, &mut memory);
+            memories.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push(memory);
+            right
+        })
+        .await
+        .unwrap_or(false);
+        drop(turn);
+        Some(right)
+    }
 }
 
 /// Warms the hash of no one, so that the first login for an unknown account is not slower.

@@ -58,6 +58,9 @@ pub enum AppError {
     /// Too many failed logins; seconds to wait (429).
     #[error("Too many failed sign-ins. Please wait {0} seconds.")]
     TooManyLogins(u64),
+    /// Too many sign-ins being checked at once; seconds to wait (503).
+    #[error("Too many sign-ins at once. Please try again in {0} seconds.")]
+    Busy(u64),
 }
 
 impl AppError {
@@ -87,6 +90,7 @@ impl AppError {
             AppError::BadLogin => (StatusCode::UNAUTHORIZED, "bad_login"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::TooManyLogins(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_logins"),
+            AppError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
         }
     }
 }
@@ -147,7 +151,7 @@ impl IntoResponse for AppError {
         };
         match self {
             AppError::Invalid(fields) => with_fields(status, code, message, Some(fields)),
-            AppError::RateLimited(seconds) | AppError::TooManyLogins(seconds) => {
+            AppError::RateLimited(seconds) | AppError::TooManyLogins(seconds) | AppError::Busy(seconds) => {
                 let mut response = error_response(status, code, message);
                 response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
                 response

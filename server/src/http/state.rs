@@ -84,6 +84,8 @@ pub struct AppState {
     /// How long the first failed moderator login of a window is held back (it doubles with
     /// each failure; see [`crate::auth::delay_after`]).
     pub login_delay: std::time::Duration,
+    /// Turns for checking a password ([`crate::auth::CHECKS_AT_ONCE`] at a time).
+    pub password_checks: crate::auth::PasswordChecks,
     /// The live comment streams open, bounded per client and in total.
     pub live: Streams,
 }
@@ -117,6 +119,7 @@ impl AppState {
             cache: AnswerCache::default(),
             generations: Generations::default(),
             login_delay: crate::auth::FIRST_DELAY,
+            password_checks: crate::auth::PasswordChecks::default(),
             live: Streams::default(),
         }
     }

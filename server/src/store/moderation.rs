@@ -192,30 +192,31 @@ queries! {
         Ok(())
     }
 
-    /// Failed logins of a key (`account:NAME`, `address:KEY`) in the current window.
-    pub async fn login_failures(&self, key: &str) -> Result<Option<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as("SELECT failures, first_at FROM login_failures WHERE key = $1 AND first_at >= $2")
-            .bind(key)
-            .bind(Stamp::now().before(crate::auth::WINDOW).to_string())
-            .fetch_optional(&self.pool)
-            .await?)
-    }
-
-    /// Counts a failed login; the window's count.
-    pub async fn fail_login(&self, key: &str) -> Result<i64, StoreError> {
+    /// Counts a login attempt as failed before it is checked (so that attempts in flight
+    /// together cannot pass the limit); the window's count and when the window began.
+    pub async fn fail_login(&self, key: &str) -> Result<(i64, String), StoreError> {
         let now = Stamp::now();
-        Ok(sqlx::query_scalar(
+        Ok(sqlx::query_as(
             "INSERT INTO login_failures (key, failures, first_at) VALUES ($1, 1, $2) \
              ON CONFLICT (key) DO UPDATE SET \
                failures = CASE WHEN login_failures.first_at < $3 THEN 1 ELSE login_failures.failures + 1 END, \
                first_at = CASE WHEN login_failures.first_at < $3 THEN $2 ELSE login_failures.first_at END \
-             RETURNING failures",
+             RETURNING failures, first_at",
         )
         .bind(key)
         .bind(now.to_string())
         .bind(now.before(crate::auth::WINDOW).to_string())
         .fetch_one(&self.pool)
         .await?)
+    }
+
+    /// Takes back one counted failure of a key (the attempt signed in, or was never checked).
+    pub async fn refund_login(&self, key: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE login_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Forgets a key's failed logins.

@@ -13,7 +13,9 @@ use axum::{Json, Router};
 use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session, Story};
 use serde::Deserialize;
 
-use crate::auth::{delay_after, new_token, token_hash, verify_password, ACCOUNT_FAILURES, ADDRESS_FAILURES};
+use crate::auth::{
+    delay_after, new_token, token_hash, ACCOUNT_SLOW_AFTER, ADDRESS_FAILURES, CHECK_WAIT, PAIR_FAILURES,
+};
 use crate::http::error::AppError;
 use crate::http::extract::{changer, cookie_name, moderator, same_origin, Peer};
 use crate::http::identity::{client_of, ClientKey};
@@ -44,9 +46,10 @@ fn seconds_left(first_at: &str) -> u64 {
 }
 
 /// `POST /api/moderation/login` `{name, password}`: a session cookie and the CSRF token, or 401
-/// (the same answer whether the account exists, after the same work), or 429 once the account
-/// or the address has failed too often in 15 minutes. Each failure holds the answer back a
-/// little longer than the last.
+/// (the same answer whether the account exists, after the same work), or 429 once this address
+/// has failed too often in 15 minutes on this account or on all of them (another address is
+/// not refused for it), or 503 when too many sign-ins wait to be checked. Each failure holds
+/// the answer back a little longer than the last; the model is in docs/operations.md.
 async fn login(
     State(state): State<AppState>,
     peer: Peer,
@@ -57,31 +60,43 @@ async fn login(
     let Json(login) = body.map_err(|_| AppError::BadRequest("Send {\"name\", \"password\"} as JSON.".into()))?;
     let address = ClientKey::of(client_of(&headers, peer.addr(), &state.comments.trusted_proxies));
     let name = login.name.trim().to_owned();
-    let keys = [(format!("account:{name}"), ACCOUNT_FAILURES), (format!("address:{address}"), ADDRESS_FAILURES)];
-    for (key, limit) in &keys {
-        if let Some((failures, first_at)) = state.store.login_failures(key).await? {
-            if failures >= *limit {
-                return Err(AppError::TooManyLogins(seconds_left(&first_at)));
-            }
-        }
+    let pair = format!("pair:{name}|{address}");
+    let address = format!("address:{address}");
+    let account = format!("account:{name}");
+    // Each attempt is counted before it is checked, so that attempts sent together cannot
+    // pass the limits; a right password takes its count back.
+    let (pair_failures, pair_since) = state.store.fail_login(&pair).await?;
+    let (address_failures, address_since) = state.store.fail_login(&address).await?;
+    if pair_failures > PAIR_FAILURES || address_failures > ADDRESS_FAILURES {
+        let since = if pair_failures > PAIR_FAILURES { pair_since } else { address_since };
+        return Err(AppError::TooManyLogins(seconds_left(&since)));
     }
-    let account = if login.password.chars().count() <= crate::auth::PASSWORD_MAX {
+    let (account_failures, _) = state.store.fail_login(&account).await?;
+    // Many failures on the account from everywhere slow its attempts, never lock it: an
+    // address that has not failed on it (the moderator's own) is not held back.
+    let slowed = account_failures > ACCOUNT_SLOW_AFTER && pair_failures > 1;
+    if slowed {
+        tokio::time::sleep(delay_after(account_failures - ACCOUNT_SLOW_AFTER, state.login_delay)).await;
+    }
+    let account_row = if login.password.chars().count() <= crate::auth::PASSWORD_MAX {
         state.store.moderator_hash(&name).await?
     } else {
         None
     };
-    let hash = account.as_ref().map(|(_, hash)| hash.clone());
-    let password = login.password;
-    let right = tokio::task::spawn_blocking(move || verify_password(hash.as_deref(), &password)).await.unwrap_or(false);
-    let Some((moderator_id, _)) = account.filter(|_| right) else {
-        let mut worst = 0;
-        for (key, _) in &keys {
-            worst = worst.max(state.store.fail_login(key).await?);
-        }
+    // A turn to check (argon2id holds 19 MiB while it runs): a flood waits, then is told to
+    // come back, and its attempts are not counted against anyone.
+    let hash = account_row.as_ref().map(|(_, hash)| hash.clone());
+    let Some(right) = state.password_checks.verify(hash, login.password).await else {
+        refund(&state, &[&pair, &address, &account]).await?;
+        return Err(AppError::Busy(CHECK_WAIT.as_secs()));
+    };
+    let Some((moderator_id, _)) = account_row.filter(|_| right) else {
+        let worst = if slowed { pair_failures.max(account_failures - ACCOUNT_SLOW_AFTER) } else { pair_failures };
         tokio::time::sleep(delay_after(worst, state.login_delay)).await;
         return Err(AppError::BadLogin);
     };
-    state.store.clear_login_failures(&keys[0].0).await?;
+    state.store.clear_login_failures(&pair).await?;
+    refund(&state, &[&address, &account]).await?;
     let token = new_token();
     let csrf = new_token();
     state.store.open_session(&token_hash(&token), moderator_id, &csrf).await?;
@@ -97,6 +112,14 @@ async fn login(
     }
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
+}
+
+/// Takes back the failures counted for an attempt that signed in or was never checked.
+async fn refund(state: &AppState, keys: &[&str]) -> Result<(), AppError> {
+    for key in keys {
+        state.store.refund_login(key).await?;
+    }
+    Ok(())
 }
 
 /// `POST /api/moderation/logout`: ends the session (204) and clears the cookie.
@@ -165,7 +188,8 @@ fn comment_action(name: &str) -> Result<Action, AppError> {
 }
 
 /// `POST /api/moderation/comments/batch` `{action, ids}`: the same decision on several comments
-/// (at most 200); which were decided and which were not there.
+/// (at most 200, each once however often it is named); which were decided and which were not
+/// there.
 async fn batch(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -178,7 +202,11 @@ async fn batch(
         return Err(AppError::BadRequest(format!("Send 1 to {QUEUE_MAX} comment ids.")));
     }
     let mut done = BatchDone::default();
-    for id in batch.ids {
+    // Each comment decided once, however often it is named: one decision, one audit line.
+    let mut ids = batch.ids;
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    for id in ids {
         if state.store.moderate_comment(id, batch.action, &moderator.name).await? {
             done.done.push(id);
         } else {
