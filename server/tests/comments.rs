@@ -279,6 +279,29 @@ async fn refused_posts_spend_their_own_budget() {
     Site::error_of(limited, StatusCode::TOO_MANY_REQUESTS, "rate_limited").await;
     let other = site.post_from(Some("192.0.2.11:1234"), URI, good, &[("content-type", "application/json")]).await;
     assert_eq!(other.status(), StatusCode::CREATED, "only the prober waits");
+
+    // Accepted posts hold a slot only while they are checked: many of them spend none.
+    site.state.comments.rate_limit = 1000;
+    for n in 0..10 {
+        let good = json!({"author_name": "Nur", "body": format!("Geçerli yorum {n}")}).to_string();
+        let posted = site.post_from(Some("192.0.2.12:1234"), URI, good, &[("content-type", "application/json")]).await;
+        assert_eq!(posted.status(), StatusCode::CREATED, "post {n}");
+    }
+}
+
+#[tokio::test]
+async fn refusals_sent_together_stop_at_the_budget() {
+    let site = open_site().await;
+    assert_eq!(site.state.comments.refused_rate_limit, 30);
+    let site = &site;
+    let bad = (0..45).map(|n| async move {
+        let body = json!({"author_name": "", "body": format!("x{n}")}).to_string();
+        site.post_from(Some("192.0.2.20:1234"), URI, body, &[("content-type", "application/json")]).await.status()
+    });
+    let answers = futures::future::join_all(bad).await;
+    let count = |status| answers.iter().filter(|s| **s == status).count();
+    assert_eq!(count(StatusCode::UNPROCESSABLE_ENTITY), 30, "{answers:?}");
+    assert_eq!(count(StatusCode::TOO_MANY_REQUESTS), 15, "{answers:?}");
 }
 
 #[tokio::test]

@@ -110,10 +110,10 @@ impl RateLimiter {
         (wait > Duration::ZERO).then(|| wait.as_secs_f64().ceil().max(1.0) as u64)
     }
 
-    /// Counts a refused post against the client.
-    pub fn refused(&self, client: ClientKey, limit: u32, now: Instant) {
-        // Over budget already: the wait is what the next request is told.
-        let _ = self.with(|_, refused| refused.take(client, limit, now));
+    /// Counts a refused post against the client, or the seconds to wait when the budget was
+    /// spent meanwhile (by posts sent together with this one).
+    pub fn refused(&self, client: ClientKey, limit: u32, now: Instant) -> Result<(), u64> {
+        self.with(|_, refused| refused.take(client, limit, now))
     }
 
     /// How many clients are remembered, per budget (accepted, refused).
@@ -181,19 +181,14 @@ impl Budgets {
         }
     }
 
-    /// Counts a refused post against the client.
-    pub async fn refused(&self, client: ClientKey, limit: u32) -> Result<(), StoreError> {
+    /// Counts a refused post against the client in one atomic step (in the database when
+    /// replicas share it), or says how many seconds to wait when the budget is spent: posts
+    /// sent together are refused no more often than the budget, the rest are told to wait.
+    pub async fn refused(&self, client: ClientKey, limit: u32) -> Result<(), AppError> {
         match self {
-            Budgets::Local(limiter) => {
-                limiter.refused(client, limit, Instant::now());
-                Ok(())
-            }
+            Budgets::Local(limiter) => limiter.refused(client, limit, Instant::now()).map_err(AppError::RateLimited),
             Budgets::Shared(store) => {
-                // Over budget already: the wait is what the next request is told.
-                match store.take_from_budget(REFUSED, &client.to_string(), limit, window_ms()).await {
-                    Ok(()) | Err(StoreError::OverBudget { .. }) => Ok(()),
-                    Err(err) => Err(err),
-                }
+                Ok(store.take_from_budget(REFUSED, &client.to_string(), limit, window_ms()).await?)
             }
         }
     }
@@ -238,9 +233,10 @@ mod tests {
         let t0 = Instant::now();
         for _ in 0..30 {
             assert_eq!(limiter.refused_wait(a, 30, t0), None);
-            limiter.refused(a, 30, t0);
+            assert_eq!(limiter.refused(a, 30, t0), Ok(()));
         }
         assert_eq!(limiter.refused_wait(a, 30, t0), Some(2));
+        assert_eq!(limiter.refused(a, 30, t0), Err(2), "one checked meanwhile is not counted as an answer");
         assert!(limiter.acquire(a, 5, t0).is_ok(), "the accepted budget is separate");
         assert_eq!(limiter.refused_wait(a, 30, t0 + Duration::from_secs(2)), None);
     }

@@ -271,13 +271,15 @@ pub async fn post(
     if let Some(wait) = state.limiter.refused_wait(client, settings.refused_rate_limit).await? {
         return Err(AppError::RateLimited(wait));
     }
-    let answer = accept(&state, &slug, client, posted).await;
-    if let Err(err) = &answer {
-        if err.is_clients_fault() {
+    match accept(&state, &slug, client, posted).await {
+        // Counted as it is answered, in one step: posts sent together learn no more than the
+        // budget's worth of refusals; those past it are told to wait instead.
+        Err(err) if err.is_clients_fault() => {
             state.limiter.refused(client, settings.refused_rate_limit).await?;
+            Err(err)
         }
+        answer => answer,
     }
-    answer
 }
 
 /// Checks and stores a post. A post that filled the honeypot goes through every step a real
