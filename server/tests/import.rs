@@ -136,3 +136,58 @@ fn serve_fails_clearly_when_the_port_is_taken() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains(&format!("okur: cannot listen on {addr}")), "{}", text(&out.stderr));
 }
+
+#[tokio::test]
+async fn an_article_is_bounded_and_keeps_to_the_text_rules_with_the_line_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::test_db(dir.path()).await;
+    let article = |slug: &str, title: &str, body: serde_json::Value| {
+        serde_json::json!({"slug": slug, "title": title, "summary": "Özet.", "published_at": "2025-12-15T10:00:00Z",
+            "author": "Yazar", "category": "Kent", "body": body})
+    };
+    let paragraph = |text: String| serde_json::json!({"type": "paragraph", "text": text});
+    let write = |name: &str, value: &serde_json::Value| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, serde_json::to_string_pretty(value).unwrap()).unwrap();
+        path
+    };
+    let many =
+        write("many.json", &article("cok-blok", "Çok blok", (0..2001).map(|n| paragraph(format!("p{n}"))).collect()));
+    let big = write("big.json", &article("cok-metin", "Çok metin", vec![paragraph("ş".repeat(10_000)); 51].into()));
+    let turned = write("turned.json", &article("ters", "Haber\u{202E}ters", vec![paragraph("Metin.".into())].into()));
+    let brief = write("brief.json", &article("kisa-haber", "Yalnızca başlık", serde_json::json!([])));
+    let markdown = dir.path().join("turned.md");
+    std::fs::write(
+        &markdown,
+        "---\ntitle: Ters yazı\nslug: ters-yazi\npublished_at: 2025-12-14\nauthor: Yazar\ncategory: Kent\n\
+         summary: Özet.\n---\n\nBir paragraf.\n\nİkinci \u{2066}paragraf.\n",
+    )
+    .unwrap();
+    let files = [&many, &big, &turned, &brief, &markdown];
+    let mut args = vec!["import"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let out = okur(&args, &db);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    // Each error names a line at the block or field that broke the rule (where the parser
+    // stood once it had read it: its last line, or the next).
+    let reported = |file: &str, message: &str| -> usize {
+        let line =
+            stderr.lines().find(|l| l.contains(file) && l.contains(message)).unwrap_or_else(|| panic!("{stderr}"));
+        line.split(':').nth(1).unwrap().parse().unwrap()
+    };
+    let line_of = |path: &Path, needle: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        text.lines().enumerate().filter(|(_, l)| l.contains(needle)).last().unwrap().0 + 1
+    };
+    let near = |reported: usize, at: usize| (at..=at + 3).contains(&reported);
+    let at = reported("many.json", "the body has more than 2000 blocks");
+    assert!(near(at, line_of(&many, "\"p2000\"")), "{stderr}");
+    let at = reported("big.json", "the body has more than 1000000 bytes of text");
+    assert!(near(at, line_of(&big, "\"text\"")), "the 51st paragraph: {stderr}");
+    let at = reported("turned.json", "title must not contain direction controls (U+202E)");
+    assert!(near(at, line_of(&turned, "\"title\"")), "{stderr}");
+    assert!(stderr.contains("turned.md:12: paragraph must not contain direction controls (U+2066)"), "{stderr}");
+    assert!(stderr.contains("4 of 5 files not imported"), "{stderr}");
+    assert_eq!(slugs(&db).await, ["kisa-haber"], "a brief with no blocks is an article");
+}

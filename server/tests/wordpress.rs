@@ -324,3 +324,48 @@ async fn an_import_while_readers_post_loses_nothing() {
     }
     assert_eq!(article(&site, "kiyida-yeni-donem").await.summary.comment_count, 4 + 1 + 60);
 }
+
+#[tokio::test]
+async fn posts_wordpress_allows_are_imported_whatever_they_lack_or_hold() {
+    let site = site().await;
+    let report = imported(&site, "edge-cases.xml").await;
+    let text = report.text();
+    assert_eq!((report.posts_imported, report.posts_failed, report.posts_untitled), (4, 0, 2), "{text}");
+    assert!(text.contains("post 301: no title: imported as \"(Başlıksız)\""), "{text}");
+
+    // Untitled: a stand-in title the editor can change, an address from the id (two never
+    // share one), the text as the summary.
+    let untitled = article(&site, "post-301").await;
+    assert_eq!(
+        (untitled.summary.title.as_str(), untitled.summary.summary.as_str()),
+        ("(Başlıksız)", "Başlığı olmayan bir haberin metni.")
+    );
+    assert_eq!(article(&site, "post-302").await.summary.title, "(Başlıksız)");
+
+    // No content: the title, the summary, no blocks; its page is whole.
+    let brief = article(&site, "liman-bugun-kapali").await;
+    assert!(brief.body.is_empty());
+    assert_eq!(brief.summary.summary, "Fırtına nedeniyle liman bugün kapalı.");
+    let page = String::from_utf8(body(site.get("/articles/liman-bugun-kapali").await).await).unwrap();
+    assert!(page.contains("Yalnızca başlık: liman bugün kapalı") && page.contains("Fırtına nedeniyle"), "{page}");
+
+    // Tabs and other whitespace controls become spaces; direction controls and other
+    // controls are dropped and counted; a paragraph of nothing else goes.
+    let tabbed = article(&site, "sekmeli-haber").await;
+    assert_eq!(tabbed.summary.title, "Sekmeli ve ters başlık");
+    let texts: Vec<String> = tabbed
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { text } => text.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(texts[0], "Birinci sütun ve görünmez karakter karşıt yön.");
+    assert!(texts[1].contains("satır bir") && texts[1].contains("satıriki"), "{texts:?}");
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    let all = [&tabbed.summary.title, &texts[0], &texts[1]];
+    assert!(all.iter().all(|t| !t.chars().any(|c| c.is_control() && c != '\n')), "{all:?}");
+    assert_eq!(report.dropped.get("control character"), Some(&4), "{text}");
+    assert_eq!(report.dropped.get("direction control"), Some(&4), "{text}");
+}

@@ -34,6 +34,11 @@ const SLUG_MAX: usize = 100;
 const LONG_TEXT_MAX: usize = 20_000;
 /// Longest image address.
 const SRC_MAX: usize = 500;
+/// Most blocks in one article's body: a very long story has a few hundred.
+pub const BLOCKS_MAX: usize = 2_000;
+/// Most bytes of text in one article's body (every block's text, sources, items, addresses,
+/// alternatives and captions): about 150,000 words, and a page a phone can still show.
+pub const BODY_BYTES_MAX: usize = 1_000_000;
 
 /// Checks a slug: 1–100 lowercase ASCII letters, digits and single inner hyphens.
 pub fn check_slug(slug: &str) -> Result<(), String> {
@@ -80,7 +85,17 @@ pub fn clean_line(field: &str, value: &str, max: usize) -> Result<String, String
     if value.chars().any(char::is_control) {
         return Err(format!("{field} must be one line of text without control characters"));
     }
+    no_direction_controls(field, value)?;
     Ok(value.to_owned())
+}
+
+/// Refuses the characters that turn the text's direction (U+202A–U+202E, U+2066–U+2069), as
+/// comments do: they can make a line read as something else, or reverse what follows it.
+fn no_direction_controls(field: &str, value: &str) -> Result<(), String> {
+    match value.chars().find(|&c| okur_types::text::is_bidi_control(c)) {
+        Some(c) => Err(format!("{field} must not contain direction controls (U+{:04X})", u32::from(c))),
+        None => Ok(()),
+    }
 }
 
 /// Like [`clean_line`] for running text, where line breaks are allowed.
@@ -95,6 +110,7 @@ fn clean_text(field: &str, value: &str) -> Result<String, String> {
     if value.chars().any(|c| c.is_control() && c != '\n') {
         return Err(format!("{field} must not contain control characters"));
     }
+    no_direction_controls(field, value)?;
     Ok(value.to_owned())
 }
 
@@ -146,12 +162,44 @@ pub fn clean_block(block: Block) -> Result<Block, String> {
     })
 }
 
-/// Checks a whole body: at least one block, each valid.
+/// Checks a whole body: each block valid, within [`BLOCKS_MAX`] and [`BODY_BYTES_MAX`]. It
+/// may be empty: a post can be its title, summary and image alone.
 pub fn clean_body(body: Vec<Block>) -> Result<Vec<Block>, String> {
-    if body.is_empty() {
-        return Err("the body needs at least one block".to_owned());
+    let mut size = BodySize::default();
+    body.into_iter().map(|block| size.add(clean_block(block)?)).collect()
+}
+
+/// A body's size as its blocks are read, so that an import stops at the block that goes over.
+#[derive(Debug, Default)]
+pub struct BodySize {
+    blocks: usize,
+    bytes: usize,
+}
+
+impl BodySize {
+    /// Counts a block, or says which limit it passes.
+    pub fn add(&mut self, block: Block) -> Result<Block, String> {
+        self.blocks += 1;
+        self.bytes += text_bytes(&block);
+        if self.blocks > BLOCKS_MAX {
+            return Err(format!("the body has more than {BLOCKS_MAX} blocks"));
+        }
+        if self.bytes > BODY_BYTES_MAX {
+            return Err(format!("the body has more than {BODY_BYTES_MAX} bytes of text"));
+        }
+        Ok(block)
     }
-    body.into_iter().map(clean_block).collect()
+}
+
+/// The bytes of text a block holds.
+fn text_bytes(block: &Block) -> usize {
+    let optional = |o: &Option<String>| o.as_ref().map_or(0, String::len);
+    match block {
+        Block::Heading { text } | Block::Paragraph { text } => text.len(),
+        Block::Quote { text, cite } => text.len() + optional(cite),
+        Block::List { items, .. } => items.iter().map(String::len).sum(),
+        Block::Image { src, alt, caption } => src.len() + alt.len() + optional(caption),
+    }
 }
 
 /// Limits of the one-line article fields: (name, longest).
@@ -214,6 +262,31 @@ mod tests {
         assert!(clean_block(Block::Heading { text: "two\nlines".into() }).is_err());
         assert!(clean_block(Block::Paragraph { text: "two\nlines".into() }).is_ok());
         assert!(clean_block(Block::Paragraph { text: "nul\u{0}".into() }).is_err());
-        assert!(clean_body(vec![]).is_err());
+        assert_eq!(clean_body(vec![]), Ok(vec![]), "a post may be its title and summary alone");
+    }
+
+    #[test]
+    fn a_body_is_bounded_in_blocks_and_bytes() {
+        let paragraph = |n: usize| Block::Paragraph { text: "a".repeat(n) };
+        assert_eq!(clean_body(vec![paragraph(1); BLOCKS_MAX]).map(|b| b.len()), Ok(BLOCKS_MAX));
+        let over = clean_body(vec![paragraph(1); BLOCKS_MAX + 1]).unwrap_err();
+        assert!(over.contains("2000 blocks"), "{over}");
+        assert!(clean_body(vec![paragraph(20_000); 50]).is_ok(), "exactly 1 MB");
+        let over = clean_body([vec![paragraph(20_000); 50], vec![paragraph(1)]].concat()).unwrap_err();
+        assert!(over.contains("1000000 bytes"), "{over}");
+        let list = Block::List { ordered: false, items: vec!["b".repeat(1_000); 1_001] };
+        assert!(clean_body(vec![list]).is_err(), "a list's items count too");
+    }
+
+    #[test]
+    fn direction_controls_are_refused_in_every_field() {
+        for c in ['\u{202E}', '\u{2066}'] {
+            let err = clean_line("title", &format!("Haber{c}reklam"), 200).unwrap_err();
+            assert!(err.contains("title") && err.contains("direction"), "{err}");
+            assert!(clean_block(Block::Paragraph { text: format!("bir {c}iki") }).is_err());
+            let quote = Block::Quote { text: "Söz".into(), cite: Some(format!("{c}Kaynak")) };
+            assert!(clean_block(quote).is_err());
+        }
+        assert!(clean_line("title", "שלום \u{200F}dünya", 200).is_ok(), "a direction mark is not a control");
     }
 }

@@ -2,12 +2,12 @@
 //! names its line.
 
 use okur_types::{Block, Image};
-use serde::de::{Deserializer, Error as _};
+use serde::de::{Deserializer, Error as _, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::domain::article::{
-    check_slug, clean_block, clean_body, clean_image, clean_language, clean_line, NewArticle, AUTHOR, CATEGORY,
-    SUMMARY, TITLE,
+    check_slug, clean_block, clean_image, clean_language, clean_line, BodySize, NewArticle, AUTHOR, CATEGORY, SUMMARY,
+    TITLE,
 };
 use crate::domain::stamp::normalize_timestamp;
 use crate::import::error::ParseError;
@@ -61,10 +61,26 @@ impl<'de> Deserialize<'de> for CheckedBlock {
     }
 }
 
-/// Reads and checks the body.
+/// Reads and checks the body, block by block: reading stops at the block past a limit, with
+/// its line, before the rest of a huge body is held.
 fn de_body<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Block>, D::Error> {
-    let blocks = Vec::<CheckedBlock>::deserialize(d)?;
-    clean_body(blocks.into_iter().map(|b| b.0).collect()).map_err(D::Error::custom)
+    struct Blocks;
+    impl<'de> Visitor<'de> for Blocks {
+        type Value = Vec<Block>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of blocks")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Block>, A::Error> {
+            let (mut blocks, mut size) = (Vec::new(), BodySize::default());
+            while let Some(CheckedBlock(block)) = seq.next_element()? {
+                blocks.push(size.add(block).map_err(A::Error::custom)?);
+            }
+            Ok(blocks)
+        }
+    }
+    d.deserialize_seq(Blocks)
 }
 
 /// The JSON import format: the API's Article, where `comment_count` (derived) is ignored.

@@ -30,7 +30,8 @@ use okur_types::{Block, Image};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::domain::article::{
-    check_slug, clean_block, clean_image, clean_language, clean_line, NewArticle, AUTHOR, CATEGORY, SUMMARY, TITLE,
+    check_slug, clean_block, clean_image, clean_language, clean_line, BodySize, NewArticle, AUTHOR, CATEGORY, SUMMARY,
+    TITLE,
 };
 use crate::domain::stamp::normalize_timestamp;
 use crate::import::error::ParseError;
@@ -84,10 +85,8 @@ pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
         }
     };
 
+    // A body may be empty: a brief is its title, summary and image alone.
     let body = Body { lines: &lines, base: body_start }.blocks(&text[body_start..])?;
-    if body.is_empty() {
-        return Err(ParseError::new(lines.line(body_start), "the article has no body text"));
-    }
     Ok(NewArticle {
         slug: slug.to_owned(),
         title: checked(TITLE)?,
@@ -191,6 +190,7 @@ impl Body<'_> {
     fn blocks(&self, body: &str) -> Result<Vec<Block>, ParseError> {
         let mut events = Parser::new_ext(body, Options::empty()).into_offset_iter();
         let mut blocks = Vec::new();
+        let mut size = BodySize::default();
         while let Some((event, range)) = events.next() {
             let line = self.line(&range);
             let block = match event {
@@ -210,7 +210,7 @@ impl Body<'_> {
                 Event::Start(Tag::List(start)) => self.list(&mut events, start.is_some(), line)?,
                 other => return Err(unsupported(&other, line)),
             };
-            blocks.push(clean_block(block).map_err(|m| ParseError::new(line, m))?);
+            blocks.push(clean_block(block).and_then(|block| size.add(block)).map_err(|m| ParseError::new(line, m))?);
         }
         Ok(blocks)
     }

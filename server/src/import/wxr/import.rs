@@ -22,6 +22,7 @@ use crate::domain::article::NewArticle;
 use crate::domain::article::{clean_body, clean_language, clean_line, AUTHOR, CATEGORY, SUMMARY, TITLE};
 use crate::domain::text::{clip, one_line};
 use crate::store::{CommentState, ImportedComment, ImportedPost, PostSaved, Store};
+use okur_types::Block;
 
 /// What an import did, for its report.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -36,6 +37,8 @@ pub struct Report {
     pub posts_skipped: BTreeMap<String, u32>,
     /// Posts that could not be imported.
     pub posts_failed: u32,
+    /// Posts imported without a title, under a stand-in the editor can change.
+    pub posts_untitled: u32,
     /// Comments new to okur, published.
     pub comments_imported: u32,
     /// Comments new to okur, held for moderation.
@@ -67,13 +70,14 @@ impl Report {
             map.iter().map(|(k, n)| format!("{n} {k}")).collect::<Vec<_>>().join(", ")
         };
         let mut out = format!(
-            "posts: {} imported, {} updated, {} unchanged, {} failed; skipped: {}\n\
+            "posts: {} imported, {} updated, {} unchanged, {} failed, {} untitled; skipped: {}\n\
              comments: {} imported, {} held for moderation, {} already there; skipped: {}\n\
              dropped or kept as text: {}\n",
             self.posts_imported,
             self.posts_updated,
             self.posts_unchanged,
             self.posts_failed,
+            self.posts_untitled,
             by_reason(&self.posts_skipped),
             self.comments_imported,
             self.comments_held,
@@ -157,6 +161,13 @@ pub async fn import_wxr(store: &Store, path: &Path) -> Result<Report, WxrError> 
                 }
                 for problem in &mapped.problems {
                     report.problems.push(format!("{}: {problem}", name_of(&title, item.post_id)));
+                }
+                if mapped.untitled {
+                    report.posts_untitled += 1;
+                    let stand_in = &mapped.post.article.title;
+                    report
+                        .problems
+                        .push(format!("{}: no title: imported as {stand_in:?}", name_of(&title, item.post_id)));
                 }
                 match store.import_post(&mapped.post).await {
                     Ok(saved) => {
@@ -258,6 +269,8 @@ pub struct Mapped {
     pub skipped: BTreeMap<String, u32>,
     /// Problems worth a line in the report.
     pub problems: Vec<String>,
+    /// Whether it had no title and was given a stand-in.
+    pub untitled: bool,
 }
 
 /// Maps one post; why not, when it cannot be imported.
@@ -265,12 +278,23 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
     if item.post_id <= 0 {
         return Err("it has no wp:post_id".to_owned());
     }
-    let title = clean_line(TITLE.0, &clip(&plain_text(&item.title).replace('\n', " "), TITLE.1), TITLE.1)?;
+    let mut drops = Drops::new();
+    // WordPress allows a post without a title: it gets one the editor can change, and its
+    // address comes from its name or its id, never from the stand-in.
+    let given = scrub(&plain_text(&item.title), false, &mut drops).trim().to_owned();
+    let untitled = given.is_empty();
+    let stand_in =
+        if site.language.as_deref().is_some_and(|l| l.starts_with("tr")) { "(Başlıksız)" } else { "(Untitled)" };
+    let title = clean_line(TITLE.0, &clip(if untitled { stand_in } else { &given }, TITLE.1), TITLE.1)?;
     let published_at = time_of(&item.post_date_gmt, &item.post_date, site.offset)
         .ok_or_else(|| format!("its date {:?} cannot be read", item.post_date))?;
     let converted = convert(&item.content, &site.images, &title);
-    let body = clean_body(converted.blocks).map_err(|err| format!("its content: {err}"))?;
-    let excerpt = one_line(&plain_text(&item.excerpt));
+    for (kind, n) in converted.drops {
+        *drops.entry(kind).or_default() += n;
+    }
+    let blocks = converted.blocks.into_iter().filter_map(|block| scrub_block(block, &mut drops)).collect();
+    let body = clean_body(blocks).map_err(|err| format!("its content: {err}"))?;
+    let excerpt = one_line(&scrub(&plain_text(&item.excerpt), false, &mut drops));
     let summary = if excerpt.is_empty() {
         body.iter()
             .find_map(|b| match b {
@@ -283,12 +307,13 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
     };
     let summary = clean_line(SUMMARY.0, &clip(&summary, SUMMARY.1), SUMMARY.1)?;
     let author = site.authors.get(&item.creator).cloned().unwrap_or_else(|| item.creator.clone());
+    let author = scrub(&author, false, &mut drops);
     let author = clean_line(AUTHOR.0, &clip(&author, AUTHOR.1), AUTHOR.1).unwrap_or_else(|_| "—".to_owned());
     let category = item
         .categories
         .iter()
         .find(|c| c.domain == "category" && !c.name.trim().is_empty())
-        .map(|c| plain_text(&c.name))
+        .map(|c| scrub(&plain_text(&c.name), false, &mut drops))
         .unwrap_or_else(|| {
             if site.language.as_deref().is_some_and(|l| l.starts_with("tr")) { "Genel" } else { "General" }.to_owned()
         });
@@ -308,7 +333,7 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
         }
     });
     let article = NewArticle {
-        slug: slug_of(&item.post_name, &title, item.post_id),
+        slug: slug_of(&item.post_name, &given, item.post_id),
         title,
         summary,
         published_at,
@@ -339,10 +364,60 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
     }
     Ok(Mapped {
         post: ImportedPost { wp_id: item.post_id, article, hash, links, comments },
-        drops: converted.drops,
+        drops,
         skipped,
         problems,
+        untitled,
     })
+}
+
+/// Text as okur keeps it from a post: tabs and the other whitespace controls become spaces
+/// (line breaks stay where the field has lines), direction controls and other controls are
+/// dropped and counted. A post is never refused for them.
+fn scrub(text: &str, lines: bool, drops: &mut Drops) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' && lines {
+            out.push(c);
+        } else if c.is_whitespace() && (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) {
+            out.push(' ');
+        } else if okur_types::text::is_bidi_control(c) {
+            *drops.entry("direction control".to_owned()).or_default() += 1;
+        } else if c.is_control() {
+            *drops.entry("control character".to_owned()).or_default() += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A block with its text scrubbed; none when nothing is left of it.
+fn scrub_block(block: Block, drops: &mut Drops) -> Option<Block> {
+    Some(match block {
+        Block::Heading { text } => Block::Heading { text: kept(&text, false, drops)? },
+        Block::List { ordered, items } => {
+            let items: Vec<String> = items.iter().filter_map(|item| kept(item, false, drops)).collect();
+            if items.is_empty() {
+                return None;
+            }
+            Block::List { ordered, items }
+        }
+        Block::Image { src, alt, caption } => {
+            let caption = caption.and_then(|c| kept(&c, false, drops));
+            Block::Image { src, alt: scrub(&alt, false, drops), caption }
+        }
+        Block::Paragraph { text } => Block::Paragraph { text: kept(&text, true, drops)? },
+        Block::Quote { text, cite } => {
+            let cite = cite.and_then(|c| kept(&c, false, drops));
+            Block::Quote { text: kept(&text, true, drops)?, cite }
+        }
+    })
+}
+
+/// Scrubbed text, unless nothing visible is left of it.
+fn kept(text: &str, lines: bool, drops: &mut Drops) -> Option<String> {
+    Some(scrub(text, lines, drops)).filter(|t| !t.trim().is_empty())
 }
 
 /// Maps a comment, or says why it is skipped.
