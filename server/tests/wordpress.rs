@@ -369,3 +369,49 @@ async fn posts_wordpress_allows_are_imported_whatever_they_lack_or_hold() {
     assert_eq!(report.dropped.get("control character"), Some(&4), "{text}");
     assert_eq!(report.dropped.get("direction control"), Some(&4), "{text}");
 }
+
+#[tokio::test]
+async fn two_sites_posts_never_collide_even_where_their_ids_do() {
+    let site = site().await;
+    assert_eq!(imported(&site, "edge-cases.xml").await.posts_imported, 4);
+    // Another site's post 303: a new article beside this site's post 303, which stays.
+    let other = imported(&site, "other-site.xml").await;
+    assert_eq!((other.posts_imported, other.posts_updated, other.posts_unchanged), (1, 0, 0), "{}", other.text());
+    assert_eq!(
+        article(&site, "pazar-yeri-tasiniyor").await.summary.title,
+        "Başka bir sitenin haberi: pazar yeri taşınıyor"
+    );
+    assert_eq!(article(&site, "liman-bugun-kapali").await.summary.title, "Yalnızca başlık: liman bugün kapalı");
+    // Each site again: nothing changes.
+    for name in ["edge-cases.xml", "other-site.xml"] {
+        let again = imported(&site, name).await;
+        assert_eq!((again.posts_imported, again.posts_updated), (0, 0), "{name}: {}", again.text());
+    }
+
+    // The site as http, in capitals, with a slash: the same site, its post updated in place.
+    let dir = tempfile::tempdir().unwrap();
+    let same = std::fs::read_to_string(export("edge-cases.xml"))
+        .unwrap()
+        .replace(
+            "<wp:base_site_url>https://korfez.example</wp:base_site_url>",
+            "<wp:base_site_url>http://KORFEZ.example/</wp:base_site_url>",
+        )
+        .replace("Yalnızca başlık: liman bugün kapalı", "Yalnızca başlık: liman yarın açılıyor");
+    let path = dir.path().join("same-site.xml");
+    std::fs::write(&path, same).unwrap();
+    let report = import_wxr(&site.state.store, &path).await.unwrap();
+    site.changed_elsewhere();
+    assert_eq!((report.posts_imported, report.posts_updated, report.posts_unchanged), (0, 1, 3), "{}", report.text());
+    assert_eq!(article(&site, "liman-bugun-kapali").await.summary.title, "Yalnızca başlık: liman yarın açılıyor");
+
+    // A database from before posts knew their site (one site's posts, as ids were unique
+    // then): the next import of that site names its posts, and another site's stay apart.
+    let site = common::site().await;
+    imported(&site, "edge-cases.xml").await;
+    common::execute(site.db(), "UPDATE articles SET wp_site = NULL").await;
+    let again = imported(&site, "edge-cases.xml").await;
+    assert_eq!((again.posts_imported, again.posts_updated, again.posts_unchanged), (0, 0, 4), "{}", again.text());
+    let other = imported(&site, "other-site.xml").await;
+    assert_eq!((other.posts_imported, other.posts_updated), (1, 0), "{}", other.text());
+    assert_eq!(article(&site, "liman-bugun-kapali").await.summary.title, "Yalnızca başlık: liman bugün kapalı");
+}

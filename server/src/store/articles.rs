@@ -188,11 +188,29 @@ queries! {
         };
         let mut tx = self.pool.begin_with(<Db as Dialect>::BEGIN_WRITE).await?;
         #[allow(clippy::type_complexity)]
-        let existing: Option<(i64, String, Option<String>)> =
-            sqlx::query_as("SELECT id, slug, import_hash FROM articles WHERE wp_id = $1")
+        let mut existing: Option<(i64, String, Option<String>)> =
+            sqlx::query_as("SELECT id, slug, import_hash FROM articles WHERE wp_site = $1 AND wp_id = $2")
+                .bind(&post.wp_site)
                 .bind(post.wp_id)
                 .fetch_optional(&mut *tx)
                 .await?;
+        if existing.is_none() {
+            // Imported before posts were known by their site: this import names it.
+            #[allow(clippy::type_complexity)]
+            let unnamed: Option<(i64, String, Option<String>)> =
+                sqlx::query_as("SELECT id, slug, import_hash FROM articles WHERE wp_site IS NULL AND wp_id = $1")
+                    .bind(post.wp_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some((id, _, _)) = &unnamed {
+                sqlx::query("UPDATE articles SET wp_site = $1 WHERE id = $2")
+                    .bind(&post.wp_site)
+                    .bind(*id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            existing = unnamed;
+        }
         // On PostgreSQL, comment writes to an article okur has wait for this import, and
         // before any row is touched: a comment write holds the lock while it updates the
         // article's counts, so taking the lock after the article's row would deadlock.
@@ -236,11 +254,12 @@ queries! {
                     .bind(
                         "INSERT INTO articles (slug, title, summary, published_at, author, category, \
                          image_src, image_alt, body, comments_open, created_at, updated_at, language, \
-                         wp_id, import_hash) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) RETURNING id",
+                         wp_id, import_hash, wp_site) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15) RETURNING id",
                     )
                     .bind(post.wp_id)
                     .bind(&post.hash)
+                    .bind(&post.wp_site)
                     .fetch_one(&mut *tx)
                     .await?;
                 (sqlx::Row::try_get::<i64, _>(&row, 0)?, PostSaved::Created)

@@ -20,6 +20,9 @@ pub enum Saved {
 /// comments, all keyed by WordPress ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedPost {
+    /// The site it comes from (its address without the scheme, e.g. `haber.example/blog`):
+    /// WordPress ids are per site.
+    pub wp_site: String,
     /// WordPress's id of the post.
     pub wp_id: i64,
     /// The article; its slug is a wish (a taken one gets `-2`, `-3`, …).

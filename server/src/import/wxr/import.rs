@@ -118,6 +118,8 @@ pub struct Site {
     pub offset: UtcOffset,
     /// Attachment id → (address, text alternative).
     pub attachments: HashMap<i64, (String, String)>,
+    /// The site's key: its posts' ids are its own.
+    pub key: String,
 }
 
 /// Imports a WordPress export; the report says what happened (an unreadable file is an error).
@@ -242,6 +244,22 @@ fn site_of(channel: &super::Channel, survey: &mut Survey) -> Site {
         images: Images { host },
         offset: survey.offset.unwrap_or(UtcOffset::UTC),
         attachments: std::mem::take(&mut survey.attachments),
+        key: site_key(&channel.base_site_url, &channel.link),
+    }
+}
+
+/// A site's key, from its `wp:base_site_url` (else the channel's link): the address without
+/// its scheme or a trailing slash, the host in lowercase (`https://Haber.example/blog/` →
+/// `haber.example/blog`), so that an export over http and one over https are the same site.
+pub fn site_key(base_site_url: &str, link: &str) -> String {
+    let base = if base_site_url.trim().is_empty() { link } else { base_site_url }.trim();
+    let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+    if path.is_empty() {
+        host.to_ascii_lowercase()
+    } else {
+        format!("{}/{path}", host.to_ascii_lowercase())
     }
 }
 
@@ -363,7 +381,7 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
         }
     }
     Ok(Mapped {
-        post: ImportedPost { wp_id: item.post_id, article, hash, links, comments },
+        post: ImportedPost { wp_site: site.key.clone(), wp_id: item.post_id, article, hash, links, comments },
         drops,
         skipped,
         problems,
