@@ -184,6 +184,7 @@ impl FromJs for Comment {
             body: string(value, "body")?,
             created_at: string(value, "created_at")?,
             more_replies: optional(value, "more_replies", number)?.unwrap_or(0),
+            staff: get(value, "staff").as_bool() == Some(true),
         })
     }
 }

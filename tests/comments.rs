@@ -144,6 +144,7 @@ fn live_comment(id: i64, body: &str) -> okur_types::comments::Comment {
         body: body.into(),
         created_at: "2025-12-13T09:30:00Z".into(),
         more_replies: 0,
+        staff: false,
     }
 }
 

@@ -321,6 +321,7 @@ fn decoding_matches_what_the_server_sends() {
         body: "<b>x</b>".into(),
         created_at: "2025-12-13T09:30:00Z".into(),
         more_replies: 0,
+        staff: false,
     };
     let posted = CommentPosted { comment: comment.clone(), status: CommentStatus::Pending };
     assert_eq!(through_the_browser(&posted), posted);

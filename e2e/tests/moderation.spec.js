@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, OKUR_BIN, startServer, tempDir, test } from './server.js';
+import { expect, hydrated, OKUR_BIN, startServer, tempDir, test } from './server.js';
 
 const SLUG = 'liman-kenti-yesil-donusum';
 const PASSWORD = 'gece vardiyası parolası';
@@ -225,3 +225,45 @@ for (const locale of ['tr', 'en']) {
     }
   });
 }
+
+test('a moderator comments with a badge no reader can take, nor their name', async ({ page, browser }) => {
+  const site = await siteWithModerator();
+  try {
+    // A reader who writes the moderator's name with a Cyrillic а is told so on the name field,
+    // and keeps the draft.
+    await page.goto(`${site.url}/articles/${SLUG}`);
+    await page.getByTestId('comment-name').fill('\u0430yse');
+    await page.getByTestId('comment-text').fill('Ben de moderatörüm.');
+    page.expectConsoleErrors = true; // the browser logs the 422
+    await page.getByTestId('comment-submit').click();
+    await expect(page.getByTestId('comment-name-error')).toHaveText(
+      'Bu ad sitenin, bir yazarın ya da bir moderatörün adına benziyor; başka bir ad yazın.',
+    );
+    page.expectConsoleErrors = false;
+    await expect(page.getByTestId('comment-text')).toHaveValue('Ben de moderatörüm.');
+
+    // The moderator, signed in, comments from the article under their own name.
+    const desk = await (await browser.newContext()).newPage();
+    await desk.goto(`${site.url}/moderation`);
+    await signInByKeyboard(desk);
+    await desk.goto(`${site.url}/articles/${SLUG}`);
+    await hydrated(desk);
+    await desk.getByTestId('comment-name').fill('ayse');
+    await desk.getByTestId('comment-text').fill('Kurallara uyan herkesin yorumu yayımlanır.');
+    await desk.getByTestId('comment-submit').click();
+    await expect(desk.getByTestId('comment-notice')).toHaveText('Yorumunuz yayımlandı.');
+
+    // Every reader sees the badge beside the name, drawn in the page's language.
+    const badge = (p, author) =>
+      p.getByTestId('comment').filter({ hasText: author }).getByTestId('comment-author')
+        .evaluate((e) => getComputedStyle(e, '::after').content);
+    await page.reload();
+    expect(await badge(page, 'Kurallara uyan')).toBe('"Moderatör"');
+    expect(await badge(page, 'Mert K.')).toBe('none');
+    await page.context().addCookies([{ name: 'okur_lang', value: 'en', url: site.url }]);
+    await page.reload();
+    expect(await badge(page, 'Kurallara uyan')).toBe('"Moderator"');
+  } finally {
+    await site.stop();
+  }
+});

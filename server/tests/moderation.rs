@@ -541,3 +541,63 @@ async fn ids_and_publication_numbers_are_never_given_twice() {
     assert_eq!(about(next.id), ["delete", "approve"]);
     assert_eq!(about(reply.comment.id), ["approve"]);
 }
+
+/// Posts a comment with these headers; the answer's status and body.
+async fn comment_as(site: &Site, name: &str, headers: &[(&str, &str)]) -> (StatusCode, serde_json::Value) {
+    let body = json!({"author_name": name, "body": "Yorumum burada"});
+    let response = send(site, Method::POST, &format!("/api/articles/{SLUG}/comments"), headers, Some(body)).await;
+    let status = response.status();
+    (status, serde_json::from_slice(&common::body(response).await).unwrap())
+}
+
+#[tokio::test]
+async fn no_reader_passes_for_the_site_an_author_or_staff_and_staff_carry_a_badge() {
+    let mut site = open_site().await;
+    site.state.comments.moderation = Moderation::Off;
+    let turkish = "Bu ad sitenin, bir yazarın ya da bir moderatörün adına benziyor; başka bir ad yazın.";
+    for name in [
+        "\u{043E}kur",                   // the site, with a Cyrillic о
+        "Zeynep \u{00D6}zt\u{00FC}rk",   // this article's author, spelt exactly
+        "Zeynep O\u{0308}ztu\u{0308}rk", // the same, decomposed
+        "\u{0395}lif Karaca",            // another author, with a Greek Epsilon
+        "\u{0430}yse",                   // the moderator, with a Cyrillic а
+        "Ali (Moderatör)",               // the badge's word
+        "ali (M\u{041E}DERATOR)",        // in capitals, with a Cyrillic О
+    ] {
+        let (status, answer) = comment_as(&site, name, &[]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name:?}: {answer}");
+        assert_eq!(answer["error"]["fields"]["author_name"], turkish, "{name:?}");
+    }
+    let (_, answer) = comment_as(&site, "\u{043E}kur", &[("cookie", "okur_lang=en")]).await;
+    assert_eq!(
+        answer["error"]["fields"]["author_name"],
+        "This name looks like the site's, an author's or a moderator's; choose another."
+    );
+    for name in ["Okur", "Zeynep", "Ayşe Yılmaz", "Moda Sakini"] {
+        let (status, answer) = comment_as(&site, name, &[]).await;
+        assert_eq!(status, StatusCode::CREATED, "{name:?}: {answer}");
+        assert_eq!(answer["comment"].get("staff"), None, "a reader's comment: {answer}");
+    }
+
+    // The moderator, signed in and posting from this site: their own name, the badge, and
+    // published at once even where every comment is held.
+    site.state.comments.moderation = Moderation::All;
+    let (cookie, _) = sign_in(&site, "ayse", PASSWORD).await;
+    let cookie = ("cookie", cookie.as_str());
+    let (status, answer) = comment_as(&site, "ayse", &[cookie, ORIGIN, HOST]).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    assert_eq!(answer["comment"]["staff"], true);
+    let page: Page<Comment> = site.get_json(&format!("/api/articles/{SLUG}/comments"), StatusCode::OK).await;
+    let staff: Vec<bool> = page.items.iter().map(|c| c.staff).collect();
+    assert_eq!(staff.iter().filter(|s| **s).count(), 1, "{staff:?}");
+    // Their session from another origin, or none: a reader, and the name is theirs no more.
+    for headers in [&[cookie, ("origin", "http://evil.test"), HOST][..], &[ORIGIN, HOST][..]] {
+        let (status, _) = comment_as(&site, "ayse", headers).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{headers:?}");
+    }
+    // A reader cannot claim the badge in the post itself.
+    let claim = json!({"author_name": "Deniz", "body": "Ben de yetkiliyim", "staff": true});
+    let response = send(&site, Method::POST, &format!("/api/articles/{SLUG}/comments"), &[], Some(claim)).await;
+    let answer: serde_json::Value = serde_json::from_slice(&common::body(response).await).unwrap();
+    assert_eq!((answer["status"].as_str(), answer["comment"].get("staff")), (Some("pending"), None), "{answer}");
+}

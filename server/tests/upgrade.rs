@@ -78,11 +78,13 @@ async fn threads_written_before_the_stored_order_keep_their_order_and_counts() {
         body: "Sonradan gelen".into(),
         status: okur::store::CommentState::Published,
         duplicate_key: "yeni".into(),
+        staff: false,
     };
     let now = okur::domain::stamp::Stamp::now();
     let added = store.add_comment(&row, now, now, true).await.unwrap();
     let page = store.comment_page("eski-haber", &Position::Page(1), 20, CommentOrder::Asc).await.unwrap();
     assert_eq!(all(&page.items), [1, 2, 4, added.id, 3]);
+    assert!(page.items.iter().all(|c| !c.staff), "comments from before staff badges are readers'");
 
     // The highest comment deleted, the next one still takes a new id.
     let delete = okur_types::moderation::Action::Delete;

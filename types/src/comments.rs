@@ -47,11 +47,20 @@ pub struct Comment {
     /// them with the thread's replies address); zero otherwise.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub more_replies: u32,
+    /// Written by a moderator, signed in: the page shows the staff badge, which no reader can
+    /// take. Left out when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub staff: bool,
 }
 
 /// Whether a count is zero (then it is left out of the JSON).
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+/// Whether a flag is off (then it is left out of the JSON).
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 /// More replies of one thread, in display order, after the one the request named.

@@ -77,6 +77,7 @@ mod tests {
             body: "B".into(),
             created_at: String::new(),
             more_replies: 0,
+            staff: false,
         }
     }
 

@@ -2,5 +2,6 @@
 //! compared. Everything else builds on these; they depend on nothing of the server's.
 
 pub mod article;
+pub mod lookalike;
 pub mod stamp;
 pub mod text;

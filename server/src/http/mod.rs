@@ -10,6 +10,7 @@ pub mod cache;
 pub mod error;
 pub mod extract;
 pub mod identity;
+pub mod names;
 pub mod pages;
 pub mod security;
 pub mod state;

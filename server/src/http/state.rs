@@ -86,6 +86,8 @@ pub struct AppState {
     pub login_delay: std::time::Duration,
     /// Turns for checking a password ([`crate::auth::CHECKS_AT_ONCE`] at a time).
     pub password_checks: crate::auth::PasswordChecks,
+    /// The names readers may not take: the site's, the authors', the moderators'.
+    pub names: crate::http::names::ProtectedNames,
     /// The live comment streams open, bounded per client and in total.
     pub live: Streams,
 }
@@ -120,6 +122,7 @@ impl AppState {
             generations: Generations::default(),
             login_delay: crate::auth::FIRST_DELAY,
             password_checks: crate::auth::PasswordChecks::default(),
+            names: crate::http::names::ProtectedNames::default(),
             live: Streams::default(),
         }
     }

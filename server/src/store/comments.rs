@@ -60,7 +60,7 @@ queries! {
         limit: u32,
     ) -> Result<Vec<(i64, Comment)>, StoreError> {
         let rows: Vec<PublishedRecord> = sqlx::query_as(
-            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.published_seq \
+            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.published_seq \
              FROM comments c LEFT JOIN comments p ON p.id = c.parent_id \
              WHERE c.article_id = $1 AND c.published_seq > $2 AND c.status = 'published' \
              AND (c.parent_id IS NULL OR p.status = 'published') ORDER BY c.published_seq LIMIT $3",
@@ -134,7 +134,7 @@ queries! {
         let (id_column, id_value) = match next_id {
             Some(_) => (
                 ", id, thread_key",
-                ", $12, COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $13".to_owned(),
+                ", $13, COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $14".to_owned(),
             ),
             None => (", id", format!(", {}", <Db as Dialect>::NEXT_COMMENT_ID)),
         };
@@ -145,8 +145,8 @@ queries! {
         };
         let sql = format!(
             "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, \
-                                   created_at, duplicate_key{id_column}{seq_column}) \
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11{id_value}{seq_value} \
+                                   created_at, duplicate_key, staff{id_column}{seq_column}) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $12{id_value}{seq_value} \
              WHERE NOT EXISTS (SELECT 1 FROM comments WHERE article_id = $1 AND duplicate_key = $11 \
                                AND created_at >= $10 AND status <> 'rejected') \
              RETURNING id"
@@ -162,7 +162,8 @@ queries! {
             .bind(row.status)
             .bind(now.to_string())
             .bind(window_start.to_string())
-            .bind(&row.duplicate_key);
+            .bind(&row.duplicate_key)
+            .bind(row.staff);
         if let Some(id) = next_id {
             insert = insert.bind(id).bind(format!("{now}{id:019}"));
         }
@@ -200,6 +201,7 @@ queries! {
             body: row.body.clone(),
             created_at: now.to_string(),
             more_replies: 0,
+            staff: row.staff,
         })
     }
 

@@ -107,6 +107,8 @@ pub struct CommentRow {
     pub body: String,
     /// Published at once, or held.
     pub status: CommentState,
+    /// Written by a signed-in moderator (the staff badge).
+    pub staff: bool,
 }
 
 /// Where a page of a list starts.

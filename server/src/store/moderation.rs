@@ -19,7 +19,7 @@ queries! {
         if !slug.is_none_or(storable) {
             return Ok(Vec::new());
         }
-        let sql = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, \
+        let sql = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.status, \
              c.author_email, a.slug FROM comments c JOIN articles a ON a.id = c.article_id \
              WHERE ($1 = 0 OR c.status = 'pending') AND ($2 IS NULL OR a.slug = $2) \
              ORDER BY c.created_at DESC, c.id DESC";
@@ -93,6 +93,14 @@ queries! {
             .await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// The names readers may not take as their own (besides the site's): every author's and
+    /// every moderator's.
+    pub async fn protected_names(&self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT author FROM articles UNION SELECT name FROM moderators")
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Adds a moderator (with a password hash); false when the name is taken.
@@ -245,7 +253,7 @@ queries! {
             Queue::Recent => ("published", "DESC"),
         };
         let sql = format!(
-            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.status, c.author_email, \
+            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.status, c.author_email, \
              a.slug, a.title, a.comments_open, p.author_name AS parent_author, p.body AS parent_body \
              FROM comments c JOIN articles a ON a.id = c.article_id LEFT JOIN comments p ON p.id = c.parent_id \
              WHERE c.status = '{status}' ORDER BY c.created_at {order}, c.id {order} LIMIT $1"

@@ -16,6 +16,7 @@ pub(super) struct CommentRecord {
     author_name: String,
     body: String,
     created_at: String,
+    staff: bool,
 }
 
 impl CommentRecord {
@@ -52,6 +53,7 @@ impl From<CommentRecord> for Comment {
             body: row.body,
             created_at: row.created_at,
             more_replies: 0,
+            staff: row.staff,
         }
     }
 }

@@ -239,7 +239,7 @@ fn CommentItem(
     /// The threads' "more replies" buttons; this comment shows the one that follows it.
     more: Memo<Vec<MoreReplies>>,
 ) -> impl IntoView {
-    let Comment { id, depth, author_name, body, created_at, .. } = comment;
+    let Comment { id, depth, author_name, body, created_at, staff, .. } = comment;
     let button = move || {
         more.with(|buttons| buttons.iter().find(|b| b.after == id).copied())
             .map(|MoreReplies { root, after, count }| view! { <MoreRepliesButton root after count thread /> })
@@ -247,7 +247,9 @@ fn CommentItem(
     let locale = use_locale();
     let t = &locale.texts().comments;
     view! {
-        <li class="comment" data-depth=depth.to_string() data-testid="comment" id=format!("comment-{id}")>
+        // The staff badge is drawn by the style sheet (its words in both languages there), so
+        // that the page's code carries one attribute for it.
+        <li class="comment" data-depth=depth.to_string() data-staff=staff.then_some("") data-testid="comment" id=format!("comment-{id}")>
             <p class="comment__meta">
                 <span class="comment__author" data-testid="comment-author">{author_name}</span>
                 " " {t.says} " "

@@ -19,10 +19,13 @@ use crate::domain::stamp::Stamp;
 use crate::domain::text;
 use crate::http::cache::{Caching, Scope};
 use crate::http::error::AppError;
-use crate::http::extract::{number_in, query_or_400, Paging, Params, Peer};
+use crate::http::extract::{
+    moderator, number_in, query_or_400, request_locale, same_origin, token_of, Paging, Params, Peer,
+};
 use crate::http::identity::{client_of, ClientKey};
 use crate::http::state::{AppState, Moderation};
 use crate::store::{CommentRow, CommentState};
+use okur_web::i18n::Locale;
 
 /// How long the same comment on the same article counts as a duplicate.
 const DUPLICATE_WINDOW: time::Duration = time::Duration::minutes(10);
@@ -271,7 +274,13 @@ pub async fn post(
     if let Some(wait) = state.limiter.refused_wait(client, settings.refused_rate_limit).await? {
         return Err(AppError::RateLimited(wait));
     }
-    match accept(&state, &slug, client, posted).await {
+    // A moderator signed in, posting from this site, writes as staff (the badge); anyone else
+    // is a reader, whose name may not pass for the site's, an author's or a moderator's.
+    let staff = token_of(&state, &headers).is_some()
+        && same_origin(&state, &headers).is_ok()
+        && moderator(&state, &headers).await.is_ok();
+    let poster = Poster { client, staff, locale: request_locale(&headers, state.locale) };
+    match accept(&state, &slug, &poster, posted).await {
         // Counted as it is answered, in one step: posts sent together learn no more than the
         // budget's worth of refusals; those past it are told to wait instead.
         Err(err) if err.is_clients_fault() => {
@@ -282,14 +291,33 @@ pub async fn post(
     }
 }
 
+/// Who sends a post.
+struct Poster {
+    /// The client, for its budgets.
+    client: ClientKey,
+    /// A signed-in moderator.
+    staff: bool,
+    /// The language of the page it is sent from, for the messages only the server gives.
+    locale: Locale,
+}
+
+/// What the name field says of a name that would pass for someone else's.
+fn taken_name(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Tr => "Bu ad sitenin, bir yazarın ya da bir moderatörün adına benziyor; başka bir ad yazın.",
+        Locale::En => "This name looks like the site's, an author's or a moderator's; choose another.",
+    }
+}
+
 /// Checks and stores a post. A post that filled the honeypot goes through every step a real
 /// one does and gets the same answer, but its transaction is rolled back.
 async fn accept(
     state: &AppState,
     slug: &str,
-    client: ClientKey,
+    poster: &Poster,
     posted: Result<Json<NewComment>, JsonRejection>,
 ) -> Result<Response, AppError> {
+    let client = poster.client;
     let new = read_post(posted)?;
     let target = state.store.comment_target(slug).await?;
     if !target.comments_open {
@@ -303,13 +331,19 @@ async fn accept(
     }
     let checked = checked
         .map_err(|errors| AppError::Invalid(errors.into_iter().map(|(f, e)| (f.to_owned(), e.message())).collect()))?;
+    if !poster.staff && state.names.current(&state.store).await?.taken_by(&checked.author_name) {
+        let field = ("author_name".to_owned(), taken_name(poster.locale).to_owned());
+        return Err(AppError::Invalid([field].into()));
+    }
     let settings = &state.comments;
     state.limiter.acquire(client, settings.rate_limit).await?;
-    let held = match settings.moderation {
-        Moderation::Off => false,
-        Moderation::All => true,
-        Moderation::Links => text::contains_link(&checked.body) || text::contains_link(&checked.author_name),
-    };
+    // A moderator's own comment needs no one's approval.
+    let held = !poster.staff
+        && match settings.moderation {
+            Moderation::Off => false,
+            Moderation::All => true,
+            Moderation::Links => text::contains_link(&checked.body) || text::contains_link(&checked.author_name),
+        };
     let bot = new.website.is_some();
     let row = CommentRow {
         article_id: target.article_id,
@@ -319,6 +353,7 @@ async fn accept(
         author_email: checked.author_email,
         body: checked.body,
         status: if held { CommentState::Pending } else { CommentState::Published },
+        staff: poster.staff,
     };
     let now = Stamp::now();
     let stored = state.store.add_comment(&row, now, now.before(DUPLICATE_WINDOW), !bot).await;
