@@ -111,11 +111,30 @@ pub struct NewComment {
     )]
     pub body: String,
     /// The comment this answers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_number")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub parent_id: Option<i64>,
     /// A field the form hides from people; whatever fills it is a bot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+}
+
+/// Reads an id written as a whole number, `12` or `12.0` alike: JSON Schema's integers are
+/// both, so a client may send either.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Number {
+        Whole(i64),
+        Float(f64),
+    }
+    // i64::MAX as f64 rounds up to 2^63, which no i64 holds: the bound is exclusive.
+    match Option::<Number>::deserialize(d)? {
+        None => Ok(None),
+        Some(Number::Whole(n)) => Ok(Some(n)),
+        Some(Number::Float(f)) if f.fract() == 0.0 && f >= -(2f64.powi(63)) && f < 2f64.powi(63) => Ok(Some(f as i64)),
+        Some(Number::Float(f)) => Err(serde::de::Error::custom(format!("expected a whole number, not {f}"))),
+    }
 }
 
 /// Whether a posted comment is visible yet.

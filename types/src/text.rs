@@ -5,7 +5,7 @@
 /// Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt, Unicode 16): the
 /// characters a renderer draws as nothing. Written out here because the property crates bring
 /// tables for every property into the wasm, and this is the only one the rules need.
-const DEFAULT_IGNORABLE: &[(char, char)] = &[
+pub const DEFAULT_IGNORABLE: &[(char, char)] = &[
     ('\u{00AD}', '\u{00AD}'),
     ('\u{034F}', '\u{034F}'),
     ('\u{061C}', '\u{061C}'),
@@ -51,10 +51,10 @@ pub const MARKS_MAX: usize = 6;
 
 /// The combining blocks mark floods are made of (Latin, Greek and Cyrillic accents, the
 /// extended and supplementary diacritics, those for symbols, half marks; Hebrew points and
-/// Thai vowel and tone marks): the browser's form checks these, as Unicode's whole Mark
-/// category would bring its tables into the wasm. The server checks the whole category.
-#[cfg(not(feature = "marks"))]
-const COMBINING: &[(char, char)] = &[
+/// Thai vowel and tone marks). Marks of these alone are blank, on both sides; the browser's
+/// form counts stacked marks in these too, as Unicode's whole Mark category would bring its
+/// tables into the wasm (the server counts the whole category).
+pub const COMBINING: &[(char, char)] = &[
     ('\u{0300}', '\u{036F}'),
     ('\u{0483}', '\u{0489}'),
     ('\u{0591}', '\u{05C7}'),
@@ -67,6 +67,11 @@ const COMBINING: &[(char, char)] = &[
     ('\u{FE20}', '\u{FE2F}'),
 ];
 
+/// Whether a character is a mark of the common combining blocks ([`COMBINING`]).
+pub fn is_common_mark(c: char) -> bool {
+    COMBINING.iter().any(|&(from, to)| (from..=to).contains(&c))
+}
+
 /// Whether a character is a combining mark, drawn on the character before it.
 pub fn is_mark(c: char) -> bool {
     #[cfg(feature = "marks")]
@@ -75,7 +80,7 @@ pub fn is_mark(c: char) -> bool {
     }
     #[cfg(not(feature = "marks"))]
     {
-        COMBINING.iter().any(|&(from, to)| (from..=to).contains(&c))
+        is_common_mark(c)
     }
 }
 
@@ -101,9 +106,10 @@ pub fn visible_len(text: &str) -> usize {
     text.chars().filter(|&c| !is_invisible(c)).count()
 }
 
-/// Whether a text shows nothing but blank space (marks alone stand on nothing: no letter).
+/// Whether a text shows nothing but blank space (accents alone stand on nothing: no letter).
+/// The same on both sides, whatever marks each knows.
 pub fn is_blank(text: &str) -> bool {
-    text.chars().all(|c| c.is_whitespace() || is_invisible(c) || is_mark(c) || c == '\u{2800}')
+    text.chars().all(|c| c.is_whitespace() || is_invisible(c) || is_common_mark(c) || c == '\u{2800}')
 }
 
 /// Text safe to print on a terminal: controls, direction controls and invisible characters

@@ -183,15 +183,8 @@ const POSTED_FIELDS: [&str; 5] = ["author_name", "author_email", "body", "parent
 fn read_post(posted: Result<Json<NewComment>, JsonRejection>) -> Result<NewComment, AppError> {
     let rejection = match posted {
         Ok(Json(new)) => {
-            let nfc = |text: String| -> String { text.nfc().collect() };
-            let present = |text: Option<String>| text.map(nfc).filter(|t| !t.trim().is_empty());
-            return Ok(NewComment {
-                author_name: nfc(new.author_name),
-                author_email: present(new.author_email),
-                body: nfc(new.body),
-                parent_id: new.parent_id,
-                website: present(new.website),
-            });
+            let present = |text: Option<String>| text.filter(|t| !t.trim().is_empty());
+            return Ok(NewComment { author_email: present(new.author_email), website: present(new.website), ..new });
         }
         Err(rejection) => rejection,
     };
@@ -329,8 +322,12 @@ async fn accept(
             checked = Err(vec![("author_email", FieldError::InvalidEmail)]);
         }
     }
-    let checked = checked
+    let mut checked = checked
         .map_err(|errors| AppError::Invalid(errors.into_iter().map(|(f, e)| (f.to_owned(), e.message())).collect()))?;
+    // Checked as sent, as the OpenAPI document states the rules; kept in NFC, so that one
+    // text however it was typed is stored alike.
+    checked.author_name = checked.author_name.nfc().collect();
+    checked.body = checked.body.nfc().collect();
     if !poster.staff && state.names.current(&state.store).await?.taken_by(&checked.author_name) {
         let field = ("author_name".to_owned(), taken_name(poster.locale).to_owned());
         return Err(AppError::Invalid([field].into()));

@@ -3,6 +3,7 @@
 //! documentation cannot part).
 
 pub mod articles;
+pub mod bounds;
 pub mod comments;
 pub mod live;
 pub mod moderation;
@@ -85,6 +86,7 @@ pub fn openapi() -> serde_json::Value {
     doc.paths.paths = paths.into_iter().map(|(path, item)| (format!("/api{path}"), item)).collect();
     let mut json = serde_json::to_value(&doc).unwrap_or_default();
     camel_case_links(&mut json);
+    bounds::state(&mut json);
     json
 }
 
