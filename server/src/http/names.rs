@@ -33,9 +33,4 @@ impl ProtectedNames {
         *self.kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some((Instant::now(), protected.clone()));
         Ok(protected)
     }
-
-    /// Forgets the copy: the next post reads the names again (after an account is added here).
-    pub fn forget(&self) {
-        *self.kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
-    }
 }

@@ -187,30 +187,25 @@ queries! {
             None => (None, None),
         };
         let mut tx = self.pool.begin_with(<Db as Dialect>::BEGIN_WRITE).await?;
+        // A post is known by its site and its id. One imported before okur kept the site has
+        // none yet: this import names it (the site's own row first, should both be there).
         #[allow(clippy::type_complexity)]
-        let mut existing: Option<(i64, String, Option<String>)> =
-            sqlx::query_as("SELECT id, slug, import_hash FROM articles WHERE wp_site = $1 AND wp_id = $2")
+        let found: Option<(i64, String, Option<String>, bool)> = sqlx::query_as(
+            "SELECT id, slug, import_hash, wp_site IS NULL FROM articles \
+             WHERE wp_id = $2 AND (wp_site = $1 OR wp_site IS NULL) ORDER BY wp_site IS NULL LIMIT 1",
+        )
+        .bind(&post.wp_site)
+        .bind(post.wp_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((id, _, _, true)) = &found {
+            sqlx::query("UPDATE articles SET wp_site = $1 WHERE id = $2")
                 .bind(&post.wp_site)
-                .bind(post.wp_id)
-                .fetch_optional(&mut *tx)
+                .bind(*id)
+                .execute(&mut *tx)
                 .await?;
-        if existing.is_none() {
-            // Imported before posts were known by their site: this import names it.
-            #[allow(clippy::type_complexity)]
-            let unnamed: Option<(i64, String, Option<String>)> =
-                sqlx::query_as("SELECT id, slug, import_hash FROM articles WHERE wp_site IS NULL AND wp_id = $1")
-                    .bind(post.wp_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if let Some((id, _, _)) = &unnamed {
-                sqlx::query("UPDATE articles SET wp_site = $1 WHERE id = $2")
-                    .bind(&post.wp_site)
-                    .bind(*id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            existing = unnamed;
         }
+        let existing = found.map(|(id, slug, hash, _)| (id, slug, hash));
         // On PostgreSQL, comment writes to an article okur has wait for this import, and
         // before any row is touched: a comment write holds the lock while it updates the
         // article's counts, so taking the lock after the article's row would deadlock.

@@ -124,6 +124,17 @@ impl Sets {
         let blank = Set::chars(COMBINING).union(&Set::of(&[(0x2800, 0x2800)]));
         Sets { space, control, bidi, invisible, trimmed, blank }
     }
+
+    /// What may stand at either end once the text is trimmed: nothing trimmed, no control or
+    /// direction control.
+    fn not_edge(&self) -> Set {
+        self.control.union(&self.bidi).union(&self.trimmed)
+    }
+
+    /// What makes a text not blank: an edge character that is not blank either.
+    fn not_visible(&self) -> Set {
+        self.not_edge().union(&self.blank)
+    }
 }
 
 /// The pattern of a name (`okur_types::comments::check_name`): trimmed, something visible, no
@@ -132,8 +143,8 @@ pub fn name_pattern(dialect: Dialect) -> String {
     let s = Sets::new();
     let trimmed = class(&s.trimmed, false, dialect);
     let inner = class(&s.control.union(&s.bidi).union(&s.invisible), true, dialect);
-    let edge = class(&s.control.union(&s.bidi).union(&s.trimmed), true, dialect);
-    let visible = class(&s.control.union(&s.bidi).union(&s.trimmed).union(&s.blank), true, dialect);
+    let edge = class(&s.not_edge(), true, dialect);
+    let visible = class(&s.not_visible(), true, dialect);
     format!("^{trimmed}*(?:{edge}{inner}*)?{visible}(?:{inner}*{edge})?{trimmed}*$")
 }
 
@@ -145,8 +156,8 @@ pub fn body_pattern(dialect: Dialect) -> String {
     let newline = Set::of(&[(0x0A, 0x0A)]);
     let trimmed = class(&s.trimmed, false, dialect);
     let unit = format!("(?:{}|\\r\\n)", class(&s.control.minus(&newline).union(&s.bidi), true, dialect));
-    let edge = class(&s.control.union(&s.bidi).union(&s.trimmed), true, dialect);
-    let visible = class(&s.control.union(&s.bidi).union(&s.trimmed).union(&s.blank), true, dialect);
+    let edge = class(&s.not_edge(), true, dialect);
+    let visible = class(&s.not_visible(), true, dialect);
     format!("^{trimmed}*(?:{visible}{unit}*{edge}|{edge}{unit}*{visible}(?:{unit}*{edge})?){trimmed}*$")
 }
 

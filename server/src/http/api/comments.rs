@@ -19,9 +19,7 @@ use crate::domain::stamp::Stamp;
 use crate::domain::text;
 use crate::http::cache::{Caching, Scope};
 use crate::http::error::AppError;
-use crate::http::extract::{
-    moderator, number_in, query_or_400, request_locale, same_origin, token_of, Paging, Params, Peer,
-};
+use crate::http::extract::{moderator, number_in, query_or_400, request_locale, same_origin, Paging, Params, Peer};
 use crate::http::identity::{client_of, ClientKey};
 use crate::http::state::{AppState, Moderation};
 use crate::store::{CommentRow, CommentState};
@@ -269,9 +267,7 @@ pub async fn post(
     }
     // A moderator signed in, posting from this site, writes as staff (the badge); anyone else
     // is a reader, whose name may not pass for the site's, an author's or a moderator's.
-    let staff = token_of(&state, &headers).is_some()
-        && same_origin(&state, &headers).is_ok()
-        && moderator(&state, &headers).await.is_ok();
+    let staff = same_origin(&state, &headers).is_ok() && moderator(&state, &headers).await.is_ok();
     let poster = Poster { client, staff, locale: request_locale(&headers, state.locale) };
     match accept(&state, &slug, &poster, posted).await {
         // Counted as it is answered, in one step: posts sent together learn no more than the

@@ -51,10 +51,10 @@ async fn pages_and_files(State(state): State<AppState>, request: Request) -> Res
     let query = request.uri().query().map(str::to_owned);
     let headers = request.headers().clone();
     let Ok(decoded) = percent_encoding::percent_decode_str(&path).decode_utf8() else {
-        return odd_path("The address is not valid UTF-8.");
+        return bad_address("The address is not valid UTF-8.");
     };
     if decoded.chars().any(|c| c.is_control() || c == '\\') {
-        return odd_path("The address contains control characters or backslashes.");
+        return bad_address("The address contains control characters or backslashes.");
     }
     // index.html is the template pages are rendered into, never a page itself, however the
     // name is spelt; the front page is `/`.
@@ -94,21 +94,21 @@ async fn pages_and_files(State(state): State<AppState>, request: Request) -> Res
 /// page's `page` (1 to [`PAGE_MAX`]), an article's `comment` (an id). A 400 says so rather than
 /// showing the page as if the parameter were not there.
 fn malformed_query(path: &str, query: Option<&str>) -> Option<String> {
-    let (name, valid): (&str, fn(&str) -> bool) = match okur_web::router::route(path) {
-        Route::Home => ("page", |v| v.trim().parse::<u32>().is_ok_and(|n| (1..=PAGE_MAX).contains(&n))),
-        Route::Article(_) => ("comment", |v| v.parse::<i64>().is_ok_and(|id| id >= 1)),
-        Route::NotFound => return None,
-    };
-    let value = okur_web::router::query_value(query?, name)?;
-    (!valid(&value)).then(|| match name {
-        "page" => format!("`page` must be a whole number from 1 to {PAGE_MAX}, not {value:?}."),
-        _ => format!("`comment` must be a comment's id, not {value:?}."),
-    })
+    let value = |name| okur_web::router::query_value(query?, name);
+    match okur_web::router::route(path) {
+        Route::Home => value("page")
+            .filter(|v| !v.trim().parse::<u32>().is_ok_and(|n| (1..=PAGE_MAX).contains(&n)))
+            .map(|v| format!("`page` must be a whole number from 1 to {PAGE_MAX}, not {v:?}.")),
+        Route::Article(_) => value("comment")
+            .filter(|v| !v.parse::<i64>().is_ok_and(|id| id >= 1))
+            .map(|v| format!("`comment` must be a comment's id, not {v:?}.")),
+        Route::NotFound => None,
+    }
 }
 
 /// The answer to an address that cannot name anything here: 400, never cached.
-fn odd_path(message: &'static str) -> Response {
-    (StatusCode::BAD_REQUEST, [(header::CACHE_CONTROL, "no-store")], message).into_response()
+fn bad_address(message: impl Into<String>) -> Response {
+    (StatusCode::BAD_REQUEST, [(header::CACHE_CONTROL, "no-store")], message.into()).into_response()
 }
 
 /// Renders the page for an address, or explains that the front end has not been built.
@@ -122,7 +122,7 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
             .into_response();
     };
     if let Some(message) = malformed_query(&path, query.as_deref()) {
-        return (StatusCode::BAD_REQUEST, [(header::CACHE_CONTROL, "no-store")], message).into_response();
+        return bad_address(message);
     }
     let path_and_query = match query {
         Some(query) => format!("{path}?{query}"),

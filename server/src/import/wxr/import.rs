@@ -228,10 +228,7 @@ fn survey(mut reader: WxrReader<BufReader<std::fs::File>>) -> Survey {
 /// The context of the channel's items.
 fn site_of(channel: &super::Channel, survey: &mut Survey) -> Site {
     let base = if channel.link.is_empty() { &channel.base_site_url } else { &channel.link };
-    let host = base
-        .split_once("://")
-        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or_default().to_ascii_lowercase())
-        .filter(|h| !h.is_empty());
+    let host = base.contains("://").then(|| host_and_path(base).0).filter(|h| !h.is_empty());
     Site {
         authors: channel
             .authors
@@ -253,14 +250,19 @@ fn site_of(channel: &super::Channel, survey: &mut Survey) -> Site {
 /// `haber.example/blog`), so that an export over http and one over https are the same site.
 pub fn site_key(base_site_url: &str, link: &str) -> String {
     let base = if base_site_url.trim().is_empty() { link } else { base_site_url }.trim();
-    let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let path = path.split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
-    if path.is_empty() {
-        host.to_ascii_lowercase()
-    } else {
-        format!("{}/{path}", host.to_ascii_lowercase())
+    match host_and_path(base) {
+        (host, "") => host,
+        (host, path) => format!("{host}/{path}"),
     }
+}
+
+/// An address's host, in lowercase, and its path without the slashes around it; the scheme,
+/// query and fragment left out.
+fn host_and_path(address: &str) -> (String, &str) {
+    let rest = address.split_once("://").map_or(address, |(_, rest)| rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    (host.to_ascii_lowercase(), path.trim_end_matches('/'))
 }
 
 /// Why an item is not imported as a post, if it is not: its type or its status.
