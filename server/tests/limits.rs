@@ -31,9 +31,13 @@ async fn start(limits: Limits) -> Running {
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
     let app = okur::http::app(site.state.clone());
-    tokio::spawn(serve(listener, app, limits, async {
-        let _ = stopped.await;
-    }));
+    let own_headers = okur::http::security::own_answer_headers(false);
+    tokio::spawn(async move {
+        serve(listener, app, limits, &own_headers, async {
+            let _ = stopped.await;
+        })
+        .await
+    });
     Running { address, _stop: stop, _site: site }
 }
 
@@ -140,4 +144,43 @@ async fn peers_reach_the_app() {
     let answers = read_to_close(&mut stream).await;
     assert_eq!(answers.matches("HTTP/1.1 422").count(), 30, "the budget of refused posts is 30");
     assert_eq!(answers.matches("HTTP/1.1 429").count(), 1);
+}
+
+/// Sends `request` raw and reads the answer until the server closes the connection.
+async fn answer_to(server: &Running, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(server.address).await.unwrap();
+    // The server may answer and close before the whole request is in: a refused write is fine.
+    let _ = stream.write_all(request).await;
+    read_to_close(&mut stream).await
+}
+
+#[tokio::test]
+async fn hypers_own_answers_carry_the_security_headers() {
+    let server = start(Limits::default()).await;
+    let long_uri = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(70_000));
+    let many_headers = format!("GET / HTTP/1.1\r\nHost: x\r\n{}\r\n", "X-A: b\r\n".repeat(120));
+    let cases: [(&str, &[u8], &str); 3] = [
+        ("a malformed header", b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n", "HTTP/1.1 400 "),
+        ("a URI over 64 KiB", long_uri.as_bytes(), "HTTP/1.1 414 "),
+        ("over 100 headers", many_headers.as_bytes(), "HTTP/1.1 431 "),
+    ];
+    for (what, request, status) in cases {
+        let answer = answer_to(&server, request).await;
+        assert!(answer.starts_with(status), "{what}: {answer}");
+        let head = answer.to_ascii_lowercase();
+        for header in [
+            "x-content-type-options: nosniff",
+            "content-security-policy: default-src 'self';",
+            "referrer-policy: strict-origin-when-cross-origin",
+            "permissions-policy: camera=()",
+            "cache-control: no-store",
+            "content-length: 0",
+        ] {
+            assert!(head.contains(header), "{what}: no {header} in {answer}");
+        }
+    }
+    // The app's own answers are left as the app wrote them: the headers once each.
+    let page = answer_to(&server, b"GET /api/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    assert!(page.starts_with("HTTP/1.1 200 "), "{page}");
+    assert_eq!(page.to_ascii_lowercase().matches("x-content-type-options").count(), 1, "{page}");
 }

@@ -149,6 +149,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         requests_per_connection: args.requests_per_connection.max(1),
     };
     let limits = state.limits;
+    let own_headers = crate::http::security::own_answer_headers(state.https());
     // Live streams never end by themselves: they are ended first, so that a stop waits for no
     // one and readers' browsers see a clean end (and reconnect, to another replica say).
     let live = state.live.clone();
@@ -156,7 +157,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         shutdown_signal().await;
         live.close_all();
     };
-    crate::serve::serve(listener, app(state), limits, shutdown).await;
+    crate::serve::serve(listener, app(state), limits, &own_headers, shutdown).await;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

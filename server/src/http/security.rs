@@ -54,6 +54,15 @@ pub fn add_headers(headers: &mut HeaderMap, csp: &HeaderValue, https: bool) {
     }
 }
 
+/// The headers of the answers hyper writes itself, to requests that never reach the app: the
+/// fixed ones, the policy without inline scripts, and `no-store`, as every error has.
+pub fn own_answer_headers(https: bool) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    add_headers(&mut headers, &HeaderValue::from_static(POLICY), https);
+    headers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

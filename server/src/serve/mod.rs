@@ -1,7 +1,11 @@
 //! The connection loop of `okur serve`: hyper's HTTP/1.1 server with the limits a public server
 //! needs, which `axum::serve` does not expose: a header-read timeout, a cap on open connections
 //! (and so on requests in flight), and a cap on requests per connection. The request-body
-//! timeout is a layer of [`crate::app`], so tests through `oneshot` see it too.
+//! timeout is a layer of [`crate::app`], so tests through `oneshot` see it too. The answers
+//! hyper writes itself, to requests it cannot parse, get the headers the app's answers carry
+//! ([`bare`]).
+
+mod bare;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -11,7 +15,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::{header, HeaderValue, Request};
+use axum::http::{header, HeaderMap, HeaderValue, Request};
 use axum::Router;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
@@ -49,8 +53,16 @@ impl Default for Limits {
 const DRAIN: Duration = Duration::from_secs(10);
 
 /// Serves `app` on `listener` within `limits` until `shutdown` resolves, then lets open
-/// requests finish (for up to ten seconds).
-pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown: impl Future<Output = ()>) {
+/// requests finish (for up to ten seconds). hyper's own answers (400, 414, 431 to a request it
+/// cannot parse) carry `own_headers`.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+    own_headers: &HeaderMap,
+    shutdown: impl Future<Output = ()>,
+) {
+    let own_headers = bare::header_lines(own_headers);
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
@@ -94,7 +106,7 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             .timer(TokioTimer::new())
             .header_read_timeout(limits.header_timeout)
             .keep_alive(true)
-            .serve_connection(TokioIo::new(stream), service);
+            .serve_connection(bare::Bare::new(TokioIo::new(stream), own_headers.clone()), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(err) = connection.await {
