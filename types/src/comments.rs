@@ -114,8 +114,11 @@ pub struct NewComment {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub parent_id: Option<i64>,
-    /// A field the form hides from people; whatever fills it is a bot.
+    /// A field the form hides from people; whatever fills it is a bot. Not in the API's
+    /// contract: a trap written down is no trap, and no client of the API has cause to fill it
+    /// (a post that does is answered as if stored, so its id leads nowhere).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     pub website: Option<String>,
 }
 
