@@ -9,6 +9,7 @@
 // Writes bench/results.md and .json. Usage: node scripts/bench.mjs (OKUR_BIN, OKUR_DIST).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
@@ -28,9 +29,19 @@ const tmp = tempDir();
 // The site's own build, plus the static copy of the article page (written once it is rendered).
 const dist = join(tmp.dir, 'dist');
 cpSync(DIST, dist, { recursive: true });
+// Served as a real site is: with its public address (`--public-url`), with which canonical and
+// preview links are absolute (without one they are relative, as the Host header is never trusted,
+// and Lighthouse's SEO audit counts a relative canonical link against the page).
+const port = await new Promise((done) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address();
+    probe.close(() => done(port));
+  });
+});
 const server = await startServer({
   db: join(tmp.dir, 'okur.db'),
-  env: { OKUR_COMMENT_RATE_LIMIT: '100000' },
+  addr: `127.0.0.1:${port}`,
+  env: { OKUR_COMMENT_RATE_LIMIT: '100000', OKUR_PUBLIC_URL: `http://127.0.0.1:${port}` },
   dist,
 });
 const results = { lighthouse: '12.2.3', date: new Date().toISOString(), pages: [], throughput: {} };
