@@ -38,7 +38,7 @@ SCHEMATHESIS_STAMP := e2e/.venv/.schemathesis-$(SCHEMATHESIS_VERSION)
 
 PG_BIN := /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench fmt clean schemathesis
+.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-wordpress fmt clean schemathesis
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -131,6 +131,18 @@ bench: tools-test build postgres
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/wal-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) node scripts/wxr-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/sse-bench.mjs
+	$(MAKE) --no-print-directory bench-wordpress
+
+## bench-wordpress: the same article with 100 comments from okur and from WordPress 6.1 (Debian's
+##                  packages, Twenty Twenty-Three, no page cache; MariaDB, php-fpm and nginx run
+##                  as the script's own processes), Lighthouse side by side (e2e/bench/wordpress-page.md).
+bench-wordpress: tools-test build
+	@test -x /usr/sbin/php-fpm8.2 -a -x /usr/sbin/mariadbd -a -x /usr/sbin/nginx || { $(SUDO) apt-get update && \
+		$(APT_INSTALL) nginx-light php-fpm php-cli php-mysql mariadb-server; }
+	@# In one command with the above, apt would pull in Apache for WordPress.
+	@test -f /usr/share/wordpress/wp-settings.php -a -d /usr/share/wordpress/wp-content/themes/twentytwentythree \
+		|| { $(SUDO) apt-get update && $(APT_INSTALL) php wordpress wordpress-theme-twentytwentythree; }
+	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/wordpress-bench.mjs
 
 fmt:
 	cargo fmt --all
