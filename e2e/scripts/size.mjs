@@ -53,7 +53,7 @@ try {
     for (const { file, raw, br } of rows) console.log(`${kb(raw)} KB raw ${kb(br)} KB brotli  ${file}`);
     const total = rows.reduce((sum, r) => sum + r.br, 0);
     const rawTotal = rows.reduce((sum, r) => sum + r.raw, 0);
-    console.log(`${kb(rawTotal)} KB raw ${kb(total)} KB brotli  total (budget ${budgetKb} KB)\n`);
+    console.log(`${kb(rawTotal)} KB raw ${kb(total)} KB brotli  total, ${total} bytes (budget ${budgetKb} KB)\n`);
     if (total > budgetKb * 1000) {
       console.error(`size: ${name} is over budget by ${((total - budgetKb * 1000) / 1000).toFixed(1)} KB`);
       over = true;
