@@ -123,6 +123,20 @@ mod tests {
     use super::*;
     use crate::i18n::{EN, TR};
 
+    /// Until the app is live, the loader (`e2e/scripts/post-build.mjs`) shows and keeps the
+    /// draft itself: under the same keys, in the same stored form.
+    #[test]
+    fn the_loader_keeps_drafts_as_the_app_does() {
+        let loader = include_str!("../e2e/scripts/post-build.mjs");
+        assert!(loader.contains(&format!("const key = '{}' + location.pathname", draft_key(""))));
+        assert!(loader.contains(&format!("localStorage.getItem('{COMMENTER_KEY}')")));
+        let draft = Draft { name: "a".into(), email: "b".into(), text: "c".into(), parent_id: Some(7), remember: true };
+        assert_eq!(draft.to_stored(), "v1;name=a;email=b;text=c;parent=7;remember=1");
+        for part in ["'v1;name='", "';email='", "';text='", "';parent='", "';remember=1'", "startsWith('v1;')"] {
+            assert!(loader.contains(part), "the loader's stored form lacks {part}");
+        }
+    }
+
     fn same(s: &str) -> String {
         s.to_owned()
     }

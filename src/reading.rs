@@ -199,6 +199,16 @@ mod tests {
         let html = include_str!("../index.html");
         let sizes = SCALE_STEPS.map(|s| s.to_string()).join("|");
         assert!(html.contains(&format!(";size=({sizes})(;|$)")), "index.html's sizes are not {sizes}");
+        // Before the app is live, the same script answers A−, A+ and reset with the same steps.
+        let steps = SCALE_STEPS.map(|s| s.to_string()).join(", ");
+        assert!(html.contains(&format!("var steps = [{steps}];")), "index.html's steps are not {steps}");
+        assert!(html.contains(&format!("\"font-reset\": {DEFAULT_STEP} }}")), "index.html resets to another step");
+        assert!(html.contains(&format!("size = {}", SCALE_STEPS[DEFAULT_STEP])), "index.html starts at another size");
+        let last = SCALE_STEPS.len() - 1;
+        assert!(
+            html.contains(&format!("Math.min(i + 1, {last})")) && html.contains(&format!("i == {last} :")),
+            "index.html's last step"
+        );
         for spacing in LineSpacing::ALL {
             assert!(html.contains(&format!("{}: \"{}\"", spacing.key(), spacing.line_height())), "{spacing:?}");
         }

@@ -8,11 +8,19 @@
 //    seventh of that), and their JS classes leave the glue with them;
 // 1. in release builds, minifies wasm-bindgen's JS glue with esbuild (Trunk's own minifier
 //    cannot parse it) and updates its subresource-integrity hash in index.html;
-// 2. starts the app once the page has loaded rather than at once: pages arrive rendered by the
-//    server, so what a reader reads first needs no script, and the wasm (the largest download by
-//    far) no longer competes with the page's own image and text for a slow connection. Trunk's
-//    preloads of the JS and the wasm go (Chromium also warns about the integrity attribute on the
-//    wasm's), and its loader script imports the same files after the `load` event.
+// 2. replaces Trunk's loader, which starts the app at once, and drops its preloads of the JS and
+//    the wasm (Chromium also warns about the integrity attribute on the wasm's). Pages arrive
+//    rendered by the server, so what a reader reads needs no script:
+//    - `--wake-on-intent` (the reader's site): after the `load` event the app still sleeps, and
+//      wakes (downloads the wasm and hydrates) on the reader's first sign of intent: a pointer,
+//      touch, focus or key on a control, the pointer resting on a link the app handles (80 ms)
+//      or focus on one, or the
+//      comment section coming within a screen of the viewport. A click on a control before the
+//      app is live is held (the control is `aria-busy`) and performed once it is; A−, A+ and reset
+//      are answered by index.html's early script, links load as plain links, and form fields take
+//      typing at once (the app keeps what was typed as the draft);
+//    - otherwise (the moderation page, an app from its first screen): the app starts once the
+//      page has loaded, so the wasm does not compete with the page's own first paint.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,8 +50,10 @@ function optimizeWasm() {
     execFileSync('wasm-metadce', [...FEATURES, path, '--graph-file', graphPath, '-o', path], { stdio: ['ignore', 'ignore', 'inherit'] });
     rmSync(graphPath);
     // As Trunk's data-wasm-opt="z" did, and functions that differ only in constants merged, then
-    // optimized again (-0.16 KB br); without the sections browsers never read.
-    execFileSync('wasm-opt', [...FEATURES, '-Oz', '--merge-similar-functions', '-Oz', '--strip-producers', '--strip-target-features', path, '-o', path], { stdio: 'inherit' });
+    // optimized again until nothing changes (-0.16 and -0.21 KB br); without the sections browsers
+    // never read.
+    const passes = ['-Oz', '--merge-similar-functions', '-Oz', '--converge', '--strip-producers', '--strip-target-features'];
+    execFileSync('wasm-opt', [...FEATURES, ...passes, path, '-o', path], { stdio: 'inherit' });
     console.log(`post-build: ${file} without ${exports.length - kept.length} unused exports, optimized`);
   }
 }
@@ -66,24 +76,108 @@ function minifyGlue() {
   writeFileSync(indexPath, index);
 }
 
-function startAfterLoad() {
+/**
+ * The comment form before the app is live. The server sends it read-only, for readers without
+ * JavaScript (their browser could not post it); with JavaScript it takes typing at once: the
+ * stored draft is shown, and every change is stored in the app's own form (src/form_logic.rs,
+ * whose test keeps these keys and fields in step), so the app finds it when it hydrates.
+ */
+const KEEP_TYPING = `const form = document.querySelector('[data-testid=comment-form]');
+// Whatever is amiss here (storage refused, a page without some field), the app still wakes.
+if (form) try {
+  const $ = (id) => form.querySelector('[data-testid=comment-' + id + ']');
+  const key = 'okur.draft.' + location.pathname.split('/')[2];
+  const field = (stored, name) => {
+    try {
+      return decodeURIComponent((RegExp(';' + name + '=([^;]*)').exec(stored) || [])[1] || '');
+    } catch {
+      return '';
+    }
+  };
+  const v1 = (stored) => (stored || '').startsWith('v1;') ? stored : '';
+  const draft = v1(localStorage.getItem(key));
+  // Name, email and "remember" from the commenter's remembered ones when the draft has neither.
+  const who = field(draft, 'name') || field(draft, 'email') ? draft : v1(localStorage.getItem('okur.commenter'));
+  for (const id of ['name', 'email', 'text']) {
+    $(id).value = field(id == 'text' ? draft : who, id);
+    $(id).removeAttribute('readonly');
+  }
+  $('remember').checked = field(who, 'remember') == '1';
+  $('remember').removeAttribute('disabled');
+  $('submit').removeAttribute('disabled');
+  $('needs-js').hidden = true;
+  const keep = () => {
+    if (window.wasmBindings) return;
+    const v = (id) => encodeURIComponent($(id).value);
+    const parent = field(draft, 'parent');
+    localStorage.setItem(key, 'v1;name=' + v('name') + ';email=' + v('email') + ';text=' + v('text') + (parent ? ';parent=' + parent : '') + ($('remember').checked ? ';remember=1' : ''));
+  };
+  form.addEventListener('input', keep);
+  form.addEventListener('change', keep);
+} catch {}`;
+
+/** The loader's body: `start()` imports the glue and hydrates; this decides when it runs. */
+const WAKE_ON_INTENT = `${KEEP_TYPING}
+let woken;
+const wake = () => (woken ??= start());
+const CONTROLS = 'button,input,textarea,select,summary';
+const control = (e) => e.target.closest?.(CONTROLS);
+const link = (e) => {
+  const a = e.target.closest?.('a[href]');
+  return a && a.origin == location.origin && !a.target && !a.hasAttribute('download');
+};
+const intent = (e) => (control(e) || link(e)) && wake();
+const ready = () => {
+  for (const type of ['pointerdown', 'touchstart', 'focusin', 'keydown']) addEventListener(type, intent, { capture: true, passive: true });
+  // A link the pointer rests on, not one the page scrolls past under a still pointer.
+  let resting;
+  addEventListener('pointerover', (e) => link(e) && (resting = setTimeout(wake, 80)), { capture: true, passive: true });
+  addEventListener('pointerout', () => clearTimeout(resting), { capture: true, passive: true });
+  addEventListener('click', (e) => {
+    const c = !window.wasmBindings && control(e);
+    if (!c || c.matches('input,textarea,select,[data-testid^=font-]')) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    c.setAttribute('aria-busy', 'true');
+    // Once live, and once the app's first effects have run (the form is enabled by one).
+    wake().then(() => setTimeout(() => {
+      c.removeAttribute('aria-busy');
+      c.click();
+    }));
+  }, true);
+  const near = document.getElementById('comments');
+  if (near) {
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        seen.disconnect();
+        wake();
+      }
+    }, { rootMargin: '100% 0px' });
+    seen.observe(near);
+  }
+};
+if (document.readyState === 'complete') ready(); else addEventListener('load', ready, { once: true });`;
+
+const AFTER_LOAD = `if (document.readyState === 'complete') start(); else addEventListener('load', start, { once: true });`;
+
+function replaceLoader(wakeOnIntent) {
   let index = readFileSync(indexPath, 'utf8');
   const loader = /<script type="?module"?>\s*import init, \* as bindings from '([^']+\.js)';[\s\S]*?module_or_path: '([^']+\.wasm)'[\s\S]*?<\/script>/;
   const found = loader.exec(index);
   if (!found) throw new Error("post-build: Trunk's loader script is not in index.html");
   const [, js, wasm] = found;
-  const start = `<script type="module">const start = async () => {
+  const start = `const start = async () => {
   const bindings = await import('${js}');
   const wasm = await bindings.default({ module_or_path: '${wasm}' });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 };
-if (document.readyState === 'complete') start(); else addEventListener('load', start, { once: true });
-</script>`;
-  index = index.replace(loader, () => start).replace(/<link\b[^>]*\brel="?(modulepreload|preload)"?[^>]*>/g, '');
+${wakeOnIntent ? WAKE_ON_INTENT : AFTER_LOAD}`;
+  const script = `<script type="module">${release ? minify(start) : start}</script>`;
+  index = index.replace(loader, () => script).replace(/<link\b[^>]*\brel="?(modulepreload|preload)"?[^>]*>/g, '');
   writeFileSync(indexPath, index);
 }
 
 if (optimize) optimizeWasm();
 if (release) minifyGlue();
-startAfterLoad();
+replaceLoader(process.argv.includes('--wake-on-intent'));

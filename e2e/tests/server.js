@@ -55,8 +55,21 @@ export function startServer({ db, addr = '127.0.0.1:0', env = {}, dist = OKUR_DI
   });
 }
 
-/** Resolves once the server-rendered page is hydrated (Trunk's loader sets wasmBindings then). */
+/**
+ * Resolves once the server-rendered page is hydrated (the loader sets wasmBindings then). A
+ * reader's page sleeps until the reader's first intent: it is woken as a reader would, by the
+ * pointer coming over the masthead's link home (its pointerover event; the loader listens from
+ * the page's `load` on, so it is sent again until the app wakes). The moderation page starts by
+ * itself.
+ */
 export async function hydrated(page) {
+  // A page that moves on by itself (a redirect, a link to a comment) is asked again.
+  const live = () => page.evaluate(() => 'wasmBindings' in window).catch(() => false);
+  const home = page.locator('a.brand');
+  for (let tries = 0; !(await live()) && tries < 60; tries++) {
+    if (await home.count()) await home.dispatchEvent('pointerover');
+    await page.waitForFunction(() => 'wasmBindings' in window, null, { timeout: 500 }).catch(() => {});
+  }
   await page.waitForFunction(() => 'wasmBindings' in window);
 }
 
