@@ -118,8 +118,9 @@ size: $(NODE_STAMP)
 ## bench: Lighthouse (LCP against a static copy, scores), wrk (page vs JSON; cached reads
 ##        against nginx serving the same bytes), reads at 100,000 comments on both stores, and
 ##        SQLite's WAL under five minutes of mixed load: figures for docs/, on the release
-##        build, a 5,000-post WordPress import and 1,000 live readers (e2e/bench/results.md,
-##        reads.md, scale.md, wal.md, wordpress.md, live.md). Figures, not tests.
+##        build, a 5,000-post WordPress import, 1,000 live readers, the sleeping app under a slow
+##        phone's throttling, and the article beside WordPress's (e2e/bench/results.md, reads.md,
+##        scale.md, wal.md, wordpress.md, live.md, wake.md, wordpress-page.md). Figures, not tests.
 bench: tools-test build postgres
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) wrk; }
 	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) nginx-light; }
@@ -131,6 +132,7 @@ bench: tools-test build postgres
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/wal-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) node scripts/wxr-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/sse-bench.mjs
+	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/wake-bench.mjs
 	$(MAKE) --no-print-directory bench-wordpress
 
 ## bench-wordpress: the same article with 100 comments from okur and from WordPress 6.1 (Debian's

@@ -110,7 +110,10 @@ if (form) try {
     if (window.wasmBindings) return;
     const v = (id) => encodeURIComponent($(id).value);
     const parent = field(draft, 'parent');
-    localStorage.setItem(key, 'v1;name=' + v('name') + ';email=' + v('email') + ';text=' + v('text') + (parent ? ';parent=' + parent : '') + ($('remember').checked ? ';remember=1' : ''));
+    // A full or refused storage costs only the keeping, as in the app.
+    try {
+      localStorage.setItem(key, 'v1;name=' + v('name') + ';email=' + v('email') + ';text=' + v('text') + (parent ? ';parent=' + parent : '') + ($('remember').checked ? ';remember=1' : ''));
+    } catch {}
   };
   form.addEventListener('input', keep);
   form.addEventListener('change', keep);

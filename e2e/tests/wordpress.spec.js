@@ -45,6 +45,9 @@ test('an old link lands on the imported post, with its comment thread', async ({
   const comments = page.getByTestId('comment');
   await expect(comments).toHaveCount(4);
   await expect(page.getByTestId('comment-author')).toHaveText(['Ayşe', 'Burak', 'Cem', 'Deniz']);
+  // Read where a reader reads it: the comment section is laid out when it comes near
+  // (content-visibility), and innerText is the text as laid out.
+  await comments.first().scrollIntoViewIfNeeded();
   await expect(comments.first().getByTestId('comment-body')).toHaveText('Çok güzel bir haber.\nTeşekkürler!', { useInnerText: true });
   await expect(comments.nth(3)).toHaveAttribute('data-depth', '3');
 });
