@@ -9,12 +9,11 @@
 // Writes bench/results.md and .json. Usage: node scripts/bench.mjs (OKUR_BIN, OKUR_DIST).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { startServer, tempDir } from '../tests/server.js';
+import { freePort, startServer, tempDir } from '../tests/server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(here, '..', 'bench');
@@ -32,12 +31,7 @@ cpSync(DIST, dist, { recursive: true });
 // Served as a real site is: with its public address (`--public-url`), with which canonical and
 // preview links are absolute (without one they are relative, as the Host header is never trusted,
 // and Lighthouse's SEO audit counts a relative canonical link against the page).
-const port = await new Promise((done) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => done(port));
-  });
-});
+const port = await freePort();
 const server = await startServer({
   db: join(tmp.dir, 'okur.db'),
   addr: `127.0.0.1:${port}`,

@@ -10,23 +10,14 @@
 // OKUR_DIST; nginx on the PATH or in /usr/sbin).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, tempDir } from '../tests/server.js';
+import { freePort, startServer, tempDir } from '../tests/server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(here, '..', 'bench');
 const SLUG = 'genc-takim-final';
 const JSON_PATH = `/api/articles/${SLUG}/comments?per_page=50`;
-
-const freePort = () =>
-  new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
 
 const wrk = (url) => {
   const text = execFileSync('wrk', ['-t2', '-c32', '-d5s', url], { encoding: 'utf8' });

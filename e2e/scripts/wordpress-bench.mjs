@@ -10,12 +10,11 @@
 // Usage: node scripts/wordpress-bench.mjs (OKUR_BIN, OKUR_DIST)
 import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { startServer, tempDir } from '../tests/server.js';
+import { freePort, startServer, tempDir } from '../tests/server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = resolve(here, '..', 'bench');
@@ -26,15 +25,6 @@ const RUNS = 3;
 const WP_CONFIG = '/etc/wordpress/config-okurbench.php';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-/** A free port on loopback. */
-const freePort = () =>
-  new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => done(port));
-    });
-  });
 
 /** Starts a long-running process; `stop()` ends it. */
 function run(command, args) {

@@ -2,6 +2,7 @@
 import { test as base, expect } from '@playwright/test';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,16 @@ import { promisify } from 'node:util';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OKUR_BIN = process.env.OKUR_BIN ?? join(root, 'target/debug/okur');
 const OKUR_DIST = process.env.OKUR_DIST ?? join(root, 'dist');
+
+/** A free port on loopback, for a server whose address must be known before it starts. */
+export function freePort() {
+  return new Promise((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
 
 /** A fresh temporary folder, removed by the returned function. */
 export function tempDir() {
