@@ -47,6 +47,39 @@ pub fn publish_scheduled(store: &Store) {
     });
 }
 
+/// How often counted views go to the database and the most read list is computed again: a
+/// view shows in the list within this (and the cache's refresh) of being counted.
+pub const VIEWS_EVERY: Duration = Duration::from_secs(3);
+
+/// Adds the views counted in memory to the database every [`VIEWS_EVERY`], then brings the most
+/// read list up to date (a change of it bumps its generation, so every server's cache lets the
+/// pages showing it go). Counts that could not be stored wait for the next flush.
+pub fn flush_views(store: &Store, views: &crate::http::views::Views) {
+    let (store, views) = (store.clone(), views.clone());
+    every(VIEWS_EVERY, move || {
+        let (store, views) = (store.clone(), views.clone());
+        async move { flush_views_once(&store, &views).await }
+    });
+}
+
+/// One flush of [`flush_views`] (also called by tests).
+pub async fn flush_views_once(store: &Store, views: &crate::http::views::Views) {
+    let taken = views.take();
+    if !taken.is_empty() {
+        let hour = crate::store::hour_of(crate::domain::stamp::Stamp::now());
+        let batch: Vec<(String, String, i64)> =
+            taken.iter().map(|(slug, n)| (slug.clone(), hour.clone(), *n)).collect();
+        if let Err(err) = store.add_views(&batch).await {
+            tracing::warn!(error = %err, "could not store counted views; kept for the next flush");
+            views.put_back(taken);
+            return;
+        }
+    }
+    if let Err(err) = store.refresh_most_read().await {
+        tracing::warn!(error = %err, "could not compute the most read list");
+    }
+}
+
 /// How often a serving process checkpoints SQLite's WAL into the database (see
 /// [`Store::checkpoint`]).
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(10);

@@ -61,7 +61,11 @@ async fn every_documented_operation_answers_as_documented() {
             assert!(!operation["operationId"].as_str().unwrap_or_default().is_empty(), "{method} {path}");
         }
     }
-    assert_eq!(operations, 7, "health, articles, article, comments (get, post), replies, place");
+    assert_eq!(
+        operations, 14,
+        "health, articles, article, comments (get, post), replies, place, front, sections, section, author, \
+         search, most read, related"
+    );
     // A link names an operation that exists.
     let ids: Vec<&str> = document["paths"]
         .as_object()

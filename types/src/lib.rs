@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod browse;
 pub mod comments;
 pub mod moderation;
 pub mod text;
@@ -40,10 +41,17 @@ pub struct ArticleSummary {
     pub summary: String,
     /// When the article was published, RFC 3339 in UTC (e.g. `2025-12-13T09:30:00Z`).
     pub published_at: String,
+    /// When the story itself was last updated, RFC 3339 in UTC, when it was after publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
     /// The byline.
     pub author: String,
+    /// The author's URL name: the author's page is `/authors/{author_slug}`.
+    pub author_slug: String,
     /// The section of the site (e.g. "Ekonomi").
     pub category: String,
+    /// The section's URL name: its page is `/sections/{section}`.
+    pub section: String,
     /// The language the article is written in (BCP 47, e.g. `tr`, `en`); the site's when the
     /// article does not say.
     pub language: String,
@@ -199,8 +207,11 @@ mod tests {
                 title: "T".into(),
                 summary: "S".into(),
                 published_at: "2025-12-13T09:30:00Z".into(),
+                updated_at: None,
                 author: "A".into(),
+                author_slug: "a".into(),
                 category: "C".into(),
+                section: "c".into(),
                 language: "tr".into(),
                 comment_count: 2,
                 image: None,

@@ -1,6 +1,8 @@
 //! The `okur` command: argument parsing and wiring only. `okur serve` runs the site, `okur
-//! import` adds articles, `okur comments` and `okur moderators` are the moderators' shell.
+//! import` adds articles, `okur articles` pins the lead story, `okur comments` and `okur
+//! moderators` are the moderators' shell.
 
+mod articles;
 mod comments;
 mod db;
 mod import;
@@ -27,6 +29,9 @@ enum Command {
     /// Import articles from JSON or Markdown files (each file all or nothing), or a WordPress
     /// export (each post on its own).
     Import(import::ImportArgs),
+    /// Pin or unpin the front page's lead story.
+    #[command(subcommand)]
+    Articles(articles::ArticlesCommand),
     /// List and moderate comments.
     #[command(subcommand)]
     Comments(comments::CommentsCommand),
@@ -45,6 +50,7 @@ pub async fn run() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => serve::serve(*args).await,
         Command::Import(args) => import::import(args).await,
+        Command::Articles(command) => articles::articles(command).await,
         Command::Comments(command) => comments::comments(command).await,
         Command::Moderators(command) => moderators::moderators(command).await,
     };

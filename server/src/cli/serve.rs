@@ -73,6 +73,11 @@ pub(crate) struct ServeArgs {
     /// --max-connections above it).
     #[arg(long, env = "OKUR_LIVE_TOTAL", default_value_t = streams::TOTAL)]
     live_total: usize,
+    /// The order of the site's sections in the masthead and on the front page, as their URL
+    /// names separated by commas (e.g. `gundem,dunya,ekonomi`); sections not named follow, those
+    /// with the most stories first. Without it, every section is ordered by its stories.
+    #[arg(long, env = "OKUR_SECTIONS", default_value = "", value_delimiter = ',')]
+    sections: Vec<String>,
     /// Requests one kept-alive connection may make before the server closes it.
     #[arg(long, env = "OKUR_REQUESTS_PER_CONNECTION", default_value_t = 1000)]
     requests_per_connection: u32,
@@ -131,6 +136,11 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     state.live = Streams::with_limits(args.live_per_client, args.live_total);
     jobs::follow_announcements(&state.generations, &state.store);
     jobs::publish_scheduled(&state.store);
+    jobs::flush_views(&state.store, &state.views);
+    state.sections = crate::http::browse::Sections::ordered(
+        args.sections.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+    );
+    let views = state.views.clone();
     let live = state.live.clone();
     jobs::keep_fresh(&state.generations, &state.store, move || live.open());
     // The hash unknown accounts are checked against, made before the first login needs it.
@@ -158,6 +168,8 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         live.close_all();
     };
     crate::serve::serve(listener, app(state), limits, &own_headers, shutdown).await;
+    // Views counted since the last flush are not lost at a clean stop.
+    jobs::flush_views_once(&store, &views).await;
     store.close().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,6 +14,9 @@ pub struct NewArticle {
     pub summary: String,
     /// RFC 3339, UTC, with a trailing `Z`.
     pub published_at: String,
+    /// When the story itself was last updated (RFC 3339, UTC), if it says; shown when later than
+    /// `published_at`.
+    pub updated_at: Option<String>,
     /// The byline.
     pub author: String,
     /// The section.

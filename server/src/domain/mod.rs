@@ -3,5 +3,6 @@
 
 pub mod article;
 pub mod lookalike;
+pub mod search;
 pub mod stamp;
 pub mod text;

@@ -80,6 +80,24 @@ pub fn email_domain_ok(email: &str) -> bool {
     letters && idna::domain_to_ascii_strict(domain).is_ok_and(|ascii| ascii.len() <= 253)
 }
 
+/// A URL name made of a text: letters made ASCII (`Gündem` → `gundem`, `Kıyı İşleri` →
+/// `kiyi-isleri`), every other run one hyphen, at most 100 characters cut at a word; none when
+/// nothing of it is a letter or digit.
+pub fn slugify(text: &str) -> Option<String> {
+    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
+    let mut slug = String::new();
+    for part in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()) {
+        if slug.len() + part.len() + 1 > 100 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(part);
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
 /// Text on one line: every run of blank space (line breaks included) one space, none at the ends.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -107,6 +125,15 @@ mod tests {
         assert_ne!(key, duplicate_key("Ayşe", "Çok güzel bir yazı!"));
         assert_ne!(duplicate_key("a", "bc"), duplicate_key("ab", "c"), "name and text stay apart");
         assert_eq!(duplicate_key("Işık", "İSTANBUL"), duplicate_key("ışık", "istanbul"), "Turkish i's");
+    }
+
+    #[test]
+    fn slugs_are_ascii_words() {
+        assert_eq!(slugify("Gündem").as_deref(), Some("gundem"));
+        assert_eq!(slugify("  Kıyı & İŞLERİ ").as_deref(), Some("kiyi-isleri"));
+        assert_eq!(slugify("Çağla Yıldız").as_deref(), Some("cagla-yildiz"));
+        assert_eq!(slugify("★ — ★"), None);
+        assert!(slugify(&"uzun ".repeat(40)).is_some_and(|s| s.len() <= 100 && !s.ends_with('-')));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! database up to date before it answers.
 
 pub mod api;
+pub mod browse;
 pub mod budgets;
 pub mod cache;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod pages;
 pub mod security;
 pub mod state;
 pub mod streams;
+pub mod views;
 
 use std::sync::Arc;
 

@@ -90,6 +90,10 @@ pub struct AppState {
     pub names: crate::http::names::ProtectedNames,
     /// The live comment streams open, bounded per client and in total.
     pub live: Streams,
+    /// The site's sections, in the operator's order (`--sections`).
+    pub sections: crate::http::browse::Sections,
+    /// Article views counted since the last flush.
+    pub views: crate::http::views::Views,
 }
 
 impl AppState {
@@ -124,6 +128,8 @@ impl AppState {
             password_checks: crate::auth::PasswordChecks::default(),
             names: crate::http::names::ProtectedNames::default(),
             live: Streams::default(),
+            sections: crate::http::browse::Sections::default(),
+            views: crate::http::views::Views::default(),
         }
     }
 }

@@ -39,6 +39,11 @@ fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     normalize_timestamp(&String::deserialize(d)?).map_err(D::Error::custom)
 }
 
+/// Reads and normalizes an optional time.
+fn de_optional_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<String>::deserialize(d)?.map(|t| normalize_timestamp(&t)).transpose().map_err(D::Error::custom)
+}
+
 /// Reads and checks the optional language.
 fn de_language<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Option::<String>::deserialize(d)?.map(|tag| clean_language(&tag)).transpose().map_err(D::Error::custom)
@@ -94,6 +99,8 @@ struct JsonArticle {
     summary: String,
     #[serde(deserialize_with = "de_time")]
     published_at: String,
+    #[serde(default, deserialize_with = "de_optional_time")]
+    updated_at: Option<String>,
     #[serde(deserialize_with = "de_author")]
     author: String,
     #[serde(deserialize_with = "de_category")]
@@ -120,6 +127,7 @@ impl From<JsonArticle> for NewArticle {
             title: a.title,
             summary: a.summary,
             published_at: a.published_at,
+            updated_at: a.updated_at,
             author: a.author,
             category: a.category,
             language: a.language,

@@ -37,10 +37,11 @@ use crate::domain::stamp::normalize_timestamp;
 use crate::import::error::ParseError;
 
 /// The front-matter keys, in the order the docs list them.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "title",
     "slug",
     "published_at",
+    "updated_at",
     "author",
     "category",
     "summary",
@@ -67,6 +68,10 @@ pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
     check_slug(slug).map_err(|m| ParseError::new(slug_line, m))?;
     let (date_line, date) = required("published_at")?;
     let published_at = normalize_timestamp(date).map_err(|m| ParseError::new(date_line, m))?;
+    let updated_at = match field("updated_at") {
+        Some((line, date)) => Some(normalize_timestamp(date).map_err(|m| ParseError::new(line, m))?),
+        None => None,
+    };
     let image = match (field("image"), field("image_alt")) {
         (Some((line, src)), Some((_, alt))) => Some(clean_image(src, alt).map_err(|m| ParseError::new(line, m))?),
         (Some((line, _)), None) => return Err(ParseError::new(line, "`image:` needs an `image_alt:` too")),
@@ -92,6 +97,7 @@ pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
         title: checked(TITLE)?,
         summary: checked(SUMMARY)?,
         published_at,
+        updated_at,
         author: checked(AUTHOR)?,
         category: checked(CATEGORY)?,
         language,

@@ -7,13 +7,40 @@ use okur_types::{Article, ArticleSummary};
 use super::dialect::Dialect;
 use super::model::{CommentState, ImportedComment, ImportedPost, Listing, Position, PostOutcome, PostSaved, Saved};
 use super::records::{ArticleRecord, SummaryRecord};
+use super::search::{article_slugs, SEARCH_VERSION};
 use super::{storable, Backend, Inner, Listed, Store, StoreError};
 use crate::domain::article::NewArticle;
 use crate::domain::stamp::Stamp;
 
 /// The columns every article query selects, with the live comment count.
-pub(crate) const SUMMARY_COLUMNS: &str = "a.slug, a.title, a.summary, a.published_at, a.author, a.category, \
-     a.language, a.image_src, a.image_alt, a.comment_count";
+pub(crate) const SUMMARY_COLUMNS: &str = "a.slug, a.title, a.summary, a.published_at, a.modified_at, a.author, \
+     a.author_slug, a.category, a.section, a.language, a.image_src, a.image_alt, a.comment_count";
+
+/// Binds a [`Columns`]' fifteen values to a query or a scalar query (two types with a `bind`
+/// each and no trait in common).
+macro_rules! bind_columns {
+    ($query:expr, $columns:expr) => {{
+        let columns = $columns;
+        let a = columns.article;
+        let (section, author) = article_slugs(a);
+        $query
+            .bind(&a.slug)
+            .bind(&a.title)
+            .bind(&a.summary)
+            .bind(&a.published_at)
+            .bind(&a.author)
+            .bind(&a.category)
+            .bind(columns.image_src)
+            .bind(columns.image_alt)
+            .bind(columns.body)
+            .bind(a.comments_open)
+            .bind(columns.now)
+            .bind(a.language.as_deref())
+            .bind(a.updated_at.as_deref())
+            .bind(section)
+            .bind(author)
+    }};
+}
 
 queries! {
     /// Every article's slug and last change, newest first, for the sitemap.
@@ -118,27 +145,35 @@ queries! {
             let columns = Columns { article, image_src, image_alt, body: &body, now: &now };
             // UPDATE first, so that the transaction takes the write lock at its first statement
             // and a concurrent writer waits for it instead of failing on a lock upgrade.
-            let updated = columns
-                .bind(
+            let updated: Option<i64> = columns
+                .bind_scalar(&format!(
                     "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
                      category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
-                     updated_at = $11, language = $12 WHERE slug = $1",
-                )
-                .execute(&mut *tx)
+                     updated_at = $11, language = $12, modified_at = $13, section = $14, author_slug = $15, \
+                     search_version = {SEARCH_VERSION} WHERE slug = $1 RETURNING id"
+                ))
+                .fetch_optional(&mut *tx)
                 .await?;
-            if updated.rows_affected() > 0 {
-                outcomes.push(Saved::Updated);
-                continue;
-            }
-            columns
-                .bind(
-                    "INSERT INTO articles (slug, title, summary, published_at, author, category, \
-                     image_src, image_alt, body, comments_open, created_at, updated_at, language) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)",
-                )
-                .execute(&mut *tx)
-                .await?;
-            outcomes.push(Saved::Created);
+            let id = match updated {
+                Some(id) => {
+                    outcomes.push(Saved::Updated);
+                    id
+                }
+                None => {
+                    outcomes.push(Saved::Created);
+                    columns
+                        .bind_scalar(&format!(
+                            "INSERT INTO articles (slug, title, summary, published_at, author, category, \
+                             image_src, image_alt, body, comments_open, created_at, updated_at, language, \
+                             modified_at, section, author_slug, search_version) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, \
+                             {SEARCH_VERSION}) RETURNING id"
+                        ))
+                        .fetch_one(&mut *tx)
+                        .await?
+                }
+            };
+            Self::index_article(&mut tx, id, article, &self.default_language).await?;
         }
         tx.commit().await?;
         Ok(outcomes)
@@ -169,8 +204,10 @@ queries! {
 
     /// Marks an article changed so that every server's cache lets its answers go.
     pub async fn touch_article(&self, slug: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE articles SET updated_at = updated_at WHERE slug = $1")
+        // A real change of the row (PostgreSQL's trigger compares values): what lists it changed.
+        sqlx::query("UPDATE articles SET updated_at = $2 WHERE slug = $1")
             .bind(slug)
+            .bind(Stamp::now().to_string())
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -218,15 +255,14 @@ queries! {
                 let article = &NewArticle { slug, ..article.clone() };
                 // The slug stays: links to it are out there.
                 let columns = Columns { article, image_src, image_alt, body: &body, now: &now };
-                columns
-                    .bind(
-                        "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
-                         category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
-                         updated_at = $11, language = $12, import_hash = $13 WHERE slug = $1",
-                    )
-                    .bind(&post.hash)
-                    .execute(&mut *tx)
-                    .await?;
+                let sql = format!(
+                    "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
+                     category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
+                     updated_at = $11, language = $12, modified_at = $13, section = $14, author_slug = $15, \
+                     import_hash = $16, search_version = {SEARCH_VERSION} WHERE slug = $1"
+                );
+                columns.bind(&sql).bind(&post.hash).execute(&mut *tx).await?;
+                Self::index_article(&mut tx, id, article, &self.default_language).await?;
                 (id, PostSaved::Updated)
             }
             None => {
@@ -245,19 +281,22 @@ queries! {
                 }
                 let renamed = NewArticle { slug, ..article.clone() };
                 let columns = Columns { article: &renamed, image_src, image_alt, body: &body, now: &now };
-                let row = columns
-                    .bind(
-                        "INSERT INTO articles (slug, title, summary, published_at, author, category, \
-                         image_src, image_alt, body, comments_open, created_at, updated_at, language, \
-                         wp_id, import_hash, wp_site) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15) RETURNING id",
-                    )
+                let sql = format!(
+                    "INSERT INTO articles (slug, title, summary, published_at, author, category, \
+                     image_src, image_alt, body, comments_open, created_at, updated_at, language, \
+                     modified_at, section, author_slug, wp_id, import_hash, wp_site, search_version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16, $17, $18, \
+                     {SEARCH_VERSION}) RETURNING id"
+                );
+                let id: i64 = columns
+                    .bind_scalar(&sql)
                     .bind(post.wp_id)
                     .bind(&post.hash)
                     .bind(&post.wp_site)
                     .fetch_one(&mut *tx)
                     .await?;
-                (sqlx::Row::try_get::<i64, _>(&row, 0)?, PostSaved::Created)
+                Self::index_article(&mut tx, id, &renamed, &self.default_language).await?;
+                (id, PostSaved::Created)
             }
         };
         for path in &post.links {
@@ -368,8 +407,9 @@ queries! {
     }
 
     private {
-    /// The values an article write binds, as `$1`–`$11` in this order: slug, title, summary,
-    /// published_at, author, category, image_src, image_alt, body, comments_open, now, language.
+    /// The values an article write binds, as `$1`–`$15` in this order: slug, title, summary,
+    /// published_at, author, category, image_src, image_alt, body, comments_open, now, language,
+    /// modified_at, section, author_slug (the last two derived here, so that no write forgets them).
     #[derive(Clone, Copy)]
     struct Columns<'a> {
         article: &'a NewArticle,
@@ -380,22 +420,14 @@ queries! {
     }
 
     impl<'a> Columns<'a> {
-        /// A query with all eleven values bound.
+        /// A query with all fifteen values bound.
         fn bind(self, sql: &'a str) -> sqlx::query::Query<'a, Db, <Db as sqlx::Database>::Arguments<'a>> {
-            let a = self.article;
-            sqlx::query(sql)
-                .bind(&a.slug)
-                .bind(&a.title)
-                .bind(&a.summary)
-                .bind(&a.published_at)
-                .bind(&a.author)
-                .bind(&a.category)
-                .bind(self.image_src)
-                .bind(self.image_alt)
-                .bind(self.body)
-                .bind(a.comments_open)
-                .bind(self.now)
-                .bind(a.language.as_deref())
+            bind_columns!(sqlx::query(sql), self)
+        }
+
+        /// A query answering one `i64` (`RETURNING id`), with all fifteen values bound.
+        fn bind_scalar(self, sql: &'a str) -> sqlx::query::QueryScalar<'a, Db, i64, <Db as sqlx::Database>::Arguments<'a>> {
+            bind_columns!(sqlx::query_scalar(sql), self)
         }
     }
     }

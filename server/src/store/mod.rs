@@ -16,10 +16,13 @@ use std::time::Duration;
 use sqlx::postgres::{PgPoolOptions, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use self::browse::{Shelf, ShelfRow};
 pub use self::model::{
     CommentRow, CommentState, CommentTarget, ImportedComment, ImportedPost, Listing, ModerationRow, Position,
     PostOutcome, PostSaved, Saved,
 };
+pub use self::search::{Found, SEARCH_DEPTH_MAX};
+pub use self::views::{hour_of, MOST_READ};
 
 /// Writes a concern's queries once for both databases and, for each, the [`Store`] method that
 /// runs it on whichever database the store has. Inside, `Db` names the database being compiled
@@ -72,11 +75,14 @@ macro_rules! queries {
 }
 
 mod articles;
+mod browse;
 mod budgets;
 mod comments;
 mod moderation;
+mod search;
 mod site;
 mod threads;
+mod views;
 
 /// What can go wrong below the HTTP layer: what was asked for is not there, a write broke a
 /// rule only the database can check, or the database itself failed.
@@ -221,7 +227,9 @@ impl Store {
             .pragma("journal_size_limit", WAL_SIZE_LIMIT.to_string());
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok((Store { backend: Backend::Sqlite(Inner { pool, default_language: "tr".into() }) }, created))
+        let store = Store { backend: Backend::Sqlite(Inner { pool, default_language: "tr".into() }) };
+        store.reindex().await?;
+        Ok((store, created))
     }
 
     /// Opens a PostgreSQL database. Several replicas may start at once: sqlx takes an advisory
@@ -231,7 +239,9 @@ impl Store {
             PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
         let created: bool = sqlx::query_scalar("SELECT to_regclass('articles') IS NULL").fetch_one(&pool).await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok((Store { backend: Backend::Postgres(Inner { pool, default_language: "tr".into() }) }, created))
+        let store = Store { backend: Backend::Postgres(Inner { pool, default_language: "tr".into() }) };
+        store.reindex().await?;
+        Ok((store, created))
     }
 
     /// The same store, with articles that name no language reported in `language`.

@@ -65,8 +65,11 @@ pub(super) struct SummaryRecord {
     title: String,
     summary: String,
     published_at: String,
+    modified_at: Option<String>,
     author: String,
+    author_slug: String,
     category: String,
+    section: String,
     language: Option<String>,
     image_src: Option<String>,
     image_alt: Option<String>,
@@ -74,15 +77,24 @@ pub(super) struct SummaryRecord {
 }
 
 impl SummaryRecord {
+    /// The article's slug.
+    pub(super) fn slug(&self) -> &str {
+        &self.slug
+    }
+
     /// The summary; an article that names no language is in `default_language`.
     pub(super) fn into_summary(self, default_language: &str) -> ArticleSummary {
         ArticleSummary {
             slug: self.slug,
             title: self.title,
             summary: self.summary,
+            // Shown only when later than the publication, to the minute the page shows.
+            updated_at: self.modified_at.filter(|m| m.get(..16) > self.published_at.get(..16)),
             published_at: self.published_at,
             author: self.author,
+            author_slug: self.author_slug,
             category: self.category,
+            section: self.section,
             language: self.language.unwrap_or_else(|| default_language.to_owned()),
             comment_count: u32::try_from(self.comment_count).unwrap_or(u32::MAX),
             image: self.image_src.map(|src| Image { src, alt: self.image_alt.unwrap_or_default() }),

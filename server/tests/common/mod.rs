@@ -120,6 +120,7 @@ pub fn plain_article(slug: &str, comments_open: bool) -> okur::domain::article::
         slug: slug.into(),
         title: "Başlık".into(),
         summary: "Özet.".into(),
+        updated_at: None,
         published_at: "2025-01-01T00:00:00Z".into(),
         author: "A".into(),
         category: "C".into(),

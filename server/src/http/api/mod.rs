@@ -4,6 +4,7 @@
 
 pub mod articles;
 pub mod bounds;
+pub mod browse;
 pub mod comments;
 pub mod live;
 pub mod moderation;
@@ -27,6 +28,7 @@ fn documented(caching: &Caching) -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(site::routes())
         .merge(articles::routes(caching))
+        .merge(browse::routes(caching))
         .merge(comments::routes(caching))
 }
 
@@ -74,6 +76,7 @@ async fn how_to_keep(request: Request, next: Next) -> Response {
     tags(
         (name = "site", description = "The server itself."),
         (name = "articles", description = "Published articles."),
+        (name = "browse", description = "Sections, authors, search, the front page and the stories an article ends with."),
         (name = "comments", description = "Readers' comments, in threads."),
     ),
 )]

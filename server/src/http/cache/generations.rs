@@ -98,7 +98,7 @@ impl Generations {
 
     /// A scope's generation, refreshing the mirror first when it is too old. Reads that find
     /// it old together wait for one refresh rather than each making their own.
-    pub(super) async fn current(&self, store: &Store, scope: &str) -> Result<i64, StoreError> {
+    pub(crate) async fn current(&self, store: &Store, scope: &str) -> Result<i64, StoreError> {
         if !self.fresh() {
             let _one = self.inner.refreshing.lock().await;
             if !self.fresh() {

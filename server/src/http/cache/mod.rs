@@ -35,9 +35,14 @@ use crate::store::Store;
 pub enum Scope {
     /// The article list: the front page and `/api/articles`.
     List,
-    /// One article, named by the route's `{slug}`: its page, its JSON, its comments, its
-    /// threads' replies.
+    /// One article, named by the route's `{slug}`: its JSON, its comments, its threads' replies.
     Article,
+    /// An article's page: the article, and the stories it ends with (related, most read).
+    ArticlePage,
+    /// What articles say, but not their comment counts (`~content`): related stories.
+    Content,
+    /// The most read list (`~most-read`).
+    MostRead,
 }
 
 /// How routes keep their answers: with the app's state, or not at all (the OpenAPI document
@@ -76,6 +81,14 @@ impl Caching {
         }
     }
 
+    /// These routes with their readers' views counted (`crate::http::views`), cache hits too.
+    pub fn counting_views(&self, routes: Router<AppState>) -> Router<AppState> {
+        match &self.0 {
+            Some(state) => routes.route_layer(from_fn_with_state(state.clone(), crate::http::views::count_view)),
+            None => routes,
+        }
+    }
+
     /// These page routes, their GET answers kept under `scope` for each language.
     pub fn pages(&self, scope: Scope, routes: Router<AppState>) -> Router<AppState> {
         match &self.0 {
@@ -88,12 +101,17 @@ impl Caching {
     }
 }
 
-/// The key of a scope's generation: `""` for the list, else the article's slug.
-fn scope_key(scope: Scope, params: &RawPathParams) -> Option<String> {
-    match scope {
-        Scope::List => Some(String::new()),
-        Scope::Article => params.iter().find(|(name, _)| *name == "slug").map(|(_, slug)| slug.to_owned()),
-    }
+/// The keys of the generations a scope's answers depend on: `""` for the list, an article's
+/// slug, `~content`, `~most-read`.
+fn scope_keys(scope: Scope, params: &RawPathParams) -> Option<Vec<String>> {
+    let slug = || params.iter().find(|(name, _)| *name == "slug").map(|(_, slug)| slug.to_owned());
+    Some(match scope {
+        Scope::List => vec![String::new()],
+        Scope::Article => vec![slug()?],
+        Scope::ArticlePage => vec![slug()?, "~content".into(), "~most-read".into()],
+        Scope::Content => vec!["~content".into()],
+        Scope::MostRead => vec!["~most-read".into()],
+    })
 }
 
 /// Answers GETs from the cache while their scope is unchanged; fills it from the handlers'
@@ -110,7 +128,7 @@ async fn serve_cached(
         return next.run(request).await;
     }
     // A path whose parameters do not decode names nothing: the handler says so.
-    let Some(scope) = params.ok().and_then(|params| scope_key(kept.scope, &params)) else {
+    let Some(scopes) = params.ok().and_then(|params| scope_keys(kept.scope, &params)) else {
         return next.run(request).await;
     };
     // The whole address as asked (a nested router sees its own part of the path only).
@@ -126,10 +144,15 @@ async fn serve_cached(
     };
     let locale = if kept.page { request_locale(request.headers(), state.locale).code() } else { "" };
     let key = format!("{locale} {}?{query}", uri.path());
-    let Ok(generation) = state.generations.current(&state.store, &scope).await else {
-        // The database is not answering: the handler says so in its own way.
-        return next.run(request).await;
-    };
+    // Generations only grow: their sum changes whenever any of them does.
+    let mut generation = 0;
+    for scope in &scopes {
+        let Ok(n) = state.generations.current(&state.store, scope).await else {
+            // The database is not answering: the handler says so in its own way.
+            return next.run(request).await;
+        };
+        generation += n;
+    }
     let headers = request.headers().clone();
     if let Some(entry) = cache.get(&key) {
         if entry.generation == generation {
@@ -165,7 +188,7 @@ async fn serve_cached(
 
 /// The query parameters the kept routes read (the lists' paging, the threads' order, the comment
 /// an article page opens at). Handlers ignore any other.
-const KNOWN: &[&str] = &["after", "comment", "order", "page", "per_page"];
+const KNOWN: &[&str] = &["after", "comment", "order", "page", "per_page", "q"];
 
 /// The query as its answer is kept: the known parameters, their values decoded, in name order; others left
 /// out (`?utm_source=…` shares the plain address's copy, the handler ignoring it as well). None
@@ -184,7 +207,10 @@ fn canonical_query(query: Option<&str>) -> Option<String> {
             continue;
         }
         let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
-        let one_spelling = if digits {
+        // A search is kept as typed (its bound, 200 characters, bounds the key).
+        let one_spelling = if name == "q" {
+            value.chars().count() <= crate::domain::search::QUERY_MAX_CHARS
+        } else if digits {
             value == "0" || !value.starts_with('0')
         } else {
             value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')

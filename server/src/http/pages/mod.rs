@@ -31,7 +31,8 @@ use crate::http::state::AppState;
 /// article's; everything else is looked up by [`pages_and_files`] and not kept.
 pub fn routes(caching: &Caching) -> Router<AppState> {
     let front = caching.pages(Scope::List, Router::new().route("/", any(pages_and_files)));
-    let article = caching.pages(Scope::Article, Router::new().route("/articles/{slug}", any(pages_and_files)));
+    let article = caching.pages(Scope::ArticlePage, Router::new().route("/articles/{slug}", any(pages_and_files)));
+    let article = caching.counting_views(article);
     front
         .merge(article)
         .route("/robots.txt", get(seo::robots))

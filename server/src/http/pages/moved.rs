@@ -1,5 +1,6 @@
 //! Old addresses: the permalinks, `?p=ID` links and guids of posts imported from WordPress,
-//! each answered with a 301 to the article it became.
+//! each answered with a 301 to the article it became, and WordPress's category pages
+//! (`/category/{slug}/`), answered with a 301 to the section.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,6 +14,9 @@ pub async fn old_address(state: &AppState, path: &str, query: Option<&str>) -> O
     if path.starts_with("/articles/") || (path == "/" && query.is_none()) {
         return None;
     }
+    if let Some(moved) = category(state, path).await {
+        return Some(moved);
+    }
     let key = crate::import::wxr::import::link_key(path, query)?;
     let slug = match state.store.old_link(&key).await {
         Ok(slug) => slug?,
@@ -21,7 +25,30 @@ pub async fn old_address(state: &AppState, path: &str, query: Option<&str>) -> O
             return None;
         }
     };
-    let location = format!("{}/articles/{slug}", state.site_url().unwrap_or_default());
+    moved_to(state, &format!("/articles/{slug}"))
+}
+
+/// WordPress's address of a category, `/category/{slug}` with or without the slash (a
+/// subcategory's `/category/{parent}/{slug}/` too): a 301 to the section of that name, when
+/// there is one.
+async fn category(state: &AppState, path: &str) -> Option<Response> {
+    let rest = path.strip_prefix("/category/")?.trim_end_matches('/');
+    let name = rest.rsplit('/').next().filter(|n| !n.is_empty())?;
+    let decoded = percent_encoding::percent_decode_str(name).decode_utf8().ok()?;
+    let slug = crate::domain::text::slugify(&decoded)?;
+    match state.store.shelf_name(crate::store::Shelf::Section(&slug)).await {
+        Ok(Some(_)) => moved_to(state, &format!("/sections/{slug}")),
+        Ok(None) => None,
+        Err(err) => {
+            tracing::warn!(error = %err, "section lookup failed");
+            None
+        }
+    }
+}
+
+/// A permanent redirect to one of the site's own paths.
+fn moved_to(state: &AppState, path: &str) -> Option<Response> {
+    let location = format!("{}{path}", state.site_url().unwrap_or_default());
     let location = HeaderValue::from_str(&location).ok()?;
     Some(
         (

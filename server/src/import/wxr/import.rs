@@ -8,7 +8,6 @@ use std::io::{BufReader, IsTerminal, Write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use deunicode::deunicode;
 use okur_types::comments::{check_body, check_name};
 use okur_types::Image;
 use percent_encoding::percent_decode_str;
@@ -20,7 +19,7 @@ use super::html::{convert, plain_text, Drops, Images};
 use super::{Item, WxrComment, WxrError, WxrReader};
 use crate::domain::article::NewArticle;
 use crate::domain::article::{clean_body, clean_language, clean_line, AUTHOR, CATEGORY, SUMMARY, TITLE};
-use crate::domain::text::{clip, one_line};
+use crate::domain::text::{clip, one_line, slugify};
 use crate::store::{CommentState, ImportedComment, ImportedPost, PostSaved, Store};
 use okur_types::Block;
 
@@ -356,6 +355,9 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
         slug: slug_of(&item.post_name, &given, item.post_id),
         title,
         summary,
+        updated_at: local_time(&item.post_modified_gmt)
+            .and_then(|_| time_of(&item.post_modified_gmt, "", site.offset))
+            .filter(|modified| *modified > published_at),
         published_at,
         author,
         category,
@@ -515,23 +517,7 @@ fn offset_of(local: &str, gmt: &str) -> Option<UtcOffset> {
 /// `kiyida`), else the title's, else `post-ID`.
 pub fn slug_of(post_name: &str, title: &str, id: i64) -> String {
     let decoded = percent_decode_str(post_name).decode_utf8_lossy();
-    for source in [decoded.as_ref(), title] {
-        let ascii = deunicode(source).to_ascii_lowercase();
-        let mut slug = String::new();
-        for part in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()) {
-            if slug.len() + part.len() + 1 > 100 {
-                break;
-            }
-            if !slug.is_empty() {
-                slug.push('-');
-            }
-            slug.push_str(part);
-        }
-        if !slug.is_empty() {
-            return slug;
-        }
-    }
-    format!("post-{id}")
+    slugify(&decoded).or_else(|| slugify(title)).unwrap_or_else(|| format!("post-{id}"))
 }
 
 /// The key of an old address, as requests are looked up: its path without a trailing slash

@@ -112,6 +112,8 @@ pub struct Item {
     pub post_date: String,
     /// UTC time of publication (zeros for drafts).
     pub post_date_gmt: String,
+    /// `wp:post_modified_gmt`: when the post was last changed, UTC (WordPress writes zeros for never).
+    pub post_modified_gmt: String,
     /// The URL name, percent-encoded when not ASCII.
     pub post_name: String,
     /// `publish`, `future`, `draft`, `pending`, `private`, `trash`, …
@@ -280,6 +282,7 @@ impl<R: BufRead> WxrReader<R> {
                     "wp:post_id" => it.post_id = value.trim().parse().unwrap_or(0),
                     "wp:post_date" => it.post_date = value.trim().to_owned(),
                     "wp:post_date_gmt" => it.post_date_gmt = value.trim().to_owned(),
+                    "wp:post_modified_gmt" => it.post_modified_gmt = value.trim().to_owned(),
                     "wp:post_name" => it.post_name = value.trim().to_owned(),
                     "wp:status" => it.status = value.trim().to_owned(),
                     "wp:post_type" => it.post_type = value.trim().to_owned(),
