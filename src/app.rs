@@ -1,14 +1,16 @@
 //! The app shell: the page shown and the loading of the next, the language, the page chrome.
 
-use leptos::either::EitherOf3;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
-use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::layout::{SiteFooter, SiteHeader, SiteSections};
 use crate::components::reading_controls::provide_reading;
+use crate::fresh::Fresh;
 use crate::components::status::NotFound;
 use crate::i18n::{Language, Locale};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
+use crate::pages::listing::{search_listing, shelf_listing, ListingPage};
 use crate::pages::{load, PageData};
 use crate::router::{provide_location, Navigation};
 
@@ -25,15 +27,18 @@ fn initial_locale() -> Locale {
         .unwrap_or_default()
 }
 
-/// The data of the first page: a server render is given it as context; the browser reads what
-/// the server sent in the page (without it, the page loads its data itself).
-fn initial_data() -> Option<PageData> {
+/// The data of the first page and the site's sections: a server render is given them as
+/// context; the browser reads what the server sent in the page (without it, the page loads its
+/// data itself, and the masthead goes without sections).
+fn initial_data() -> (Option<PageData>, SiteSections) {
     #[cfg(feature = "ssr")]
-    return use_context::<PageData>();
+    return (use_context::<PageData>(), use_context::<SiteSections>().unwrap_or_default());
     #[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
-    return crate::transfer::from_document();
+    return crate::transfer::from_document().map_or((None, SiteSections::default()), |(data, sections)| {
+        (Some(data), SiteSections(sections))
+    });
     #[cfg(all(not(feature = "ssr"), not(target_arch = "wasm32")))]
-    None
+    (None, SiteSections::default())
 }
 
 /// The whole app: header, the page for the current address, footer, in the reader's language.
@@ -41,7 +46,9 @@ fn initial_data() -> Option<PageData> {
 pub fn App() -> impl IntoView {
     provide_reading();
     let location = provide_location();
-    let data = RwSignal::new(initial_data());
+    let (first, sections) = initial_data();
+    provide_context(sections);
+    let data = RwSignal::new(first);
     let loading = RwSignal::new(false);
     // Bumped on every load, so that only the answer for the latest address is shown.
     let generation = StoredValue::new(0u32);
@@ -90,7 +97,7 @@ pub fn App() -> impl IntoView {
         {move || {
             provide_context(locale.get());
             let t = locale.get().texts();
-            view! {
+            Fresh(view! {
                 <SiteHeader />
                 {move || loading.get().then(|| view! {
                     <div class="nav-progress" role="status" data-testid="loading" aria-busy="true">
@@ -98,14 +105,20 @@ pub fn App() -> impl IntoView {
                     </div>
                 })}
                 <main id="main" class="main" tabindex="-1" aria-busy=move || loading.get().to_string()>
-                    {move || data.get().map(|page| match page {
-                        PageData::Home(list) => EitherOf3::A(view! { <HomePage list /> }),
-                        PageData::Article(data) => EitherOf3::B(view! { <ArticlePage data /> }),
-                        PageData::NotFound => EitherOf3::C(view! { <NotFound /> }),
-                    })}
+                    {move || data.get().map(|page| Fresh(match page {
+                        PageData::Home(front) => EitherOf4::A(view! { <HomePage front /> }),
+                        PageData::Article(data) => EitherOf4::B(view! { <ArticlePage data /> }),
+                        PageData::Shelf(authors, after, data) => {
+                            EitherOf4::C(view! { <ListingPage data=shelf_listing(authors, after, data) /> })
+                        }
+                        PageData::Search(query, data) => {
+                            EitherOf4::C(view! { <ListingPage data=search_listing(query, data) /> })
+                        }
+                        PageData::NotFound => EitherOf4::D(view! { <NotFound /> }),
+                    }))}
                 </main>
                 <SiteFooter />
-            }
+            })
         }}
     }
 }

@@ -1,6 +1,6 @@
 //! Which page an address shows, and client-side navigation between them.
 //!
-//! Why not leptos_router: okur has two routes and plain links, and leptos_router (its matcher,
+//! Why not leptos_router: okur has a handful of routes and plain links, and leptos_router (its matcher,
 //! its type-erased route views and its own link handling) cost more than 20 KB of brotli'd wasm,
 //! which the size budget does not have. What is kept is what a reader notices: links within the
 //! site change the page without a reload, Back and Forward work, new pages start at the top, and
@@ -15,17 +15,32 @@ pub enum Route {
     Home,
     /// `/articles/{slug}`: one article.
     Article(String),
+    /// `/sections/{slug}`: a section's stories.
+    Section(String),
+    /// `/authors/{slug}`: an author's stories.
+    Author(String),
+    /// `/search?q=…`: search results.
+    Search,
     /// Anything else.
     NotFound,
 }
 
 /// The page for a path (without its query).
 pub fn route(path: &str) -> Route {
-    if path == "/" {
-        return Route::Home;
+    match path {
+        "/" => return Route::Home,
+        "/search" => return Route::Search,
+        _ => {}
     }
-    match path.strip_prefix("/articles/") {
-        Some(slug) if !slug.is_empty() && !slug.contains('/') => Route::Article(crate::uri::decode(slug)),
+    let (kind, slug) = path.trim_start_matches('/').split_once('/').unwrap_or_default();
+    if slug.is_empty() || slug.contains('/') {
+        return Route::NotFound;
+    }
+    let slug = crate::uri::decode(slug);
+    match kind {
+        "articles" => Route::Article(slug),
+        "sections" => Route::Section(slug),
+        "authors" => Route::Author(slug),
         _ => Route::NotFound,
     }
 }
@@ -186,6 +201,12 @@ mod tests {
         assert_eq!(route("/articles/kis-2025"), Route::Article("kis-2025".into()));
         assert_eq!(route("/articles/%C4%9F%20x"), Route::Article("ğ x".into()));
         assert_eq!(route("/articles/"), Route::NotFound);
+        assert_eq!(route("/sections/gundem"), Route::Section("gundem".into()));
+        assert_eq!(route("/authors/cagla-yildiz"), Route::Author("cagla-yildiz".into()));
+        assert_eq!(route("/search"), Route::Search);
+        assert_eq!(route("/search/x"), Route::NotFound);
+        assert_eq!(route("/sections/"), Route::NotFound);
+        assert_eq!(route("/other/x"), Route::NotFound);
         assert_eq!(route("/articles/a/b"), Route::NotFound);
         assert_eq!(route("/index.html"), Route::NotFound);
         assert_eq!(route("/nothing"), Route::NotFound);

@@ -1,9 +1,15 @@
 //! The site chrome around every page: the masthead and the footer.
 
 use leptos::prelude::*;
+use okur_types::browse::Shelf;
 
 use crate::i18n::{locale_cookie, use_texts, Language, Locale};
-use crate::router::Navigation;
+use crate::router::{use_location, Navigation};
+
+/// The site's sections, in its order, for the masthead: loaded with the first page (the server
+/// renders with them; the browser reads them from the page) and kept while the app runs.
+#[derive(Debug, Clone, Default)]
+pub struct SiteSections(pub Vec<Shelf>);
 
 /// Remembers the reader's choice in the cookie the server renders pages by.
 fn remember(choice: Locale) {
@@ -13,7 +19,9 @@ fn remember(choice: Locale) {
     }
 }
 
-/// The masthead: skip link, site name, tagline, and the main navigation with the language switch.
+/// The masthead: skip link, site name, tagline, the search form, the language switch and the
+/// section navigation (plain links: it works without JavaScript, and scrolls sideways on a
+/// narrow phone).
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let t = use_texts();
@@ -57,9 +65,44 @@ pub fn SiteHeader() -> impl IntoView {
                             .collect_view()}
                     </div>
                 </nav>
+                <form class="search" role="search" action="/search" method="get">
+                    <label class="visually-hidden" for="search-q">{t.search_label}</label>
+                    <input class="search__input" id="search-q" type="search" name="q" maxlength="200" required />
+                    <button class="button search__button" type="submit">{t.search_button}</button>
+                </form>
             </div>
+            <SectionNav />
         </header>
     }
+}
+
+/// The sections as links, the one shown marked `aria-current`.
+#[component]
+fn SectionNav() -> impl IntoView {
+    let sections = use_context::<SiteSections>().unwrap_or_default().0;
+    let location = use_location();
+    (!sections.is_empty()).then(|| {
+        view! {
+            <nav class="section-nav" aria-label=use_texts().sections data-testid="section-nav">
+                <ul class="section-nav__list">
+                    {sections
+                        .into_iter()
+                        .map(|section| {
+                            let href = format!("/sections/{}", section.slug);
+                            let here = href.clone();
+                            view! {
+                                <li>
+                                    <a href=href aria-current=move || (location.path.get() == here).then_some("page")>
+                                        {section.name}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        }
+    })
 }
 
 /// The footer: what the site is, in one line.

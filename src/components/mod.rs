@@ -7,4 +7,5 @@ pub mod layout;
 pub mod reading_controls;
 pub mod seo;
 pub mod status;
+pub mod story_links;
 pub mod when;

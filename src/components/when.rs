@@ -16,6 +16,9 @@ pub fn When(
     /// Say recent moments relatively, with the exact time as the title.
     #[prop(default = false)]
     relative: bool,
+    /// Write the time of day too (hours and minutes).
+    #[prop(default = false)]
+    with_time: bool,
     /// The element's class.
     #[prop(optional)]
     class: Option<&'static str>,
@@ -24,7 +27,10 @@ pub fn When(
     testid: Option<&'static str>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let stored = date_from_rfc3339(&timestamp, locale).unwrap_or_else(|| timestamp.clone());
+    let mut stored = date_from_rfc3339(&timestamp, locale).unwrap_or_else(|| timestamp.clone());
+    if let Some(time) = timestamp.get(11..16).filter(|_| with_time) {
+        stored = format!("{stored} {time}");
+    }
     let text = RwSignal::new(stored.clone());
     let title = RwSignal::new(relative.then(|| stored.clone()));
     let moment = timestamp.clone();
@@ -32,6 +38,8 @@ pub fn When(
         if relative {
             text.set(display_recent(&moment, locale));
             title.set(Some(display_date_time(&moment, locale)));
+        } else if with_time {
+            text.set(display_date_time(&moment, locale));
         } else {
             text.set(display_date(&moment, locale));
         }

@@ -2,6 +2,7 @@
 
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use okur_types::browse::StoryLink;
 use okur_types::comments::{ArticleWithComments, Comment};
 use okur_types::{Article, Block, Page};
 
@@ -9,7 +10,8 @@ use crate::api::ApiError;
 use crate::components::blocks::ArticleBody;
 use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
-use crate::components::seo::PageMeta;
+use crate::components::seo::{PageMeta, Subject};
+use crate::components::story_links::StoryLinks;
 use crate::components::status::{ErrorState, NotFound};
 use crate::components::when::When;
 use crate::format::reading_minutes;
@@ -22,8 +24,8 @@ pub fn ArticlePage(
     data: Result<ArticleWithComments, ApiError>,
 ) -> impl IntoView {
     match data {
-        Ok(ArticleWithComments { article, comments, live_after }) => {
-            EitherOf3::A(view! { <ArticleView article comments live_after /> })
+        Ok(ArticleWithComments { article, comments, live_after, related, most_read }) => {
+            EitherOf3::A(view! { <ArticleView article comments live_after related most_read /> })
         }
         Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
         Err(error) => EitherOf3::C(view! { <ErrorState error /> }),
@@ -52,6 +54,10 @@ fn ArticleView(
     comments: Option<Page<Comment>>,
     /// Where the live stream starts (the server's pages), else now.
     live_after: Option<i64>,
+    /// The stories it ends with.
+    related: Vec<StoryLink>,
+    /// The most read stories.
+    most_read: Vec<StoryLink>,
 ) -> impl IntoView {
     let Article { summary, body, comments_open } = article;
     let minutes = reading_minutes(word_count(&body));
@@ -74,19 +80,26 @@ fn ArticleView(
             path=Some(format!("/articles/{}", summary.slug))
             kind="article"
             image=preview
-            article=Some(data)
+            about=Some(Subject::Article(Box::new(data)))
         />
         <article class="article" data-testid="article" lang=summary.language>
             <header class="article__header">
-                <p class="article__category" data-testid="article-category">{summary.category}</p>
+                <p class="article__category">
+                    <a href=format!("/sections/{}", summary.section) data-testid="article-category">{summary.category}</a>
+                </p>
                 <h1 class="article__title" data-testid="article-title">{summary.title}</h1>
                 <p class="article__lede">{summary.summary}</p>
                 <div class="article__meta">
-                    <span class="article__author">{summary.author}</span>
+                    <a class="article__author" href=format!("/authors/{}", summary.author_slug) data-testid="article-author">
+                        {summary.author}
+                    </a>
                     <span>
                         {t.published} " "
                         <When timestamp=summary.published_at testid="article-date" />
                     </span>
+                    {summary.updated_at.map(|updated| view! {
+                        <span>{t.updated} " " <When timestamp=updated with_time=true testid="article-updated" /></span>
+                    })}
                     <span>{(t.reading_minutes)(minutes)}</span>
                     <a href="#comments" class="article__comments-link" data-testid="comment-count">
                         {move || (t.comment_count)(count.get())}
@@ -99,6 +112,10 @@ fn ArticleView(
             </header>
             {lead}
             <ArticleBody blocks=body />
+            <aside class="article__next">
+                <StoryLinks title=t.related testid="related" links=related />
+                <StoryLinks title=t.most_read testid="most-read" links=most_read />
+            </aside>
             <CommentSection slug=summary.slug open=comments_open count first=comments live_after />
         </article>
     }

@@ -33,8 +33,17 @@ pub fn routes(caching: &Caching) -> Router<AppState> {
     let front = caching.pages(Scope::List, Router::new().route("/", any(pages_and_files)));
     let article = caching.pages(Scope::ArticlePage, Router::new().route("/articles/{slug}", any(pages_and_files)));
     let article = caching.counting_views(article);
+    // Sections, authors and search show stories with their comment counts: the list's scope.
+    let lists = caching.pages(
+        Scope::List,
+        Router::new()
+            .route("/sections/{slug}", any(pages_and_files))
+            .route("/authors/{slug}", any(pages_and_files))
+            .route("/search", any(pages_and_files)),
+    );
     front
         .merge(article)
+        .merge(lists)
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .route("/moderation", get(moderation::page))
@@ -103,6 +112,11 @@ fn malformed_query(path: &str, query: Option<&str>) -> Option<String> {
         Route::Article(_) => value("comment")
             .filter(|v| !v.parse::<i64>().is_ok_and(|id| id >= 1))
             .map(|v| format!("`comment` must be a comment's id, not {v:?}.")),
+        Route::Section(_) | Route::Author(_) | Route::Search => {
+            value("q").filter(|q| q.chars().count() > crate::domain::search::QUERY_MAX_CHARS).map(|_| {
+                format!("A search is at most {} characters.", crate::domain::search::QUERY_MAX_CHARS)
+            })
+        }
         Route::NotFound => None,
     }
 }
@@ -134,6 +148,11 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
         locale: request_locale(headers, state.locale),
         origin: state.site_url().unwrap_or_default().to_owned(),
     };
-    let page = render(state.store.clone(), &template, request).await;
+    // The masthead's sections: a page without them is still a page.
+    let sections = state.sections.list(&state.store, &state.generations).await.unwrap_or_else(|err| {
+        tracing::warn!(error = %err, "could not read the sections for the masthead");
+        Default::default()
+    });
+    let page = render(state.store.clone(), sections, &template, request).await;
     page_response(page, headers, &page_cache_control(state.page_cache_seconds), &template.csp)
 }
