@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::reading_controls::provide_reading;
 use crate::components::status::NotFound;
+use crate::fresh::Fresh;
 use crate::i18n::{Language, Locale};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
@@ -90,7 +91,7 @@ pub fn App() -> impl IntoView {
         {move || {
             provide_context(locale.get());
             let t = locale.get().texts();
-            view! {
+            Fresh(view! {
                 <SiteHeader />
                 {move || loading.get().then(|| view! {
                     <div class="nav-progress" role="status" data-testid="loading" aria-busy="true">
@@ -98,14 +99,14 @@ pub fn App() -> impl IntoView {
                     </div>
                 })}
                 <main id="main" class="main" tabindex="-1" aria-busy=move || loading.get().to_string()>
-                    {move || data.get().map(|page| match page {
+                    {move || data.get().map(|page| Fresh(match page {
                         PageData::Home(list) => EitherOf3::A(view! { <HomePage list /> }),
                         PageData::Article(data) => EitherOf3::B(view! { <ArticlePage data /> }),
                         PageData::NotFound => EitherOf3::C(view! { <NotFound /> }),
-                    })}
+                    }))}
                 </main>
                 <SiteFooter />
-            }
+            })
         }}
     }
 }

@@ -7,6 +7,7 @@ pub mod components;
 pub mod decode;
 pub mod form_logic;
 pub mod format;
+pub mod fresh;
 pub mod i18n;
 pub mod pages;
 pub mod reading;
