@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
 use leptos::prelude::*;
+use okur_types::browse::{FrontPage, SearchPage, ShelfPage, StoryLink};
 use okur_types::comments::{
     ArticleWithComments, Comment, CommentOrder, CommentPosted, NewComment, Replies, COMMENTS_PER_PAGE,
 };
-use okur_types::browse::{FrontPage, SearchPage, ShelfPage, StoryLink};
 use okur_types::{Article, ArticleSummary, Page};
 
 use crate::decode::{error_body, new_comment_json, FromJs};

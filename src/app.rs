@@ -1,16 +1,19 @@
 //! The app shell: the page shown and the loading of the next, the language, the page chrome.
 
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
+use okur_types::browse::FrontPage;
+use okur_types::comments::ArticleWithComments;
 
+use crate::api::ApiError;
 use crate::components::layout::{SiteFooter, SiteHeader, SiteSections};
 use crate::components::reading_controls::provide_reading;
+use crate::components::status::{ErrorState, NotFound};
 use crate::fresh::Fresh;
-use crate::components::status::NotFound;
 use crate::i18n::{Language, Locale};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
-use crate::pages::listing::{search_listing, shelf_listing, ListingPage};
+use crate::pages::listing::{search_listing, shelf_listing, Listing, ListingPage};
 use crate::pages::{load, PageData};
 use crate::router::{provide_location, Navigation};
 
@@ -34,11 +37,37 @@ fn initial_data() -> (Option<PageData>, SiteSections) {
     #[cfg(feature = "ssr")]
     return (use_context::<PageData>(), use_context::<SiteSections>().unwrap_or_default());
     #[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
-    return crate::transfer::from_document().map_or((None, SiteSections::default()), |(data, sections)| {
-        (Some(data), SiteSections(sections))
-    });
+    return crate::transfer::from_document()
+        .map_or((None, SiteSections::default()), |(data, sections)| (Some(data), SiteSections(sections)));
     #[cfg(all(not(feature = "ssr"), not(target_arch = "wasm32")))]
     (None, SiteSections::default())
+}
+
+/// What the main area shows: a page, or (as `Err`) why there is none.
+// One value per page shown, so the size of its largest variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+enum Shown {
+    /// The front page.
+    Home(FrontPage),
+    /// An article.
+    Article(ArticleWithComments),
+    /// A section's, an author's or a search's list.
+    Listing(Listing),
+}
+
+/// A page's data as what it shows; every page's failure is drawn by the same two views (one
+/// copy of each in the wasm, not one per page). A front page past its end is not there.
+fn shown(page: PageData) -> Result<Shown, ApiError> {
+    match page {
+        PageData::Home(front) => match front? {
+            front if front.latest.items.is_empty() && front.latest.page > 1 => Err(ApiError::NotFound),
+            front => Ok(Shown::Home(front)),
+        },
+        PageData::Article(data) => data.map(Shown::Article),
+        PageData::Shelf(authors, after, data) => shelf_listing(authors, after, data).map(Shown::Listing),
+        PageData::Search(query, data) => search_listing(query, data).map(Shown::Listing),
+        PageData::NotFound => Err(ApiError::NotFound),
+    }
 }
 
 /// The whole app: header, the page for the current address, footer, in the reader's language.
@@ -105,16 +134,12 @@ pub fn App() -> impl IntoView {
                     </div>
                 })}
                 <main id="main" class="main" tabindex="-1" aria-busy=move || loading.get().to_string()>
-                    {move || data.get().map(|page| Fresh(match page {
-                        PageData::Home(front) => EitherOf4::A(view! { <HomePage front /> }),
-                        PageData::Article(data) => EitherOf4::B(view! { <ArticlePage data /> }),
-                        PageData::Shelf(authors, after, data) => {
-                            EitherOf4::C(view! { <ListingPage data=shelf_listing(authors, after, data) /> })
-                        }
-                        PageData::Search(query, data) => {
-                            EitherOf4::C(view! { <ListingPage data=search_listing(query, data) /> })
-                        }
-                        PageData::NotFound => EitherOf4::D(view! { <NotFound /> }),
+                    {move || data.get().map(|page| Fresh(match shown(page) {
+                        Ok(Shown::Home(front)) => EitherOf5::A(view! { <HomePage front /> }),
+                        Ok(Shown::Article(data)) => EitherOf5::B(view! { <ArticlePage data /> }),
+                        Ok(Shown::Listing(data)) => EitherOf5::C(view! { <ListingPage data /> }),
+                        Err(ApiError::NotFound) => EitherOf5::D(view! { <NotFound /> }),
+                        Err(error) => EitherOf5::E(view! { <ErrorState error /> }),
                     }))}
                 </main>
                 <SiteFooter />

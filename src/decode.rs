@@ -8,9 +8,9 @@
 //! the two cannot drift apart.
 
 use js_sys::{Array, Object, Reflect};
+use okur_types::browse::{FrontPage, SearchHit, SearchPage, SectionBlock, Shelf, ShelfPage, SnippetPart, StoryLink};
 use okur_types::comments::ArticleWithComments;
 use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, Replies};
-use okur_types::browse::{FrontPage, SearchHit, SearchPage, SectionBlock, Shelf, ShelfPage, SnippetPart, StoryLink};
 use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Page};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -157,18 +157,34 @@ mod browser {
                 return;
             }
             event.prevent_default();
-            if window()
-                .history()
-                .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target)))
-                .is_err()
-            {
-                // The history refused (a sandbox): load the page the ordinary way.
-                let _ = window().location().set_href(&target);
-                return;
-            }
-            location.path.set(path);
-            location.query.set(query);
+            go(location, &target);
         });
+        // The search form: its words become the search page's address, shown in the app.
+        let _ = window_event_listener(ev::submit, move |event: web_sys::SubmitEvent| {
+            let form = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let Some(field) = form.and_then(|f| f.query_selector("[role=search] [name=q]").ok().flatten()) else {
+                return;
+            };
+            let Ok(field) = field.dyn_into::<web_sys::HtmlInputElement>() else { return };
+            event.prevent_default();
+            go(location, &format!("/search?q={}", crate::uri::encode_component(&field.value())));
+        });
+    }
+
+    /// Moves to a page of the site: a new history entry, and the address the app shows.
+    fn go(location: Location, target: &str) {
+        if window()
+            .history()
+            .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(target)))
+            .is_err()
+        {
+            // The history refused (a sandbox): load the page the ordinary way.
+            let _ = window().location().set_href(target);
+            return;
+        }
+        let (path, query) = split_address(target);
+        location.path.set(path);
+        location.query.set(query);
     }
 
     /// The same-origin page link a plain left click landed on, if the app should follow it.

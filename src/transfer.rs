@@ -69,7 +69,9 @@ pub fn decode(text: &str) -> Result<(PageData, Vec<Shelf>), String> {
         Some(kind @ ("section" | "author")) => {
             answer(&value, field).map(|shelf| PageData::Shelf(kind == "author", text("after"), shelf))
         }
-        Some("search") => answer(&value, field).map(|results| PageData::Search(text("query").unwrap_or_default(), results)),
+        Some("search") => {
+            answer(&value, field).map(|results| PageData::Search(text("query").unwrap_or_default(), results))
+        }
         Some("not_found") => Ok(PageData::NotFound),
         _ => Err("the page's data names no page".into()),
     }?;

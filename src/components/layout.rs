@@ -65,18 +65,15 @@ pub fn SiteHeader() -> impl IntoView {
                             .collect_view()}
                     </div>
                 </nav>
-                <form class="search" role="search" action="/search" method="get">
-                    <label class="visually-hidden" for="search-q">{t.search_label}</label>
-                    <input class="search__input" id="search-q" type="search" name="q" maxlength="200" required />
-                    <button class="button search__button" type="submit">{t.search_button}</button>
-                </form>
+                <div class="site-header__search" inner_html=crate::markup::search_form(locale.get_untracked()) />
             </div>
             <SectionNav />
         </header>
     }
 }
 
-/// The sections as links, the one shown marked `aria-current`.
+/// The sections as links ([`crate::markup::section_links`]), the one shown marked
+/// `aria-current`, written again on every move.
 #[component]
 fn SectionNav() -> impl IntoView {
     let sections = use_context::<SiteSections>().unwrap_or_default().0;
@@ -84,22 +81,7 @@ fn SectionNav() -> impl IntoView {
     (!sections.is_empty()).then(|| {
         view! {
             <nav class="section-nav" aria-label=use_texts().sections data-testid="section-nav">
-                <ul class="section-nav__list">
-                    {sections
-                        .into_iter()
-                        .map(|section| {
-                            let href = format!("/sections/{}", section.slug);
-                            let here = href.clone();
-                            view! {
-                                <li>
-                                    <a href=href aria-current=move || (location.path.get() == here).then_some("page")>
-                                        {section.name}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
+                <ul class="section-nav__list" inner_html=move || crate::markup::section_links(&sections, &location.path.get()) />
             </nav>
         }
     })

@@ -7,5 +7,4 @@ pub mod layout;
 pub mod reading_controls;
 pub mod seo;
 pub mod status;
-pub mod story_links;
 pub mod when;

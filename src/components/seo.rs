@@ -266,7 +266,8 @@ fn share_tags(
             tags.push(HeadTag::JsonLd(json_ld(origin, article)));
             let section = absolute(origin, &format!("/sections/{}", article.section));
             let url = absolute(origin, &format!("/articles/{}", article.slug));
-            let trail = [("okur", site.as_str()), (article.category.as_str(), &section), (article.title.as_str(), &url)];
+            let trail =
+                [("okur", site.as_str()), (article.category.as_str(), &section), (article.title.as_str(), &url)];
             tags.push(HeadTag::JsonLd(breadcrumbs(&trail)));
             let feed = absolute(origin, &format!("/articles/{}/comments.xml", article.slug));
             tags.push(HeadTag::Feed(feed, format!("{} — {}", article.title, use_locale().texts().comments_feed)));
@@ -291,7 +292,8 @@ fn share_tags(
             tags.push(HeadTag::Feed(absolute(origin, &format!("/authors/{slug}/feed.xml")), format!("okur — {name}")));
         }
         Some(Subject::Search) => {
-            let page = serde_json::json!({ "@context": "https://schema.org", "@type": "SearchResultsPage", "name": title });
+            let page =
+                serde_json::json!({ "@context": "https://schema.org", "@type": "SearchResultsPage", "name": title });
             tags.push(HeadTag::JsonLd(script_json(&page)));
         }
         None => {
@@ -335,9 +337,13 @@ fn breadcrumbs(trail: &[(&str, &str)]) -> String {
     let items: Vec<serde_json::Value> = trail
         .iter()
         .enumerate()
-        .map(|(i, (name, url))| serde_json::json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": url }))
+        .map(
+            |(i, (name, url))| serde_json::json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": url }),
+        )
         .collect();
-    script_json(&serde_json::json!({ "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items }))
+    script_json(
+        &serde_json::json!({ "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items }),
+    )
 }
 
 /// JSON for a script element: `<` escaped so the text can never close it, and the line

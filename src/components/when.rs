@@ -16,9 +16,7 @@ pub fn When(
     /// Say recent moments relatively, with the exact time as the title.
     #[prop(default = false)]
     relative: bool,
-    /// Write the time of day too (hours and minutes).
-    #[prop(default = false)]
-    with_time: bool,
+
     /// The element's class.
     #[prop(optional)]
     class: Option<&'static str>,
@@ -27,10 +25,7 @@ pub fn When(
     testid: Option<&'static str>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let mut stored = date_from_rfc3339(&timestamp, locale).unwrap_or_else(|| timestamp.clone());
-    if let Some(time) = timestamp.get(11..16).filter(|_| with_time) {
-        stored = format!("{stored} {time}");
-    }
+    let stored = date_from_rfc3339(&timestamp, locale).unwrap_or_else(|| timestamp.clone());
     let text = RwSignal::new(stored.clone());
     let title = RwSignal::new(relative.then(|| stored.clone()));
     let moment = timestamp.clone();
@@ -38,11 +33,26 @@ pub fn When(
         if relative {
             text.set(display_recent(&moment, locale));
             title.set(Some(display_date_time(&moment, locale)));
-        } else if with_time {
-            text.set(display_date_time(&moment, locale));
         } else {
             text.set(display_date(&moment, locale));
         }
     });
     view! { <time datetime=timestamp class=class data-testid=testid title=move || title.get()>{move || text.get()}</time> }
+}
+
+/// Writes the dates of the `<time datetime>` elements under `root` again, the reader's way
+/// (lists written as HTML text carry the stored, UTC date).
+pub fn localize_times(root: &web_sys::Element, locale: crate::i18n::Locale) {
+    let Ok(times) = root.query_selector_all("time[datetime]") else { return };
+    for i in 0..times.length() {
+        let Some(time) = times.item(i).and_then(|n| leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        else {
+            continue;
+        };
+        if let Some(moment) = time.get_attribute("datetime") {
+            let with_time = time.has_attribute("data-with-time");
+            let shown = if with_time { display_date_time(&moment, locale) } else { display_date(&moment, locale) };
+            time.set_text_content(Some(&shown));
+        }
+    }
 }

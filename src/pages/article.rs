@@ -1,35 +1,27 @@
 //! `/articles/{slug}`: one story with its header, body and the comment section's place.
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use okur_types::browse::StoryLink;
 use okur_types::comments::{ArticleWithComments, Comment};
 use okur_types::{Article, Block, Page};
 
-use crate::api::ApiError;
+use crate::components::article_card::Markup;
 use crate::components::blocks::ArticleBody;
 use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
 use crate::components::seo::{PageMeta, Subject};
-use crate::components::story_links::StoryLinks;
-use crate::components::status::{ErrorState, NotFound};
 use crate::components::when::When;
 use crate::format::reading_minutes;
 use crate::i18n::use_locale;
 
-/// The article page: the story with its first comments, or why it cannot be shown.
+/// The article page: the story with its first comments and the stories it ends with.
 #[component]
 pub fn ArticlePage(
     /// The article named in the address, as loaded.
-    data: Result<ArticleWithComments, ApiError>,
+    data: ArticleWithComments,
 ) -> impl IntoView {
-    match data {
-        Ok(ArticleWithComments { article, comments, live_after, related, most_read }) => {
-            EitherOf3::A(view! { <ArticleView article comments live_after related most_read /> })
-        }
-        Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
-        Err(error) => EitherOf3::C(view! { <ErrorState error /> }),
-    }
+    let ArticleWithComments { article, comments, live_after, related, most_read } = data;
+    view! { <ArticleView article comments live_after related most_read /> }
 }
 
 /// Words in the body, for the reading-time estimate.
@@ -66,6 +58,9 @@ fn ArticleView(
     let count = RwSignal::new(summary.comment_count);
     let preview = summary.image.as_ref().map(|image| image.src.clone());
     let data = summary.clone();
+    let mut next = String::new();
+    crate::markup::story_links(&mut next, t.related, "related", &related);
+    crate::markup::story_links(&mut next, t.most_read, "most-read", &most_read);
     let lead = summary.image.map(|image| {
         view! {
             <figure class="figure figure--lead">
@@ -97,9 +92,7 @@ fn ArticleView(
                         {t.published} " "
                         <When timestamp=summary.published_at testid="article-date" />
                     </span>
-                    {summary.updated_at.map(|updated| view! {
-                        <span>{t.updated} " " <When timestamp=updated with_time=true testid="article-updated" /></span>
-                    })}
+                    {summary.updated_at.map(|at| view! { <Markup html=crate::markup::updated(&at, locale) /> })}
                     <span>{(t.reading_minutes)(minutes)}</span>
                     <a href="#comments" class="article__comments-link" data-testid="comment-count">
                         {move || (t.comment_count)(count.get())}
@@ -112,10 +105,7 @@ fn ArticleView(
             </header>
             {lead}
             <ArticleBody blocks=body />
-            <aside class="article__next">
-                <StoryLinks title=t.related testid="related" links=related />
-                <StoryLinks title=t.most_read testid="most-read" links=most_read />
-            </aside>
+            <Markup html=next class="article__next" />
             <CommentSection slug=summary.slug open=comments_open count first=comments live_after />
         </article>
     }

@@ -2,16 +2,14 @@
 //! newest first (or best first, for a search), paged by cursor (`?after=…`). The three are one
 //! page drawn from one shape of data ([`Listing`]): one view to compile, not three.
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use okur_types::browse::{SearchPage, ShelfPage, SnippetPart};
 use okur_types::ArticleSummary;
 
 use crate::api::ApiError;
-use crate::components::article_card::ArticleCard;
+use crate::components::article_card::Markup;
 use crate::components::seo::{PageMeta, Subject};
-use crate::components::status::{ErrorState, NotFound};
-use crate::i18n::use_texts;
+use crate::i18n::{use_locale, use_texts};
 use crate::uri::encode_component;
 
 /// What a list page shows.
@@ -36,7 +34,11 @@ pub struct Listing {
 }
 
 /// A section's (`authors` false) or an author's page, after the cursor `after`.
-pub fn shelf_listing(authors: bool, after: Option<String>, data: Result<ShelfPage, ApiError>) -> Result<Listing, ApiError> {
+pub fn shelf_listing(
+    authors: bool,
+    after: Option<String>,
+    data: Result<ShelfPage, ApiError>,
+) -> Result<Listing, ApiError> {
     let t = use_texts();
     let ShelfPage { shelf, items, next } = data?;
     let base = format!("/{}/{}", if authors { "authors" } else { "sections" }, shelf.slug);
@@ -78,38 +80,17 @@ pub fn search_listing(query: String, data: Result<SearchPage, ApiError>) -> Resu
     })
 }
 
-/// A list page, or why there is none.
+/// A list page.
 #[component]
 pub fn ListingPage(
     /// The page as loaded.
-    data: Result<Listing, ApiError>,
+    data: Listing,
 ) -> impl IntoView {
-    let t = use_texts();
-    match data {
-        Ok(Listing { title, description, path, subject, testid, items, more, empty }) => {
-            let nothing = items.is_empty().then(|| {
-                view! {
-                    <div class="status" data-testid="no-results">
-                        <p>{empty.0}</p>
-                        {empty.1.map(|hint| view! { <p>{hint}</p> })}
-                    </div>
-                }
-            });
-            EitherOf3::A(view! {
-                <PageMeta title=title.clone() description path=Some(path) about=Some(subject) />
-                <h1 class="list-title list-title--page">{title}</h1>
-                <section class="story-list" data-testid=testid>
-                    {items.into_iter().map(|(article, snippet)| view! { <ArticleCard article snippet /> }).collect_view()}
-                </section>
-                {nothing}
-                {more.map(|href| view! {
-                    <nav class="pager" aria-label=t.pages>
-                        <a href=href rel="next" data-testid="more-stories">{t.more_stories}</a>
-                    </nav>
-                })}
-            })
-        }
-        Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
-        Err(error) => EitherOf3::C(view! { <ErrorState error /> }),
+    let Listing { title, description, path, subject, testid, items, more, empty } = data;
+    let html = crate::markup::listing(&items, testid, empty, more.as_deref(), use_locale());
+    view! {
+        <PageMeta title=title.clone() description path=Some(path) about=Some(subject) />
+        <h1 class="list-title list-title--page">{title}</h1>
+        <Markup html />
     }
 }

@@ -112,11 +112,9 @@ fn malformed_query(path: &str, query: Option<&str>) -> Option<String> {
         Route::Article(_) => value("comment")
             .filter(|v| !v.parse::<i64>().is_ok_and(|id| id >= 1))
             .map(|v| format!("`comment` must be a comment's id, not {v:?}.")),
-        Route::Section(_) | Route::Author(_) | Route::Search => {
-            value("q").filter(|q| q.chars().count() > crate::domain::search::QUERY_MAX_CHARS).map(|_| {
-                format!("A search is at most {} characters.", crate::domain::search::QUERY_MAX_CHARS)
-            })
-        }
+        Route::Section(_) | Route::Author(_) | Route::Search => value("q")
+            .filter(|q| q.chars().count() > crate::domain::search::QUERY_MAX_CHARS)
+            .map(|_| format!("A search is at most {} characters.", crate::domain::search::QUERY_MAX_CHARS)),
         Route::NotFound => None,
     }
 }

@@ -9,12 +9,12 @@ use std::sync::Arc;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
+use okur_types::browse::{FrontPage, SearchPage, Shelf, ShelfPage};
 use okur_types::comments::{Comment, CommentOrder, CommentPlace, COMMENTS_PER_PAGE, REPLIES_PER_PAGE_MAX};
 use okur_types::threads::add_replies;
-use okur_types::browse::{FrontPage, SearchPage, Shelf, ShelfPage};
 use okur_types::{Article, ArticleSummary, Page};
-use okur_web::components::layout::SiteSections;
 use okur_web::api::{ApiError, Backend, BoxFuture, PageStatus, ServerData, StoryLinks};
+use okur_web::components::layout::SiteSections;
 use okur_web::components::seo::{ServerHead, SiteOrigin};
 use okur_web::i18n::Locale;
 use okur_web::router::{split_address, RequestAddress};
@@ -22,8 +22,8 @@ use okur_web::transfer::{encode, PAGE_DATA_ID};
 
 use crate::http::browse::{self, BrowseError};
 use crate::http::pages::template::Template;
-use okur_types::PER_PAGE_DEFAULT;
 use crate::store::{Position, Store, StoreError};
+use okur_types::PER_PAGE_DEFAULT;
 
 /// The store as the components' data source: the same answers as the JSON API, no HTTP; with
 /// the site's sections in its order (the front page's blocks follow it).
@@ -174,7 +174,12 @@ pub struct RenderedPage {
 /// Renders the app for one request: first the page's data is loaded from `store` through the
 /// app's own loader, then the components render from it, and the data follows in the page for
 /// hydration.
-pub async fn render(store: Store, sections: Arc<Vec<Shelf>>, template: &Template, request: PageRequest) -> RenderedPage {
+pub async fn render(
+    store: Store,
+    sections: Arc<Vec<Shelf>>,
+    template: &Template,
+    request: PageRequest,
+) -> RenderedPage {
     let owner = Owner::new_root(None);
     let (path, query) = split_address(&request.path_and_query);
     let loading = owner.with(|| {
