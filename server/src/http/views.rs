@@ -12,8 +12,6 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::http::state::AppState;
-
 /// The most distinct articles counted between two flushes (more are counted at the next).
 const DISTINCT_MAX: usize = 100_000;
 
@@ -59,17 +57,12 @@ pub fn is_robot(headers: &HeaderMap) -> bool {
 }
 
 /// Counts a view of the article page `{slug}` when it is answered 200 to a reader's GET.
-pub async fn count_view(
-    State(state): State<AppState>,
-    params: RawPathParams,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn count_view(State(views): State<Views>, params: RawPathParams, request: Request, next: Next) -> Response {
     let counted = request.method() == Method::GET && !is_robot(request.headers());
     let slug = params.iter().find(|(name, _)| *name == "slug").map(|(_, slug)| slug.to_owned());
     let response = next.run(request).await;
     if let (true, Some(slug), StatusCode::OK) = (counted, slug, response.status()) {
-        state.views.count(&slug);
+        views.count(&slug);
     }
     response
 }

@@ -6,15 +6,11 @@ use okur_types::{Article, ArticleSummary};
 
 use super::dialect::Dialect;
 use super::model::{CommentState, ImportedComment, ImportedPost, Listing, Position, PostOutcome, PostSaved, Saved};
-use super::records::{ArticleRecord, SummaryRecord};
+use super::records::{ArticleRecord, SummaryRecord, SUMMARY_COLUMNS};
 use super::search::{article_slugs, SEARCH_VERSION};
 use super::{storable, Backend, Inner, Listed, Store, StoreError};
 use crate::domain::article::NewArticle;
 use crate::domain::stamp::Stamp;
-
-/// The columns every article query selects, with the live comment count.
-pub(crate) const SUMMARY_COLUMNS: &str = "a.slug, a.title, a.summary, a.published_at, a.modified_at, a.author, \
-     a.author_slug, a.category, a.section, a.language, a.image_src, a.image_alt, a.comment_count";
 
 /// Binds a [`Columns`]' fifteen values to a query or a scalar query (two types with a `bind`
 /// each and no trait in common).

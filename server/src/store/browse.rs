@@ -3,42 +3,10 @@
 
 use okur_types::ArticleSummary;
 
-use super::articles::SUMMARY_COLUMNS;
-use super::records::SummaryRecord;
+use super::model::{Shelf, ShelfRow};
+use super::records::{SummaryRecord, SUMMARY_COLUMNS};
 use super::{Backend, Inner, Listed, Store, StoreError};
 use crate::domain::stamp::Stamp;
-
-/// Whose stories a list holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shelf<'a> {
-    /// A section's, by its URL name.
-    Section(&'a str),
-    /// An author's, by their URL name.
-    Author(&'a str),
-}
-
-impl Shelf<'_> {
-    /// The column the shelf is chosen by, and the name column it is called by.
-    fn columns(self) -> (&'static str, &'static str) {
-        match self {
-            Shelf::Section(_) => ("section", "category"),
-            Shelf::Author(_) => ("author_slug", "author"),
-        }
-    }
-}
-
-/// A section or an author as lists show them: URL name, name, published stories, latest story.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ShelfRow {
-    /// The URL name.
-    pub slug: String,
-    /// The name, as its newest story writes it.
-    pub name: String,
-    /// How many stories are published in it.
-    pub count: i64,
-    /// When its newest story was published.
-    pub latest: String,
-}
 
 queries! {
     /// Every section or every author (`section` or `author`) with published stories, most stories first.

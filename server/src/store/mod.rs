@@ -16,13 +16,11 @@ use std::time::Duration;
 use sqlx::postgres::{PgPoolOptions, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-pub use self::browse::{Shelf, ShelfRow};
+pub use self::model::{hour_of, Found, Shelf, ShelfRow, MOST_READ, SEARCH_DEPTH_MAX};
 pub use self::model::{
     CommentRow, CommentState, CommentTarget, ImportedComment, ImportedPost, Listing, ModerationRow, Position,
     PostOutcome, PostSaved, Saved,
 };
-pub use self::search::{Found, SEARCH_DEPTH_MAX};
-pub use self::views::{hour_of, MOST_READ};
 
 /// Writes a concern's queries once for both databases and, for each, the [`Store`] method that
 /// runs it on whichever database the store has. Inside, `Db` names the database being compiled

@@ -4,8 +4,10 @@
 use std::str::FromStr;
 
 use okur_types::comments::Comment;
+use okur_types::{ArticleSummary, Block};
 
 use crate::domain::article::NewArticle;
+use crate::domain::stamp::Stamp;
 
 /// Whether storing an article made a new one or replaced one with the same slug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,4 +222,50 @@ where
     fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
         Ok(<&'r str as sqlx::Decode<'r, DB>>::decode(value)?.parse()?)
     }
+}
+
+/// Whose stories a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shelf<'a> {
+    /// A section's, by its URL name.
+    Section(&'a str),
+    /// An author's, by their URL name.
+    Author(&'a str),
+}
+
+impl Shelf<'_> {
+    /// The column the shelf is chosen by, and the name column it is called by.
+    pub(super) fn columns(self) -> (&'static str, &'static str) {
+        match self {
+            Shelf::Section(_) => ("section", "category"),
+            Shelf::Author(_) => ("author_slug", "author"),
+        }
+    }
+}
+
+/// A section or an author as lists show them: URL name, name, published stories, latest story.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ShelfRow {
+    /// The URL name.
+    pub slug: String,
+    /// The name, as its newest story writes it.
+    pub name: String,
+    /// How many stories are published in it.
+    pub count: i64,
+    /// When its newest story was published.
+    pub latest: String,
+}
+
+/// How deep a search pages: results past this many are not offered.
+pub const SEARCH_DEPTH_MAX: u32 = 500;
+
+/// A search result: the summary and the body's blocks (for the snippet).
+pub type Found = (ArticleSummary, Vec<Block>);
+
+/// How many stories the "most read" list holds.
+pub const MOST_READ: i64 = 10;
+
+/// The hour a moment falls in, as views are kept: `2025-12-13T09`.
+pub fn hour_of(stamp: Stamp) -> String {
+    stamp.to_string()[..13].to_owned()
 }

@@ -7,6 +7,10 @@ use okur_types::{ArticleSummary, Image};
 
 use super::model::{CommentState, ModerationRow};
 
+/// The columns every article query selects, with the live comment count.
+pub(crate) const SUMMARY_COLUMNS: &str = "a.slug, a.title, a.summary, a.published_at, a.modified_at, a.author, \
+     a.author_slug, a.category, a.section, a.language, a.image_src, a.image_alt, a.comment_count";
+
 /// A comment's public columns.
 #[derive(Debug, sqlx::FromRow)]
 pub(super) struct CommentRecord {

@@ -4,9 +4,9 @@
 
 use okur_types::{ArticleSummary, Block};
 
-use super::articles::SUMMARY_COLUMNS;
 use super::dialect::Dialect;
-use super::records::SummaryRecord;
+use super::model::{Found, SEARCH_DEPTH_MAX};
+use super::records::{SummaryRecord, SUMMARY_COLUMNS};
 use super::{Backend, Inner, Store, StoreError};
 use crate::domain::article::NewArticle;
 use crate::domain::search::{body_text, index_text, Query};
@@ -18,8 +18,6 @@ use crate::domain::text::slugify;
 pub(crate) const SEARCH_VERSION: i64 = 1;
 /// The most index text kept of one body, in bytes (a tsvector holds at most 1 MB).
 const INDEX_BODY_MAX: usize = 300_000;
-/// How deep a search pages: results past this many are not offered.
-pub const SEARCH_DEPTH_MAX: u32 = 500;
 
 /// An article's section and author as URL names.
 pub(crate) fn article_slugs(article: &NewArticle) -> (String, String) {
@@ -30,9 +28,6 @@ pub(crate) fn article_slugs(article: &NewArticle) -> (String, String) {
 fn slug_or(name: &str, fallback: &str) -> String {
     slugify(name).unwrap_or_else(|| fallback.to_owned())
 }
-
-/// A search result: the summary and the body's blocks (for the snippet).
-pub type Found = (ArticleSummary, Vec<Block>);
 
 /// The columns of a search result.
 #[derive(Debug, sqlx::FromRow)]

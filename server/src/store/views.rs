@@ -4,19 +4,11 @@
 
 use okur_types::ArticleSummary;
 
-use super::articles::SUMMARY_COLUMNS;
 use super::dialect::Dialect;
-use super::records::SummaryRecord;
+use super::model::{hour_of, MOST_READ};
+use super::records::{SummaryRecord, SUMMARY_COLUMNS};
 use super::{Backend, Inner, Store, StoreError};
 use crate::domain::stamp::Stamp;
-
-/// How many stories the "most read" list holds.
-pub const MOST_READ: i64 = 10;
-
-/// The hour a moment falls in, as views are kept: `2025-12-13T09`.
-pub fn hour_of(stamp: Stamp) -> String {
-    stamp.to_string()[..13].to_owned()
-}
 
 queries! {
     /// Adds counted views: (article slug, hour, views). Slugs that name no article are ignored.
