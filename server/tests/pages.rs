@@ -43,13 +43,16 @@ async fn the_front_page_is_complete_html() {
     assert!(html.starts_with("<!doctype html><html lang=\"tr\">"), "{html}");
     assert!(html.contains(r#"<header class="site-header">"#));
     assert!(html.contains(r#"<footer class="site-footer">"#));
-    assert_eq!(html.matches(r#"data-testid="article-card""#).count(), 5, "{html}");
+    // The lead, and each section's newest (every demo story once: none is left for "the rest").
+    assert_eq!(html.matches(r#"data-testid="article-card""#).count(), 10, "{html}");
+    assert_eq!(html.matches(r#"data-testid="section-block""#).count(), 5, "{html}");
+    assert!(html.contains(r#"data-testid="lead-story""#));
     assert!(html.contains("Genç voleybolcular bölge finalinde"));
     assert!(html.contains("<title>Son haberler — okur</title>"));
     assert_eq!(meta(&html, "name", "description"), "okur: günün haberleri, sade ve okunaklı bir okuyucuda.");
     assert!(html.contains(r#"<link rel="canonical" href="https://okur.example/" data-page-head>"#), "{html}");
     // The data the list was rendered from is in the page, for hydration.
-    assert!(html.contains(r#"<script type="application/json" id="okur-page">{"ok":{"items":[{"#), "{html}");
+    assert!(html.contains(r#"<script type="application/json" id="okur-page">{"ok":{"latest":{"items":["#), "{html}");
     assert!(html.contains("genc-takim-final"));
 }
 

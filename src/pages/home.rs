@@ -21,8 +21,8 @@ pub fn HomePage(
     view! {
         <PageMeta title=t.latest_news.to_owned() description=t.site_description.to_owned() path=Some(page_href(front.latest.page)) />
         <h1 class="visually-hidden">{t.latest_news}</h1>
-        <Markup html />
-        <StoryList page=front.latest />
+        <Markup html class="front" />
+        <StoryList page=front.latest alone=front.lead.is_none() />
     }
 }
 
@@ -31,15 +31,18 @@ pub fn HomePage(
 fn StoryList(
     /// The page the API returned.
     page: Page<ArticleSummary>,
+    /// Nothing is shown above it (no lead story): an empty list says the site has no stories.
+    alone: bool,
 ) -> impl IntoView {
     let page_count = page.page_count();
     let (prev, next) = neighbours(page.page, page_count);
     let current = page.page;
     let empty = page.items.is_empty();
+    let shown = !empty || alone;
     let t = use_texts();
     view! {
-        <h2 class="list-title">{t.latest_news}</h2>
-        {empty.then(|| view! { <p class="status" data-testid="empty-page">{t.empty_page}</p> })}
+        {shown.then(|| view! { <h2 class="list-title">{t.latest_news}</h2> })}
+        {(empty && alone).then(|| view! { <p class="status" data-testid="empty-page">{t.empty_page}</p> })}
         <Markup html=format!(
             "<div class=\"story-list\" data-testid=\"article-list\">{}</div>",
             crate::markup::cards(&page.items.into_iter().map(|a| (a, Vec::new())).collect::<Vec<_>>(), false, use_locale())
