@@ -281,3 +281,69 @@ async fn editors_pin_the_lead_from_the_shell() {
     let front: FrontPage = site.get_json("/api/front", StatusCode::OK).await;
     assert_eq!(front.lead.unwrap().slug, "liman-kenti-yesil-donusum");
 }
+
+#[tokio::test]
+async fn feeds_are_atom_with_absolute_links_and_answer_conditional_requests() {
+    let mut site = browsing_site().await;
+    assert_eq!(site.get("/feed.xml").await.status(), StatusCode::NOT_FOUND, "no public address, no feeds");
+    site.state.public_url = Some("https://okur.example".into());
+    let mut hostile = story("tirnak", "<b>\"Tırnak\" & </b>", "Metin.", "Tarım", "Mert Ak", 9);
+    hostile.summary = "]]></summary><script>x</script>".into();
+    site.state.store.save_articles(&[hostile]).await.unwrap();
+    site.changed_elsewhere();
+    for path in [
+        "/feed.xml",
+        "/sections/tarim/feed.xml",
+        "/authors/mert-ak/feed.xml",
+        "/articles/genc-takim-final/comments.xml",
+    ] {
+        let response = site.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], "application/atom+xml; charset=utf-8");
+        assert!(response.headers().contains_key(header::LAST_MODIFIED), "{path}");
+        let etag = response.headers()[header::ETAG].to_str().unwrap().to_owned();
+        let modified = response.headers()[header::LAST_MODIFIED].to_str().unwrap().to_owned();
+        let xml = String::from_utf8(common::body(response).await).unwrap();
+        assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""), "{xml}");
+        assert!(!xml.contains("href=\"/"), "every link absolute: {xml}");
+        let again = site.request(Method::GET, path, &[("if-none-match", &etag)]).await;
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED, "{path}");
+        let since = site.request(Method::GET, path, &[("if-modified-since", &modified)]).await;
+        assert_eq!(since.status(), StatusCode::NOT_MODIFIED, "{path}");
+        let older = site.request(Method::GET, path, &[("if-modified-since", "Mon, 01 Jan 2001 00:00:00 GMT")]).await;
+        assert_eq!(older.status(), StatusCode::OK, "{path}");
+    }
+    let xml = String::from_utf8(common::body(site.get("/sections/tarim/feed.xml").await).await).unwrap();
+    assert!(
+        xml.contains("&lt;b&gt;&quot;Tırnak&quot; &amp; &lt;/b&gt;")
+            || xml.contains("&lt;b&gt;\"Tırnak\" &amp; &lt;/b&gt;"),
+        "{xml}"
+    );
+    assert!(!xml.contains("<script>") && !xml.contains("]]></summary>"), "{xml}");
+    assert!(xml.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://okur.example/articles/tirnak\"/>"));
+    for missing in ["/sections/nowhere/feed.xml", "/authors/nobody/feed.xml", "/articles/nowhere/comments.xml"] {
+        assert_eq!(site.get(missing).await.status(), StatusCode::NOT_FOUND, "{missing}");
+    }
+}
+
+#[tokio::test]
+async fn sitemaps_list_sections_authors_and_the_news() {
+    let mut site = browsing_site().await;
+    site.state.public_url = Some("https://okur.example".into());
+    let mut fresh = story("taze-haber", "Taze haber", "Metin.", "Hava", "Mert Ak", 1);
+    fresh.published_at = okur::domain::stamp::Stamp::now().to_string();
+    site.state.store.save_articles(&[fresh]).await.unwrap();
+    site.changed_elsewhere();
+    let robots = String::from_utf8(common::body(site.get("/robots.txt").await).await).unwrap();
+    assert!(robots.contains("Sitemap: https://okur.example/news-sitemap.xml"), "{robots}");
+    let xml = String::from_utf8(common::body(site.get("/sitemap.xml").await).await).unwrap();
+    assert!(xml.contains("<loc>https://okur.example/sections/tarim</loc><lastmod>2025-12-05</lastmod>"), "{xml}");
+    assert!(xml.contains("<loc>https://okur.example/authors/mert-ak</loc><lastmod>"), "{xml}");
+    let news = String::from_utf8(common::body(site.get("/news-sitemap.xml").await).await).unwrap();
+    assert!(news.contains("xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\""));
+    assert!(news.contains("<loc>https://okur.example/articles/taze-haber</loc>"), "{news}");
+    assert!(news.contains("<news:title>Taze haber</news:title>"));
+    assert_eq!(news.matches("<url>").count(), 1, "only the last two days: {news}");
+    site.state.public_url = None;
+    assert_eq!(site.get("/news-sitemap.xml").await.status(), StatusCode::NOT_FOUND);
+}

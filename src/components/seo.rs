@@ -259,7 +259,10 @@ fn share_tags(
     if let Some(image) = &image {
         tags.extend([meta("property", "og:image", image), meta("name", "twitter:image", image)]);
     }
-    tags.push(HeadTag::Feed(absolute(origin, "/feed.xml"), "okur".to_owned()));
+    // Feeds exist only with the public address (their links are absolute).
+    let feed =
+        |path: String, title: String| (!origin.is_empty()).then(|| HeadTag::Feed(absolute(origin, &path), title));
+    tags.extend(feed("/feed.xml".to_owned(), "okur".to_owned()));
     let site = absolute(origin, "/");
     match &about {
         Some(Subject::Article(article)) => {
@@ -269,8 +272,8 @@ fn share_tags(
             let trail =
                 [("okur", site.as_str()), (article.category.as_str(), &section), (article.title.as_str(), &url)];
             tags.push(HeadTag::JsonLd(breadcrumbs(&trail)));
-            let feed = absolute(origin, &format!("/articles/{}/comments.xml", article.slug));
-            tags.push(HeadTag::Feed(feed, format!("{} — {}", article.title, use_locale().texts().comments_feed)));
+            let comments = format!("/articles/{}/comments.xml", article.slug);
+            tags.extend(feed(comments, format!("{} — {}", article.title, use_locale().texts().comments_feed)));
         }
         Some(Subject::Section { slug, name }) => {
             let url = absolute(origin, &format!("/sections/{slug}"));
@@ -280,7 +283,7 @@ fn share_tags(
             });
             tags.push(HeadTag::JsonLd(script_json(&page)));
             tags.push(HeadTag::JsonLd(breadcrumbs(&[("okur", site.as_str()), (name.as_str(), &url)])));
-            tags.push(HeadTag::Feed(absolute(origin, &format!("/sections/{slug}/feed.xml")), format!("okur — {name}")));
+            tags.extend(feed(format!("/sections/{slug}/feed.xml"), format!("okur — {name}")));
         }
         Some(Subject::Author { slug, name }) => {
             let url = absolute(origin, &format!("/authors/{slug}"));
@@ -289,7 +292,7 @@ fn share_tags(
                 "worksFor": { "@type": "NewsMediaOrganization", "name": "okur", "url": site },
             });
             tags.push(HeadTag::JsonLd(script_json(&person)));
-            tags.push(HeadTag::Feed(absolute(origin, &format!("/authors/{slug}/feed.xml")), format!("okur — {name}")));
+            tags.extend(feed(format!("/authors/{slug}/feed.xml"), format!("okur — {name}")));
         }
         Some(Subject::Search) => {
             let page =

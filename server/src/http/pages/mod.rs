@@ -2,6 +2,7 @@
 //! rendered on the server by the front end's own components; `robots.txt`, the sitemap, the
 //! moderation page and WordPress's old addresses.
 
+pub mod feeds;
 pub mod files;
 pub mod moderation;
 pub mod moved;
@@ -41,11 +42,24 @@ pub fn routes(caching: &Caching) -> Router<AppState> {
             .route("/authors/{slug}", any(pages_and_files))
             .route("/search", any(pages_and_files)),
     );
+    // Feeds show stories with their dates, or an article's comments.
+    let feeds = caching.pages(
+        Scope::List,
+        Router::new()
+            .route("/feed.xml", get(feeds::site))
+            .route("/sections/{slug}/feed.xml", get(feeds::section))
+            .route("/authors/{slug}/feed.xml", get(feeds::author)),
+    );
+    let comment_feed =
+        caching.pages(Scope::Article, Router::new().route("/articles/{slug}/comments.xml", get(feeds::comments)));
     front
         .merge(article)
         .merge(lists)
+        .merge(feeds)
+        .merge(comment_feed)
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
+        .route("/news-sitemap.xml", get(seo::news_sitemap))
         .route("/moderation", get(moderation::page))
         .route("/moderation/", get(moderation::page))
         .fallback(pages_and_files)
