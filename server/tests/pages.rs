@@ -385,13 +385,19 @@ async fn section_author_and_search_pages_are_complete_html() {
     assert!(html.contains(r#""@type":"CollectionPage""#) && html.contains(r#""@type":"BreadcrumbList""#));
     assert!(html.contains(r#"href="https://okur.example/sections/gundem/feed.xml""#));
     assert_eq!(html.matches(r#"data-testid="article-card""#).count(), 3);
-    assert!(html.contains(r#"<a href="/sections/gundem" aria-current="page">Gündem</a>"#), "the section marked in the masthead");
+    assert!(
+        html.contains(r#"<a href="/sections/gundem" aria-current="page">Gündem</a>"#),
+        "the section marked in the masthead"
+    );
     // The data the list was drawn from, for hydration, and the masthead's sections.
     assert!(html.contains(r#""page":"section""#) && html.contains(r#""sections":[{"#));
 
     let html = page(&site, "/authors/cagla-yildiz", StatusCode::OK).await;
     assert!(html.contains("<title>Çağla Yıldız — okur</title>"));
-    assert!(html.contains(r#""@type":"Person","name":"Çağla Yıldız""#) || html.contains(r#""name":"Çağla Yıldız""#), "{html}");
+    assert!(
+        html.contains(r#""@type":"Person","name":"Çağla Yıldız""#) || html.contains(r#""name":"Çağla Yıldız""#),
+        "{html}"
+    );
     assert!(html.contains(r#""@type":"Person""#));
 
     let html = page(&site, "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+liman", StatusCode::OK).await;
@@ -423,7 +429,10 @@ async fn an_updated_article_says_so_with_its_breadcrumbs_and_publisher() {
     assert!(html.contains("Güncelleme: <time data-testid=\"article-updated\""), "{html}");
     assert!(html.contains(r#""dateModified":"2025-12-12T05:40:00Z""#));
     assert!(html.contains(r#""logo":{"#));
-    assert!(html.contains(r#"href="/authors/cagla-yildiz" data-testid="article-author""#) || html.contains(r#"data-testid="article-author""#));
+    assert!(
+        html.contains(r#"href="/authors/cagla-yildiz" data-testid="article-author""#)
+            || html.contains(r#"data-testid="article-author""#)
+    );
     assert!(html.contains(r#"data-testid="related""#));
     let plain = page(&site, "/articles/genc-takim-final", StatusCode::OK).await;
     assert!(!plain.contains("article-updated") && !plain.contains("dateModified"));
