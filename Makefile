@@ -35,10 +35,12 @@ SERVER := target/server/okur
 SCHEMATHESIS_VERSION := 4.32.5
 SCHEMATHESIS := e2e/.venv/bin/schemathesis
 SCHEMATHESIS_STAMP := e2e/.venv/.schemathesis-$(SCHEMATHESIS_VERSION)
+FEEDPARSER_VERSION := 6.0.11
+FEEDPARSER_STAMP := e2e/.venv/.feedparser-$(FEEDPARSER_VERSION)
 
 PG_BIN := /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-wordpress fmt clean schemathesis
+.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-wordpress fmt clean schemathesis feeds
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -46,7 +48,7 @@ run: build
 	$(SERVER) serve
 
 ## test: install what is missing, then format, lints, unit, integration, browser and e2e tests.
-test: tools-test lint unit unit-postgres wasm-test web size e2e schemathesis
+test: tools-test lint unit unit-postgres wasm-test web size e2e schemathesis feeds
 	@echo "make test: all checks passed"
 
 ## build: the release front end in dist/ (the moderation page in dist/moderation/, a build of
@@ -99,6 +101,16 @@ e2e: tools-test
 schemathesis: $(SCHEMATHESIS_STAMP) $(NODE_STAMP)
 	cargo build --locked -p okur
 	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist node scripts/schemathesis.mjs $(CURDIR)/$(SCHEMATHESIS)
+
+## feeds: every Atom feed of a live demo site parsed by feedparser (PyPI, in e2e/.venv).
+feeds: $(FEEDPARSER_STAMP) $(NODE_STAMP)
+	cargo build --locked -p okur
+	test -f dist/index.html -a -f dist/moderation/index.html || $(MAKE) web
+	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist node scripts/feeds.mjs $(CURDIR)/e2e/.venv/bin/python
+
+$(FEEDPARSER_STAMP): $(SCHEMATHESIS_STAMP)
+	e2e/.venv/bin/pip install --quiet --disable-pip-version-check feedparser==$(FEEDPARSER_VERSION)
+	touch $@
 
 $(SCHEMATHESIS_STAMP):
 	@command -v python3 >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) python3 python3-venv; }

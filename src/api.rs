@@ -8,12 +8,16 @@ use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
 use leptos::prelude::*;
+use okur_types::browse::{FrontPage, SearchPage, ShelfPage, StoryLink};
 use okur_types::comments::{
     ArticleWithComments, Comment, CommentOrder, CommentPosted, NewComment, Replies, COMMENTS_PER_PAGE,
 };
 use okur_types::{Article, ArticleSummary, Page};
 
 use crate::decode::{error_body, new_comment_json, FromJs};
+
+/// An article's related stories and the most read.
+pub type StoryLinks = (Vec<StoryLink>, Vec<StoryLink>);
 
 /// A future the server can hold across threads.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -39,6 +43,14 @@ pub trait Backend: Send + Sync + 'static {
     /// holds it when it is deep in a long thread: what a comment link opens. The first page
     /// when the comment is not shown (held, removed, unknown).
     fn comments_around(&self, slug: String, id: i64) -> BoxFuture<Result<Page<Comment>, ApiError>>;
+    /// The front page: lead, sections' blocks and most read (page 1), the stories by date.
+    fn front_page(&self, page: u32, per_page: u32) -> BoxFuture<Result<FrontPage, ApiError>>;
+    /// A page of a section's (`authors` false) or an author's stories.
+    fn shelf(&self, authors: bool, slug: String, after: Option<String>) -> BoxFuture<Result<ShelfPage, ApiError>>;
+    /// A page of search results.
+    fn search(&self, query: String, after: Option<String>) -> BoxFuture<Result<SearchPage, ApiError>>;
+    /// The stories an article ends with, and the most read.
+    fn story_links(&self, slug: String) -> BoxFuture<Result<StoryLinks, ApiError>>;
 }
 
 /// The server's [`Backend`], as context of a server render.
@@ -224,6 +236,7 @@ pub fn article_with_comments(slug: &str, around: Option<i64>) -> ApiFuture<Artic
         comments(slug, None, CommentOrder::Asc)
     };
     let article = article(slug);
+    let links = story_links(slug);
     // Asked for before the comments, so that a comment published meanwhile is in the page or
     // comes on the stream, never neither.
     #[cfg(feature = "ssr")]
@@ -234,13 +247,65 @@ pub fn article_with_comments(slug: &str, around: Option<i64>) -> ApiFuture<Artic
         let live_after = latest.await.ok();
         #[cfg(not(feature = "ssr"))]
         let live_after = None;
-        let (article, comments) = futures::join!(article, comments);
-        Ok(ArticleWithComments { article: article?, comments: comments.ok(), live_after })
+        let (article, comments, (related, most_read)) = futures::join!(article, comments, links);
+        Ok(ArticleWithComments { article: article?, comments: comments.ok(), live_after, related, most_read })
     };
     #[cfg(feature = "ssr")]
     return Box::pin(joined);
     #[cfg(not(feature = "ssr"))]
     in_browser(joined)
+}
+
+/// The front page: its `page` of stories by date (with the lead, blocks and most read on 1).
+pub fn front_page(page: u32, per_page: u32) -> ApiFuture<FrontPage> {
+    #[cfg(feature = "ssr")]
+    return on_server(|b| b.front_page(page, per_page));
+    #[cfg(not(feature = "ssr"))]
+    get_json(format!("/api/front?page={page}&per_page={per_page}"))
+}
+
+/// A page of a section's (`authors` false) or an author's stories, after a cursor.
+pub fn shelf(authors: bool, slug: &str, after: Option<String>) -> ApiFuture<ShelfPage> {
+    #[cfg(feature = "ssr")]
+    return on_server(|b| b.shelf(authors, slug.to_owned(), after));
+    #[cfg(not(feature = "ssr"))]
+    get_json(format!(
+        "/api/{}/{}{}",
+        if authors { "authors" } else { "sections" },
+        crate::uri::encode_component(slug),
+        after_query('?', after.as_deref())
+    ))
+}
+
+/// A page of search results for what the reader typed, after a cursor.
+pub fn search(query: &str, after: Option<String>) -> ApiFuture<SearchPage> {
+    #[cfg(feature = "ssr")]
+    return on_server(|b| b.search(query.to_owned(), after));
+    #[cfg(not(feature = "ssr"))]
+    get_json(format!("/api/search?q={}{}", crate::uri::encode_component(query), after_query('&', after.as_deref())))
+}
+
+/// `?after=…` (or `&after=…`) for a cursor, nothing without one.
+#[cfg(not(feature = "ssr"))]
+fn after_query(separator: char, after: Option<&str>) -> String {
+    after.map(|a| format!("{separator}after={}", crate::uri::encode_component(a))).unwrap_or_default()
+}
+
+/// The stories an article ends with and the most read, both empty when they cannot be had: the
+/// story does not fail for them.
+fn story_links(slug: &str) -> impl Future<Output = StoryLinks> + 'static {
+    #[cfg(feature = "ssr")]
+    let both = on_server(|b| b.story_links(slug.to_owned()));
+    #[cfg(not(feature = "ssr"))]
+    let both = {
+        let related: ApiFuture<Vec<StoryLink>> = get_json(format!("{}/related", article_url(slug)));
+        let most_read: ApiFuture<Vec<StoryLink>> = get_json("/api/most-read".to_owned());
+        async move {
+            let (related, most_read) = futures::join!(related, most_read);
+            Ok::<_, ApiError>((related.unwrap_or_default(), most_read.unwrap_or_default()))
+        }
+    };
+    async move { both.await.unwrap_or_default() }
 }
 
 /// GETs a URL and reads its JSON into `T`: one fetch for every type, mapped after (a fetch

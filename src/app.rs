@@ -1,15 +1,19 @@
 //! The app shell: the page shown and the loading of the next, the language, the page chrome.
 
-use leptos::either::EitherOf3;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
+use okur_types::browse::FrontPage;
+use okur_types::comments::ArticleWithComments;
 
-use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::api::ApiError;
+use crate::components::layout::{SiteFooter, SiteHeader, SiteSections};
 use crate::components::reading_controls::provide_reading;
-use crate::components::status::NotFound;
+use crate::components::status::{ErrorState, NotFound};
 use crate::fresh::Fresh;
 use crate::i18n::{Language, Locale};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
+use crate::pages::listing::{search_listing, shelf_listing, Listing, ListingPage};
 use crate::pages::{load, PageData};
 use crate::router::{provide_location, Navigation};
 
@@ -26,15 +30,44 @@ fn initial_locale() -> Locale {
         .unwrap_or_default()
 }
 
-/// The data of the first page: a server render is given it as context; the browser reads what
-/// the server sent in the page (without it, the page loads its data itself).
-fn initial_data() -> Option<PageData> {
+/// The data of the first page and the site's sections: a server render is given them as
+/// context; the browser reads what the server sent in the page (without it, the page loads its
+/// data itself, and the masthead goes without sections).
+fn initial_data() -> (Option<PageData>, SiteSections) {
     #[cfg(feature = "ssr")]
-    return use_context::<PageData>();
+    return (use_context::<PageData>(), use_context::<SiteSections>().unwrap_or_default());
     #[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
-    return crate::transfer::from_document();
+    return crate::transfer::from_document()
+        .map_or((None, SiteSections::default()), |(data, sections)| (Some(data), SiteSections(sections)));
     #[cfg(all(not(feature = "ssr"), not(target_arch = "wasm32")))]
-    None
+    (None, SiteSections::default())
+}
+
+/// What the main area shows: a page, or (as `Err`) why there is none.
+// One value per page shown, so the size of its largest variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+enum Shown {
+    /// The front page.
+    Home(FrontPage),
+    /// An article.
+    Article(ArticleWithComments),
+    /// A section's, an author's or a search's list.
+    Listing(Listing),
+}
+
+/// A page's data as what it shows; every page's failure is drawn by the same two views (one
+/// copy of each in the wasm, not one per page). A front page past its end is not there.
+fn shown(page: PageData) -> Result<Shown, ApiError> {
+    match page {
+        PageData::Home(front) => match front? {
+            front if front.latest.items.is_empty() && front.latest.page > 1 => Err(ApiError::NotFound),
+            front => Ok(Shown::Home(front)),
+        },
+        PageData::Article(data) => data.map(Shown::Article),
+        PageData::Shelf(authors, after, data) => shelf_listing(authors, after, data).map(Shown::Listing),
+        PageData::Search(query, data) => search_listing(query, data).map(Shown::Listing),
+        PageData::NotFound => Err(ApiError::NotFound),
+    }
 }
 
 /// The whole app: header, the page for the current address, footer, in the reader's language.
@@ -42,7 +75,9 @@ fn initial_data() -> Option<PageData> {
 pub fn App() -> impl IntoView {
     provide_reading();
     let location = provide_location();
-    let data = RwSignal::new(initial_data());
+    let (first, sections) = initial_data();
+    provide_context(sections);
+    let data = RwSignal::new(first);
     let loading = RwSignal::new(false);
     // Bumped on every load, so that only the answer for the latest address is shown.
     let generation = StoredValue::new(0u32);
@@ -99,10 +134,12 @@ pub fn App() -> impl IntoView {
                     </div>
                 })}
                 <main id="main" class="main" tabindex="-1" aria-busy=move || loading.get().to_string()>
-                    {move || data.get().map(|page| Fresh(match page {
-                        PageData::Home(list) => EitherOf3::A(view! { <HomePage list /> }),
-                        PageData::Article(data) => EitherOf3::B(view! { <ArticlePage data /> }),
-                        PageData::NotFound => EitherOf3::C(view! { <NotFound /> }),
+                    {move || data.get().map(|page| Fresh(match shown(page) {
+                        Ok(Shown::Home(front)) => EitherOf5::A(view! { <HomePage front /> }),
+                        Ok(Shown::Article(data)) => EitherOf5::B(view! { <ArticlePage data /> }),
+                        Ok(Shown::Listing(data)) => EitherOf5::C(view! { <ListingPage data /> }),
+                        Err(ApiError::NotFound) => EitherOf5::D(view! { <NotFound /> }),
+                        Err(error) => EitherOf5::E(view! { <ErrorState error /> }),
                     }))}
                 </main>
                 <SiteFooter />

@@ -8,6 +8,7 @@
 //! the two cannot drift apart.
 
 use js_sys::{Array, Object, Reflect};
+use okur_types::browse::{FrontPage, SearchHit, SearchPage, SectionBlock, Shelf, ShelfPage, SnippetPart, StoryLink};
 use okur_types::comments::ArticleWithComments;
 use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, Replies};
 use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Page};
@@ -64,9 +65,20 @@ fn boolean(value: &JsValue, name: &str) -> Result<bool, String> {
 
 /// A required array field, each item read as `T`.
 fn list<T: FromJs>(value: &JsValue, name: &str) -> Result<Vec<T>, String> {
-    let field = get(value, name);
-    let array = field.dyn_ref::<Array>().ok_or_else(|| format!("`{name}` is not an array"))?;
-    array.iter().map(|item| T::from_js(&item)).collect()
+    Vec::from_js(&get(value, name)).map_err(|err| format!("`{name}`: {err}"))
+}
+
+impl<T: FromJs> FromJs for Vec<T> {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        let array = value.dyn_ref::<Array>().ok_or("not an array")?;
+        array.iter().map(|item| T::from_js(&item)).collect()
+    }
+}
+
+impl FromJs for JsValue {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(value.clone())
+    }
 }
 
 impl FromJs for String {
@@ -133,6 +145,63 @@ impl FromJs for ArticleWithComments {
             article: Article::from_js(&get(value, "article"))?,
             comments: optional(value, "comments", |v, name| Page::<Comment>::from_js(&get(v, name)))?,
             live_after: optional(value, "live_after", number)?,
+            related: optional(value, "related", list)?.unwrap_or_default(),
+            most_read: optional(value, "most_read", list)?.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJs for StoryLink {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(StoryLink { slug: string(value, "slug")?, title: string(value, "title")? })
+    }
+}
+
+impl FromJs for Shelf {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(Shelf { slug: string(value, "slug")?, name: string(value, "name")?, count: number(value, "count")? })
+    }
+}
+
+impl FromJs for ShelfPage {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(ShelfPage {
+            shelf: Shelf::from_js(&get(value, "shelf"))?,
+            items: list(value, "items")?,
+            next: opt_string(value, "next")?,
+        })
+    }
+}
+
+impl FromJs for SnippetPart {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(SnippetPart { text: string(value, "text")?, hit: get(value, "hit").as_bool() == Some(true) })
+    }
+}
+
+impl FromJs for SearchPage {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        let hits: Vec<JsValue> = list(value, "items")?;
+        let items = hits
+            .iter()
+            .map(|hit| Ok(SearchHit { summary: ArticleSummary::from_js(hit)?, snippet: list(hit, "snippet")? }))
+            .collect::<Result<_, String>>()?;
+        Ok(SearchPage { query: string(value, "query")?, items, next: opt_string(value, "next")? })
+    }
+}
+
+impl FromJs for FrontPage {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        let blocks: Vec<JsValue> = list(value, "sections")?;
+        let sections = blocks
+            .iter()
+            .map(|b| Ok(SectionBlock { section: Shelf::from_js(&get(b, "section"))?, items: list(b, "items")? }))
+            .collect::<Result<_, String>>()?;
+        Ok(FrontPage {
+            lead: optional(value, "lead", |v, name| ArticleSummary::from_js(&get(v, name)))?,
+            sections,
+            most_read: list(value, "most_read")?,
+            latest: Page::from_js(&get(value, "latest"))?,
         })
     }
 }

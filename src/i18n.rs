@@ -92,6 +92,38 @@ pub fn locale_from_cookies(header: &str) -> Option<Locale> {
 /// The strings of one language.
 #[derive(Debug)]
 pub struct Texts {
+    /// The section navigation's label.
+    pub sections: &'static str,
+    /// The search field's label.
+    pub search_label: &'static str,
+    /// The search button.
+    pub search_button: &'static str,
+    /// The search page's title without a query.
+    pub search: &'static str,
+    /// The search page's title for a query.
+    pub search_results: fn(&str) -> String,
+    /// What the search page says before a query.
+    pub search_prompt: &'static str,
+    /// A search found nothing.
+    pub no_results: &'static str,
+    /// What to try then.
+    pub no_results_hint: &'static str,
+    /// The link to a list's next page.
+    pub more_stories: &'static str,
+    /// A section page's description.
+    pub section_description: fn(&str) -> String,
+    /// An author page's description.
+    pub author_description: fn(&str) -> String,
+    /// The heading of an article's related stories.
+    pub related: &'static str,
+    /// The heading of the most read list.
+    pub most_read: &'static str,
+    /// Before the date a story was updated.
+    pub updated: &'static str,
+    /// The lead story's label.
+    pub lead_story: &'static str,
+    /// An article's comment feed's title.
+    pub comments_feed: &'static str,
     /// The language's own name, for the switch.
     pub language_name: &'static str,
     /// The switch's label.
@@ -267,6 +299,22 @@ pub struct CommentTexts {
 
 /// Türkçe.
 pub static TR: Texts = Texts {
+    sections: "Bölümler",
+    search_label: "Sitede ara",
+    search_button: "Ara",
+    search: "Arama",
+    search_results: |q| format!("“{q}” için sonuçlar"),
+    search_prompt: "Aradığınız kelimeyi yazın.",
+    no_results: "Sonuç bulunamadı.",
+    no_results_hint: "Yazımı kontrol edin, başka ya da daha az kelimeyle arayın.",
+    more_stories: "Daha fazla haber",
+    section_description: |name| format!("{name} bölümündeki haberler."),
+    author_description: |name| format!("{name} imzalı haberler."),
+    related: "İlgili haberler",
+    most_read: "En çok okunanlar",
+    updated: "Güncelleme:",
+    lead_story: "Manşet",
+    comments_feed: "Yorumlar",
     language_name: "Türkçe",
     language_switch: "Dil",
     skip_link: "İçeriğe geç",
@@ -356,6 +404,22 @@ pub static TR: Texts = Texts {
 
 /// English.
 pub static EN: Texts = Texts {
+    sections: "Sections",
+    search_label: "Search the site",
+    search_button: "Search",
+    search: "Search",
+    search_results: |q| format!("Results for “{q}”"),
+    search_prompt: "Type what you are looking for.",
+    no_results: "No results.",
+    no_results_hint: "Check the spelling, or search with other or fewer words.",
+    more_stories: "More stories",
+    section_description: |name| format!("Stories in {name}."),
+    author_description: |name| format!("Stories by {name}."),
+    related: "Related stories",
+    most_read: "Most read",
+    updated: "Updated:",
+    lead_story: "Top story",
+    comments_feed: "Comments",
     language_name: "English",
     language_switch: "Language",
     skip_link: "Skip to content",

@@ -9,6 +9,7 @@ pub mod form_logic;
 pub mod format;
 pub mod fresh;
 pub mod i18n;
+pub mod markup;
 pub mod pages;
 pub mod reading;
 pub mod router;

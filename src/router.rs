@@ -1,6 +1,6 @@
 //! Which page an address shows, and client-side navigation between them.
 //!
-//! Why not leptos_router: okur has two routes and plain links, and leptos_router (its matcher,
+//! Why not leptos_router: okur has a handful of routes and plain links, and leptos_router (its matcher,
 //! its type-erased route views and its own link handling) cost more than 20 KB of brotli'd wasm,
 //! which the size budget does not have. What is kept is what a reader notices: links within the
 //! site change the page without a reload, Back and Forward work, new pages start at the top, and
@@ -15,17 +15,32 @@ pub enum Route {
     Home,
     /// `/articles/{slug}`: one article.
     Article(String),
+    /// `/sections/{slug}`: a section's stories.
+    Section(String),
+    /// `/authors/{slug}`: an author's stories.
+    Author(String),
+    /// `/search?q=…`: search results.
+    Search,
     /// Anything else.
     NotFound,
 }
 
 /// The page for a path (without its query).
 pub fn route(path: &str) -> Route {
-    if path == "/" {
-        return Route::Home;
+    match path {
+        "/" => return Route::Home,
+        "/search" => return Route::Search,
+        _ => {}
     }
-    match path.strip_prefix("/articles/") {
-        Some(slug) if !slug.is_empty() && !slug.contains('/') => Route::Article(crate::uri::decode(slug)),
+    let (kind, slug) = path.trim_start_matches('/').split_once('/').unwrap_or_default();
+    if slug.is_empty() || slug.contains('/') {
+        return Route::NotFound;
+    }
+    let slug = crate::uri::decode(slug);
+    match kind {
+        "articles" => Route::Article(slug),
+        "sections" => Route::Section(slug),
+        "authors" => Route::Author(slug),
         _ => Route::NotFound,
     }
 }
@@ -142,18 +157,34 @@ mod browser {
                 return;
             }
             event.prevent_default();
-            if window()
-                .history()
-                .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target)))
-                .is_err()
-            {
-                // The history refused (a sandbox): load the page the ordinary way.
-                let _ = window().location().set_href(&target);
-                return;
-            }
-            location.path.set(path);
-            location.query.set(query);
+            go(location, &target);
         });
+        // The search form: its words become the search page's address, shown in the app.
+        let _ = window_event_listener(ev::submit, move |event: web_sys::SubmitEvent| {
+            let form = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let Some(field) = form.and_then(|f| f.query_selector("[role=search] [name=q]").ok().flatten()) else {
+                return;
+            };
+            let Ok(field) = field.dyn_into::<web_sys::HtmlInputElement>() else { return };
+            event.prevent_default();
+            go(location, &format!("/search?q={}", crate::uri::encode_component(&field.value())));
+        });
+    }
+
+    /// Moves to a page of the site: a new history entry, and the address the app shows.
+    fn go(location: Location, target: &str) {
+        if window()
+            .history()
+            .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(target)))
+            .is_err()
+        {
+            // The history refused (a sandbox): load the page the ordinary way.
+            let _ = window().location().set_href(target);
+            return;
+        }
+        let (path, query) = split_address(target);
+        location.path.set(path);
+        location.query.set(query);
     }
 
     /// The same-origin page link a plain left click landed on, if the app should follow it.
@@ -186,6 +217,12 @@ mod tests {
         assert_eq!(route("/articles/kis-2025"), Route::Article("kis-2025".into()));
         assert_eq!(route("/articles/%C4%9F%20x"), Route::Article("ğ x".into()));
         assert_eq!(route("/articles/"), Route::NotFound);
+        assert_eq!(route("/sections/gundem"), Route::Section("gundem".into()));
+        assert_eq!(route("/authors/cagla-yildiz"), Route::Author("cagla-yildiz".into()));
+        assert_eq!(route("/search"), Route::Search);
+        assert_eq!(route("/search/x"), Route::NotFound);
+        assert_eq!(route("/sections/"), Route::NotFound);
+        assert_eq!(route("/other/x"), Route::NotFound);
         assert_eq!(route("/articles/a/b"), Route::NotFound);
         assert_eq!(route("/index.html"), Route::NotFound);
         assert_eq!(route("/nothing"), Route::NotFound);

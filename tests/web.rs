@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use okur_types::{ArticleSummary, Block, Image};
 use okur_web::api::ApiError;
-use okur_web::components::article_card::ArticleCard;
+use okur_web::components::article_card::Markup;
 use okur_web::components::blocks::ArticleBody;
 use okur_web::components::status::ErrorState;
 use okur_web::decode::FromJs;
@@ -93,15 +93,27 @@ fn card_summary() -> ArticleSummary {
 }
 
 #[wasm_bindgen_test]
-fn article_card_links_to_the_article() {
-    let article = card_summary();
-    let host = mount(move || view! { <ArticleCard article /> });
+async fn story_cards_link_to_the_article_and_its_section() {
+    use okur_types::browse::SnippetPart;
+    use okur_web::i18n::Locale;
+    let mut searched = card_summary();
+    searched.title = "<b>Kalın</b> değil".into();
+    let snippet = vec![SnippetPart { text: "kış".into(), hit: true }, SnippetPart { text: " <i>".into(), hit: false }];
+    let html = okur_web::markup::cards(&[(card_summary(), Vec::new()), (searched, snippet)], false, Locale::Tr);
+    let host = mount(move || view! { <Markup html /> });
     let link = one(&host, ".card__title a");
     assert_eq!(link.get_attribute("href").as_deref(), Some("/articles/kis-sebzeleri-rehberi"));
     assert_eq!(link.text_content().unwrap(), "Kış sofrası");
+    assert_eq!(one(&host, ".card__category").get_attribute("href").as_deref(), Some("/sections/yasam"));
     assert_eq!(one(&host, "[data-testid=card-comment-count]").text_content().unwrap(), "3 Yorum");
-    assert_eq!(one(&host, "time").text_content().unwrap(), "13.12.2025");
     assert_eq!(one(&host, ".card__image").get_attribute("loading").as_deref(), Some("lazy"));
+    // Text stays text: no element came out of a title or a snippet.
+    assert!(host.query_selector(".card__title b").unwrap().is_none());
+    assert!(host.query_selector(".card__summary i").unwrap().is_none());
+    assert_eq!(one(&host, "mark").text_content().unwrap(), "kış");
+    // Once live, dates are the reader's (Intl; the stored date as the fallback).
+    settle().await;
+    assert!(one(&host, "time").text_content().unwrap().contains("2025"));
 }
 
 /// Lets the reactive system run its pending effects (DOM updates are scheduled, not immediate).
@@ -220,18 +232,35 @@ async fn stored_settings_arrive_once_the_page_is_live() {
 
 #[wasm_bindgen_test]
 fn page_data_from_the_server_reads_back() {
+    use okur_types::browse::{
+        FrontPage, SearchHit, SearchPage, SectionBlock, Shelf, ShelfPage, SnippetPart, StoryLink,
+    };
     use okur_types::Page;
     use okur_web::pages::PageData;
     use okur_web::transfer::decode;
     let page = Page { items: vec![card_summary()], page: 1, per_page: 10, total: 1, next: None };
+    let shelf = Shelf { slug: "yasam".into(), name: "Yaşam".into(), count: 3 };
+    let front = FrontPage {
+        lead: Some(card_summary()),
+        sections: vec![SectionBlock { section: shelf.clone(), items: vec![card_summary()] }],
+        most_read: vec![StoryLink { slug: "a".into(), title: "A".into() }],
+        latest: page,
+    };
     // What the server writes into the page (serde; see transfer::encode), read the way hydration reads it.
-    let written = serde_json::json!({ "page": "home", "ok": page }).to_string();
-    assert_eq!(decode(&written).unwrap(), PageData::Home(Ok(page)));
+    let written = serde_json::json!({ "page": "home", "ok": front, "sections": [shelf] }).to_string();
+    assert_eq!(decode(&written).unwrap(), (PageData::Home(Ok(front)), vec![shelf.clone()]));
+    let listing = ShelfPage { shelf: shelf.clone(), items: vec![card_summary()], next: Some("x".into()) };
+    let written = serde_json::json!({ "page": "author", "ok": listing, "after": "y" }).to_string();
+    assert_eq!(decode(&written).unwrap().0, PageData::Shelf(true, Some("y".into()), Ok(listing)));
+    let hit = SearchHit { summary: card_summary(), snippet: vec![SnippetPart { text: "k".into(), hit: true }] };
+    let results = SearchPage { query: "kış".into(), items: vec![hit], next: None };
+    let written = serde_json::json!({ "page": "search", "ok": results, "query": "kış" }).to_string();
+    assert_eq!(decode(&written).unwrap().0, PageData::Search("kış".into(), Ok(results)));
     let missing = r#"{"page":"article","err":{"status":404,"message":"not found"}}"#;
-    assert_eq!(decode(missing).unwrap(), PageData::Article(Err(ApiError::NotFound)));
+    assert_eq!(decode(missing).unwrap().0, PageData::Article(Err(ApiError::NotFound)));
     let failed = r#"{"page":"home","err":{"status":500,"message":"The database failed."}}"#;
-    assert!(matches!(decode(failed).unwrap(), PageData::Home(Err(ApiError::Server { status: 500, .. }))));
-    assert_eq!(decode(r#"{"page":"not_found"}"#).unwrap(), PageData::NotFound);
+    assert!(matches!(decode(failed).unwrap().0, PageData::Home(Err(ApiError::Server { status: 500, .. }))));
+    assert_eq!(decode(r#"{"page":"not_found"}"#).unwrap().0, PageData::NotFound);
     assert!(decode("{not json").is_err());
     assert!(decode(r#"{"page":"home"}"#).is_err());
     assert!(decode(r#"{"page":"elsewhere"}"#).is_err());

@@ -1,8 +1,8 @@
 // Prints everything the browser downloads for a page view, before images: the server-rendered
 // HTML of the page and every JS, wasm and CSS file it loads, each brotli-compressed at the
 // highest quality (as a CDN or a precompressing server would send it), for the front page and
-// for an article with comments (whose comment section is part of the same module), and what a
-// reader who only reads downloads of it. Fails when a view is over either budget.
+// for an article with comments (whose comment section is part of the same module), a section
+// and search results, and what a reader who only reads downloads of each. Fails when a view is over either budget.
 // Usage: node scripts/size.mjs [budget-in-KB]   (OKUR_BIN and OKUR_DIST as for the e2e tests)
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -14,6 +14,8 @@ const ASLEEP_KB = 15;
 const PAGES = [
   ['front page', '/'],
   ['article with comments', '/articles/liman-kenti-yesil-donusum'],
+  ['section page', '/sections/gundem'],
+  ['search results', '/search?q=liman'],
 ];
 
 const brotli = (bytes) =>

@@ -1,5 +1,5 @@
-// WCAG 2.0/2.1/2.2 A and AA with axe-core: zero violations on the front page and on an article
-// page with comments, in both languages and in every theme.
+// WCAG 2.0/2.1/2.2 A and AA with axe-core: zero violations on the front page, an article page
+// with comments, a section, an author and search results, in both languages and every theme.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './server.js';
 
@@ -24,7 +24,7 @@ for (const locale of ['tr', 'en']) {
       await page.context().addCookies([{ name: 'okur_lang', value: locale, url: site.url }]);
       await page.addInitScript((t) => localStorage.setItem('okur.reading', `v1;size=1000;spacing=normal;theme=${t}`), theme);
       await page.goto('/');
-      await expect(page.getByTestId('article-card')).toHaveCount(5);
+      await expect(page.getByTestId('article-card')).toHaveCount(10);
       await expect(page.locator('html')).toHaveAttribute('lang', locale);
       const front = await new AxeBuilder({ page }).withTags(TAGS).analyze();
       expect(summary(front.violations), 'front page').toEqual([]);
@@ -36,6 +36,14 @@ for (const locale of ['tr', 'en']) {
       await expect(page.getByTestId('comment-text-error')).not.toBeEmpty();
       const article = await new AxeBuilder({ page }).withTags(TAGS).analyze();
       expect(summary(article.violations), 'article page').toEqual([]);
+
+      // The browse pages (issue 21): a section, an author, search results with marked words.
+      for (const path of ['/sections/egitim', '/authors/cagla-yildiz', '/search?q=sisli', '/search?q=zzqq']) {
+        await page.goto(path);
+        await expect(page.locator('h1')).toBeVisible();
+        const browse = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        expect(summary(browse.violations), path).toEqual([]);
+      }
     });
   }
 }

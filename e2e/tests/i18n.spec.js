@@ -13,7 +13,8 @@ test('the header switch turns the whole UI to English and back, and is remembere
   const first = page.getByTestId('article-card').first();
   await expect(first.getByTestId('card-comment-count')).toHaveText('2 comments');
   await expect(first.locator('time')).toHaveText('December 13, 2025');
-  await expect(page.getByTestId('article-card').nth(1).getByTestId('card-comment-count')).toHaveText('1 comment');
+  const library = page.getByTestId('article-card').filter({ hasText: 'Kent kütüphanesi' });
+  await expect(library.getByTestId('card-comment-count')).toHaveText('1 comment');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeAttached();
   await expect(page.getByTestId('locale-en')).toHaveAttribute('aria-pressed', 'true');
 
@@ -96,19 +97,28 @@ test('pages carry canonical, Open Graph, Twitter and JSON-LD meta', async ({ pag
     await expect(head.locator('meta[property="og:image"]')).toHaveAttribute('content', 'https://okur.example/media/rail.svg');
     await expect(head.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
     await expect(head.locator('meta[name="description"]')).toHaveCount(1);
-    const data = JSON.parse(await head.locator('script[type="application/ld+json"]').textContent());
+    const data = JSON.parse(await head.locator('script[type="application/ld+json"]').first().textContent());
     expect(data).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'NewsArticle',
       headline: 'Coastal rail line reopens after eight months of repairs',
       inLanguage: 'en',
       datePublished: '2025-12-10T04:00:00Z',
-      author: { '@type': 'Person', name: 'Daniel Rowe' },
+      author: { '@type': 'Person', name: 'Daniel Rowe', url: 'https://okur.example/authors/daniel-rowe' },
+      publisher: { '@type': 'NewsMediaOrganization', name: 'okur', logo: { url: 'https://okur.example/media/okur-logo.svg' } },
     });
+    const trail = JSON.parse(await head.locator('script[type="application/ld+json"]').nth(1).textContent());
+    expect(trail['@type']).toBe('BreadcrumbList');
+    expect(trail.itemListElement.map((step) => step.item)).toEqual([
+      'https://okur.example/',
+      'https://okur.example/sections/transport',
+      url,
+    ]);
+    await expect(head.locator('link[rel="alternate"][type="application/atom+xml"]')).toHaveCount(2);
     // Moving on within the app leaves no stale meta behind and keeps the public address. The
     // preview tags are the server's alone (previews never read a page after a move in the app).
     await page.getByRole('link', { name: 'okur ana sayfa' }).click();
-    await expect(page.getByTestId('article-list')).toBeVisible();
+    await expect(page.getByTestId('lead-story')).toBeVisible();
     await expect(head.locator('script[type="application/ld+json"]')).toHaveCount(0);
     await expect(head.locator('meta[property^="og:"]')).toHaveCount(0);
     await expect(head.locator('meta[name="description"]')).toHaveCount(1);
@@ -138,7 +148,7 @@ test('robots.txt and sitemap.xml are served from the database', async ({ request
     const robots = await (await request.get(`${server.url}/robots.txt`)).text();
     expect(robots).toContain('Sitemap: https://okur.example/sitemap.xml');
     const sitemap = await (await request.get(`${server.url}/sitemap.xml`)).text();
-    expect(sitemap.match(/<loc>/g)).toHaveLength(6);
+    expect(sitemap.match(/<loc>[^<]*\/articles\//g)).toHaveLength(10);
     expect(sitemap).toContain('<loc>https://okur.example/articles/kis-sebzeleri-rehberi</loc>');
   } finally {
     await server.stop();

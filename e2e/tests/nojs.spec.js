@@ -10,9 +10,9 @@ const test = base.extend(siteFixtures);
 test('the front page lists the articles and links to them', async ({ page }) => {
   const response = await page.goto('/');
   expect(response.status()).toBe(200);
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
   await expect(page).toHaveTitle('Son haberler — okur');
-  await page.getByRole('link', { name: 'Genç voleybolcular bölge finalinde' }).click();
+  await page.getByTestId('article-card').getByRole('link', { name: 'Genç voleybolcular bölge finalinde' }).click();
   await expect(page.getByTestId('article-title')).toHaveText('Genç voleybolcular bölge finalinde');
   expect(await page.evaluate(() => 'wasmBindings' in window)).toBe(false);
 });
@@ -50,7 +50,7 @@ test('an unknown slug answers 404 with the not-found view', async ({ page }) => 
   await expect(page.getByTestId('not-found')).toBeVisible();
   await expect(page.locator('meta[name=robots]')).toHaveAttribute('content', 'noindex');
   await page.getByRole('link', { name: 'Ana sayfaya dön' }).click();
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
 });
 
 test('paging links work without JavaScript', async ({ page }) => {
@@ -73,4 +73,22 @@ test('the language cookie picks the language of the HTML', async ({ page, site }
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page).toHaveTitle('Latest news — okur');
+});
+
+test('sections, authors and search work without JavaScript', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('section-nav').getByRole('link', { name: 'Spor', exact: true }).click();
+  await expect(page).toHaveURL(/\/sections\/spor$/);
+  await expect(page.locator('h1')).toHaveText('Spor');
+  await expect(page.getByTestId('section-nav').locator('[aria-current="page"]')).toHaveText('Spor');
+  await page.getByTestId('article-card').getByRole('link', { name: 'Genç voleybolcular bölge finalinde' }).click();
+  await page.getByTestId('article-author').click();
+  await expect(page.locator('h1')).toHaveText('Zeynep Öztürk');
+  await expect(page.getByTestId('author-page').getByTestId('article-card')).toHaveCount(2);
+  await page.getByRole('searchbox', { name: 'Sitede ara' }).fill('cagla');
+  await page.getByRole('searchbox', { name: 'Sitede ara' }).press('Enter');
+  await expect(page).toHaveURL(/\/search\?q=cagla$/);
+  await expect(page.getByTestId('search-results').getByTestId('article-card')).toHaveCount(2);
+  await page.goto('/articles/liman-kenti-yesil-donusum');
+  await expect(page.getByTestId('related').locator('a')).not.toHaveCount(0);
 });

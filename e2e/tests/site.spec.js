@@ -12,11 +12,15 @@ const DEMO = {
   'kis-sebzeleri-rehberi': 'Kış sofrası için pazar rehberi: mevsimin beş sebzesi',
 };
 
-test('the front page lists the demo articles, newest first', async ({ page }) => {
+test('the front page leads with the newest story, then a block per section', async ({ page }) => {
   await page.goto('/');
   const cards = page.getByTestId('article-card');
-  await expect(cards).toHaveCount(5);
-  await expect(cards.locator('h2')).toHaveText(Object.values(DEMO));
+  await expect(cards).toHaveCount(10);
+  await expect(page.getByTestId('lead-story').locator('h2')).toHaveText(DEMO['liman-kenti-yesil-donusum']);
+  const blocks = page.getByTestId('section-block');
+  // Most stories first (the operator's --sections order when given), each block newest first.
+  await expect(blocks.locator('.section-block__title')).toHaveText(['Gündem', 'Eğitim', 'Spor', 'Transport', 'Yaşam']);
+  await expect(blocks.nth(1).locator('.card__title')).toHaveText([DEMO['kutuphane-gece-acik'], 'Ilık geçen kış okul bahçelerinde sebze ekimini uzattı']);
   const first = cards.first();
   await expect(first.locator('.card__category')).toHaveText('Gündem');
   await expect(first.locator('time')).toHaveText('13.12.2025');
@@ -28,7 +32,7 @@ test('the front page lists the demo articles, newest first', async ({ page }) =>
 
 test('clicking an article opens it with all its blocks', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('link', { name: DEMO['coastal-rail-line-reopens'] }).click();
+  await page.getByTestId('article-card').getByRole('link', { name: DEMO['coastal-rail-line-reopens'] }).click();
   await expect(page).toHaveURL(/\/articles\/coastal-rail-line-reopens$/);
   await expect(page.getByTestId('article-title')).toHaveText(DEMO['coastal-rail-line-reopens']);
   await expect(page.getByTestId('article-category')).toHaveText('Transport');
@@ -45,7 +49,7 @@ test('clicking an article opens it with all its blocks', async ({ page }) => {
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /Trains are running again/);
   // Back to the list through the masthead, without a reload.
   await page.getByRole('link', { name: 'okur ana sayfa' }).click();
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
 });
 
 test('together the demo articles use every block kind', async ({ page }) => {
@@ -71,32 +75,32 @@ test('together the demo articles use every block kind', async ({ page }) => {
 test('a slow answer keeps the page and says it loads; an error answer offers a retry that works', async ({ page }) => {
   page.expectConsoleErrors = true; // the browser logs the 500
   await page.goto('/');
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await page.route('**/api/articles/genc-takim-final', async (route) => {
     await held;
     await route.continue();
   });
-  await page.getByRole('link', { name: DEMO['genc-takim-final'] }).click();
+  await page.getByTestId('article-card').getByRole('link', { name: DEMO['genc-takim-final'] }).click();
   await expect(page.getByTestId('loading')).toBeVisible();
   await expect(page.getByTestId('loading')).toHaveAttribute('aria-busy', 'true');
   await expect(page.locator('main')).toHaveAttribute('aria-busy', 'true');
   // The page the reader is on stays until the next one is ready.
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
   release();
   await expect(page.getByTestId('article-title')).toHaveText(DEMO['genc-takim-final']);
   await expect(page.getByTestId('loading')).toHaveCount(0);
   await expect(page).toHaveURL(/\/articles\/genc-takim-final$/);
 
-  await page.route('**/api/articles?*', (route) =>
+  await page.route('**/api/front?*', (route) =>
     route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"internal","message":"boom"}}' }),
   );
   await page.getByRole('link', { name: 'okur ana sayfa' }).click();
   await expect(page.getByTestId('error-state')).toContainText('Sunucu şu anda yanıt veremiyor');
-  await page.unroute('**/api/articles?*');
+  await page.unroute('**/api/front?*');
   await page.getByTestId('retry').click();
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
 });
 
 test('hydration fetches nothing the page was rendered from; links then move within the app', async ({ page }) => {
@@ -111,19 +115,19 @@ test('hydration fetches nothing the page was rendered from; links then move with
   await expect(page.getByTestId('font-level')).toContainText('112.5 %');
   await expect(page.getByTestId('comment')).toHaveCount(2);
   await page.goto('/');
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
   expect(api).toEqual([]);
 
   // From here on the app is a single-page app: the next page comes from the JSON API.
   await page.evaluate(() => (window.stillHere = true));
-  await page.getByRole('link', { name: DEMO['genc-takim-final'] }).click();
+  await page.getByTestId('article-card').getByRole('link', { name: DEMO['genc-takim-final'] }).click();
   await expect(page.getByTestId('article-title')).toHaveText(DEMO['genc-takim-final']);
   await expect(page).toHaveTitle(`${DEMO['genc-takim-final']} — okur`);
   expect(api).toContain('/api/articles/genc-takim-final');
   expect(await page.evaluate(() => window.stillHere)).toBe(true);
   // Back returns to the front page, still without a reload.
   await page.goBack();
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
   await expect(page).toHaveTitle('Son haberler — okur');
   expect(await page.evaluate(() => window.stillHere)).toBe(true);
 });
@@ -149,7 +153,7 @@ test('unknown articles and routes show the not-found view', async ({ page }) => 
   await page.goto('/this/route/does-not-exist');
   await expect(page.getByTestId('not-found')).toBeVisible();
   await page.getByRole('link', { name: 'Ana sayfaya dön' }).click();
-  await expect(page.getByTestId('article-card')).toHaveCount(5);
+  await expect(page.getByTestId('article-card')).toHaveCount(10);
 });
 
 test('text from the database stays text', async ({ page }) => {
@@ -237,10 +241,10 @@ test('with the backend stopped the page says so, and retry works once it is back
   let server = await startServer({ db });
   try {
     await page.goto(`${server.url}/`);
-    await expect(page.getByTestId('article-card')).toHaveCount(5);
+    await expect(page.getByTestId('article-card')).toHaveCount(10);
     await server.stop();
     // The app is loaded; opening an article now needs the API, which is gone.
-    await page.getByRole('link', { name: DEMO['genc-takim-final'] }).click();
+    await page.getByTestId('article-card').getByRole('link', { name: DEMO['genc-takim-final'] }).click();
     const error = page.getByTestId('error-state');
     await expect(error).toBeVisible();
     await expect(error).toContainText('Sunucuya ulaşılamadı');

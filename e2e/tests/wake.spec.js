@@ -158,7 +158,7 @@ test('a hovered link wakes the app, so that the click finds it ready', async ({ 
   await page.goto('/');
   await page.waitForTimeout(500);
   expect(wasm).toEqual([]);
-  const link = page.getByTestId('article-card').first().locator('a').first();
+  const link = page.getByTestId('article-card').first().locator('.card__title a');
   await link.hover();
   await page.waitForFunction(() => 'wasmBindings' in window);
   expect(wasm).toHaveLength(1);

@@ -475,7 +475,7 @@ async fn moderators_see_every_story_with_its_state_and_held_comments() {
         json_of::<Vec<okur_types::moderation::Story>>(response, StatusCode::OK).await
     };
     let listed = stories().await;
-    assert_eq!(listed.len(), 5, "the demo stories");
+    assert_eq!(listed.len(), 10, "the demo stories");
     assert!(listed.windows(2).all(|w| w[0].published_at >= w[1].published_at), "newest first");
     let story = listed.iter().find(|s| s.slug == SLUG).unwrap();
     assert_eq!((story.held, story.comments_open), (2, true));

@@ -43,13 +43,16 @@ async fn the_front_page_is_complete_html() {
     assert!(html.starts_with("<!doctype html><html lang=\"tr\">"), "{html}");
     assert!(html.contains(r#"<header class="site-header">"#));
     assert!(html.contains(r#"<footer class="site-footer">"#));
-    assert_eq!(html.matches(r#"data-testid="article-card""#).count(), 5, "{html}");
+    // The lead, and each section's newest (every demo story once: none is left for "the rest").
+    assert_eq!(html.matches(r#"data-testid="article-card""#).count(), 10, "{html}");
+    assert_eq!(html.matches(r#"data-testid="section-block""#).count(), 5, "{html}");
+    assert!(html.contains(r#"data-testid="lead-story""#));
     assert!(html.contains("Genç voleybolcular bölge finalinde"));
     assert!(html.contains("<title>Son haberler — okur</title>"));
     assert_eq!(meta(&html, "name", "description"), "okur: günün haberleri, sade ve okunaklı bir okuyucuda.");
     assert!(html.contains(r#"<link rel="canonical" href="https://okur.example/" data-page-head>"#), "{html}");
     // The data the list was rendered from is in the page, for hydration.
-    assert!(html.contains(r#"<script type="application/json" id="okur-page">{"ok":{"items":[{"#), "{html}");
+    assert!(html.contains(r#"<script type="application/json" id="okur-page">{"ok":{"latest":{"items":["#), "{html}");
     assert!(html.contains("genc-takim-final"));
 }
 
@@ -370,4 +373,67 @@ async fn a_comment_link_opens_the_page_that_holds_it() {
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store", "{query}");
     }
+}
+
+#[tokio::test]
+async fn section_author_and_search_pages_are_complete_html() {
+    let site = public_site().await;
+    let html = page(&site, "/sections/gundem", StatusCode::OK).await;
+    assert!(html.contains("<title>Gündem — okur</title>"), "{html}");
+    assert!(html.contains(r#"<link rel="canonical" href="https://okur.example/sections/gundem" data-page-head>"#));
+    assert_eq!(meta(&html, "property", "og:url"), "https://okur.example/sections/gundem");
+    assert!(html.contains(r#""@type":"CollectionPage""#) && html.contains(r#""@type":"BreadcrumbList""#));
+    assert!(html.contains(r#"href="https://okur.example/sections/gundem/feed.xml""#));
+    assert_eq!(html.matches(r#"data-testid="article-card""#).count(), 3);
+    assert!(
+        html.contains(r#"<a href="/sections/gundem" aria-current="page">Gündem</a>"#),
+        "the section marked in the masthead"
+    );
+    // The data the list was drawn from, for hydration, and the masthead's sections.
+    assert!(html.contains(r#""page":"section""#) && html.contains(r#""sections":[{"#));
+
+    let html = page(&site, "/authors/cagla-yildiz", StatusCode::OK).await;
+    assert!(html.contains("<title>Çağla Yıldız — okur</title>"));
+    assert!(
+        html.contains(r#""@type":"Person","name":"Çağla Yıldız""#) || html.contains(r#""name":"Çağla Yıldız""#),
+        "{html}"
+    );
+    assert!(html.contains(r#""@type":"Person""#));
+
+    let html = page(&site, "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+liman", StatusCode::OK).await;
+    assert!(!html.contains("<script>alert(1)"), "the query is text: {html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; liman"), "{html}");
+    assert!(html.contains(r#""@type":"SearchResultsPage""#));
+    let html = page(&site, "/search?q=sisli", StatusCode::OK).await;
+    assert!(html.contains("<mark>Şişli</mark>"), "{html}");
+    let html = page(&site, "/search", StatusCode::OK).await;
+    assert!(html.contains(r#"data-testid="no-results""#));
+    let long = site.get(&format!("/search?q={}", "a".repeat(201))).await;
+    assert_eq!(long.status(), StatusCode::BAD_REQUEST, "over the bound: said so, never run");
+}
+
+#[tokio::test]
+async fn unknown_sections_and_authors_are_404_pages() {
+    let site = public_site().await;
+    for path in ["/sections/nowhere", "/authors/nobody", "/sections/gundem?after=nowhere"] {
+        let html = page(&site, path, StatusCode::NOT_FOUND).await;
+        assert!(html.contains(r#"data-testid="not-found""#), "{path}");
+        assert!(html.contains(r#"<meta name="robots" content="noindex""#), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn an_updated_article_says_so_with_its_breadcrumbs_and_publisher() {
+    let site = public_site().await;
+    let html = page(&site, "/articles/sisli-saglik-ocagi-hafta-sonu", StatusCode::OK).await;
+    assert!(html.contains("Güncelleme: <time data-testid=\"article-updated\""), "{html}");
+    assert!(html.contains(r#""dateModified":"2025-12-12T05:40:00Z""#));
+    assert!(html.contains(r#""logo":{"#));
+    assert!(
+        html.contains(r#"href="/authors/cagla-yildiz" data-testid="article-author""#)
+            || html.contains(r#"data-testid="article-author""#)
+    );
+    assert!(html.contains(r#"data-testid="related""#));
+    let plain = page(&site, "/articles/genc-takim-final", StatusCode::OK).await;
+    assert!(!plain.contains("article-updated") && !plain.contains("dateModified"));
 }

@@ -1,39 +1,26 @@
-//! An article in a list: what the front page shows for each story.
+//! Lists written as HTML text ([`crate::markup`]): story cards, story links, the front page's
+//! blocks, a list page's stories.
 
 use leptos::prelude::*;
-use okur_types::ArticleSummary;
 
-use crate::components::when::When;
 use crate::i18n::use_locale;
 
-/// One story on the front page: image, category, linked title, summary, date and comment count.
+/// HTML text from [`crate::markup`] in a `<div>`; once the page is live, the dates in it are
+/// written again in the reader's time zone.
 #[component]
-pub fn ArticleCard(
-    /// The story to show.
-    article: ArticleSummary,
+pub fn Markup(
+    /// The HTML, every value in it escaped by [`crate::markup`].
+    html: String,
+    /// The container's class.
+    #[prop(optional)]
+    class: Option<&'static str>,
 ) -> impl IntoView {
-    let href = format!("/articles/{}", article.slug);
     let locale = use_locale();
-    let image = article.image.map(|image| {
-        view! {
-            <img class="card__image" src=image.src alt=image.alt loading="lazy" decoding="async" width="1200" height="675" />
+    let container = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(container) = container.get() {
+            crate::components::when::localize_times(&container, locale);
         }
     });
-    view! {
-        <article class="card" data-testid="article-card" lang=article.language>
-            {image}
-            <div class="card__text">
-                <p class="card__category">{article.category}</p>
-                <h2 class="card__title">
-                    <a href=href>{article.title}</a>
-                </h2>
-                <p class="card__summary">{article.summary}</p>
-                <p class="card__meta">
-                    <When timestamp=article.published_at />
-                    <span aria-hidden="true">" · "</span>
-                    <span data-testid="card-comment-count">{(locale.texts().comment_count)(article.comment_count)}</span>
-                </p>
-            </div>
-        </article>
-    }
+    view! { <div class=class node_ref=container inner_html=html /> }
 }

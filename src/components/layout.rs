@@ -1,9 +1,15 @@
 //! The site chrome around every page: the masthead and the footer.
 
 use leptos::prelude::*;
+use okur_types::browse::Shelf;
 
 use crate::i18n::{locale_cookie, use_texts, Language, Locale};
-use crate::router::Navigation;
+use crate::router::{use_location, Navigation};
+
+/// The site's sections, in its order, for the masthead: loaded with the first page (the server
+/// renders with them; the browser reads them from the page) and kept while the app runs.
+#[derive(Debug, Clone, Default)]
+pub struct SiteSections(pub Vec<Shelf>);
 
 /// Remembers the reader's choice in the cookie the server renders pages by.
 fn remember(choice: Locale) {
@@ -13,7 +19,9 @@ fn remember(choice: Locale) {
     }
 }
 
-/// The masthead: skip link, site name, tagline, and the main navigation with the language switch.
+/// The masthead: skip link, site name, tagline, the search form, the language switch and the
+/// section navigation (plain links: it works without JavaScript, and scrolls sideways on a
+/// narrow phone).
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let t = use_texts();
@@ -57,9 +65,26 @@ pub fn SiteHeader() -> impl IntoView {
                             .collect_view()}
                     </div>
                 </nav>
+                <div class="site-header__search" inner_html=crate::markup::search_form(locale.get_untracked()) />
             </div>
+            <SectionNav />
         </header>
     }
+}
+
+/// The sections as links ([`crate::markup::section_links`]), the one shown marked
+/// `aria-current`, written again on every move.
+#[component]
+fn SectionNav() -> impl IntoView {
+    let sections = use_context::<SiteSections>().unwrap_or_default().0;
+    let location = use_location();
+    (!sections.is_empty()).then(|| {
+        view! {
+            <nav class="section-nav" aria-label=use_texts().sections data-testid="section-nav">
+                <ul class="section-nav__list" inner_html=move || crate::markup::section_links(&sections, &location.path.get()) />
+            </nav>
+        }
+    })
 }
 
 /// The footer: what the site is, in one line.

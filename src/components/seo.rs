@@ -68,6 +68,8 @@ pub enum HeadTag {
     Canonical(String),
     /// `<script type="application/ld+json">…</script>`, already safe to put there.
     JsonLd(String),
+    /// `<link rel="alternate" type="application/atom+xml">`: a feed's address and title.
+    Feed(String, String),
 }
 
 /// The attribute that marks the head tags a page set (the next page replaces them).
@@ -103,6 +105,11 @@ impl PageHead {
                 HeadTag::JsonLd(json) => {
                     html.push_str(&format!(r#"<script type="application/ld+json" {HEAD_MARK}>{json}</script>"#))
                 }
+                HeadTag::Feed(href, title) => html.push_str(&format!(
+                    r#"<link rel="alternate" type="application/atom+xml" href="{}" title="{}" {HEAD_MARK}>"#,
+                    escape_html(href),
+                    escape_html(title)
+                )),
             }
         }
         html
@@ -159,6 +166,8 @@ mod browser {
                 HeadTag::Meta { attr, key, content } => ("meta", vec![(attr, key), ("content", content)], None),
                 HeadTag::Canonical(href) => ("link", vec![("rel", "canonical"), ("href", href)], None),
                 HeadTag::JsonLd(json) => ("script", vec![("type", "application/ld+json")], Some(json)),
+                // Written by the server only (as Open Graph is): nothing to draw here.
+                HeadTag::Feed(..) => continue,
             };
             let Ok(element) = doc.create_element(name) else { continue };
             for (attr, value) in attrs {
@@ -188,9 +197,9 @@ pub fn PageMeta(
     /// The preview image, site-relative or absolute.
     #[prop(default = None)]
     image: Option<String>,
-    /// The article, for its JSON-LD.
+    /// What the page is about, for its JSON-LD and its feed.
     #[prop(default = None)]
-    article: Option<ArticleSummary>,
+    about: Option<Subject>,
 ) -> impl IntoView {
     let origin = origin();
     let url = path.map(|path| absolute(&origin, &path));
@@ -200,9 +209,9 @@ pub fn PageMeta(
         None => tags.push(meta("name", "robots", "noindex")),
     }
     #[cfg(feature = "ssr")]
-    share_tags(&mut tags, &origin, &title, &description, url, kind, image, article);
+    share_tags(&mut tags, &origin, &title, &description, url, kind, image, about);
     #[cfg(not(feature = "ssr"))]
-    let _ = (kind, image, article);
+    let _ = (kind, image, about);
     apply(PageHead { title, tags });
 }
 
@@ -225,7 +234,7 @@ fn share_tags(
     url: Option<String>,
     kind: &'static str,
     image: Option<String>,
-    article: Option<ArticleSummary>,
+    about: Option<Subject>,
 ) {
     tags.extend([
         meta("property", "og:site_name", "okur"),
@@ -250,9 +259,101 @@ fn share_tags(
     if let Some(image) = &image {
         tags.extend([meta("property", "og:image", image), meta("name", "twitter:image", image)]);
     }
-    if let Some(article) = &article {
-        tags.push(HeadTag::JsonLd(json_ld(origin, article)));
+    // Feeds exist only with the public address (their links are absolute).
+    let feed =
+        |path: String, title: String| (!origin.is_empty()).then(|| HeadTag::Feed(absolute(origin, &path), title));
+    tags.extend(feed("/feed.xml".to_owned(), "okur".to_owned()));
+    let site = absolute(origin, "/");
+    match &about {
+        Some(Subject::Article(article)) => {
+            tags.push(HeadTag::JsonLd(json_ld(origin, article)));
+            let section = absolute(origin, &format!("/sections/{}", article.section));
+            let url = absolute(origin, &format!("/articles/{}", article.slug));
+            let trail =
+                [("okur", site.as_str()), (article.category.as_str(), &section), (article.title.as_str(), &url)];
+            tags.push(HeadTag::JsonLd(breadcrumbs(&trail)));
+            let comments = format!("/articles/{}/comments.xml", article.slug);
+            tags.extend(feed(comments, format!("{} — {}", article.title, use_locale().texts().comments_feed)));
+        }
+        Some(Subject::Section { slug, name }) => {
+            let url = absolute(origin, &format!("/sections/{slug}"));
+            let page = serde_json::json!({
+                "@context": "https://schema.org", "@type": "CollectionPage", "name": name, "url": url,
+                "description": description, "isPartOf": { "@type": "WebSite", "name": "okur", "url": site },
+            });
+            tags.push(HeadTag::JsonLd(script_json(&page)));
+            tags.push(HeadTag::JsonLd(breadcrumbs(&[("okur", site.as_str()), (name.as_str(), &url)])));
+            tags.extend(feed(format!("/sections/{slug}/feed.xml"), format!("okur — {name}")));
+        }
+        Some(Subject::Author { slug, name }) => {
+            let url = absolute(origin, &format!("/authors/{slug}"));
+            let person = serde_json::json!({
+                "@context": "https://schema.org", "@type": "Person", "name": name, "url": url,
+                "worksFor": { "@type": "NewsMediaOrganization", "name": "okur", "url": site },
+            });
+            tags.push(HeadTag::JsonLd(script_json(&person)));
+            tags.extend(feed(format!("/authors/{slug}/feed.xml"), format!("okur — {name}")));
+        }
+        Some(Subject::Search) => {
+            let page =
+                serde_json::json!({ "@context": "https://schema.org", "@type": "SearchResultsPage", "name": title });
+            tags.push(HeadTag::JsonLd(script_json(&page)));
+        }
+        None => {
+            // The front page and the rest: the site, with its search.
+            let site_ld = serde_json::json!({
+                "@context": "https://schema.org", "@type": "WebSite", "name": "okur", "url": site,
+                "potentialAction": { "@type": "SearchAction", "target": absolute(origin, "/search?q={q}"),
+                                     "query-input": "required name=q" },
+            });
+            tags.push(HeadTag::JsonLd(script_json(&site_ld)));
+        }
     }
+}
+
+/// What a page is about: what its JSON-LD describes and which feed it links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// An article.
+    Article(Box<ArticleSummary>),
+    /// A section's page.
+    Section {
+        /// Its URL name.
+        slug: String,
+        /// Its name.
+        name: String,
+    },
+    /// An author's page.
+    Author {
+        /// Their URL name.
+        slug: String,
+        /// Their name.
+        name: String,
+    },
+    /// Search results.
+    Search,
+}
+
+/// A `BreadcrumbList` of (name, address) steps.
+#[cfg(feature = "ssr")]
+fn breadcrumbs(trail: &[(&str, &str)]) -> String {
+    let items: Vec<serde_json::Value> = trail
+        .iter()
+        .enumerate()
+        .map(
+            |(i, (name, url))| serde_json::json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": url }),
+        )
+        .collect();
+    script_json(
+        &serde_json::json!({ "@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items }),
+    )
+}
+
+/// JSON for a script element: `<` escaped so the text can never close it, and the line
+/// separators so it stays valid JavaScript too.
+#[cfg(feature = "ssr")]
+fn script_json(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
 }
 
 /// The JSON text, written with serde on the server. `<` is escaped so the text can never close
@@ -269,11 +370,19 @@ fn json_ld(origin: &str, a: &ArticleSummary) -> String {
         "inLanguage": a.language,
         "articleSection": a.category,
         "mainEntityOfPage": url,
-        "author": { "@type": "Person", "name": a.author },
-        "publisher": { "@type": "Organization", "name": "okur" },
+        "author": { "@type": "Person", "name": a.author, "url": absolute(origin, &format!("/authors/{}", a.author_slug)) },
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": "okur",
+            "url": absolute(origin, "/"),
+            "logo": { "@type": "ImageObject", "url": absolute(origin, "/media/okur-logo.svg"), "width": 240, "height": 60 },
+        },
     });
+    if let Some(modified) = &a.updated_at {
+        data["dateModified"] = modified.clone().into();
+    }
     if let Some(image) = &a.image {
         data["image"] = absolute(origin, &image.src).into();
     }
-    data.to_string().replace('<', "\\u003c").replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+    script_json(&data)
 }

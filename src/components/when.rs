@@ -16,6 +16,7 @@ pub fn When(
     /// Say recent moments relatively, with the exact time as the title.
     #[prop(default = false)]
     relative: bool,
+
     /// The element's class.
     #[prop(optional)]
     class: Option<&'static str>,
@@ -37,4 +38,21 @@ pub fn When(
         }
     });
     view! { <time datetime=timestamp class=class data-testid=testid title=move || title.get()>{move || text.get()}</time> }
+}
+
+/// Writes the dates of the `<time datetime>` elements under `root` again, the reader's way
+/// (lists written as HTML text carry the stored, UTC date).
+pub fn localize_times(root: &web_sys::Element, locale: crate::i18n::Locale) {
+    let Ok(times) = root.query_selector_all("time[datetime]") else { return };
+    for i in 0..times.length() {
+        let Some(time) = times.item(i).and_then(|n| leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        else {
+            continue;
+        };
+        if let Some(moment) = time.get_attribute("datetime") {
+            let with_time = time.has_attribute("data-with-time");
+            let shown = if with_time { display_date_time(&moment, locale) } else { display_date(&moment, locale) };
+            time.set_text_content(Some(&shown));
+        }
+    }
 }

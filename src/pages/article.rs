@@ -1,33 +1,27 @@
 //! `/articles/{slug}`: one story with its header, body and the comment section's place.
 
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use okur_types::browse::StoryLink;
 use okur_types::comments::{ArticleWithComments, Comment};
 use okur_types::{Article, Block, Page};
 
-use crate::api::ApiError;
+use crate::components::article_card::Markup;
 use crate::components::blocks::ArticleBody;
 use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
-use crate::components::seo::PageMeta;
-use crate::components::status::{ErrorState, NotFound};
+use crate::components::seo::{PageMeta, Subject};
 use crate::components::when::When;
 use crate::format::reading_minutes;
 use crate::i18n::use_locale;
 
-/// The article page: the story with its first comments, or why it cannot be shown.
+/// The article page: the story with its first comments and the stories it ends with.
 #[component]
 pub fn ArticlePage(
     /// The article named in the address, as loaded.
-    data: Result<ArticleWithComments, ApiError>,
+    data: ArticleWithComments,
 ) -> impl IntoView {
-    match data {
-        Ok(ArticleWithComments { article, comments, live_after }) => {
-            EitherOf3::A(view! { <ArticleView article comments live_after /> })
-        }
-        Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFound /> }),
-        Err(error) => EitherOf3::C(view! { <ErrorState error /> }),
-    }
+    let ArticleWithComments { article, comments, live_after, related, most_read } = data;
+    view! { <ArticleView article comments live_after related most_read /> }
 }
 
 /// Words in the body, for the reading-time estimate.
@@ -52,6 +46,10 @@ fn ArticleView(
     comments: Option<Page<Comment>>,
     /// Where the live stream starts (the server's pages), else now.
     live_after: Option<i64>,
+    /// The stories it ends with.
+    related: Vec<StoryLink>,
+    /// The most read stories.
+    most_read: Vec<StoryLink>,
 ) -> impl IntoView {
     let Article { summary, body, comments_open } = article;
     let minutes = reading_minutes(word_count(&body));
@@ -60,6 +58,9 @@ fn ArticleView(
     let count = RwSignal::new(summary.comment_count);
     let preview = summary.image.as_ref().map(|image| image.src.clone());
     let data = summary.clone();
+    let mut next = String::new();
+    crate::markup::story_links(&mut next, t.related, "related", &related);
+    crate::markup::story_links(&mut next, t.most_read, "most-read", &most_read);
     let lead = summary.image.map(|image| {
         view! {
             <figure class="figure figure--lead">
@@ -74,19 +75,24 @@ fn ArticleView(
             path=Some(format!("/articles/{}", summary.slug))
             kind="article"
             image=preview
-            article=Some(data)
+            about=Some(Subject::Article(Box::new(data)))
         />
         <article class="article" data-testid="article" lang=summary.language>
             <header class="article__header">
-                <p class="article__category" data-testid="article-category">{summary.category}</p>
+                <p class="article__category">
+                    <a href=format!("/sections/{}", summary.section) data-testid="article-category">{summary.category}</a>
+                </p>
                 <h1 class="article__title" data-testid="article-title">{summary.title}</h1>
                 <p class="article__lede">{summary.summary}</p>
                 <div class="article__meta">
-                    <span class="article__author">{summary.author}</span>
+                    <a class="article__author" href=format!("/authors/{}", summary.author_slug) data-testid="article-author">
+                        {summary.author}
+                    </a>
                     <span>
                         {t.published} " "
                         <When timestamp=summary.published_at testid="article-date" />
                     </span>
+                    {summary.updated_at.map(|at| view! { <Markup html=crate::markup::updated(&at, locale) /> })}
                     <span>{(t.reading_minutes)(minutes)}</span>
                     <a href="#comments" class="article__comments-link" data-testid="comment-count">
                         {move || (t.comment_count)(count.get())}
@@ -99,6 +105,7 @@ fn ArticleView(
             </header>
             {lead}
             <ArticleBody blocks=body />
+            <Markup html=next class="article__next" />
             <CommentSection slug=summary.slug open=comments_open count first=comments live_after />
         </article>
     }

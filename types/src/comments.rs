@@ -164,6 +164,12 @@ pub struct ArticleWithComments {
     /// pages only): the live stream starts after it, so nothing published in between is missed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live_after: Option<i64>,
+    /// The stories it ends with: of its section and alike.
+    #[serde(default)]
+    pub related: Vec<crate::browse::StoryLink>,
+    /// The most read stories of the last 24 hours.
+    #[serde(default)]
+    pub most_read: Vec<crate::browse::StoryLink>,
 }
 
 /// The answer to a post.

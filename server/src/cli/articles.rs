@@ -1,4 +1,5 @@
-//! `okur articles pin|unpin SLUG`: the editor's choice of the front page's lead story.
+//! `okur articles pin|unpin SLUG`: the editor's choice of the front page's lead story;
+//! `okur articles views SLUG`: how often a story was read in the views kept (two days).
 
 use std::process::ExitCode;
 
@@ -13,6 +14,8 @@ pub(crate) enum ArticlesCommand {
     Pin(SlugArgs),
     /// Let the front page lead with the newest story again.
     Unpin(SlugArgs),
+    /// Print how often a story was read in the last two days (the views kept).
+    Views(SlugArgs),
 }
 
 #[derive(Debug, Args)]
@@ -28,6 +31,13 @@ pub(crate) async fn articles(command: ArticlesCommand) -> Result<ExitCode, Strin
     let (args, pinned) = match &command {
         ArticlesCommand::Pin(args) => (args, true),
         ArticlesCommand::Unpin(args) => (args, false),
+        ArticlesCommand::Views(args) => {
+            let (store, _) = args.db.open().await?;
+            let views = store.views_of(&args.slug).await.map_err(|err| err.to_string())?;
+            store.close().await;
+            println!("{views}");
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     let (store, _) = args.db.open().await?;
     let found = store.pin(&args.slug, pinned).await.map_err(|err| err.to_string())?;

@@ -29,7 +29,7 @@ enum Command {
     /// Import articles from JSON or Markdown files (each file all or nothing), or a WordPress
     /// export (each post on its own).
     Import(import::ImportArgs),
-    /// Pin or unpin the front page's lead story.
+    /// Pin or unpin the front page's lead story; a story's views.
     #[command(subcommand)]
     Articles(articles::ArticlesCommand),
     /// List and moderate comments.

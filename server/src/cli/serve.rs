@@ -78,6 +78,10 @@ pub(crate) struct ServeArgs {
     /// with the most stories first. Without it, every section is ordered by its stories.
     #[arg(long, env = "OKUR_SECTIONS", default_value = "", value_delimiter = ',')]
     sections: Vec<String>,
+    /// Count article views for the "most read" list (`false`: none counted, the list stays
+    /// empty). Views are aggregates per article and hour; nothing about a reader is kept.
+    #[arg(long, env = "OKUR_VIEWS", default_value_t = true, action = clap::ArgAction::Set)]
+    views: bool,
     /// Requests one kept-alive connection may make before the server closes it.
     #[arg(long, env = "OKUR_REQUESTS_PER_CONNECTION", default_value_t = 1000)]
     requests_per_connection: u32,
@@ -136,7 +140,10 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     state.live = Streams::with_limits(args.live_per_client, args.live_total);
     jobs::follow_announcements(&state.generations, &state.store);
     jobs::publish_scheduled(&state.store);
-    jobs::flush_views(&state.store, &state.views);
+    state.count_views = args.views;
+    if args.views {
+        jobs::flush_views(&state.store, &state.views);
+    }
     state.sections = crate::http::browse::Sections::ordered(
         args.sections.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
     );

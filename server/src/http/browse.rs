@@ -129,8 +129,8 @@ pub async fn related(store: &Store, slug: &str) -> Result<Vec<StoryLink>, StoreE
     Ok(store.related(slug, RELATED).await?.into_iter().map(StoryLink::from).collect())
 }
 
-/// The front page: on its first page the lead story, a block per section and the most read;
-/// on every page the stories by date.
+/// The front page: on its first page the lead story, a block per section, the most read and
+/// the newest stories not shown above them; on later pages the stories by date.
 pub async fn front_page(store: &Store, sections: &[Shelf], page: u32, per_page: u32) -> Result<FrontPage, StoreError> {
     let (items, total, next) = store.list_articles(&Position::Page(page), per_page).await?;
     let latest = Page { items, page, per_page, total, next };
@@ -148,5 +148,9 @@ pub async fn front_page(store: &Store, sections: &[Shelf], page: u32, per_page: 
             blocks.push(SectionBlock { section: section.clone(), items });
         }
     }
+    // "The rest": the stories by date that the lead and the blocks do not already show.
+    let mut latest = latest;
+    let shown: Vec<&str> = lead.iter().chain(blocks.iter().flat_map(|b| &b.items)).map(|a| a.slug.as_str()).collect();
+    latest.items.retain(|a| !shown.contains(&a.slug.as_str()));
     Ok(FrontPage { lead, sections: blocks, most_read: most_read(store).await?, latest })
 }

@@ -94,6 +94,8 @@ pub struct AppState {
     pub sections: crate::http::browse::Sections,
     /// Article views counted since the last flush.
     pub views: crate::http::views::Views,
+    /// Whether views are counted (`--views`).
+    pub count_views: bool,
 }
 
 impl AppState {
@@ -130,6 +132,7 @@ impl AppState {
             live: Streams::default(),
             sections: crate::http::browse::Sections::default(),
             views: crate::http::views::Views::default(),
+            count_views: true,
         }
     }
 }

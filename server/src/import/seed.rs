@@ -9,12 +9,17 @@ use crate::store::{Store, StoreError};
 
 /// The demo articles, as files in the import formats (their images are in `seed/media`,
 /// which Trunk copies into the built site as `/media`).
-const ARTICLES: [(&str, &str); 5] = [
+const ARTICLES: [(&str, &str); 10] = [
     ("liman-kenti-yesil-donusum.md", include_str!("../../seed/liman-kenti-yesil-donusum.md")),
     ("kutuphane-gece-acik.md", include_str!("../../seed/kutuphane-gece-acik.md")),
     ("coastal-rail-line-reopens.json", include_str!("../../seed/coastal-rail-line-reopens.json")),
     ("genc-takim-final.md", include_str!("../../seed/genc-takim-final.md")),
     ("kis-sebzeleri-rehberi.json", include_str!("../../seed/kis-sebzeleri-rehberi.json")),
+    ("sisli-saglik-ocagi-hafta-sonu.md", include_str!("../../seed/sisli-saglik-ocagi-hafta-sonu.md")),
+    ("dere-yatagi-gonullu-temizlik.md", include_str!("../../seed/dere-yatagi-gonullu-temizlik.md")),
+    ("okul-bahceleri-ilik-kis.md", include_str!("../../seed/okul-bahceleri-ilik-kis.md")),
+    ("altyapi-basketbol-kampi.md", include_str!("../../seed/altyapi-basketbol-kampi.md")),
+    ("night-buses-extended.md", include_str!("../../seed/night-buses-extended.md")),
 ];
 
 /// Demo comments: (article slug, name, text, time).

@@ -86,6 +86,18 @@ queries! {
         Ok((items, next))
     }
 
+    /// The stories published since `since` (a stored time), newest first, at most 1,000 (the
+    /// Google News sitemap's limit).
+    pub async fn published_since_time(&self, since: &str) -> Result<Vec<ArticleSummary>, StoreError> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.published_at >= $1 AND a.published_at <= $2 \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT 1000"
+        );
+        let rows: Vec<SummaryRecord> =
+            sqlx::query_as(&sql).bind(since).bind(Stamp::now().to_string()).fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(|r| r.into_summary(&self.default_language)).collect())
+    }
+
     /// The front page's lead story: the one an editor pinned last, else the newest.
     pub async fn lead(&self) -> Result<Option<ArticleSummary>, StoreError> {
         let now = Stamp::now().to_string();

@@ -73,6 +73,21 @@ queries! {
         Ok(rows.into_iter().map(|row| (row.published_seq, Comment::from(row.comment))).collect())
     }
 
+    /// An article's newest published comments (under published parents), newest first.
+    pub async fn latest_comments(&self, article_id: i64, limit: u32) -> Result<Vec<Comment>, StoreError> {
+        let rows: Vec<PublishedRecord> = sqlx::query_as(
+            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.published_seq \
+             FROM comments c LEFT JOIN comments p ON p.id = c.parent_id \
+             WHERE c.article_id = $1 AND c.status = 'published' AND (c.parent_id IS NULL OR p.status = 'published') \
+             ORDER BY c.published_seq DESC LIMIT $2",
+        )
+        .bind(article_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|row| Comment::from(row.comment)).collect())
+    }
+
     /// An article's latest publication number (0 before any).
     pub async fn latest_publication(&self, article_id: i64) -> Result<i64, StoreError> {
         let latest: Option<i64> =

@@ -167,6 +167,14 @@ pub(super) fn answer(cache: &AnswerCache, key: &str, entry: &Arc<Entry>, request
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|tags| tags.split(',').any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*"));
+    // Without a tag to compare, a date: unchanged since the copy the client has (feeds carry
+    // Last-Modified; HTTP dates have whole seconds).
+    let unchanged_since = || {
+        let since = request.get(header::IF_MODIFIED_SINCE)?.to_str().ok()?;
+        let modified = headers.get(header::LAST_MODIFIED)?.to_str().ok()?;
+        Some(httpdate::parse_http_date(modified).ok()? <= httpdate::parse_http_date(since).ok()?)
+    };
+    let matches = matches || (!request.contains_key(header::IF_NONE_MATCH) && unchanged_since() == Some(true));
     if matches {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
         *response.headers_mut() = headers;

@@ -84,8 +84,10 @@ impl Caching {
     /// These routes with their readers' views counted (`crate::http::views`), cache hits too.
     pub fn counting_views(&self, routes: Router<AppState>) -> Router<AppState> {
         match &self.0 {
-            Some(state) => routes.route_layer(from_fn_with_state(state.views.clone(), crate::http::views::count_view)),
-            None => routes,
+            Some(state) if state.count_views => {
+                routes.route_layer(from_fn_with_state(state.views.clone(), crate::http::views::count_view))
+            }
+            _ => routes,
         }
     }
 

@@ -2,6 +2,7 @@
 //! rendered on the server by the front end's own components; `robots.txt`, the sitemap, the
 //! moderation page and WordPress's old addresses.
 
+pub mod feeds;
 pub mod files;
 pub mod moderation;
 pub mod moved;
@@ -33,10 +34,32 @@ pub fn routes(caching: &Caching) -> Router<AppState> {
     let front = caching.pages(Scope::List, Router::new().route("/", any(pages_and_files)));
     let article = caching.pages(Scope::ArticlePage, Router::new().route("/articles/{slug}", any(pages_and_files)));
     let article = caching.counting_views(article);
+    // Sections, authors and search show stories with their comment counts: the list's scope.
+    let lists = caching.pages(
+        Scope::List,
+        Router::new()
+            .route("/sections/{slug}", any(pages_and_files))
+            .route("/authors/{slug}", any(pages_and_files))
+            .route("/search", any(pages_and_files)),
+    );
+    // Feeds show stories with their dates, or an article's comments.
+    let feeds = caching.pages(
+        Scope::List,
+        Router::new()
+            .route("/feed.xml", get(feeds::site))
+            .route("/sections/{slug}/feed.xml", get(feeds::section))
+            .route("/authors/{slug}/feed.xml", get(feeds::author)),
+    );
+    let comment_feed =
+        caching.pages(Scope::Article, Router::new().route("/articles/{slug}/comments.xml", get(feeds::comments)));
     front
         .merge(article)
+        .merge(lists)
+        .merge(feeds)
+        .merge(comment_feed)
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
+        .route("/news-sitemap.xml", get(seo::news_sitemap))
         .route("/moderation", get(moderation::page))
         .route("/moderation/", get(moderation::page))
         .fallback(pages_and_files)
@@ -103,6 +126,9 @@ fn malformed_query(path: &str, query: Option<&str>) -> Option<String> {
         Route::Article(_) => value("comment")
             .filter(|v| !v.parse::<i64>().is_ok_and(|id| id >= 1))
             .map(|v| format!("`comment` must be a comment's id, not {v:?}.")),
+        Route::Section(_) | Route::Author(_) | Route::Search => value("q")
+            .filter(|q| q.chars().count() > crate::domain::search::QUERY_MAX_CHARS)
+            .map(|_| format!("A search is at most {} characters.", crate::domain::search::QUERY_MAX_CHARS)),
         Route::NotFound => None,
     }
 }
@@ -134,6 +160,11 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
         locale: request_locale(headers, state.locale),
         origin: state.site_url().unwrap_or_default().to_owned(),
     };
-    let page = render(state.store.clone(), &template, request).await;
+    // The masthead's sections: a page without them is still a page.
+    let sections = state.sections.list(&state.store, &state.generations).await.unwrap_or_else(|err| {
+        tracing::warn!(error = %err, "could not read the sections for the masthead");
+        Default::default()
+    });
+    let page = render(state.store.clone(), sections, &template, request).await;
     page_response(page, headers, &page_cache_control(state.page_cache_seconds), &template.csp)
 }

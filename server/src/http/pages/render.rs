@@ -9,21 +9,26 @@ use std::sync::Arc;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
+use okur_types::browse::{FrontPage, SearchPage, Shelf, ShelfPage};
 use okur_types::comments::{Comment, CommentOrder, CommentPlace, COMMENTS_PER_PAGE, REPLIES_PER_PAGE_MAX};
 use okur_types::threads::add_replies;
 use okur_types::{Article, ArticleSummary, Page};
-use okur_web::api::{ApiError, Backend, BoxFuture, PageStatus, ServerData};
+use okur_web::api::{ApiError, Backend, BoxFuture, PageStatus, ServerData, StoryLinks};
+use okur_web::components::layout::SiteSections;
 use okur_web::components::seo::{ServerHead, SiteOrigin};
 use okur_web::i18n::Locale;
 use okur_web::router::{split_address, RequestAddress};
 use okur_web::transfer::{encode, PAGE_DATA_ID};
 
+use crate::http::browse::{self, BrowseError};
 use crate::http::pages::template::Template;
 use crate::store::{Position, Store, StoreError};
+use okur_types::PER_PAGE_DEFAULT;
 
-/// The store as the components' data source: the same answers as the JSON API, no HTTP.
+/// The store as the components' data source: the same answers as the JSON API, no HTTP; with
+/// the site's sections in its order (the front page's blocks follow it).
 #[derive(Debug, Clone)]
-pub struct StoreBackend(pub Store);
+pub struct StoreBackend(pub Store, pub Arc<Vec<Shelf>>);
 
 /// A store failure as the components see it: what is not there a 404, anything else a 500
 /// (the details go to the log).
@@ -97,6 +102,53 @@ impl Backend for StoreBackend {
             Ok(page)
         })
     }
+
+    fn front_page(&self, page: u32, per_page: u32) -> BoxFuture<Result<FrontPage, ApiError>> {
+        let (store, sections) = (self.0.clone(), self.1.clone());
+        Box::pin(async move { browse::front_page(&store, &sections, page, per_page).await.map_err(failed) })
+    }
+
+    fn shelf(&self, authors: bool, slug: String, after: Option<String>) -> BoxFuture<Result<ShelfPage, ApiError>> {
+        let store = self.0.clone();
+        Box::pin(async move {
+            match browse::shelf_page(&store, authors, &slug, after.as_deref(), PER_PAGE_DEFAULT).await {
+                Ok(Some(page)) => Ok(page),
+                Ok(None) | Err(BrowseError::Cursor) => Err(ApiError::NotFound),
+                Err(err) => Err(browse_failed(err)),
+            }
+        })
+    }
+
+    fn search(&self, query: String, after: Option<String>) -> BoxFuture<Result<SearchPage, ApiError>> {
+        let store = self.0.clone();
+        Box::pin(async move {
+            browse::search(&store, &query, after.as_deref(), PER_PAGE_DEFAULT).await.map_err(browse_failed)
+        })
+    }
+
+    fn story_links(&self, slug: String) -> BoxFuture<Result<StoryLinks, ApiError>> {
+        let store = self.0.clone();
+        Box::pin(async move {
+            let related = browse::related(&store, &slug).await.map_err(failed)?;
+            Ok((related, browse::most_read(&store).await.map_err(failed)?))
+        })
+    }
+}
+
+/// A browse failure as the components see it: a query that cannot be run is the reader's 400
+/// (the page says why), a cursor that is not one a 404, anything else as [`failed`].
+fn browse_failed(err: BrowseError) -> ApiError {
+    match err {
+        BrowseError::Query(err) => ApiError::Server {
+            status: 400,
+            code: "bad_request".into(),
+            message: err.to_string(),
+            fields: Vec::new(),
+            retry_after: None,
+        },
+        BrowseError::Cursor => ApiError::NotFound,
+        BrowseError::Store(err) => failed(err),
+    }
 }
 
 /// What a page render needs to know about its request.
@@ -122,11 +174,16 @@ pub struct RenderedPage {
 /// Renders the app for one request: first the page's data is loaded from `store` through the
 /// app's own loader, then the components render from it, and the data follows in the page for
 /// hydration.
-pub async fn render(store: Store, template: &Template, request: PageRequest) -> RenderedPage {
+pub async fn render(
+    store: Store,
+    sections: Arc<Vec<Shelf>>,
+    template: &Template,
+    request: PageRequest,
+) -> RenderedPage {
     let owner = Owner::new_root(None);
     let (path, query) = split_address(&request.path_and_query);
     let loading = owner.with(|| {
-        provide_context(ServerData(Arc::new(StoreBackend(store))));
+        provide_context(ServerData(Arc::new(StoreBackend(store, sections.clone()))));
         okur_web::pages::load(&path, &query)
     });
     let data = loading.await;
@@ -139,10 +196,12 @@ pub async fn render(store: Store, template: &Template, request: PageRequest) -> 
         provide_context(request.locale);
         provide_context(SiteOrigin(request.origin.clone()));
         provide_context(data.clone());
+        provide_context(SiteSections(sections.as_ref().clone()));
         view! { <okur_web::App /> }.to_html()
     });
     owner.unset_with_forced_cleanup();
-    let body = format!(r#"{body}<script type="application/json" id="{PAGE_DATA_ID}">{}</script>"#, encode(&data));
+    let data = encode(&data, &sections);
+    let body = format!(r#"{body}<script type="application/json" id="{PAGE_DATA_ID}">{data}</script>"#);
     let head = head.0.lock().map(|head| head.to_html()).unwrap_or_default();
     let html = template.page(request.locale.code(), &head, &body);
     let code = status.0.load(std::sync::atomic::Ordering::Relaxed);
