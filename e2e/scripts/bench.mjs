@@ -54,7 +54,14 @@ try {
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    for (const [name, path] of [['front page', '/'], ['article page', ARTICLE], ['static copy of the article', '/static-article.html']]) {
+    const pages = [
+      ['front page', '/'],
+      ['article page', ARTICLE],
+      ['static copy of the article', '/static-article.html'],
+      ['section page', '/sections/gundem'],
+      ['search results', '/search?q=liman'],
+    ];
+    for (const [name, path] of pages) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) {
         const { lhr } = await lighthouse(server.url + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });

@@ -84,6 +84,7 @@ function generate(dir) {
 /** Requests/s of successful answers only, wrk 2 × 32 × 5 s. */
 function wrk(url) {
   const text = execFileSync('wrk', ['-t2', '-c32', '-d5s', url], { encoding: 'utf8' });
+  if (!/Requests\/sec/.test(text) || /Non-2xx/.test(text)) console.error(text);
   const total = Number(text.match(/(\d+) requests in/)[1]);
   const failed = Number(text.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
   const seconds = Number(text.match(/requests in ([\d.]+)s/)[1]);
@@ -146,6 +147,8 @@ async function measure(name, db, files, tmp) {
   const counting = await startServer({ db });
   let withViews;
   try {
+    const status = (await fetch(counting.url + article)).status;
+    if (status !== 200) throw new Error(`${article} answered ${status} with views counted`);
     withViews = wrk(counting.url + article);
   } finally {
     await counting.stop();
