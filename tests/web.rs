@@ -101,19 +101,22 @@ async fn story_cards_link_to_the_article_and_its_section() {
     let snippet = vec![SnippetPart { text: "kış".into(), hit: true }, SnippetPart { text: " <i>".into(), hit: false }];
     let html = okur_web::markup::cards(&[(card_summary(), Vec::new()), (searched, snippet)], false, Locale::Tr);
     let host = mount(move || view! { <Markup html /> });
-    let link = one(&host, ".card__title a");
+    // The first of the two cards (`one` wants exactly one match).
+    let first = |selector: &str| host.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}"));
+    assert_eq!(host.query_selector_all("[data-testid=article-card]").unwrap().length(), 2);
+    let link = first(".card__title a");
     assert_eq!(link.get_attribute("href").as_deref(), Some("/articles/kis-sebzeleri-rehberi"));
     assert_eq!(link.text_content().unwrap(), "Kış sofrası");
-    assert_eq!(one(&host, ".card__category").get_attribute("href").as_deref(), Some("/sections/yasam"));
-    assert_eq!(one(&host, "[data-testid=card-comment-count]").text_content().unwrap(), "3 Yorum");
-    assert_eq!(one(&host, ".card__image").get_attribute("loading").as_deref(), Some("lazy"));
+    assert_eq!(first(".card__category").get_attribute("href").as_deref(), Some("/sections/yasam"));
+    assert_eq!(first("[data-testid=card-comment-count]").text_content().unwrap(), "3 Yorum");
+    assert_eq!(first(".card__image").get_attribute("loading").as_deref(), Some("lazy"));
     // Text stays text: no element came out of a title or a snippet.
     assert!(host.query_selector(".card__title b").unwrap().is_none());
     assert!(host.query_selector(".card__summary i").unwrap().is_none());
-    assert_eq!(one(&host, "mark").text_content().unwrap(), "kış");
+    assert_eq!(first("mark").text_content().unwrap(), "kış");
     // Once live, dates are the reader's (Intl; the stored date as the fallback).
     settle().await;
-    assert!(one(&host, "time").text_content().unwrap().contains("2025"));
+    assert!(first("time").text_content().unwrap().contains("2025"));
 }
 
 /// Lets the reactive system run its pending effects (DOM updates are scheduled, not immediate).
