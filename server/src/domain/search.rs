@@ -146,7 +146,21 @@ impl Query {
         if text.chars().count() > QUERY_MAX_CHARS {
             return Err(QueryError::TooLong);
         }
-        let typed: Vec<&str> = words(text).collect();
+        // Every run of letters is a word here, a very long one cut to the longest the index
+        // keeps (it then finds nothing, as nothing that long is indexed): an answer, not a 400.
+        let typed: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                &w[..w
+                    .char_indices()
+                    .map(|(at, c)| at + c.len_utf8())
+                    .take_while(|end| *end <= WORD_MAX)
+                    .last()
+                    .unwrap_or(0)]
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
         if typed.len() > QUERY_MAX_TERMS {
             return Err(QueryError::TooManyWords);
         }
@@ -353,6 +367,9 @@ mod tests {
         assert_eq!(Query::parse(&"a".repeat(201)), Err(QueryError::TooLong));
         assert_eq!(Query::parse("a b c d e f g h i j k"), Err(QueryError::TooManyWords));
         assert!(Query::parse("a b c d e f g h i j").is_ok());
+        let long = Query::parse(&"0".repeat(200)).unwrap();
+        assert_eq!(long.words, vec![vec!["0".repeat(64)]], "a word longer than any indexed one finds nothing");
+        assert!(Query::parse(&"ş".repeat(100)).is_ok(), "cut at a character");
         let q = Query::parse("\"kıyı\" OR NEAR(x) *").unwrap();
         assert_eq!(q.fts5(), "(\"kiyi\") AND (\"or\") AND (\"near\") AND (\"x\")");
         assert_eq!(Query::parse("liman").unwrap().tsquery(), "('liman' | 'lima')", "the English stem too");

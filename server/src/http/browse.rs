@@ -101,7 +101,12 @@ pub async fn shelf_page(
 
 /// A page of search results for what a reader typed, after the cursor `after` (an offset).
 pub async fn search(store: &Store, typed: &str, after: Option<&str>, per_page: u32) -> Result<SearchPage, BrowseError> {
-    let query = Query::parse(typed)?;
+    // Nothing to look for (no letter or digit at all) finds nothing: an empty page, as the
+    // search page shows before a word is typed.
+    let query = match Query::parse(typed) {
+        Err(QueryError::Empty) => return Ok(SearchPage { query: typed.to_owned(), items: Vec::new(), next: None }),
+        parsed => parsed?,
+    };
     let offset = match after.filter(|a| !a.is_empty()) {
         None => 0,
         Some(after) => after.parse::<u32>().ok().filter(|n| *n <= SEARCH_DEPTH_MAX).ok_or(BrowseError::Cursor)?,

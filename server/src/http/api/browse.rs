@@ -190,8 +190,9 @@ struct SearchQuery {
     ),
     responses(
         (status = 200, description = "A page of results, best first (a match in the title before one in the \
-            body), each with a snippet whose matching words are marked.", body = SearchPage),
-        (status = 400, description = "No words, too long, too many words, a malformed page size or cursor.", body = ErrorResponse),
+            body), each with a snippet whose matching words are marked; none for a query without a letter or \
+            digit.", body = SearchPage),
+        (status = 400, description = "No `q`, too long, too many words, or a malformed page size.", body = ErrorResponse),
         (status = 404, description = "`after` is not a cursor this search gave.", body = ErrorResponse),
         (status = 500, description = "The database failed.", body = ErrorResponse),
     ),
@@ -202,7 +203,9 @@ async fn search(
 ) -> Result<Json<SearchPage>, AppError> {
     let query = query_or_400(query)?;
     let per_page = number_in("per_page", query.per_page.as_deref(), PER_PAGE_DEFAULT, PER_PAGE_MIN, PER_PAGE_MAX)?;
-    let typed = query.q.unwrap_or_default();
+    let Some(typed) = query.q else {
+        return Err(AppError::BadRequest("`q`, what to look for, is required.".into()));
+    };
     Ok(Json(browse::search(&state.store, &typed, query.after.as_deref(), per_page).await?))
 }
 
