@@ -29,14 +29,14 @@ queries! {
             "SELECT {name} FROM articles WHERE {column} = $1 AND published_at <= $2 \
              ORDER BY published_at DESC, id DESC LIMIT 1"
         );
-        Ok(sqlx::query_scalar(&sql).bind(shelf_key(shelf)).bind(Stamp::now().to_string()).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_scalar(&sql).bind(shelf.slug()).bind(Stamp::now().to_string()).fetch_optional(&self.pool).await?)
     }
 
     /// How many stories a section or an author has published.
     pub async fn shelf_count(&self, shelf: Shelf<'_>) -> Result<u64, StoreError> {
         let (column, _) = shelf.columns();
         let sql = format!("SELECT COUNT(*) FROM articles WHERE {column} = $1 AND published_at <= $2");
-        let n: i64 = sqlx::query_scalar(&sql).bind(shelf_key(shelf)).bind(Stamp::now().to_string()).fetch_one(&self.pool).await?;
+        let n: i64 = sqlx::query_scalar(&sql).bind(shelf.slug()).bind(Stamp::now().to_string()).fetch_one(&self.pool).await?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
@@ -52,14 +52,14 @@ queries! {
                     "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.{column} = $1 AND a.published_at <= $2 \
                      ORDER BY a.published_at DESC, a.id DESC LIMIT $3"
                 );
-                sqlx::query_as(&sql).bind(shelf_key(shelf)).bind(&now).bind(limit).fetch_all(&self.pool).await?
+                sqlx::query_as(&sql).bind(shelf.slug()).bind(&now).bind(limit).fetch_all(&self.pool).await?
             }
             Some(slug) => {
                 let at: Option<(String, i64)> = sqlx::query_as(&format!(
                     "SELECT published_at, id FROM articles WHERE slug = $1 AND {column} = $2"
                 ))
                 .bind(slug)
-                .bind(shelf_key(shelf))
+                .bind(shelf.slug())
                 .fetch_optional(&self.pool)
                 .await?;
                 let Some((published_at, id)) = at else {
@@ -70,7 +70,7 @@ queries! {
                      AND (a.published_at, a.id) < ($3, $4) ORDER BY a.published_at DESC, a.id DESC LIMIT $5"
                 );
                 sqlx::query_as(&sql)
-                    .bind(shelf_key(shelf))
+                    .bind(shelf.slug())
                     .bind(&now)
                     .bind(published_at)
                     .bind(id)
@@ -140,12 +140,5 @@ queries! {
             .await?;
         tx.commit().await?;
         Ok(true)
-    }
-}
-
-/// The URL name a shelf is chosen by.
-fn shelf_key<'a>(shelf: Shelf<'a>) -> &'a str {
-    match shelf {
-        Shelf::Section(slug) | Shelf::Author(slug) => slug,
     }
 }

@@ -233,7 +233,14 @@ pub enum Shelf<'a> {
     Author(&'a str),
 }
 
-impl Shelf<'_> {
+impl<'a> Shelf<'a> {
+    /// The URL name the shelf is chosen by.
+    pub fn slug(self) -> &'a str {
+        match self {
+            Shelf::Section(slug) | Shelf::Author(slug) => slug,
+        }
+    }
+
     /// The column the shelf is chosen by, and the name column it is called by.
     pub(super) fn columns(self) -> (&'static str, &'static str) {
         match self {

@@ -104,9 +104,7 @@ pub async fn author(State(state): State<AppState>, Params(slug): Params<String>)
 /// A section's or an author's feed, or a 404.
 async fn shelf(state: &AppState, kind: Shelf<'_>, folder: &str) -> Result<Response, AppError> {
     let base = base(state)?;
-    let slug = match kind {
-        Shelf::Section(slug) | Shelf::Author(slug) => slug,
-    };
+    let slug = kind.slug();
     let Some(name) = state.store.shelf_name(kind).await? else {
         return Err(AppError::NotFound(format!("There is no feed for {slug:?}.")));
     };
