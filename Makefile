@@ -40,7 +40,7 @@ FEEDPARSER_STAMP := e2e/.venv/.feedparser-$(FEEDPARSER_VERSION)
 
 PG_BIN := /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-wordpress fmt clean schemathesis feeds
+.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-search bench-wordpress fmt clean schemathesis feeds
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -143,9 +143,16 @@ bench: tools-test build postgres
 		'cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/scale-bench.mjs'
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/wal-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) node scripts/wxr-bench.mjs
+	$(MAKE) --no-print-directory bench-search
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/sse-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/wake-bench.mjs
 	$(MAKE) --no-print-directory bench-wordpress
+
+## bench-search: search and view counting at 100,000 generated articles, on SQLite and on a
+##               throw-away PostgreSQL (e2e/bench/search.md).
+bench-search: tools-test server postgres
+	PG_BIN=$(PG_BIN) server/tests/with-postgres.sh sh -c \
+		'cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/search-bench.mjs'
 
 ## bench-wordpress: the same article with 100 comments from okur and from WordPress 6.1 (Debian's
 ##                  packages, Twenty Twenty-Three, no page cache; MariaDB, php-fpm and nginx run

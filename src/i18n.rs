@@ -160,6 +160,8 @@ pub struct Texts {
     pub network_error: &'static str,
     /// The server answered with an error.
     pub server_error: &'static str,
+    /// A search over its bounds (200 characters, 10 words).
+    pub search_too_long: &'static str,
     /// The answer could not be read.
     pub decode_error: &'static str,
     /// "Try again".
@@ -333,6 +335,7 @@ pub static TR: Texts = Texts {
     load_failed: "İçerik yüklenemedi",
     network_error: "Sunucuya ulaşılamadı. İnternet bağlantınızı kontrol edip yeniden deneyin.",
     server_error: "Sunucu şu anda yanıt veremiyor. Biraz sonra yeniden deneyin.",
+    search_too_long: "Bir arama en çok 200 karakter ve 10 kelime olabilir. Daha kısa bir aramayla deneyin.",
     decode_error: "Sayfa beklenmedik bir yanıt aldı. Yeniden deneyin.",
     retry: "Yeniden dene",
     retrying: "Deneniyor…",
@@ -438,6 +441,7 @@ pub static EN: Texts = Texts {
     load_failed: "The page could not be loaded",
     network_error: "The server could not be reached. Check your connection and try again.",
     server_error: "The server cannot answer right now. Please try again in a moment.",
+    search_too_long: "A search is at most 200 characters and 10 words. Try a shorter one.",
     decode_error: "The page got an answer it did not expect. Please try again.",
     retry: "Try again",
     retrying: "Trying…",

@@ -20,7 +20,13 @@ pub fn encode(data: &PageData, sections: &[Shelf]) -> String {
     fn answer<T: serde::Serialize>(page: &str, result: &Result<T, ApiError>) -> Value {
         match result {
             Ok(data) => json!({ "page": page, "ok": data }),
-            Err(error) => json!({ "page": page, "err": { "status": error.status(), "message": error.to_string() } }),
+            Err(error) => {
+                let (code, message) = match error {
+                    ApiError::Server { code, message, .. } => (code.as_str(), message.clone()),
+                    _ => ("", error.to_string()),
+                };
+                json!({ "page": page, "err": { "status": error.status(), "code": code, "message": message } })
+            }
         }
     }
     let mut value = match data {
@@ -60,7 +66,12 @@ pub fn decode(text: &str) -> Result<(PageData, Vec<Shelf>), String> {
         }
         let err = field(value, "err");
         let status = field(&err, "status").as_f64().ok_or("the page's data has neither `ok` nor `err`")?;
-        Ok(Err(ApiError::from_status(status as u16, field(&err, "message").as_string().unwrap_or_default())))
+        let mut error = ApiError::from_status(status as u16, field(&err, "message").as_string().unwrap_or_default());
+        // The code picks the message the page shows (a search over its bounds, say).
+        if let ApiError::Server { code, .. } = &mut error {
+            *code = field(&err, "code").as_string().unwrap_or_default();
+        }
+        Ok(Err(error))
     }
     let text = |name: &str| field(&value, name).as_string();
     let page = match text("page").as_deref() {

@@ -59,6 +59,16 @@ test('a search for cagla finds the stories by Çağla; matched words are marked'
   await field.press('Enter');
   await expect(page.getByTestId('no-results')).toContainText('Sonuç bulunamadı.');
   await expect(page.getByTestId('no-results')).toContainText('daha az kelimeyle');
+  // Over the bounds (11 words): said in words, with nothing to retry; then a search works again.
+  // (The browser logs the 400 it got.)
+  page.expectConsoleErrors = true;
+  await field.fill('bir iki üç dört beş altı yedi sekiz dokuz on yüz');
+  await field.press('Enter');
+  await expect(page.getByTestId('error-state')).toContainText('en çok 200 karakter ve 10 kelime');
+  await expect(page.getByTestId('retry')).toBeHidden();
+  await field.fill('cagla');
+  await field.press('Enter');
+  await expect(results.locator('.card__title')).toHaveCount(2);
 });
 
 test('the search page is a page: typed as an address, hostile words stay text', async ({ page }) => {
@@ -67,6 +77,12 @@ test('the search page is a page: typed as an address, hostile words stay text', 
   await expect(page.getByTestId('no-results')).toBeVisible();
   await page.goto('/search?q=ILIK');
   await expect(page.getByTestId('search-results').locator('.card__title')).toContainText([ILIK]);
+  // Over the bounds as an address: the page says so after hydration too (the same words).
+  page.expectConsoleErrors = true;
+  const response = await page.goto(`/search?q=${'a'.repeat(201)}`);
+  expect(response.status()).toBe(400);
+  await expect(page.getByTestId('error-state')).toContainText('en çok 200 karakter ve 10 kelime');
+  await expect(page.getByTestId('retry')).toBeHidden();
 });
 
 test('an article ends with related stories of its section, never itself', async ({ page }) => {

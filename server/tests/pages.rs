@@ -408,8 +408,13 @@ async fn section_author_and_search_pages_are_complete_html() {
     assert!(html.contains("<mark>Şişli</mark>"), "{html}");
     let html = page(&site, "/search", StatusCode::OK).await;
     assert!(html.contains(r#"data-testid="no-results""#));
-    let long = site.get(&format!("/search?q={}", "a".repeat(201))).await;
-    assert_eq!(long.status(), StatusCode::BAD_REQUEST, "over the bound: said so, never run");
+    // Over the bounds: the page says so, in the page's language, and offers no retry.
+    for q in ["a".repeat(201), "a b c d e f g h i j k".into()] {
+        let html = page(&site, &format!("/search?q={}", q.replace(' ', "+")), StatusCode::BAD_REQUEST).await;
+        assert!(html.contains("Bir arama en çok 200 karakter ve 10 kelime olabilir"), "{html}");
+        assert!(html.contains(r#"<button hidden type="button" data-testid="retry""#), "{html}");
+        assert!(html.contains(r#""code":"search_too_long""#), "the browser shows the same message: {html}");
+    }
 }
 
 #[tokio::test]

@@ -18,9 +18,12 @@ pub fn ErrorState(
     let t = use_texts();
     let message = match &error {
         ApiError::Network(_) => t.network_error,
+        ApiError::Server { code, .. } if code == "search_too_long" => t.search_too_long,
         ApiError::Server { .. } => t.server_error,
         ApiError::Decode(_) | ApiError::NotFound => t.decode_error,
     };
+    // Asking again cannot mend what the address itself asks for (a 4xx but a timeout or 429).
+    let retry = !matches!(error.status(), 400..=499) || matches!(error.status(), 408 | 429);
     leptos::logging::warn!("load failed: {error}");
     set_page_status(error.status());
     view! {
@@ -29,6 +32,7 @@ pub fn ErrorState(
             <h1 class="status__title">{t.load_failed}</h1>
             <p>{message}</p>
             <button
+                hidden=!retry
                 type="button"
                 class="button"
                 data-testid="retry"

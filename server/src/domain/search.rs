@@ -4,6 +4,8 @@
 //! `english` configurations run), made here in Rust so that SQLite (FTS5) and PostgreSQL
 //! (`tsvector`, the `simple` configuration) index and match exactly the same terms.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
@@ -80,14 +82,25 @@ fn stem_min(turkish: bool) -> usize {
 /// A text as the index holds it: every word's terms, separated by spaces.
 pub fn index_text(text: &str, language: &str) -> String {
     let stemmer = stemmer(language);
+    // A word's terms are worked out once per text (where they sit in `out`), then copied.
+    let mut done: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for word in words(text) {
-        for term in word_terms(word, language, stemmer.as_ref()) {
-            if !out.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if let Some(range) = done.get(word) {
+            out.extend_from_within(range.clone());
+            continue;
+        }
+        let start = out.len();
+        for (i, term) in word_terms(word, language, stemmer.as_ref()).iter().enumerate() {
+            if i > 0 {
                 out.push(' ');
             }
-            out.push_str(&term);
+            out.push_str(term);
         }
+        done.insert(word, start..out.len());
     }
     out
 }
@@ -234,9 +247,34 @@ impl Query {
 
     /// Whether a word of a text is one the query looks for (for the snippet's highlights).
     pub fn matches(&self, word: &str, language: &str) -> bool {
-        let stemmer = stemmer(language);
-        let terms = word_terms(word, language, stemmer.as_ref());
-        self.words.iter().flatten().any(|t| terms.contains(t))
+        Highlighter::new(self, language).matches(word)
+    }
+}
+
+/// Tells a query's words in a text in one language, remembering each word it has looked at
+/// (news text repeats its words; stemming is most of the cost of a snippet).
+struct Highlighter<'q, 't> {
+    query: &'q Query,
+    language: &'q str,
+    stemmer: Option<Stemmer>,
+    seen: HashMap<&'t str, bool>,
+}
+
+impl<'q, 't> Highlighter<'q, 't> {
+    /// A highlighter of `query`'s words for text in `language`.
+    fn new(query: &'q Query, language: &'q str) -> Self {
+        Highlighter { query, language, stemmer: stemmer(language), seen: HashMap::new() }
+    }
+
+    /// Whether `word` is one of the query's words, in any of its forms.
+    fn matches(&mut self, word: &'t str) -> bool {
+        if let Some(&hit) = self.seen.get(word) {
+            return hit;
+        }
+        let terms = word_terms(word, self.language, self.stemmer.as_ref());
+        let hit = self.query.words.iter().flatten().any(|t| terms.contains(t));
+        self.seen.insert(word, hit);
+        hit
     }
 }
 
@@ -247,15 +285,15 @@ const SNIPPET_WORDS: usize = 30;
 /// parts (text, matched); the first text's opening words when none does. Text stays text: the
 /// caller draws a highlight around a matched part.
 pub fn snippet(query: &Query, texts: &[&str], language: &str) -> Vec<(String, bool)> {
+    let mut highlighter = Highlighter::new(query, language);
     for text in texts {
         let tokens = tokens(text);
-        let hits: Vec<bool> = tokens.iter().map(|(t, word)| *word && query.matches(t, language)).collect();
-        if let Some(first) = hits.iter().position(|h| *h) {
-            return window(&tokens, &hits, first);
+        if let Some(first) = tokens.iter().position(|(t, word)| *word && highlighter.matches(t)) {
+            return window(&tokens, first, |t| highlighter.matches(t));
         }
     }
     let tokens = tokens(texts.first().copied().unwrap_or_default());
-    window(&tokens, &vec![false; tokens.len()], 0)
+    window(&tokens, 0, |_| false)
 }
 
 /// A text as runs of word characters and runs of others, in order.
@@ -277,8 +315,9 @@ fn tokens(text: &str) -> Vec<(&str, bool)> {
     out
 }
 
-/// [`SNIPPET_WORDS`] words from a few before the first hit, with an ellipsis where cut.
-fn window(tokens: &[(&str, bool)], hits: &[bool], first: usize) -> Vec<(String, bool)> {
+/// [`SNIPPET_WORDS`] words from a few before the first hit, with an ellipsis where cut; `hit`
+/// tells the words to mark (asked only of the words shown).
+fn window<'t>(tokens: &[(&'t str, bool)], first: usize, mut hit: impl FnMut(&'t str) -> bool) -> Vec<(String, bool)> {
     let words_before = tokens[..first].iter().filter(|(_, w)| *w).count();
     let skip_words = words_before.saturating_sub(8);
     let (mut seen, mut from) = (0, 0);
@@ -295,8 +334,7 @@ fn window(tokens: &[(&str, bool)], hits: &[bool], first: usize) -> Vec<(String, 
     }
     let mut words = 0;
     let mut to = tokens.len();
-    for i in from..tokens.len() {
-        let (text, word) = tokens[i];
+    for (i, &(text, word)) in tokens.iter().enumerate().skip(from) {
         if word {
             if words == SNIPPET_WORDS {
                 to = i;
@@ -304,10 +342,11 @@ fn window(tokens: &[(&str, bool)], hits: &[bool], first: usize) -> Vec<(String, 
             }
             words += 1;
         }
+        let marked = word && hit(text);
         let text = if i == from { text.trim_start() } else { text };
         match parts.last_mut() {
-            Some((last, false)) if !hits[i] => last.push_str(text),
-            _ => parts.push((text.to_owned(), hits[i])),
+            Some((last, false)) if !marked => last.push_str(text),
+            _ => parts.push((text.to_owned(), marked)),
         }
     }
     if to < tokens.len() {
@@ -351,6 +390,13 @@ mod tests {
         assert!(found("ŞİŞLİ", "sisli", "tr"));
         assert!(found("ruzgar", "rüzgâr", "tr"));
         assert!(found("cafe", "Café", "en"));
+    }
+
+    #[test]
+    fn a_repeated_word_is_indexed_each_time() {
+        let once = index_text("haberleri", "tr");
+        assert_eq!(index_text("haberleri, haberleri haberleri", "tr"), [once.as_str(); 3].join(" "));
+        assert_eq!(index_text("", "tr"), "");
     }
 
     #[test]

@@ -16,6 +16,10 @@ pub enum AppError {
     /// The request itself is malformed (a bad query string, say).
     #[error("{0}")]
     BadRequest(String),
+    /// A search over its bounds: too many characters or words (400, `search_too_long`, which
+    /// the search page explains in the reader's language).
+    #[error("{0}")]
+    SearchTooLong(String),
     /// The route exists but not for this method.
     #[error("This address does not accept that method.")]
     MethodNotAllowed,
@@ -76,6 +80,7 @@ impl AppError {
         match self {
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::SearchTooLong(_) => (StatusCode::BAD_REQUEST, "search_too_long"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             AppError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),

@@ -1,16 +1,13 @@
 //! Views counted without cookies and without any address: a page view adds one to its
-//! article's count in memory, and a job adds the counts to the database every few seconds (one
-//! batch per flush, so a page view costs no database write on its path). Not counted: HEAD
-//! requests, conditional requests answered 304, errors, and clients whose User-Agent says bot,
-//! crawler or spider.
+//! article's count in memory (counted by the article page's cache layer, `crate::http::cache`),
+//! and a job adds the counts to the database every few seconds (one batch per flush, so a page
+//! view costs no database write on its path). Not counted: HEAD requests, conditional requests
+//! answered 304, errors, and clients whose User-Agent says bot, crawler or spider.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::http::{header, HeaderMap, HeaderValue};
 
 /// The most distinct articles counted between two flushes (more are counted at the next).
 const DISTINCT_MAX: usize = 100_000;
@@ -54,21 +51,6 @@ pub fn is_robot(headers: &HeaderMap) -> bool {
     };
     let has = |word: &[u8]| agent.windows(word.len()).any(|w| w.eq_ignore_ascii_case(word));
     has(b"bot") || has(b"crawler") || has(b"spider")
-}
-
-/// Counts a view of the article page (`/articles/{slug}`) when it is answered 200 to a
-/// reader's GET. Nothing is allocated for an article counted before since the last flush.
-pub async fn count_view(State(views): State<Views>, request: Request, next: Next) -> Response {
-    let counted = request.method() == Method::GET && !is_robot(request.headers());
-    // The address's parts share the request's buffer: cloning it copies no text.
-    let uri = counted.then(|| request.uri().clone());
-    let response = next.run(request).await;
-    if let (Some(uri), StatusCode::OK) = (uri, response.status()) {
-        if let Some(slug) = uri.path().strip_prefix("/articles/") {
-            views.count(slug);
-        }
-    }
-    response
 }
 
 #[cfg(test)]

@@ -192,6 +192,10 @@ pub fn is_postgres_url(location: &str) -> bool {
 /// The size an SQLite WAL is truncated to after each checkpoint.
 pub const WAL_SIZE_LIMIT: u64 = 64 * 1024 * 1024;
 
+/// How much of an SQLite database is read through a memory map (address space, not memory:
+/// the pages stay the operating system's to keep or drop).
+const MMAP_SIZE: u64 = 1024 * 1024 * 1024;
+
 impl Store {
     /// Opens and migrates the database at `location`: a `postgres://` URL, or an SQLite file
     /// (created with its folder when missing). Returns whether the database was new, so that
@@ -222,7 +226,11 @@ impl Store {
             .foreign_keys(true)
             // After a checkpoint the WAL is cut back to this size (it would otherwise keep the
             // largest size it ever reached).
-            .pragma("journal_size_limit", WAL_SIZE_LIMIT.to_string());
+            .pragma("journal_size_limit", WAL_SIZE_LIMIT.to_string())
+            // Reads through a memory map share the operating system's cache among the
+            // connections instead of copying every page into each one's own (a search reads
+            // many pages of the index).
+            .pragma("mmap_size", MMAP_SIZE.to_string());
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         let store = Store { backend: Backend::Sqlite(Inner { pool, default_language: "tr".into() }) };

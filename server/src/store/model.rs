@@ -266,6 +266,10 @@ pub struct ShelfRow {
 /// How deep a search pages: results past this many are not offered.
 pub const SEARCH_DEPTH_MAX: u32 = 500;
 
+/// How many of a search's newest matches are ranked (the `LIMIT` of each dialect's
+/// `SEARCH_FROM`): more than [`SEARCH_DEPTH_MAX`] and a page, so paging never runs out first.
+pub const SEARCH_CANDIDATES: u32 = 1000;
+
 /// A search result: the summary and the body's blocks (for the snippet).
 pub type Found = (ArticleSummary, Vec<Block>);
 

@@ -5,7 +5,7 @@
 use okur_types::{ArticleSummary, Block};
 
 use super::dialect::Dialect;
-use super::model::{Found, SEARCH_DEPTH_MAX};
+use super::model::{Found, SEARCH_CANDIDATES, SEARCH_DEPTH_MAX};
 use super::records::{SummaryRecord, SUMMARY_COLUMNS};
 use super::{Backend, Inner, Store, StoreError};
 use crate::domain::article::NewArticle;
@@ -57,14 +57,19 @@ queries! {
         }
         let text = if <Db as Dialect>::FTS5 { query.fts5() } else { query.tsquery() };
         let take = per_page.min(SEARCH_DEPTH_MAX - offset);
+        let candidates = self.candidates(&text).await?;
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, a.body {} {} LIMIT $3 OFFSET $4",
+            "SELECT {SUMMARY_COLUMNS}, a.body {} {} LIMIT $4 OFFSET $5",
             <Db as Dialect>::SEARCH_FROM,
             <Db as Dialect>::SEARCH_ORDER
         );
+        // Planned for each query's own words (not prepared once): PostgreSQL's generic plan for
+        // a statement run often knows no word, and scans every match of a common one.
         let rows: Vec<FoundRecord> = sqlx::query_as(&sql)
+            .persistent(false)
             .bind(&text)
             .bind(Stamp::now().to_string())
+            .bind(&candidates)
             .bind(i64::from(take) + 1)
             .bind(i64::from(offset))
             .fetch_all(&self.pool)
@@ -99,13 +104,17 @@ queries! {
         let mut found: Vec<SummaryRecord> = Vec::new();
         if let Some(query) = Query::similar_to(&title, &summary) {
             let sql = format!(
-                "SELECT {SUMMARY_COLUMNS} {} AND a.section = $5 AND a.id <> $6 {} LIMIT $3 OFFSET $4",
+                "SELECT {SUMMARY_COLUMNS} {} AND a.section = $6 AND a.id <> $7 {} LIMIT $4 OFFSET $5",
                 <Db as Dialect>::SEARCH_FROM,
                 <Db as Dialect>::SEARCH_ORDER
             );
+            let text = query.any(<Db as Dialect>::FTS5);
+            let candidates = self.candidates(&text).await?;
             found = sqlx::query_as(&sql)
-                .bind(query.any(<Db as Dialect>::FTS5))
+                .persistent(false)
+                .bind(&text)
                 .bind(&now)
+                .bind(&candidates)
                 .bind(limit)
                 .bind(0_i64)
                 .bind(&section)
@@ -169,6 +178,28 @@ queries! {
     }
 
     private {
+    impl Inner<Db> {
+        /// A search's candidates as its `$3` (`Dialect::SEARCH_FROM`): how many, or the ids of
+        /// the newest entries matching `text`.
+        async fn candidates(&self, text: &str) -> Result<String, StoreError> {
+            let Some(sql) = <Db as Dialect>::SEARCH_CANDIDATES else {
+                return Ok(SEARCH_CANDIDATES.to_string());
+            };
+            let mut tx = self.pool.begin().await?;
+            for setting in <Db as Dialect>::SEARCH_PLAN {
+                sqlx::query(setting).execute(&mut *tx).await?;
+            }
+            let ids: Vec<i64> = sqlx::query_scalar(sql)
+                .persistent(false)
+                .bind(text)
+                .bind(i64::from(SEARCH_CANDIDATES))
+                .fetch_all(&mut *tx)
+                .await?;
+            tx.rollback().await?;
+            Ok(ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+        }
+    }
+
     /// What the index holds of one article: each column's terms.
     struct Entry {
         title: String,

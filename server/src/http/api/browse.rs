@@ -36,7 +36,7 @@ pub fn routes(caching: &Caching) -> OpenApiRouter<AppState> {
 impl From<BrowseError> for AppError {
     fn from(err: BrowseError) -> Self {
         match err {
-            BrowseError::Query(err) => AppError::BadRequest(err.to_string()),
+            BrowseError::Query(err) => AppError::SearchTooLong(err.to_string()),
             BrowseError::Cursor => AppError::NotFound("`after` is not a cursor this list gave.".into()),
             BrowseError::Store(err) => err.into(),
         }
@@ -192,7 +192,7 @@ struct SearchQuery {
         (status = 200, description = "A page of results, best first (a match in the title before one in the \
             body), each with a snippet whose matching words are marked; none for a query without a letter or \
             digit.", body = SearchPage),
-        (status = 400, description = "No `q`, too long, too many words, or a malformed page size.", body = ErrorResponse),
+        (status = 400, description = "No `q` (`bad_request`), a `q` over 200 characters or 10 words (`search_too_long`), or a malformed page size.", body = ErrorResponse),
         (status = 404, description = "`after` is not a cursor this search gave.", body = ErrorResponse),
         (status = 500, description = "The database failed.", body = ErrorResponse),
     ),

@@ -28,6 +28,7 @@ use self::answers::{answer, strong_etag, Entry, ENTRY_MAX};
 use self::generations::Generations;
 use crate::http::extract::request_locale;
 use crate::http::state::AppState;
+use crate::http::views::{is_robot, Views};
 use crate::store::Store;
 
 /// What a route's answers depend on.
@@ -57,6 +58,8 @@ struct Kept {
     scope: Scope,
     /// Pages are kept per language (the reader's cookie or Accept-Language); JSON is not.
     page: bool,
+    /// Where an article page's views are counted (`crate::http::views`), when they are.
+    views: Option<Views>,
 }
 
 impl Caching {
@@ -74,28 +77,32 @@ impl Caching {
     pub fn api(&self, scope: Scope, routes: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
         match &self.0 {
             Some(state) => {
-                let kept = Arc::new(Kept { state: state.clone(), scope, page: false });
+                let kept = Arc::new(Kept { state: state.clone(), scope, page: false, views: None });
                 routes.route_layer(from_fn_with_state(kept, serve_cached))
             }
             None => routes,
         }
     }
 
-    /// These routes with their readers' views counted (`crate::http::views`), cache hits too.
-    pub fn counting_views(&self, routes: Router<AppState>) -> Router<AppState> {
-        match &self.0 {
-            Some(state) if state.count_views => {
-                routes.route_layer(from_fn_with_state(state.views.clone(), crate::http::views::count_view))
-            }
-            _ => routes,
-        }
-    }
-
     /// These page routes, their GET answers kept under `scope` for each language.
     pub fn pages(&self, scope: Scope, routes: Router<AppState>) -> Router<AppState> {
+        self.pages_counted(scope, routes, false)
+    }
+
+    /// The article page's route (its `{slug}` the article): kept as [`Caching::pages`] keeps
+    /// them, and a reader's view counted on each 200 it answers, from the cache or not (unless
+    /// the server counts none). Counted here rather than in a layer of its own: the page is
+    /// the hottest read there is.
+    pub fn article_pages(&self, routes: Router<AppState>) -> Router<AppState> {
+        self.pages_counted(Scope::ArticlePage, routes, true)
+    }
+
+    /// Page routes kept under `scope`, their views counted when `counted` and the server counts.
+    fn pages_counted(&self, scope: Scope, routes: Router<AppState>, counted: bool) -> Router<AppState> {
         match &self.0 {
             Some(state) => {
-                let kept = Arc::new(Kept { state: state.clone(), scope, page: true });
+                let views = (counted && state.count_views).then(|| state.views.clone());
+                let kept = Arc::new(Kept { state: state.clone(), scope, page: true, views });
                 routes.route_layer(from_fn_with_state(kept, serve_cached))
             }
             None => routes,
@@ -117,9 +124,29 @@ fn scope_keys(scope: Scope, params: &RawPathParams) -> Option<Vec<String>> {
 }
 
 /// Answers GETs from the cache while their scope is unchanged; fills it from the handlers'
-/// 200s otherwise. Everything else passes through untouched.
+/// 200s otherwise. Everything else passes through untouched. Counts a reader's view of the
+/// article (its route's `{slug}`, as decoded) when it answers 200 on a route that counts them.
 async fn serve_cached(
     State(kept): State<Arc<Kept>>,
+    params: Result<RawPathParams, RawPathParamsRejection>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let viewer = kept.views.as_ref().filter(|_| request.method() == Method::GET && !is_robot(request.headers()));
+    let Some(views) = viewer else {
+        return cached(&kept, params, request, next).await;
+    };
+    let slug = params.as_ref().ok().and_then(|p| p.iter().find(|(name, _)| *name == "slug").map(|(_, s)| s.to_owned()));
+    let response = cached(&kept, params, request, next).await;
+    if let (Some(slug), StatusCode::OK) = (slug, response.status()) {
+        views.count(&slug);
+    }
+    response
+}
+
+/// [`serve_cached`]'s answer.
+async fn cached(
+    kept: &Kept,
     params: Result<RawPathParams, RawPathParamsRejection>,
     request: Request,
     next: Next,

@@ -32,8 +32,7 @@ use crate::http::state::AppState;
 /// article's; everything else is looked up by [`pages_and_files`] and not kept.
 pub fn routes(caching: &Caching) -> Router<AppState> {
     let front = caching.pages(Scope::List, Router::new().route("/", any(pages_and_files)));
-    let article = caching.pages(Scope::ArticlePage, Router::new().route("/articles/{slug}", any(pages_and_files)));
-    let article = caching.counting_views(article);
+    let article = caching.article_pages(Router::new().route("/articles/{slug}", any(pages_and_files)));
     // Sections, authors and search show stories with their comment counts: the list's scope.
     let lists = caching.pages(
         Scope::List,
@@ -126,10 +125,8 @@ fn malformed_query(path: &str, query: Option<&str>) -> Option<String> {
         Route::Article(_) => value("comment")
             .filter(|v| !v.parse::<i64>().is_ok_and(|id| id >= 1))
             .map(|v| format!("`comment` must be a comment's id, not {v:?}.")),
-        Route::Section(_) | Route::Author(_) | Route::Search => value("q")
-            .filter(|q| q.chars().count() > crate::domain::search::QUERY_MAX_CHARS)
-            .map(|_| format!("A search is at most {} characters.", crate::domain::search::QUERY_MAX_CHARS)),
-        Route::NotFound => None,
+        // A search over its bounds is the search page's to explain (a 400 with the page).
+        Route::Section(_) | Route::Author(_) | Route::Search | Route::NotFound => None,
     }
 }
 

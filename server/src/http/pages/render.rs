@@ -141,7 +141,7 @@ fn browse_failed(err: BrowseError) -> ApiError {
     match err {
         BrowseError::Query(err) => ApiError::Server {
             status: 400,
-            code: "bad_request".into(),
+            code: "search_too_long".into(),
             message: err.to_string(),
             fields: Vec::new(),
             retry_after: None,
