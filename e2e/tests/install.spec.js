@@ -1,0 +1,40 @@
+// Installable (issue 22): every page links the web app manifest, the manifest says what a
+// browser needs to install the site (name, start address, standalone, colours, icons), and
+// each icon is the PNG of the size it claims.
+import { expect, test } from './server.js';
+
+/** A PNG's width and height, from its IHDR chunk. */
+function pngSize(bytes) {
+  expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'a PNG').toBe('PNG');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+test('every page links the manifest, and it describes an installable app', async ({ page, request }) => {
+  for (const path of ['/', '/articles/liman-kenti-yesil-donusum', '/sections/gundem', '/search?q=liman', '/authors/cagla-yildiz']) {
+    await page.goto(path);
+    await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
+    await expect(page.locator('meta[name="theme-color"]')).toHaveCount(2);
+  }
+  // Chromium reads it without complaint, and finds nothing about the site that stops an
+  // install (a test's browser profile is incognito, which Chromium reports too).
+  const cdp = await page.context().newCDPSession(page);
+  const { errors } = await cdp.send('Page.getAppManifest');
+  expect(errors).toEqual([]);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+  const answer = await request.get('/manifest.webmanifest');
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()['content-type']).toContain('application/manifest+json');
+  const manifest = await answer.json();
+  expect(manifest).toMatchObject({ name: 'okur', short_name: 'okur', start_url: '/', scope: '/', display: 'standalone' });
+  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/);
+  expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/);
+  const sizes = manifest.icons.map((icon) => `${icon.sizes} ${icon.purpose}`);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
+  for (const icon of manifest.icons) {
+    const file = await request.get(icon.src);
+    expect(file.status(), icon.src).toBe(200);
+    expect(file.headers()['content-type']).toBe('image/png');
+    expect(pngSize(await file.body()).join('x')).toBe(icon.sizes);
+  }
+});
