@@ -1,6 +1,6 @@
 // Installable (issue 22): every page links the web app manifest, the manifest says what a
-// browser needs to install the site (name, start address, standalone, colours, icons), and
-// each icon is the PNG of the size it claims.
+// browser needs to install the site (name, start address, standalone, colours, icons), each
+// icon is the PNG of the size it claims, and the browser's bar follows the reader's theme.
 import { expect, test } from './server.js';
 
 /** A PNG's width and height, from its IHDR chunk. */
@@ -37,4 +37,20 @@ test('every page links the manifest, and it describes an installable app', async
     expect(file.headers()['content-type']).toBe('image/png');
     expect(pngSize(await file.body()).join('x')).toBe(icon.sizes);
   }
+});
+
+test("the browser's bar takes the paper of the theme the reader chose", async ({ page }) => {
+  await page.goto('/articles/liman-kenti-yesil-donusum');
+  const tints = () => page.locator('meta[name="theme-color"]').evaluateAll((metas) => metas.map((m) => m.content));
+  expect(await tints()).toEqual(['#ffffff', '#141414']);
+  await page.getByTestId('theme-sepia').click();
+  await expect.poll(tints).toEqual(['#f4ecd8', '#f4ecd8']);
+  // On the next visit before the app wakes: the early script, from the stored choice.
+  page.noHydration = true;
+  await page.reload();
+  expect(await page.evaluate(() => 'wasmBindings' in window)).toBe(false);
+  expect(await tints()).toEqual(['#f4ecd8', '#f4ecd8']);
+  page.noHydration = false;
+  await page.getByTestId('theme-system').click();
+  await expect.poll(tints).toEqual(['#ffffff', '#141414']);
 });
