@@ -113,7 +113,7 @@ impl Caching {
 /// The keys of the generations a scope's answers depend on: `""` for the list, an article's
 /// slug, `~content`, `~most-read`.
 fn scope_keys(scope: Scope, params: &RawPathParams) -> Option<Vec<String>> {
-    let slug = || params.iter().find(|(name, _)| *name == "slug").map(|(_, slug)| slug.to_owned());
+    let slug = || route_slug(params).map(str::to_owned);
     Some(match scope {
         Scope::List => vec![String::new()],
         Scope::Article => vec![slug()?],
@@ -121,6 +121,11 @@ fn scope_keys(scope: Scope, params: &RawPathParams) -> Option<Vec<String>> {
         Scope::Content => vec!["~content".into()],
         Scope::MostRead => vec!["~most-read".into()],
     })
+}
+
+/// The route's `{slug}`, as axum decoded it.
+fn route_slug(params: &RawPathParams) -> Option<&str> {
+    params.iter().find(|(name, _)| *name == "slug").map(|(_, slug)| slug)
 }
 
 /// Answers GETs from the cache while their scope is unchanged; fills it from the handlers'
@@ -136,7 +141,7 @@ async fn serve_cached(
     let Some(views) = viewer else {
         return cached(&kept, params, request, next).await;
     };
-    let slug = params.as_ref().ok().and_then(|p| p.iter().find(|(name, _)| *name == "slug").map(|(_, s)| s.to_owned()));
+    let slug = params.as_ref().ok().and_then(route_slug).map(str::to_owned);
     let response = cached(&kept, params, request, next).await;
     if let (Some(slug), StatusCode::OK) = (slug, response.status()) {
         views.count(&slug);

@@ -21,6 +21,7 @@ use okur_web::router::{split_address, RequestAddress};
 use okur_web::transfer::{encode, PAGE_DATA_ID};
 
 use crate::http::browse::{self, BrowseError};
+use crate::http::error::AppError;
 use crate::http::pages::template::Template;
 use crate::store::{Position, Store, StoreError};
 use okur_types::PER_PAGE_DEFAULT;
@@ -139,13 +140,18 @@ impl Backend for StoreBackend {
 /// (the page says why), a cursor that is not one a 404, anything else as [`failed`].
 fn browse_failed(err: BrowseError) -> ApiError {
     match err {
-        BrowseError::Query(err) => ApiError::Server {
-            status: 400,
-            code: "search_too_long".into(),
-            message: err.to_string(),
-            fields: Vec::new(),
-            retry_after: None,
-        },
+        BrowseError::Query(err) => {
+            // The API's own answer to it, so that the page and the API say the same.
+            let err = AppError::from(BrowseError::Query(err));
+            let (status, code) = err.status_and_code();
+            ApiError::Server {
+                status: status.as_u16(),
+                code: code.into(),
+                message: err.to_string(),
+                fields: Vec::new(),
+                retry_after: None,
+            }
+        }
         BrowseError::Cursor => ApiError::NotFound,
         BrowseError::Store(err) => failed(err),
     }
