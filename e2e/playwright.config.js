@@ -23,6 +23,9 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    // The service worker (worker/sw.js) only where a test asks for it (offline.spec.js): with
+    // one, Playwright's request routing no longer sees what the worker answers.
+    serviceWorkers: 'block',
   },
   projects: [
     // The app as readers run it: server-rendered pages, hydrated.

@@ -20,7 +20,12 @@
 //      are answered by index.html's early script, links load as plain links, and form fields take
 //      typing at once (the app keeps what was typed as the draft);
 //    - otherwise (the moderation page, an app from its first screen): the app starts once the
-//      page has loaded, so the wasm does not compete with the page's own first paint.
+//      page has loaded, so the wasm does not compete with the page's own first paint;
+// 3. with `--service-worker` (the reader's site): writes this build's name and files at the top
+//    of the service worker (worker/sw.js, copied by Trunk), minified in release, and has the
+//    loader register it once the app is live: by then the reader has shown intent and the files
+//    the worker keeps at install are already in the browser's cache, so a reader who only reads
+//    downloads nothing more for it (issue 20's budget before the first intent holds).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,7 +70,7 @@ function optimizeWasm() {
 function minifyGlue() {
   const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
   let index = readFileSync(indexPath, 'utf8');
-  for (const file of readdirSync(staging).filter((f) => f.endsWith('.js'))) {
+  for (const file of readdirSync(staging).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
     const path = join(staging, file);
     const source = readFileSync(path);
     // Not exported, the removed classes go with esbuild's tree shaking.
@@ -167,7 +172,7 @@ if (document.readyState === 'complete') ready(); else addEventListener('load', r
 
 const AFTER_LOAD = `if (document.readyState === 'complete') start(); else addEventListener('load', start, { once: true });`;
 
-function replaceLoader(wakeOnIntent) {
+function replaceLoader(wakeOnIntent, worker) {
   let index = readFileSync(indexPath, 'utf8');
   const loader = /<script type="?module"?>\s*import init, \* as bindings from '([^']+\.js)';[\s\S]*?module_or_path: '([^']+\.wasm)'[\s\S]*?<\/script>/;
   const found = loader.exec(index);
@@ -177,7 +182,8 @@ function replaceLoader(wakeOnIntent) {
   const bindings = await import('${js}');
   const wasm = await bindings.default({ module_or_path: '${wasm}' });
   window.wasmBindings = bindings;
-  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));${worker ? `
+  navigator.serviceWorker?.register('/sw.js').catch(() => {});` : ''}
 };
 ${wakeOnIntent ? WAKE_ON_INTENT : AFTER_LOAD}`;
   const script = `<script type="module">${release ? minify(start) : start}</script>`;
@@ -185,6 +191,24 @@ ${wakeOnIntent ? WAKE_ON_INTENT : AFTER_LOAD}`;
   writeFileSync(indexPath, index);
 }
 
+/**
+ * The service worker's copy in dist/: `BUILD` (a name for this build's files, from their names,
+ * which carry their content's hash) and `ASSETS` (the files it keeps at install) first.
+ */
+function writeWorker() {
+  const path = join(staging, 'sw.js');
+  const hashed = readdirSync(staging).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(f));
+  if (!hashed.some((f) => f.endsWith('.wasm'))) throw new Error('post-build: no hashed wasm in the build for the service worker');
+  const icons = readdirSync(join(staging, 'icons')).map((f) => `/icons/${f}`);
+  const assets = [...hashed.map((f) => `/${f}`), '/manifest.webmanifest', ...icons].sort();
+  const build = createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 16);
+  const code = `const BUILD = '${build}';\nconst ASSETS = ${JSON.stringify(assets)};\n${readFileSync(path, 'utf8')}`;
+  writeFileSync(path, release ? transformSync(code, { minify: true, target: 'es2020' }).code : code);
+  console.log(`post-build: service worker for build ${build}, ${assets.length} files kept at install`);
+}
+
+const worker = process.argv.includes('--service-worker');
 if (optimize) optimizeWasm();
 if (release) minifyGlue();
-replaceLoader(process.argv.includes('--wake-on-intent'));
+replaceLoader(process.argv.includes('--wake-on-intent'), worker);
+if (worker) writeWorker();

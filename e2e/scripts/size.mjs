@@ -2,7 +2,8 @@
 // HTML of the page and every JS, wasm and CSS file it loads, each brotli-compressed at the
 // highest quality (as a CDN or a precompressing server would send it), for the front page and
 // for an article with comments (whose comment section is part of the same module), a section
-// and search results, and what a reader who only reads downloads of each. Fails when a view is over either budget.
+// and search results, and what a reader who only reads downloads of each; and the service worker,
+// apart. Fails when a view is over either budget, or the worker over its own.
 // Usage: node scripts/size.mjs [budget-in-KB]   (OKUR_BIN and OKUR_DIST as for the e2e tests)
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -11,6 +12,8 @@ import { startServer, tempDir } from '../tests/server.js';
 const budgetKb = Number(process.argv[2] ?? 160);
 /** A reader's page before the app wakes: HTML, styles and the loader, images aside (issue 20). */
 const ASLEEP_KB = 15;
+/** The service worker (issue 22), counted apart: a reader's browser fetches it once the app is live. */
+const WORKER_KB = 10;
 const PAGES = [
   ['front page', '/'],
   ['article with comments', '/articles/liman-kenti-yesil-donusum'],
@@ -70,6 +73,14 @@ try {
       console.error(`size: ${name} is over budget by ${((total - budgetKb * 1000) / 1000).toFixed(1)} KB`);
       over = true;
     }
+  }
+  const worker = Buffer.from(await (await fetch(`${server.url}/sw.js`)).arrayBuffer());
+  const workerBr = brotli(worker);
+  console.log(`service worker: ${(worker.length / 1000).toFixed(1)} KB raw, ${(workerBr / 1000).toFixed(1)} KB brotli, ${workerBr} bytes (budget ${WORKER_KB} KB)`);
+  if (!worker.toString('utf8').includes('ASSETS')) throw new Error('size: /sw.js is not the service worker: is dist/ built?');
+  if (workerBr > WORKER_KB * 1000) {
+    console.error(`size: the service worker is over budget by ${((workerBr - WORKER_KB * 1000) / 1000).toFixed(1)} KB`);
+    over = true;
   }
 } finally {
   await server.stop();

@@ -1,7 +1,10 @@
 // Installable (issue 22): every page links the web app manifest, the manifest says what a
 // browser needs to install the site (name, start address, standalone, colours, icons), each
-// icon is the PNG of the size it claims, and the browser's bar follows the reader's theme.
+// icon is the PNG of the size it claims, the service worker is active once the app is, and the
+// browser's bar follows the reader's theme.
 import { expect, test } from './server.js';
+
+test.use({ serviceWorkers: 'allow' });
 
 /** A PNG's width and height, from its IHDR chunk. */
 function pngSize(bytes) {
@@ -20,6 +23,9 @@ test('every page links the manifest, and it describes an installable app', async
   const cdp = await page.context().newCDPSession(page);
   const { errors } = await cdp.send('Page.getAppManifest');
   expect(errors).toEqual([]);
+  // The service worker, registered once the app is live, controls the page.
+  await page.waitForFunction(() => navigator.serviceWorker.controller);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active.scriptURL)).toMatch(/\/sw\.js$/);
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
   expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
   const answer = await request.get('/manifest.webmanifest');

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OKUR_BIN = process.env.OKUR_BIN ?? join(root, 'target/debug/okur');
-const OKUR_DIST = process.env.OKUR_DIST ?? join(root, 'dist');
+export const OKUR_DIST = process.env.OKUR_DIST ?? join(root, 'dist');
 
 /** A free port on loopback, for a server whose address must be known before it starts. */
 export function freePort() {
@@ -137,8 +137,14 @@ export const test = base.extend({
   page: async ({ page }, use) => {
     const problems = [];
     page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    // `expectConsoleErrors`: true for any, or a RegExp for the ones a test expects.
+    // Playwright's own note where the config blocks the service worker is not the page's.
+    const expected = (text) =>
+      text === 'Service Worker registration blocked by Playwright' ||
+      page.expectConsoleErrors === true ||
+      page.expectConsoleErrors?.test?.(text);
     page.on('console', (msg) => {
-      if (['error', 'warning'].includes(msg.type()) && !page.expectConsoleErrors) problems.push(`console: ${msg.text()}`);
+      if (['error', 'warning'].includes(msg.type()) && !expected(msg.text())) problems.push(`console: ${msg.text()}`);
     });
     // Every Content-Security-Policy violation fails the test, even where console errors are
     // expected.

@@ -1,5 +1,5 @@
 //! The built front end's files: forever in caches when Trunk's content hash is in the name,
-//! for an hour otherwise.
+//! asked again each time for the service worker, for an hour otherwise.
 
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
@@ -9,10 +9,16 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cache for other static files (demo images, icons): a while, then ask again.
 const SHORT: &str = "public, max-age=3600";
 
-/// The cache policy of a static path: forever for hashed names, briefly for the rest.
+/// Cache for the service worker: a new build's worker is found on the reader's next page.
+const REVALIDATE: &str = "no-cache";
+
+/// The cache policy of a static path: forever for hashed names, never unasked for the service
+/// worker, briefly for the rest.
 pub fn cache_for(path: &str) -> &'static str {
     if has_content_hash(path) {
         IMMUTABLE
+    } else if path == "/sw.js" {
+        REVALIDATE
     } else {
         SHORT
     }
@@ -44,5 +50,12 @@ mod tests {
         assert!(!has_content_hash("/media/harbour.svg"));
         assert!(!has_content_hash("/favicon.svg"));
         assert!(!has_content_hash("/okur-web-xyz.js"));
+    }
+
+    #[test]
+    fn the_service_worker_is_asked_for_again() {
+        assert_eq!(cache_for("/sw.js"), REVALIDATE);
+        assert_eq!(cache_for("/okur-web-4f9c1d2e3b4a5c6d.js"), IMMUTABLE);
+        assert_eq!(cache_for("/manifest.webmanifest"), SHORT);
     }
 }
