@@ -96,8 +96,8 @@ function answer(event, respond) {
   event.waitUntil(Promise.allSettled([response, ...pending]));
 }
 
-/** Trunk's content-hashed names: `name-<16 hex digits>[_bg].ext`. */
-const HASHED = /^\/[^/]+-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/;
+/** Trunk's content-hashed names: `name-<hex digits>[_bg].ext` (a 64-bit hash, without leading zeros). */
+const HASHED = /^\/[^/]+-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css|svg)$/;
 /** What the app reads to open an article: the story, its first comments, what comes next. */
 const ARTICLE_DATA = /^\/api\/articles\/[^/]+(\/comments|\/related)?$/;
 

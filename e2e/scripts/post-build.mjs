@@ -197,8 +197,8 @@ ${wakeOnIntent ? WAKE_ON_INTENT : AFTER_LOAD}`;
  */
 function writeWorker() {
   const path = join(staging, 'sw.js');
-  const hashed = readdirSync(staging).filter((f) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css|svg)$/.test(f));
-  if (!hashed.some((f) => f.endsWith('.wasm'))) throw new Error('post-build: no hashed wasm in the build for the service worker');
+  const hashed = readdirSync(staging).filter((f) => /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css|svg)$/.test(f));
+  if (!hashed.some((f) => f.endsWith('.wasm'))) throw new Error(`post-build: no hashed wasm among ${readdirSync(staging)} for the service worker`);
   const icons = readdirSync(join(staging, 'icons')).map((f) => `/icons/${f}`);
   const assets = [...hashed.map((f) => `/${f}`), '/manifest.webmanifest', ...icons].sort();
   const build = createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 16);

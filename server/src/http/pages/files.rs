@@ -24,12 +24,15 @@ pub fn cache_for(path: &str) -> &'static str {
     }
 }
 
-/// Whether a file name carries Trunk's content hash: `name-<16 hex digits>[_bg].ext`.
+/// Whether a file name carries Trunk's content hash: `name-<hex digits>[_bg].ext`. Trunk writes
+/// the 64-bit hash without leading zeros, so one build in sixteen has 15 digits, and fewer are
+/// rarer still; 12 to 16 are taken as a hash.
 fn has_content_hash(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Sets the Cache-Control header of a response.
@@ -47,6 +50,7 @@ mod tests {
         assert!(has_content_hash("/okur-web-4f9c1d2e3b4a5c6d_bg.wasm"));
         assert!(has_content_hash("/okur-web-4f9c1d2e3b4a5c6d.js"));
         assert!(has_content_hash("/main-0123456789abcdef.css"));
+        assert!(has_content_hash("/okur-web-775c516c2a6af4c_bg.wasm"));
         assert!(!has_content_hash("/media/harbour.svg"));
         assert!(!has_content_hash("/favicon.svg"));
         assert!(!has_content_hash("/okur-web-xyz.js"));
