@@ -202,6 +202,14 @@ pub struct Texts {
     pub theme: &'static str,
     /// System, light, dark, sepia.
     pub theme_names: [&'static str; 4],
+    /// "Face": the group of type faces.
+    pub face: &'static str,
+    /// Serif, sans, legible.
+    pub face_names: [&'static str; 3],
+    /// "Line width": the group of text widths.
+    pub line_width: &'static str,
+    /// Narrow, normal, wide.
+    pub width_names: [&'static str; 3],
     /// The comment section's strings.
     pub comments: CommentTexts,
 }
@@ -357,6 +365,10 @@ pub static TR: Texts = Texts {
     spacing_names: ["Sık", "Normal", "Geniş"],
     theme: "Tema",
     theme_names: ["Sistem", "Açık", "Koyu", "Sepya"],
+    face: "Yazı tipi",
+    face_names: ["Tırnaklı", "Tırnaksız", "Okunaklı"],
+    line_width: "Satır uzunluğu",
+    width_names: ["Dar", "Normal", "Geniş"],
     comments: CommentTexts {
         says: "dedi ki:",
         reply: "Yanıtla",
@@ -468,6 +480,10 @@ pub static EN: Texts = Texts {
     spacing_names: ["Compact", "Normal", "Relaxed"],
     theme: "Theme",
     theme_names: ["System", "Light", "Dark", "Sepia"],
+    face: "Typeface",
+    face_names: ["Serif", "Sans", "Legible"],
+    line_width: "Line width",
+    width_names: ["Narrow", "Normal", "Wide"],
     comments: CommentTexts {
         says: "says:",
         reply: "Reply",

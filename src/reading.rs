@@ -1,4 +1,4 @@
-//! Reading settings (text size, line spacing, theme): the model, its steps and limits, and the
+//! Reading settings (text size, line spacing, theme, face, line width): the model, its steps and limits, and the
 //! text form it is stored in. Pure logic, tested natively; the browser side is in
 //! `components/reading_controls.rs`.
 
@@ -33,6 +33,68 @@ pub enum Theme {
     Dark,
     /// Dark brown on cream.
     Sepia,
+}
+
+/// The type face of the article and its comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Face {
+    /// The site's serif, as designed.
+    #[default]
+    Serif,
+    /// The system's sans-serif.
+    Sans,
+    /// Atkinson Hyperlegible, made for low vision (self-hosted, downloaded only when chosen).
+    Legible,
+}
+
+/// How long the article's lines may run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineWidth {
+    /// Shorter lines, easier to track.
+    Narrow,
+    /// The designed measure.
+    #[default]
+    Normal,
+    /// Longer lines on wide screens.
+    Wide,
+}
+
+impl Face {
+    /// Every choice, in display order.
+    pub const ALL: [Face; 3] = [Face::Serif, Face::Sans, Face::Legible];
+
+    /// The stored name, also the `data-face` value of the page.
+    pub fn key(self) -> &'static str {
+        match self {
+            Face::Serif => "serif",
+            Face::Sans => "sans",
+            Face::Legible => "legible",
+        }
+    }
+
+    /// The choice with this key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+impl LineWidth {
+    /// Every choice, in display order.
+    pub const ALL: [LineWidth; 3] = [LineWidth::Narrow, LineWidth::Normal, LineWidth::Wide];
+
+    /// The stored name, also the `data-width` value of the page.
+    pub fn key(self) -> &'static str {
+        match self {
+            LineWidth::Narrow => "narrow",
+            LineWidth::Normal => "normal",
+            LineWidth::Wide => "wide",
+        }
+    }
+
+    /// The choice with this key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|w| w.key() == key)
+    }
 }
 
 impl LineSpacing {
@@ -83,7 +145,20 @@ impl Theme {
     }
 }
 
-/// A reader's settings: which size step, which spacing, which theme.
+/// One choice of the settings' groups: which setting takes which value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// A line spacing.
+    Spacing(LineSpacing),
+    /// A theme.
+    Theme(Theme),
+    /// A face.
+    Face(Face),
+    /// A line width.
+    Width(LineWidth),
+}
+
+/// A reader's settings: which size step, spacing, theme, face and line width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadingSettings {
     step: usize,
@@ -91,11 +166,21 @@ pub struct ReadingSettings {
     pub spacing: LineSpacing,
     /// Colour theme.
     pub theme: Theme,
+    /// Type face.
+    pub face: Face,
+    /// Line width.
+    pub width: LineWidth,
 }
 
 impl Default for ReadingSettings {
     fn default() -> Self {
-        ReadingSettings { step: DEFAULT_STEP, spacing: LineSpacing::default(), theme: Theme::default() }
+        ReadingSettings {
+            step: DEFAULT_STEP,
+            spacing: LineSpacing::default(),
+            theme: Theme::default(),
+            face: Face::default(),
+            width: LineWidth::default(),
+        }
     }
 }
 
@@ -141,7 +226,35 @@ impl ReadingSettings {
         ReadingSettings { step: self.step.saturating_sub(1), ..self }
     }
 
-    /// Back to 100 %, keeping spacing and theme.
+    /// These settings with one choice made.
+    pub fn with(self, pick: Pick) -> Self {
+        match pick {
+            Pick::Spacing(spacing) => ReadingSettings { spacing, ..self },
+            Pick::Theme(theme) => ReadingSettings { theme, ..self },
+            Pick::Face(face) => ReadingSettings { face, ..self },
+            Pick::Width(width) => ReadingSettings { width, ..self },
+        }
+    }
+
+    /// These settings after a control's action, written as in the stored form: `size=up`,
+    /// `size=down`, `size=reset`, or a choice such as `face=legible`; none for an action that
+    /// names nothing. An action that would change nothing is the choice made, or a size button
+    /// at its end.
+    pub fn act(self, action: &str) -> Option<Self> {
+        let (key, value) = action.split_once('=')?;
+        Some(match (key, value) {
+            ("size", "up") => self.increased(),
+            ("size", "down") => self.decreased(),
+            ("size", "reset") => self.reset_size(),
+            ("spacing", value) => self.with(Pick::Spacing(LineSpacing::from_key(value)?)),
+            ("theme", value) => self.with(Pick::Theme(Theme::from_key(value)?)),
+            ("face", value) => self.with(Pick::Face(Face::from_key(value)?)),
+            ("width", value) => self.with(Pick::Width(LineWidth::from_key(value)?)),
+            _ => return None,
+        })
+    }
+
+    /// Back to 100 %, keeping the other settings.
     pub fn reset_size(self) -> Self {
         ReadingSettings { step: DEFAULT_STEP, ..self }
     }
@@ -156,9 +269,16 @@ impl ReadingSettings {
         self.step > 0
     }
 
-    /// The stored form, e.g. `v1;size=1250;spacing=normal;theme=dark`.
+    /// The stored form, e.g. `v1;size=1250;spacing=normal;theme=dark;face=legible;width=narrow`.
     pub fn to_stored(self) -> String {
-        format!("v1;size={};spacing={};theme={}", self.permille(), self.spacing.key(), self.theme.key())
+        format!(
+            "v1;size={};spacing={};theme={};face={};width={}",
+            self.permille(),
+            self.spacing.key(),
+            self.theme.key(),
+            self.face.key(),
+            self.width.key()
+        )
     }
 
     /// Reads a stored value. Whatever is corrupt, foreign or out of range falls back to its
@@ -179,6 +299,8 @@ impl ReadingSettings {
                 }
                 Some(("spacing", value)) => settings.spacing = LineSpacing::from_key(value).unwrap_or_default(),
                 Some(("theme", value)) => settings.theme = Theme::from_key(value).unwrap_or_default(),
+                Some(("face", value)) => settings.face = Face::from_key(value).unwrap_or_default(),
+                Some(("width", value)) => settings.width = LineWidth::from_key(value).unwrap_or_default(),
                 _ => {}
             }
         }
@@ -212,6 +334,11 @@ mod tests {
         for spacing in LineSpacing::ALL {
             assert!(html.contains(&format!("{}: \"{}\"", spacing.key(), spacing.line_height())), "{spacing:?}");
         }
+        let keys = |keys: &[&str]| keys.join("|");
+        let faces = keys(&Face::ALL.map(Face::key));
+        assert!(html.contains(&format!("/;face=({faces})(;|$)/")), "index.html's faces are not {faces}");
+        let widths = keys(&LineWidth::ALL.map(LineWidth::key));
+        assert!(html.contains(&format!("/;width=({widths})(;|$)/")), "index.html's widths are not {widths}");
         assert!(html.contains(STORAGE_KEY));
     }
 
@@ -243,15 +370,48 @@ mod tests {
     }
 
     #[test]
-    fn reset_keeps_spacing_and_theme() {
-        let s = ReadingSettings { step: 5, spacing: LineSpacing::Relaxed, theme: Theme::Sepia };
+    fn reset_keeps_the_other_settings() {
+        let s = ReadingSettings {
+            step: 5,
+            spacing: LineSpacing::Relaxed,
+            theme: Theme::Sepia,
+            face: Face::Legible,
+            width: LineWidth::Wide,
+        };
         assert_eq!(s.reset_size(), ReadingSettings { step: DEFAULT_STEP, ..s });
     }
 
     #[test]
+    fn actions_are_read_from_their_text() {
+        let s = ReadingSettings::default();
+        assert_eq!(s.act("size=up").map(ReadingSettings::permille), Some(1125));
+        assert_eq!(s.act("size=down").map(ReadingSettings::permille), Some(875));
+        assert_eq!(s.act("size=reset"), Some(s));
+        assert_eq!(s.act("face=legible").map(|s| s.face), Some(Face::Legible));
+        assert_eq!(s.act("width=wide").map(|s| s.width), Some(LineWidth::Wide));
+        assert_eq!(s.act("theme=sepia").map(|s| s.theme), Some(Theme::Sepia));
+        assert_eq!(s.act("spacing=compact").map(|s| s.spacing), Some(LineSpacing::Compact));
+        for garbage in ["", "size", "size=huge", "face=comic", "colour=red", "=", "face=", "theme=Dark"] {
+            assert_eq!(s.act(garbage), None, "{garbage}");
+        }
+        // A press that changes nothing: the choice made, or a size at its end.
+        assert_eq!(s.act("theme=system"), Some(s));
+        assert_eq!(ReadingSettings::with_step(6).act("size=up"), Some(ReadingSettings::with_step(6)));
+        // A choice changes its setting alone.
+        let picked = ReadingSettings::with_step(3).act("face=legible").and_then(|s| s.act("width=narrow")).unwrap();
+        assert_eq!((picked.step(), picked.theme, picked.spacing), (3, Theme::System, LineSpacing::Normal));
+    }
+
+    #[test]
     fn stored_values_round_trip_and_garbage_falls_back() {
-        let s = ReadingSettings { step: 4, spacing: LineSpacing::Compact, theme: Theme::Dark };
-        assert_eq!(s.to_stored(), "v1;size=1500;spacing=compact;theme=dark");
+        let s = ReadingSettings {
+            step: 4,
+            spacing: LineSpacing::Compact,
+            theme: Theme::Dark,
+            face: Face::Sans,
+            width: LineWidth::Narrow,
+        };
+        assert_eq!(s.to_stored(), "v1;size=1500;spacing=compact;theme=dark;face=sans;width=narrow");
         assert_eq!(ReadingSettings::from_stored(&s.to_stored()), s);
         for garbage in
             ["", "{\"size\":3}", "v2;size=1500", "v1;size=1100", "v1;size=99999", "v1;size=-1", "null", "v1;size=1500x"]
@@ -259,8 +419,12 @@ mod tests {
             assert_eq!(ReadingSettings::from_stored(garbage).permille(), 1000, "{garbage}");
         }
         // One bad field spoils only itself.
-        let partly = ReadingSettings::from_stored("v1;size=1750;spacing=huge;theme=dark");
+        let partly = ReadingSettings::from_stored("v1;size=1750;spacing=huge;theme=dark;face=comic;width=wide");
         assert_eq!((partly.permille(), partly.spacing, partly.theme), (1750, LineSpacing::Normal, Theme::Dark));
+        assert_eq!((partly.face, partly.width), (Face::Serif, LineWidth::Wide));
+        // A value stored before faces and widths existed reads as it did, with their defaults.
+        let older = ReadingSettings::from_stored("v1;size=1250;spacing=relaxed;theme=sepia");
+        assert_eq!((older.permille(), older.face, older.width), (1250, Face::Serif, LineWidth::Normal));
     }
 
     proptest! {
@@ -285,8 +449,14 @@ mod tests {
         }
 
         #[test]
-        fn stored_settings_round_trip(step in 0usize..7, spacing in 0usize..3, theme in 0usize..4) {
-            let s = ReadingSettings { step, spacing: LineSpacing::ALL[spacing], theme: Theme::ALL[theme] };
+        fn stored_settings_round_trip(step in 0usize..7, spacing in 0usize..3, theme in 0usize..4, face in 0usize..3, width in 0usize..3) {
+            let s = ReadingSettings {
+                step,
+                spacing: LineSpacing::ALL[spacing],
+                theme: Theme::ALL[theme],
+                face: Face::ALL[face],
+                width: LineWidth::ALL[width],
+            };
             prop_assert_eq!(ReadingSettings::from_stored(&s.to_stored()), s);
         }
     }

@@ -172,13 +172,13 @@ fn root_property(name: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn text_size_controls_step_clamp_and_persist() {
-    use okur_web::components::reading_controls::{provide_reading, TextSizeControls};
+    use okur_web::components::reading_controls::{provide_reading, ReadingTools};
     use okur_web::reading::STORAGE_KEY;
     let storage = window().local_storage().unwrap().unwrap();
     storage.remove_item(STORAGE_KEY).unwrap();
     let host = mount(|| {
         provide_reading();
-        view! { <TextSizeControls /> }
+        view! { <ReadingTools /> }
     });
     settle().await;
     let increase = one(&host, "[data-testid=font-increase]");
@@ -191,7 +191,10 @@ async fn text_size_controls_step_clamp_and_persist() {
     settle().await;
     assert!(level.text_content().unwrap().ends_with("112.5 %"));
     assert_eq!(root_property("--reading-scale"), "1.125");
-    assert_eq!(storage.get_item(STORAGE_KEY).unwrap().as_deref(), Some("v1;size=1125;spacing=normal;theme=system"));
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("v1;size=1125;spacing=normal;theme=system;face=serif;width=normal")
+    );
 
     for _ in 0..10 {
         increase.click();
@@ -215,13 +218,13 @@ async fn text_size_controls_step_clamp_and_persist() {
 
 #[wasm_bindgen_test]
 async fn stored_settings_arrive_once_the_page_is_live() {
-    use okur_web::components::reading_controls::{provide_reading, TextSizeControls};
+    use okur_web::components::reading_controls::{provide_reading, ReadingTools};
     use okur_web::reading::STORAGE_KEY;
     let storage = window().local_storage().unwrap().unwrap();
     storage.set_item(STORAGE_KEY, "v1;size=1250;spacing=compact;theme=sepia").unwrap();
     let host = mount(|| {
         provide_reading();
-        view! { <TextSizeControls /> }
+        view! { <ReadingTools /> }
     });
     // First drawn as the server drew it (the defaults), so hydration matches; then the reader's.
     let level = one(&host, "[data-testid=font-level]");
@@ -229,7 +232,12 @@ async fn stored_settings_arrive_once_the_page_is_live() {
     settle().await;
     assert!(level.text_content().unwrap().ends_with("125 %"));
     assert_eq!(root_property("--reading-scale"), "1.25");
-    assert_eq!(storage.get_item(STORAGE_KEY).unwrap().as_deref(), Some("v1;size=1250;spacing=compact;theme=sepia"));
+    // A value stored before faces and widths existed keeps its settings, the new ones at their defaults.
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("v1;size=1250;spacing=compact;theme=sepia;face=serif;width=normal")
+    );
+    assert_eq!(one(&host, "[data-testid=spacing-compact]").get_attribute("aria-pressed").as_deref(), Some("true"));
     storage.remove_item(STORAGE_KEY).unwrap();
 }
 
@@ -271,28 +279,32 @@ fn page_data_from_the_server_reads_back() {
 
 #[wasm_bindgen_test]
 fn controls_speak_the_pages_language() {
-    use okur_web::components::reading_controls::{provide_reading, TextSizeControls};
+    use okur_web::components::reading_controls::{provide_reading, ReadingTools};
     use okur_web::i18n::Locale;
     let host = mount(|| {
         provide_context(Locale::En);
         provide_reading();
-        view! { <TextSizeControls /> }
+        view! { <ReadingTools /> }
     });
     let names: Vec<String> =
-        all(&host, "button").iter().map(|b| b.get_attribute("aria-label").unwrap_or_default()).collect();
+        all(&host, ".tools__size button").iter().map(|b| b.get_attribute("aria-label").unwrap_or_default()).collect();
     assert_eq!(names, ["A− Decrease text size", "A+ Increase text size", "↺ Reset text size"]);
+    let groups: Vec<String> =
+        all(&host, "[role=group]").iter().map(|g| g.get_attribute("aria-label").unwrap_or_default()).collect();
+    assert_eq!(groups, ["Text size", "Line spacing", "Theme", "Typeface", "Line width"]);
+    assert_eq!(one(&host, "[data-testid=font-face-legible]").text_content().as_deref(), Some("Legible"));
 }
 
 #[wasm_bindgen_test]
-async fn reading_settings_choose_spacing_and_theme() {
-    use okur_web::components::reading_controls::{provide_reading, ReadingSettingsGroup};
+async fn reading_settings_choose_spacing_theme_face_and_width() {
+    use okur_web::components::reading_controls::{provide_reading, ReadingTools};
     use okur_web::reading::STORAGE_KEY;
     let storage = window().local_storage().unwrap().unwrap();
     // Garbage in storage falls back to the defaults without a panic.
     storage.set_item(STORAGE_KEY, "{not: ours}").unwrap();
     let host = mount(|| {
         provide_reading();
-        view! { <ReadingSettingsGroup /> }
+        view! { <ReadingTools /> }
     });
     settle().await;
     let root = document().document_element().unwrap();
@@ -301,12 +313,21 @@ async fn reading_settings_choose_spacing_and_theme() {
 
     one(&host, "[data-testid=theme-dark]").click();
     one(&host, "[data-testid=spacing-relaxed]").click();
+    one(&host, "[data-testid=font-face-legible]").click();
+    one(&host, "[data-testid=line-width-narrow]").click();
     settle().await;
+    assert_eq!(root.get_attribute("data-face").as_deref(), Some("legible"));
+    assert_eq!(root.get_attribute("data-width").as_deref(), Some("narrow"));
+    assert_eq!(one(&host, "[data-testid=font-face-serif]").get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(one(&host, "[data-testid=line-width-narrow]").get_attribute("aria-pressed").as_deref(), Some("true"));
     assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
     assert_eq!(root_property("--reading-leading"), "1.95");
     assert_eq!(one(&host, "[data-testid=theme-dark]").get_attribute("aria-pressed").as_deref(), Some("true"));
     assert_eq!(one(&host, "[data-testid=theme-system]").get_attribute("aria-pressed").as_deref(), Some("false"));
-    assert_eq!(storage.get_item(STORAGE_KEY).unwrap().as_deref(), Some("v1;size=1000;spacing=relaxed;theme=dark"));
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some("v1;size=1000;spacing=relaxed;theme=dark;face=legible;width=narrow")
+    );
     storage.remove_item(STORAGE_KEY).unwrap();
 }
 

@@ -6,7 +6,8 @@
 //   7 days), with the JSON the app reads to open it and its pictures; when the network fails or
 //   is slower than 2 s, the kept copy is shown, marked as one. Any other page offline is the
 //   offline page, which lists what can be read.
-// - Images are kept within 20 MB, the least recently kept leaving first.
+// - Images are kept within 20 MB, the least recently kept leaving first; the legible face, once
+//   chosen, with the build's files.
 // - Nothing is ever sent for the reader: posts, the moderation page and live streams pass by.
 // Registered by the loader once the app is live (e2e/scripts/post-build.mjs), which also writes
 // BUILD and ASSETS (this build's file names) at the top of the copy in dist/.
@@ -81,6 +82,7 @@ addEventListener('fetch', (event) => {
   if (path === '/moderation' || path.startsWith('/moderation/') || path.startsWith('/api/moderation')) return;
   if (request.mode === 'navigate') answer(event, (later) => page(request, path, later));
   else if (ASSETS.includes(path) || HASHED.test(path)) answer(event, () => file(request, path));
+  else if (path.startsWith('/fonts/')) answer(event, () => font(request));
   else if (ARTICLE_DATA.test(path)) answer(event, (later) => data(request, path, later));
   else if (request.destination === 'image') answer(event, (later) => image(request, later));
 });

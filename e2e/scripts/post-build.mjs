@@ -25,11 +25,14 @@
 //    of the service worker (worker/sw.js, copied by Trunk), minified in release, and has the
 //    loader register it once the app is live: by then the reader has shown intent and the files
 //    the worker keeps at install are already in the browser's cache, so a reader who only reads
-//    downloads nothing more for it (issue 20's budget before the first intent holds).
+//    downloads nothing more for it (issue 20's budget before the first intent holds);
+// 4. with `--legible-face`: the legible face's files (Fontsource's woff2 of Atkinson Hyperlegible,
+//    an npm package of e2e/, and its licence) beside style/fonts/legible.css, which names them.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
 
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -147,7 +150,7 @@ const ready = () => {
   addEventListener('pointerout', () => clearTimeout(resting), { capture: true, passive: true });
   addEventListener('click', (e) => {
     const c = !window.wasmBindings && control(e);
-    if (!c || c.matches('input,textarea,select,[data-testid^=font-]')) return;
+    if (!c || c.matches('input,textarea,select,.tools__size *')) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     c.setAttribute('aria-busy', 'true');
@@ -207,8 +210,20 @@ function writeWorker() {
   console.log(`post-build: service worker for build ${build}, ${assets.length} files kept at install`);
 }
 
+/** The legible face's files, from the npm package, into dist/fonts/ (copied there from style/fonts/). */
+function copyLegibleFace() {
+  const from = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '@fontsource', 'atkinson-hyperlegible');
+  const sheet = readFileSync(join(staging, 'fonts', 'legible.css'), 'utf8');
+  const files = [...sheet.matchAll(/url\(([\w.-]+\.woff2)\)/g)].map((m) => m[1]);
+  if (files.length === 0) throw new Error('post-build: fonts/legible.css names no font file');
+  for (const file of files) copyFileSync(join(from, 'files', file), join(staging, 'fonts', file));
+  copyFileSync(join(from, 'LICENSE'), join(staging, 'fonts', 'LICENSE'));
+  console.log(`post-build: the legible face, ${files.length} files`);
+}
+
 const worker = process.argv.includes('--service-worker');
 if (optimize) optimizeWasm();
 if (release) minifyGlue();
 replaceLoader(process.argv.includes('--wake-on-intent'), worker);
 if (worker) writeWorker();
+if (process.argv.includes('--legible-face')) copyLegibleFace();

@@ -4,12 +4,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './server.js';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+// Each theme with the system's scheme, and the faces and widths among them.
 const THEMES = [
-  ['system', 'light'],
-  ['system', 'dark'],
-  ['light', 'light'],
-  ['dark', 'light'],
-  ['sepia', 'dark'],
+  ['system', 'light', ''],
+  ['system', 'dark', ';face=legible;width=narrow'],
+  ['light', 'light', ';face=sans;width=wide'],
+  ['dark', 'light', ';face=legible;width=wide'],
+  ['sepia', 'dark', ';face=sans;width=narrow'],
 ];
 
 /** The violations, each with the nodes that break it, for a readable failure. */
@@ -18,11 +19,11 @@ function summary(violations) {
 }
 
 for (const locale of ['tr', 'en']) {
-  for (const [theme, scheme] of THEMES) {
-    test(`no axe violations: ${locale}, theme ${theme} (system ${scheme})`, async ({ page, site }) => {
+  for (const [theme, scheme, more] of THEMES) {
+    test(`no axe violations: ${locale}, theme ${theme} (system ${scheme})${more}`, async ({ page, site }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.context().addCookies([{ name: 'okur_lang', value: locale, url: site.url }]);
-      await page.addInitScript((t) => localStorage.setItem('okur.reading', `v1;size=1000;spacing=normal;theme=${t}`), theme);
+      await page.addInitScript((t) => localStorage.setItem('okur.reading', `v1;size=1000;spacing=normal;theme=${t}`), theme + more);
       await page.goto('/');
       await expect(page.getByTestId('article-card')).toHaveCount(10);
       await expect(page.locator('html')).toHaveAttribute('lang', locale);

@@ -299,6 +299,8 @@ test('marks piled on a letter are refused, and a flood stored before the rule st
       await page.goto(again.url + ARTICLE);
       const body = page.getByTestId('comment-body');
       await expect(body).toHaveCount(1);
+      // In view: the comment section is only drawn near the viewport (content-visibility).
+      await body.scrollIntoViewIfNeeded();
       // The strip just above the box, beyond the clip margin (the comment's own name line).
       const clip = await body.evaluate((e) => {
         const box = e.getBoundingClientRect();

@@ -164,6 +164,70 @@ test('theme, text size and spacing are applied before the app starts', async ({ 
   expect(size).toBeCloseTo(18 * 1.25, 0);
 });
 
+test('face and line width change the article, are remembered, and are applied before the app starts', async ({ page }) => {
+  await page.goto(ARTICLE);
+  const face = () => page.getByTestId('article-body').evaluate((b) => getComputedStyle(b).fontFamily);
+  const width = () => page.getByTestId('article').evaluate((a) => a.getBoundingClientRect().width);
+  expect(await face()).toContain('Georgia');
+  expect(await width()).toBeCloseTo(42 * 16, 0);
+  await expect(page.getByTestId('font-face-serif')).toHaveAttribute('aria-pressed', 'true');
+  await page.getByTestId('font-face-sans').click();
+  await expect(page.getByTestId('font-face-sans')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('font-face-serif')).toHaveAttribute('aria-pressed', 'false');
+  expect(await face()).toContain('system-ui');
+  await page.getByTestId('line-width-narrow').click();
+  expect(await width()).toBeCloseTo(34 * 16, 0);
+  await page.getByTestId('line-width-wide').click();
+  expect(await width()).toBeCloseTo(52 * 16, 0);
+  // Before the app: index.html's script applies them.
+  page.noHydration = true;
+  await page.route('**/*.wasm', () => {});
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  expect(await page.evaluate(() => [document.documentElement.dataset.face, document.documentElement.dataset.width])).toEqual(['sans', 'wide']);
+  expect(await face()).toContain('system-ui');
+  expect(await width()).toBeCloseTo(52 * 16, 0);
+});
+
+test('the legible face is fetched only once chosen, covers Turkish, and moves nothing when it arrives', async ({ page, browser }) => {
+  const fetched = [];
+  page.on('request', (r) => r.url().includes('/fonts/') && fetched.push(new URL(r.url()).pathname));
+  await page.goto(ARTICLE);
+  await page.getByTestId('font-face-sans').click();
+  expect(fetched, 'nothing of the face before it is chosen').toEqual([]);
+  await page.getByTestId('font-face-legible').click();
+  await expect(page.locator('html')).toHaveAttribute('data-face', 'legible');
+  await page.evaluate(() => document.fonts.ready);
+  expect(await page.getByTestId('article-body').evaluate((b) => getComputedStyle(b).fontFamily)).toMatch(/^"Atkinson Hyperlegible"/);
+  // The sheet, and for this Turkish story both ranges (ğ, ş and İ are Latin Extended); nothing else.
+  await expect.poll(() => new Set(fetched)).toEqual(
+    new Set(['/fonts/legible.css', '/fonts/atkinson-hyperlegible-latin-400-normal.woff2', '/fonts/atkinson-hyperlegible-latin-ext-400-normal.woff2', ...fetched.filter((f) => /-700-normal\.woff2$/.test(f))]),
+  );
+  expect(await page.evaluate(() => document.fonts.check('16px "Atkinson Hyperlegible"', 'ğış'))).toBe(true);
+
+  // A visit with the face chosen and its files slow to arrive (a new browser, nothing cached):
+  // the page is drawn in the fallback, which has the face's measures, and the swap shifts
+  // nothing (cumulative layout shift 0).
+  const context = await browser.newContext({ baseURL: new URL(page.url()).origin, serviceWorkers: 'block' });
+  const next = await context.newPage();
+  await next.route('**/fonts/*.woff2', async (route) => {
+    await new Promise((done) => setTimeout(done, 800));
+    await route.continue();
+  });
+  await next.addInitScript(() => {
+    localStorage.setItem('okur.reading', 'v1;size=1000;face=legible');
+    window.shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifts += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await next.goto(ARTICLE);
+  await next.evaluate(() => document.fonts.ready);
+  expect(await next.evaluate(() => document.fonts.check('16px "Atkinson Hyperlegible"', 'ğış'))).toBe(true);
+  await next.waitForTimeout(300);
+  expect(await next.evaluate(() => window.shifts)).toBe(0);
+  await context.close();
+});
+
 test('at 320 px and 200 % nothing scrolls sideways', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto(ARTICLE);

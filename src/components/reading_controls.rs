@@ -1,12 +1,14 @@
-//! The reading controls: text size (A− / A+ / reset), line spacing and theme. The settings
-//! live in one signal shared through context, are applied to the page's root element, and are
-//! kept in localStorage by an Effect (in memory only when storage is unavailable).
+//! The reading controls: text size (A− / A+ / reset), line spacing, theme, face and line width.
+//! The settings live in one signal shared through context, are applied to the page's root
+//! element, and are kept in localStorage by an Effect (in memory only when storage is
+//! unavailable). The controls are HTML text driven by one handler ([`tools_html`] says why).
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
-use crate::i18n::use_texts;
-use crate::reading::{LineSpacing, ReadingSettings, Theme, STORAGE_KEY};
+use crate::format::escape_html;
+use crate::i18n::{use_texts, Texts};
+use crate::reading::{ReadingSettings, STORAGE_KEY};
 use crate::storage::local_storage as storage;
 
 /// The reader's settings, shared through context.
@@ -21,13 +23,16 @@ pub fn load_settings() -> ReadingSettings {
         .unwrap_or_default()
 }
 
-/// Writes the settings onto `<html>`: the CSS variables the article text uses and the theme.
+/// Writes the settings onto `<html>`: the CSS variables the article text uses, and the theme,
+/// face and width the style sheet reads from attributes.
 pub fn apply_settings(settings: ReadingSettings) {
     let Some(root) = document().document_element() else {
         return;
     };
     let _ = root.set_attribute("data-theme", settings.theme.key());
     let _ = root.set_attribute("data-spacing", settings.spacing.key());
+    let _ = root.set_attribute("data-face", settings.face.key());
+    let _ = root.set_attribute("data-width", settings.width.key());
     if let Some(root) = root.dyn_ref::<web_sys::HtmlElement>() {
         let style = root.style();
         let _ = style.set_property("--reading-scale", &settings.css_scale());
@@ -57,93 +62,183 @@ pub fn provide_reading() -> Reading {
     reading
 }
 
-/// The text-size buttons: what each does, and whether it can act on these settings.
-type SizeAction = (fn(ReadingSettings) -> ReadingSettings, fn(ReadingSettings) -> bool);
+/// The controls and their actions: (test id, action, visible text, accessible name); the size
+/// buttons' name starts with their visible text (WCAG 2.5.3, label in name).
+type Control = (&'static str, &'static str, &'static str, &'static str);
 
-/// A− and A+ with the current level, and a reset. Buttons at the end of their range are
-/// `aria-disabled` rather than `disabled`, so keyboard focus is not thrown away, and ignore presses.
+/// The tools as HTML text, in the state of `settings`: A−, the level, A+ and reset
+/// (`aria-disabled` at the ends, so keyboard focus is not thrown away), then line spacing,
+/// theme, face and line width, each a group of toggle buttons (`aria-pressed`). Every button
+/// names its action (`data-act`, as in [`ReadingSettings::act`]).
+///
+/// Why text and not a view per button: a view costs wasm for every way it is built, and as
+/// views the controls did not leave room for the face and width groups; as text, with one click
+/// handler and one Effect for all, the wasm is 0.4 KB smaller with both groups added
+/// (docs/architecture.md, Reading controls). Every value is escaped.
+pub fn tools_html(t: &Texts, settings: ReadingSettings) -> String {
+    let idle = |action: &str| settings.act(action) == Some(settings);
+    let button = |out: &mut String, (testid, action, label, name): Control, class: &str| {
+        let state = if action.starts_with("size=") { "aria-disabled" } else { "aria-pressed" };
+        out.push_str(&format!(
+            "<button type=\"button\" class=\"{class}\" data-testid=\"{testid}\" data-act=\"{action}\" {state}=\"{}\"",
+            idle(action)
+        ));
+        if !name.is_empty() {
+            out.push_str(&format!(
+                " aria-label=\"{} {}\" title=\"{}\"",
+                escape_html(label),
+                escape_html(name),
+                escape_html(name)
+            ));
+        }
+        out.push('>');
+        out.push_str(&escape_html(label));
+        out.push_str("</button>");
+    };
+    let mut out = format!("<div class=\"tools__size\" role=\"group\" aria-label=\"{}\">", escape_html(t.text_size));
+    button(&mut out, ("font-decrease", "size=down", "A−", t.decrease_text), "tool");
+    out.push_str(&format!(
+        "<output class=\"tools__level\" data-testid=\"font-level\" aria-live=\"polite\"><span class=\"visually-hidden\">{} </span>{}</output>",
+        escape_html(t.text_size),
+        settings.percent_label()
+    ));
+    button(&mut out, ("font-increase", "size=up", "A+", t.increase_text), "tool");
+    button(&mut out, ("font-reset", "size=reset", "↺", t.reset_text), "tool");
+    out.push_str("</div><div class=\"tools__settings\" data-testid=\"reading-settings\">");
+    let [compact, normal, relaxed] = t.spacing_names;
+    let [system, light, dark, sepia] = t.theme_names;
+    let [serif, sans, legible] = t.face_names;
+    let [narrow, normal_width, wide] = t.width_names;
+    let groups: [(&str, &[Control]); 4] = [
+        (
+            t.line_spacing,
+            &[
+                ("spacing-compact", "spacing=compact", compact, ""),
+                ("spacing-normal", "spacing=normal", normal, ""),
+                ("spacing-relaxed", "spacing=relaxed", relaxed, ""),
+            ],
+        ),
+        (
+            t.theme,
+            &[
+                ("theme-system", "theme=system", system, ""),
+                ("theme-light", "theme=light", light, ""),
+                ("theme-dark", "theme=dark", dark, ""),
+                ("theme-sepia", "theme=sepia", sepia, ""),
+            ],
+        ),
+        (
+            t.face,
+            &[
+                ("font-face-serif", "face=serif", serif, ""),
+                ("font-face-sans", "face=sans", sans, ""),
+                ("font-face-legible", "face=legible", legible, ""),
+            ],
+        ),
+        (
+            t.line_width,
+            &[
+                ("line-width-narrow", "width=narrow", narrow, ""),
+                ("line-width-normal", "width=normal", normal_width, ""),
+                ("line-width-wide", "width=wide", wide, ""),
+            ],
+        ),
+    ];
+    for (label, controls) in groups {
+        let label = escape_html(label);
+        out.push_str(&format!(
+            "<div class=\"tools__choice\" role=\"group\" aria-label=\"{label}\"><span class=\"tools__caption\" aria-hidden=\"true\">{label}</span>"
+        ));
+        for &control in controls {
+            button(&mut out, control, "tool tool--choice");
+        }
+        out.push_str("</div>");
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// The reading tools of an article: [`tools_html`] in the server's (default) state, then kept
+/// in step with the settings by one Effect; one click handler acts for every button.
 #[component]
-pub fn TextSizeControls() -> impl IntoView {
+pub fn ReadingTools() -> impl IntoView {
     let Reading(settings) = expect_context::<Reading>();
-    let button = move |label: &'static str, name: &'static str, testid: &'static str, (change, can): SizeAction| {
-        view! {
-            <button
-                type="button"
-                class="tool"
-                // The visible "A+" starts the accessible name (WCAG 2.5.3, label in name).
-                aria-label=format!("{label} {name}")
-                title=name
-                data-testid=testid
-                aria-disabled=move || (!can(settings.get())).to_string()
-                on:click=move |_| settings.update(|s| {
-                    if can(*s) {
-                        *s = change(*s);
-                    }
-                })
-            >
-                {label}
-            </button>
+    let tools = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let current = settings.get();
+        if let Some(tools) = tools.get() {
+            show(&tools, current);
+        }
+    });
+    let press = move |event: web_sys::MouseEvent| {
+        let button = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-act]").ok().flatten());
+        if let Some(action) = button.and_then(|b| b.get_attribute("data-act")) {
+            settings.update(|s| {
+                if let Some(next) = s.act(&action) {
+                    *s = next;
+                }
+            });
         }
     };
-    let t = use_texts();
-    view! {
-        <div class="tools__size" role="group" aria-label=t.text_size>
-            {button("A−", t.decrease_text, "font-decrease", (ReadingSettings::decreased, ReadingSettings::can_decrease))}
-            <output class="tools__level" data-testid="font-level" aria-live="polite">
-                <span class="visually-hidden">{t.text_size} " "</span>
-                {move || settings.get().percent_label()}
-            </output>
-            {button("A+", t.increase_text, "font-increase", (ReadingSettings::increased, ReadingSettings::can_increase))}
-            {button("↺", t.reset_text, "font-reset", (ReadingSettings::reset_size, |s| s.step() != crate::reading::DEFAULT_STEP))}
-        </div>
+    let html = tools_html(use_texts(), ReadingSettings::default());
+    view! { <div class="article__tools" data-testid="article-tools" node_ref=tools on:click=press inner_html=html /> }
+}
+
+/// Writes the settings' state onto the tools: each button's pressed or disabled state, the level.
+fn show(tools: &web_sys::Element, settings: ReadingSettings) {
+    if let Ok(buttons) = tools.query_selector_all("[data-act]") {
+        for i in 0..buttons.length() {
+            let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let action = button.get_attribute("data-act").unwrap_or_default();
+            let state = if action.starts_with("size=") { "aria-disabled" } else { "aria-pressed" };
+            let _ = button.set_attribute(state, if settings.act(&action) == Some(settings) { "true" } else { "false" });
+        }
+    }
+    if let Some(level) = tools.query_selector("[data-testid=font-level]").ok().flatten().and_then(|l| l.last_child()) {
+        level.set_text_content(Some(&settings.percent_label()));
     }
 }
 
-/// Line spacing and theme, each a row of toggle buttons (`aria-pressed`).
-#[component]
-pub fn ReadingSettingsGroup() -> impl IntoView {
-    let Reading(settings) = expect_context::<Reading>();
-    // (group label, [(test id, visible name, is it chosen, choose it)])
-    type Choice = (&'static str, &'static str, fn(&ReadingSettings) -> bool, fn(&mut ReadingSettings));
-    let group = move |label: &'static str, choices: Vec<Choice>| {
-        view! {
-            <div class="tools__choice" role="group" aria-label=label>
-                <span class="tools__caption" aria-hidden="true">{label}</span>
-                {choices
-                    .into_iter()
-                    .map(|(testid, name, chosen, choose)| {
-                        view! {
-                            <button
-                                type="button"
-                                class="tool tool--choice"
-                                data-testid=testid
-                                aria-pressed=move || settings.with(chosen).to_string()
-                                on:click=move |_| settings.update(choose)
-                            >
-                                {name}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    /// Every `data-act="…"` of the markup.
+    fn actions(html: &str) -> Vec<&str> {
+        html.split("data-act=\"").skip(1).filter_map(|rest| rest.split('"').next()).collect()
+    }
+
+    #[test]
+    fn every_control_names_an_action_the_settings_know() {
+        for locale in [Locale::Tr, Locale::En] {
+            let html = tools_html(locale.texts(), ReadingSettings::default());
+            let acts = actions(&html);
+            assert_eq!(acts.len(), 16, "3 size buttons and 13 choices");
+            for act in acts {
+                assert!(ReadingSettings::default().act(act).is_some(), "{act}");
+            }
         }
-    };
-    let t = use_texts();
-    let [compact, normal, relaxed] = t.spacing_names;
-    let [system, light, dark, sepia] = t.theme_names;
-    view! {
-        <div class="tools__settings" data-testid="reading-settings">
-            {group(t.line_spacing, vec![
-                ("spacing-compact", compact, |s| s.spacing == LineSpacing::Compact, |s| s.spacing = LineSpacing::Compact),
-                ("spacing-normal", normal, |s| s.spacing == LineSpacing::Normal, |s| s.spacing = LineSpacing::Normal),
-                ("spacing-relaxed", relaxed, |s| s.spacing == LineSpacing::Relaxed, |s| s.spacing = LineSpacing::Relaxed),
-            ])}
-            {group(t.theme, vec![
-                ("theme-system", system, |s| s.theme == Theme::System, |s| s.theme = Theme::System),
-                ("theme-light", light, |s| s.theme == Theme::Light, |s| s.theme = Theme::Light),
-                ("theme-dark", dark, |s| s.theme == Theme::Dark, |s| s.theme = Theme::Dark),
-                ("theme-sepia", sepia, |s| s.theme == Theme::Sepia, |s| s.theme = Theme::Sepia),
-            ])}
-        </div>
+    }
+
+    #[test]
+    fn the_markup_shows_the_state_it_is_given() {
+        let t = Locale::En.texts();
+        let html = tools_html(t, ReadingSettings::default());
+        assert!(html.contains(r#"data-act="size=reset" aria-disabled="true""#));
+        assert!(html.contains(r#"data-act="size=up" aria-disabled="false""#));
+        assert!(html.contains(r#"data-act="face=serif" aria-pressed="true""#));
+        assert!(html.contains(r#"data-act="face=legible" aria-pressed="false""#));
+        assert!(html.contains(">100 %</output>"));
+        let largest = ReadingSettings::with_step(6).act("width=wide").unwrap();
+        let html = tools_html(t, largest);
+        assert!(html.contains(r#"data-act="size=up" aria-disabled="true""#));
+        assert!(html.contains(r#"data-act="width=wide" aria-pressed="true""#));
+        assert!(html.contains(">200 %</output>"));
+        // The accessible name starts with the visible text (WCAG 2.5.3).
+        assert!(html.contains(r#"aria-label="A+ Increase text size""#));
     }
 }

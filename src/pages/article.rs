@@ -8,7 +8,7 @@ use okur_types::{Article, Block, Page};
 use crate::components::article_card::Markup;
 use crate::components::blocks::ArticleBody;
 use crate::components::comments::section::CommentSection;
-use crate::components::reading_controls::{ReadingSettingsGroup, TextSizeControls};
+use crate::components::reading_controls::ReadingTools;
 use crate::components::seo::{PageMeta, Subject};
 use crate::components::when::When;
 use crate::format::reading_minutes;
@@ -98,10 +98,7 @@ fn ArticleView(
                         {move || (t.comment_count)(count.get())}
                     </a>
                 </div>
-                <div class="article__tools" data-testid="article-tools">
-                    <TextSizeControls />
-                    <ReadingSettingsGroup />
-                </div>
+                <ReadingTools />
             </header>
             {lead}
             <ArticleBody blocks=body />
