@@ -131,9 +131,10 @@ size: $(NODE_STAMP)
 ##        against nginx serving the same bytes), reads at 100,000 comments on both stores, and
 ##        SQLite's WAL under five minutes of mixed load: figures for docs/, on the release
 ##        build, a 5,000-post WordPress import, 1,000 live readers, the sleeping app under a slow
-##        phone's throttling, an article offline, and the article beside WordPress's
-##        (e2e/bench/results.md, reads.md, scale.md, wal.md, wordpress.md, live.md, wake.md,
-##        offline.md, wordpress-page.md). Figures, not tests.
+##        phone's throttling, an article offline, Lighthouse with every reading setting, and the
+##        article beside WordPress's (e2e/bench/results.md, reads.md, scale.md, wal.md,
+##        wordpress.md, live.md, wake.md, offline.md, settings.md, wordpress-page.md). Figures,
+##        not tests.
 bench: tools-test build postgres
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) wrk; }
 	@test -x /usr/sbin/nginx || command -v nginx >/dev/null || { $(SUDO) apt-get update && $(APT_INSTALL) nginx-light; }
@@ -148,6 +149,7 @@ bench: tools-test build postgres
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/sse-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/wake-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/offline-bench.mjs
+	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/settings-bench.mjs
 	$(MAKE) --no-print-directory bench-wordpress
 
 ## bench-search: search and view counting at 100,000 generated articles, on SQLite and on a
