@@ -97,6 +97,27 @@ test('an article read online opens offline, marked as a copy, and the app wakes 
   }
 });
 
+test('a reader of the English site gets the notice and the offline page in English', async ({ page }) => {
+  const s = await site();
+  const english = '/articles/coastal-rail-line-reopens';
+  try {
+    await page.context().addCookies([{ name: 'okur_lang', value: 'en', url: s.url }]);
+    await page.goto(s.url + english);
+    await kept(page, english);
+    page.expectConsoleErrors = OFFLINE_NOISE;
+    await s.stop();
+    await page.reload();
+    await expect(page.getByTestId('offline-copy')).toHaveText(/^Offline copy · [A-Z][a-z]+ \d{1,2}, \d{4} at \d\d:\d\d [AP]M$/);
+    page.noHydration = true;
+    await page.goto(s.url + OTHER);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByTestId('offline-page').getByRole('heading', { level: 1 })).toHaveText('You are offline');
+    await expect(page.getByTestId('offline-list').getByRole('link')).toHaveAttribute('lang', 'en');
+  } finally {
+    await s.close();
+  }
+});
+
 test('any other page offline is the offline page, listing what can be read', async ({ page }) => {
   const s = await site();
   try {
