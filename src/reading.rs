@@ -145,19 +145,6 @@ impl Theme {
     }
 }
 
-/// One choice of the settings' groups: which setting takes which value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pick {
-    /// A line spacing.
-    Spacing(LineSpacing),
-    /// A theme.
-    Theme(Theme),
-    /// A face.
-    Face(Face),
-    /// A line width.
-    Width(LineWidth),
-}
-
 /// A reader's settings: which size step, spacing, theme, face and line width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadingSettings {
@@ -226,16 +213,6 @@ impl ReadingSettings {
         ReadingSettings { step: self.step.saturating_sub(1), ..self }
     }
 
-    /// These settings with one choice made.
-    pub fn with(self, pick: Pick) -> Self {
-        match pick {
-            Pick::Spacing(spacing) => ReadingSettings { spacing, ..self },
-            Pick::Theme(theme) => ReadingSettings { theme, ..self },
-            Pick::Face(face) => ReadingSettings { face, ..self },
-            Pick::Width(width) => ReadingSettings { width, ..self },
-        }
-    }
-
     /// These settings after a control's action, written as in the stored form: `size=up`,
     /// `size=down`, `size=reset`, or a choice such as `face=legible`; none for an action that
     /// names nothing. An action that would change nothing is the choice made, or a size button
@@ -246,10 +223,10 @@ impl ReadingSettings {
             ("size", "up") => self.increased(),
             ("size", "down") => self.decreased(),
             ("size", "reset") => self.reset_size(),
-            ("spacing", value) => self.with(Pick::Spacing(LineSpacing::from_key(value)?)),
-            ("theme", value) => self.with(Pick::Theme(Theme::from_key(value)?)),
-            ("face", value) => self.with(Pick::Face(Face::from_key(value)?)),
-            ("width", value) => self.with(Pick::Width(LineWidth::from_key(value)?)),
+            ("spacing", value) => ReadingSettings { spacing: LineSpacing::from_key(value)?, ..self },
+            ("theme", value) => ReadingSettings { theme: Theme::from_key(value)?, ..self },
+            ("face", value) => ReadingSettings { face: Face::from_key(value)?, ..self },
+            ("width", value) => ReadingSettings { width: LineWidth::from_key(value)?, ..self },
             _ => return None,
         })
     }

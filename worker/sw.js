@@ -109,6 +109,11 @@ function articleSlug(path) {
   return found && found[1];
 }
 
+/** The API address of an article's address, under which the JSON the app reads for it is. */
+function apiOf(path) {
+  return `/api${path.replace(/\/$/, '')}`;
+}
+
 /** `promise`, or `undefined` once `ms` have passed without it. */
 function within(promise, ms) {
   let timer;
@@ -125,13 +130,19 @@ async function page(request, path, later) {
   const slug = articleSlug(path);
   const network = fetch(request);
   later(network.then((response) => slug && response.status === 200 && !response.redirected && keepArticle(path, response.clone())));
-  const failed = network.then(() => false, () => true);
+  return networkFirst(network, async () => {
+    const kept = slug && (await caches.open(PAGES).then((pages) => pages.match(path, ANY)));
+    return kept && offlineCopy(kept);
+  }, offlinePage);
+}
+
+/**
+ * The network's answer when it comes within the timeout; else what `kept()` finds; else the
+ * network's answer whenever it comes, or `offline(error)` when it fails.
+ */
+async function networkFirst(network, kept, offline) {
   const fresh = await within(network.catch(() => undefined), LIMITS.timeoutMs);
-  if (fresh) return fresh;
-  const kept = slug && (await caches.open(PAGES).then((pages) => pages.match(path, ANY)));
-  if (kept) return offlineCopy(kept);
-  if (!(await failed)) return network;
-  return offlinePage();
+  return fresh || (await kept()) || network.catch(offline);
 }
 
 /**
@@ -142,7 +153,7 @@ function keepArticle(path, response) {
   return serially(async () => {
     if (response.status !== 200) return;
     const html = await response.text();
-    const api = `/api${path.replace(/\/$/, '')}`;
+    const api = apiOf(path);
     const store = await caches.open(DATA);
     // As the app asks for them (src/api.rs: article_url, comments_page_url in the default
     // order), unless the app has just read them itself.
@@ -179,7 +190,7 @@ async function prune() {
   for (const [index, article] of kept.entries()) {
     if (index < LIMITS.keepArticles && article.at >= oldest) continue;
     await pages.delete(article.path);
-    const api = `/api${article.path.replace(/\/$/, '')}`;
+    const api = apiOf(article.path);
     for (const request of await store.keys()) {
       const path = new URL(request.url).pathname;
       if (path === api || path.startsWith(`${api}/`)) await store.delete(request);
@@ -280,10 +291,9 @@ async function data(request, path, later) {
       if (address && !(kept && Number(kept.headers.get(KEPT_AT)) > Date.now() - LIMITS.refreshMs)) await keepArticle(address, await fetch(address));
     }),
   );
-  const fresh = await within(network.catch(() => undefined), LIMITS.timeoutMs);
-  if (fresh) return fresh;
-  const kept = await caches.open(DATA).then((store) => store.match(request, ANY));
-  return kept || network;
+  return networkFirst(network, () => caches.open(DATA).then((store) => store.match(request, ANY)), (error) => {
+    throw error;
+  });
 }
 
 /** An image: the kept copy at once (refreshed behind it), else the network's, kept within the budget. */

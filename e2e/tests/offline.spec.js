@@ -64,6 +64,15 @@ async function kept(page, path) {
     .toBe(true);
 }
 
+/**
+ * Cuts the network: the page's failed loads are expected from before the server stops (a
+ * request may fail while it does).
+ */
+async function cut(page, s) {
+  page.expectConsoleErrors = OFFLINE_NOISE;
+  await s.stop();
+}
+
 /** The paths kept for offline reading. */
 const keptPaths = (page) =>
   page.evaluate(async () => (await (await caches.open('okur-pages')).keys()).map((r) => new URL(r.url).pathname).sort());
@@ -76,8 +85,7 @@ test('an article read online opens offline, marked as a copy, and the app wakes 
     expect(await page.evaluate(() => caches.keys())).toEqual(
       expect.arrayContaining(['okur-pages', 'okur-data', 'okur-images', expect.stringMatching(/^okur-files-[0-9a-f]{16}$/)]),
     );
-    page.expectConsoleErrors = OFFLINE_NOISE;
-    await s.stop();
+    await cut(page, s);
     // The fixture's reload wakes the app: its files come from the worker.
     await page.reload();
     await expect(page.getByTestId('offline-copy')).toHaveText(/^Çevrimdışı kopya · \d\d\.\d\d\.\d{4} \d\d:\d\d$/);
@@ -104,8 +112,7 @@ test('a reader of the English site gets the notice and the offline page in Engli
     await page.context().addCookies([{ name: 'okur_lang', value: 'en', url: s.url }]);
     await page.goto(s.url + english);
     await kept(page, english);
-    page.expectConsoleErrors = OFFLINE_NOISE;
-    await s.stop();
+    await cut(page, s);
     await page.reload();
     await expect(page.getByTestId('offline-copy')).toHaveText(/^Offline copy · [A-Z][a-z]+ \d{1,2}, \d{4} at \d\d:\d\d [AP]M$/);
     page.noHydration = true;
@@ -123,8 +130,7 @@ test('any other page offline is the offline page, listing what can be read', asy
   try {
     await page.goto(s.url + ARTICLE);
     await kept(page, ARTICLE);
-    page.expectConsoleErrors = OFFLINE_NOISE;
-    await s.stop();
+    await cut(page, s);
     page.noHydration = true;
     for (const path of [OTHER, '/', '/sections/gundem']) {
       const answer = await page.goto(s.url + path);
@@ -151,8 +157,7 @@ test('an article opened within the app is kept too, and opens within the app off
     await kept(page, OTHER);
     await page.goBack();
     await expect(page.getByTestId('article-title')).toHaveText(TITLE);
-    page.expectConsoleErrors = OFFLINE_NOISE;
-    await s.stop();
+    await cut(page, s);
     await page.getByTestId('related').getByRole('link').first().click();
     await expect(page).toHaveURL(s.url + OTHER);
     await expect(page.getByTestId('article-title')).toHaveText('Dere yatağında gönüllü temizlik: iki günde dört ton atık toplandı');
@@ -231,8 +236,7 @@ test('the comment form offline says so, keeps the text, and posts on a press onc
   try {
     await page.goto(s.url + ARTICLE);
     await kept(page, ARTICLE);
-    page.expectConsoleErrors = OFFLINE_NOISE;
-    await s.stop();
+    await cut(page, s);
     await page.reload();
     await page.getByTestId('comment-name').fill('Ayla');
     await page.getByTestId('comment-text').fill('Vapurda yazdım, karaya çıkınca gönderirim.');
@@ -259,8 +263,7 @@ test("a new build's worker takes over on the next page, and the old build's file
     const files = () => page.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('okur-files-')));
     const [old] = await files();
     // The same site with a new build (its worker names another build).
-    page.expectConsoleErrors = OFFLINE_NOISE; // while it restarts
-    await s.stop();
+    await cut(page, s); // while it restarts
     const next = join(s.tmp.dir, 'next');
     cpSync(OKUR_DIST, next, { recursive: true });
     const worker = join(next, 'sw.js');

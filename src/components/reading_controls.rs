@@ -76,12 +76,10 @@ type Control = (&'static str, &'static str, &'static str, &'static str);
 /// handler and one Effect for all, the wasm is 0.4 KB smaller with both groups added
 /// (docs/architecture.md, Reading controls). Every value is escaped.
 pub fn tools_html(t: &Texts, settings: ReadingSettings) -> String {
-    let idle = |action: &str| settings.act(action) == Some(settings);
     let button = |out: &mut String, (testid, action, label, name): Control, class: &str| {
-        let state = if action.starts_with("size=") { "aria-disabled" } else { "aria-pressed" };
+        let (state, value) = control_state(settings, action);
         out.push_str(&format!(
-            "<button type=\"button\" class=\"{class}\" data-testid=\"{testid}\" data-act=\"{action}\" {state}=\"{}\"",
-            idle(action)
+            "<button type=\"button\" class=\"{class}\" data-testid=\"{testid}\" data-act=\"{action}\" {state}=\"{value}\""
         ));
         if !name.is_empty() {
             out.push_str(&format!(
@@ -187,14 +185,20 @@ pub fn ReadingTools() -> impl IntoView {
     view! { <div class="article__tools" data-testid="article-tools" node_ref=tools on:click=press inner_html=html /> }
 }
 
+/// The state a control shows for these settings: a size button is `aria-disabled` and a choice
+/// `aria-pressed` when a press would change nothing (the size at its end, the choice made).
+fn control_state(settings: ReadingSettings, action: &str) -> (&'static str, &'static str) {
+    let state = if action.starts_with("size=") { "aria-disabled" } else { "aria-pressed" };
+    (state, if settings.act(action) == Some(settings) { "true" } else { "false" })
+}
+
 /// Writes the settings' state onto the tools: each button's pressed or disabled state, the level.
 fn show(tools: &web_sys::Element, settings: ReadingSettings) {
     if let Ok(buttons) = tools.query_selector_all("[data-act]") {
         for i in 0..buttons.length() {
             let Some(button) = buttons.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-            let action = button.get_attribute("data-act").unwrap_or_default();
-            let state = if action.starts_with("size=") { "aria-disabled" } else { "aria-pressed" };
-            let _ = button.set_attribute(state, if settings.act(&action) == Some(settings) { "true" } else { "false" });
+            let (state, value) = control_state(settings, &button.get_attribute("data-act").unwrap_or_default());
+            let _ = button.set_attribute(state, value);
         }
     }
     if let Some(level) = tools.query_selector("[data-testid=font-level]").ok().flatten().and_then(|l| l.last_child()) {
