@@ -63,6 +63,24 @@ impl Draft {
         draft
     }
 
+    /// A field's text by its place in the form: name, email, text.
+    pub fn field(&self, index: usize) -> &str {
+        match index {
+            0 => &self.name,
+            1 => &self.email,
+            _ => &self.text,
+        }
+    }
+
+    /// The same field, to change.
+    pub fn field_mut(&mut self, index: usize) -> &mut String {
+        match index {
+            0 => &mut self.name,
+            1 => &mut self.email,
+            _ => &mut self.text,
+        }
+    }
+
     /// Whether there is nothing worth keeping.
     pub fn is_empty(&self) -> bool {
         self.name.is_empty() && self.email.is_empty() && self.text.is_empty() && self.parent_id.is_none()

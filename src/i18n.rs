@@ -215,7 +215,7 @@ pub struct Texts {
 }
 
 /// The strings of the comment section.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CommentTexts {
     /// "<name> says:" after the name.
     pub says: &'static str,
