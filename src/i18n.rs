@@ -182,6 +182,8 @@ pub struct Texts {
     pub byline: &'static str,
     /// Reading time.
     pub reading_minutes: fn(usize) -> String,
+    /// The offer to go back to the paragraph a reader left an article at.
+    pub resume: &'static str,
     /// The comment count ("3 Yorum", "3 comments").
     pub comment_count: fn(u32) -> String,
     /// The comment section's heading with the count.
@@ -354,6 +356,7 @@ pub static TR: Texts = Texts {
     published: "Yayınlama:",
     byline: "Yazan:",
     reading_minutes: |n| format!("{n} dk okuma"),
+    resume: "Kaldığınız yerden devam edin",
     // Turkish keeps the noun singular after a number.
     comment_count: |n| format!("{n} Yorum"),
     comments_heading: |n| format!("Ziyaretçi Yorumları - {n} Yorum"),
@@ -464,6 +467,7 @@ pub static EN: Texts = Texts {
     published: "Published:",
     byline: "By",
     reading_minutes: |n| format!("{n} min read"),
+    resume: "Continue where you left off",
     comment_count: |n| if n == 1 { "1 comment".to_owned() } else { format!("{n} comments") },
     comments_heading: |n| {
         if n == 1 {

@@ -26,7 +26,9 @@
 //    loader register it once the app is live: by then the reader has shown intent and the files
 //    the worker keeps at install are already in the browser's cache, so a reader who only reads
 //    downloads nothing more for it (issue 20's budget before the first intent holds);
-// 4. with `--legible-face`: the legible face's files (Fontsource's woff2 of Atkinson Hyperlegible,
+// 4. with `--keep-place` (the reader's site): the place kept in an article (page/place.js) runs
+//    in the loader, before and after the app wakes;
+// 5. with `--legible-face`: the legible face's files (Fontsource's woff2 of Atkinson Hyperlegible,
 //    an npm package of e2e/, and its licence) beside style/fonts/legible.css, which names them.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -38,6 +40,8 @@ import { transformSync } from 'esbuild';
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) throw new Error('post-build: run me as a Trunk hook (TRUNK_STAGING_DIR is unset)');
 const release = process.env.TRUNK_PROFILE === 'release';
+/** The repository, for the page's scripts (page/). */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const indexPath = join(staging, 'index.html');
 const optimize = release && process.argv.includes('--optimize');
 const minify = (code) => transformSync(code, { minify: true, format: 'esm', target: 'es2020', treeShaking: true }).code;
@@ -136,7 +140,8 @@ const WAKE_ON_INTENT = `${KEEP_TYPING}
 let woken;
 const wake = () => (woken ??= start());
 const CONTROLS = 'button,input,textarea,select,summary';
-const control = (e) => e.target.closest?.(CONTROLS);
+// The page's own controls (the place kept, page/place.js) need no app.
+const control = (e) => { const c = e.target.closest?.(CONTROLS); return c && !c.closest('[data-place]') && c; };
 const link = (e) => {
   const a = e.target.closest?.('a[href]');
   return a && a.origin == location.origin && !a.target && !a.hasAttribute('download');
@@ -175,7 +180,7 @@ if (document.readyState === 'complete') ready(); else addEventListener('load', r
 
 const AFTER_LOAD = `if (document.readyState === 'complete') start(); else addEventListener('load', start, { once: true });`;
 
-function replaceLoader(wakeOnIntent, worker) {
+function replaceLoader(wakeOnIntent, worker, keepPlace) {
   let index = readFileSync(indexPath, 'utf8');
   const loader = /<script type="?module"?>\s*import init, \* as bindings from '([^']+\.js)';[\s\S]*?module_or_path: '([^']+\.wasm)'[\s\S]*?<\/script>/;
   const found = loader.exec(index);
@@ -188,7 +193,7 @@ function replaceLoader(wakeOnIntent, worker) {
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));${worker ? `
   navigator.serviceWorker?.register('/sw.js').catch(() => {});` : ''}
 };
-${wakeOnIntent ? WAKE_ON_INTENT : AFTER_LOAD}`;
+${wakeOnIntent ? WAKE_ON_INTENT : AFTER_LOAD}${keepPlace ? `\n${readFileSync(join(ROOT, 'page', 'place.js'), 'utf8')}` : ''}`;
   const script = `<script type="module">${release ? minify(start) : start}</script>`;
   index = index.replace(loader, () => script).replace(/<link\b[^>]*\brel="?(modulepreload|preload)"?[^>]*>/g, '');
   writeFileSync(indexPath, index);
@@ -224,6 +229,6 @@ function copyLegibleFace() {
 const worker = process.argv.includes('--service-worker');
 if (optimize) optimizeWasm();
 if (release) minifyGlue();
-replaceLoader(process.argv.includes('--wake-on-intent'), worker);
+replaceLoader(process.argv.includes('--wake-on-intent'), worker, process.argv.includes('--keep-place'));
 if (worker) writeWorker();
 if (process.argv.includes('--legible-face')) copyLegibleFace();

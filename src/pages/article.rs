@@ -61,6 +61,10 @@ fn ArticleView(
     let mut next = String::new();
     crate::markup::story_links(&mut next, t.related, "related", &related);
     crate::markup::story_links(&mut next, t.most_read, "most-read", &most_read);
+    let resume = format!(
+        "<button type=\"button\" class=\"link-button\" data-testid=\"resume-reading\" hidden>{}</button>",
+        crate::format::escape_html(t.resume)
+    );
     let lead = summary.image.map(|image| {
         view! {
             <figure class="figure figure--lead">
@@ -99,6 +103,9 @@ fn ArticleView(
                     </a>
                 </div>
                 <ReadingTools />
+                // The place kept is the page's script's (page/place.js), which shows this button
+                // when the reader comes back; neither hydration nor the app touches its inside.
+                <div class="article__resume" data-place=summary.slug.clone() inner_html=resume />
             </header>
             {lead}
             <ArticleBody blocks=body />
