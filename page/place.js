@@ -3,7 +3,7 @@
 //
 // This is the page's script, not the app's: a reader who only reads never wakes the app (issue
 // 20), and that is the reader whose place matters. It runs in the loader (inlined by
-// e2e/scripts/post-build.mjs --keep-place), before and after the app wakes, and follows the app
+// e2e/scripts/post-build.mjs --page-scripts), before and after the app wakes, and follows the app
 // from article to article: the article's slot (`data-place`, the server's and the app's markup,
 // whose inside neither hydration nor the app touches) carries the slug and the hidden button.
 //
@@ -32,9 +32,11 @@
   let slot, offered, timer;
   const button = () => slot.querySelector('[data-testid=resume-reading]');
   const blocks = () => [...(slot.closest('article')?.querySelector('[data-testid=article-body]')?.children || [])];
+  // Shown by the mark on <html> (index.html's early script sets it before the first paint).
+  const offer = (on) => document.documentElement.toggleAttribute('data-resume', on);
   const withdraw = () => {
     offered = 0;
-    button().hidden = true;
+    offer(false);
   };
   /** Where the reader is: the first block not yet above the screen; the end once the last block's end is on it. */
   const track = () => {
@@ -56,9 +58,8 @@
   const arm = () => {
     const place = places()[slot.dataset.place];
     offered = place && place[0] < blocks().length ? place[0] : 0;
-    const resume = button();
-    resume.hidden = !offered;
-    resume.onclick = () => {
+    offer(!!offered);
+    button().onclick = () => {
       const target = blocks()[offered];
       withdraw();
       if (!target) return;

@@ -1,6 +1,6 @@
 //! The app shell: the page shown and the loading of the next, the language, the page chrome.
 
-use leptos::either::EitherOf5;
+use leptos::either::EitherOf6;
 use leptos::prelude::*;
 use okur_types::browse::FrontPage;
 use okur_types::comments::ArticleWithComments;
@@ -14,6 +14,7 @@ use crate::i18n::{Language, Locale};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
 use crate::pages::listing::{search_listing, shelf_listing, Listing, ListingPage};
+use crate::pages::saved::SavedPage;
 use crate::pages::{load, PageData};
 use crate::router::{provide_location, Navigation};
 
@@ -53,6 +54,8 @@ enum Shown {
     Article(ArticleWithComments),
     /// A section's, an author's or a search's list.
     Listing(Listing),
+    /// The stories saved for later.
+    Saved,
 }
 
 /// A page's data as what it shows; every page's failure is drawn by the same two views (one
@@ -66,6 +69,7 @@ fn shown(page: PageData) -> Result<Shown, ApiError> {
         PageData::Article(data) => data.map(Shown::Article),
         PageData::Shelf(authors, after, data) => shelf_listing(authors, after, data).map(Shown::Listing),
         PageData::Search(query, data) => search_listing(query, data).map(Shown::Listing),
+        PageData::Saved => Ok(Shown::Saved),
         PageData::NotFound => Err(ApiError::NotFound),
     }
 }
@@ -135,11 +139,12 @@ pub fn App() -> impl IntoView {
                 })}
                 <main id="main" class="main" tabindex="-1" aria-busy=move || loading.get().to_string()>
                     {move || data.get().map(|page| Fresh(match shown(page) {
-                        Ok(Shown::Home(front)) => EitherOf5::A(view! { <HomePage front /> }),
-                        Ok(Shown::Article(data)) => EitherOf5::B(view! { <ArticlePage data /> }),
-                        Ok(Shown::Listing(data)) => EitherOf5::C(view! { <ListingPage data /> }),
-                        Err(ApiError::NotFound) => EitherOf5::D(view! { <NotFound /> }),
-                        Err(error) => EitherOf5::E(view! { <ErrorState error /> }),
+                        Ok(Shown::Home(front)) => EitherOf6::A(view! { <HomePage front /> }),
+                        Ok(Shown::Article(data)) => EitherOf6::B(view! { <ArticlePage data /> }),
+                        Ok(Shown::Listing(data)) => EitherOf6::C(view! { <ListingPage data /> }),
+                        Err(ApiError::NotFound) => EitherOf6::D(view! { <NotFound /> }),
+                        Err(error) => EitherOf6::E(view! { <ErrorState error /> }),
+                        Ok(Shown::Saved) => EitherOf6::F(view! { <SavedPage /> }),
                     }))}
                 </main>
                 <SiteFooter />

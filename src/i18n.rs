@@ -184,6 +184,11 @@ pub struct Texts {
     pub reading_minutes: fn(usize) -> String,
     /// The offer to go back to the paragraph a reader left an article at.
     pub resume: &'static str,
+    /// The button that keeps an article for later (a toggle).
+    pub save: &'static str,
+    /// The saved stories' page: title (also the footer's link), lede, nothing saved, remove
+    /// one, "saved" before the time.
+    pub saved: [&'static str; 5],
     /// The comment count ("3 Yorum", "3 comments").
     pub comment_count: fn(u32) -> String,
     /// The comment section's heading with the count.
@@ -357,6 +362,14 @@ pub static TR: Texts = Texts {
     byline: "Yazan:",
     reading_minutes: |n| format!("{n} dk okuma"),
     resume: "Kaldığınız yerden devam edin",
+    save: "Sonra oku",
+    saved: [
+        "Sonra okunacaklar",
+        "Kaydettiğiniz haberler, en son kaydettiğiniz üstte. Bu cihazda, siz kaldırana dek kalırlar ve çevrimdışı da okunurlar.",
+        "Henüz kaydettiğiniz bir haber yok: haberlerin başındaki “Sonra oku” düğmesiyle kaydedin.",
+        "Kaldır",
+        "Kaydedildi",
+    ],
     // Turkish keeps the noun singular after a number.
     comment_count: |n| format!("{n} Yorum"),
     comments_heading: |n| format!("Ziyaretçi Yorumları - {n} Yorum"),
@@ -468,6 +481,14 @@ pub static EN: Texts = Texts {
     byline: "By",
     reading_minutes: |n| format!("{n} min read"),
     resume: "Continue where you left off",
+    save: "Save for later",
+    saved: [
+        "Saved for later",
+        "The stories you saved, the last one saved first. They stay on this device until you remove them, and can be read offline too.",
+        "Nothing saved yet: save a story with “Save for later” at its top.",
+        "Remove",
+        "Saved",
+    ],
     comment_count: |n| if n == 1 { "1 comment".to_owned() } else { format!("{n} comments") },
     comments_heading: |n| {
         if n == 1 {

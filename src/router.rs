@@ -21,6 +21,9 @@ pub enum Route {
     Author(String),
     /// `/search?q=…`: search results.
     Search,
+    /// `/saved`: the stories this reader saved for later (listed by the page's script from the
+    /// browser's own keeping).
+    Saved,
     /// Anything else.
     NotFound,
 }
@@ -30,6 +33,7 @@ pub fn route(path: &str) -> Route {
     match path {
         "/" => return Route::Home,
         "/search" => return Route::Search,
+        "/saved" => return Route::Saved,
         _ => {}
     }
     let (kind, slug) = path.trim_start_matches('/').split_once('/').unwrap_or_default();

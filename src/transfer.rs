@@ -42,6 +42,7 @@ pub fn encode(data: &PageData, sections: &[Shelf]) -> String {
             value["query"] = json!(query);
             value
         }
+        PageData::Saved => json!({ "page": "saved" }),
         PageData::NotFound => json!({ "page": "not_found" }),
     };
     value["sections"] = json!(sections);
@@ -83,6 +84,7 @@ pub fn decode(text: &str) -> Result<(PageData, Vec<Shelf>), String> {
         Some("search") => {
             answer(&value, field).map(|results| PageData::Search(text("query").unwrap_or_default(), results))
         }
+        Some("saved") => Ok(PageData::Saved),
         Some("not_found") => Ok(PageData::NotFound),
         _ => Err("the page's data names no page".into()),
     }?;

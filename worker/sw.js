@@ -8,6 +8,9 @@
 //   offline page, which lists what can be read.
 // - Images are kept within 20 MB, the least recently kept leaving first; the legible face, once
 //   chosen, with the build's files.
+// - Saved for later (asked by the page's script, page/saved.js, by message): an article with its
+//   JSON and pictures, and the /saved page, kept apart (okur-saved) until the reader removes it;
+//   offline, a saved article opens as a kept one does.
 // - Nothing is ever sent for the reader: posts, the moderation page and live streams pass by.
 // Registered by the loader once the app is live (e2e/scripts/post-build.mjs), which also writes
 // BUILD and ASSETS (this build's file names) at the top of the copy in dist/.
@@ -24,6 +27,7 @@ const FILES = `okur-files-${BUILD}`;
 const PAGES = 'okur-pages';
 const DATA = 'okur-data';
 const IMAGES = 'okur-images';
+const SAVED = 'okur-saved';
 /** The headers a kept page carries about itself. */
 const KEPT_AT = 'x-okur-kept-at';
 const TITLE = 'x-okur-title';
@@ -36,6 +40,7 @@ const TEXTS = {
     title: 'Çevrimdışısınız',
     lead: 'Bu sayfa bu cihazda kayıtlı değil. Bağlantı gelince yeniden deneyin.',
     readable: 'Çevrimdışı okuyabilecekleriniz',
+    saved: 'Kaydedildi',
     none: 'Henüz çevrimdışı okunacak bir haber yok: açtığınız haberler burada yedi gün kalır.',
     home: 'Ana sayfa',
   },
@@ -44,6 +49,7 @@ const TEXTS = {
     title: 'You are offline',
     lead: 'This page is not kept on this device. Try again once you are back online.',
     readable: 'What you can read offline',
+    saved: 'Saved',
     none: 'Nothing to read offline yet: stories you open are kept here for seven days.',
     home: 'Home page',
   },
@@ -130,11 +136,16 @@ async function page(request, path, later) {
   const slug = articleSlug(path);
   const network = fetch(request);
   later(network.then((response) => slug && response.status === 200 && !response.redirected && keepArticle(path, response.clone())));
+  if (path === SAVED_PAGE) later(network.then((response) => response.status === 200 && caches.open(SAVED).then((saved) => saved.put(path, response.clone()))));
   return networkFirst(network, async () => {
-    const kept = slug && (await caches.open(PAGES).then((pages) => pages.match(path, ANY)));
+    if (path === SAVED_PAGE) return caches.open(SAVED).then((saved) => saved.match(path, ANY));
+    const kept = slug && ((await caches.open(PAGES).then((pages) => pages.match(path, ANY))) || (await caches.open(SAVED).then((saved) => saved.match(path, ANY))));
     return kept && offlineCopy(kept);
   }, offlinePage);
 }
+
+/** The page that lists the saved stories (the page's script fills it in, from savedArticles). */
+const SAVED_PAGE = '/saved';
 
 /**
  * The network's answer when it comes within the timeout; else what `kept()` finds; else the
@@ -147,29 +158,82 @@ async function networkFirst(network, kept, offline) {
 
 /**
  * Keeps an article's page, with the JSON the app reads to open it from another page and its
- * pictures; the page last, so that a kept page has all it needs.
+ * pictures; the page last, so that a kept page has all it needs. Saved (`saved`), all of it goes
+ * to okur-saved, fetched anew or, offline, copied from what is kept, and nothing is pruned.
  */
-function keepArticle(path, response) {
+function keepArticle(path, response, saved = false) {
   return serially(async () => {
-    if (response.status !== 200) return;
+    if (response?.status !== 200) throw new Error(`${path} is neither online nor kept`);
     const html = await response.text();
     const api = apiOf(path);
-    const store = await caches.open(DATA);
+    const store = await caches.open(saved ? SAVED : DATA);
     // As the app asks for them (src/api.rs: article_url, comments_page_url in the default
     // order), unless the app has just read them itself.
-    for (const url of [api, `${api}/comments?per_page=20&order=asc`]) if (!(await store.match(url, ANY))) await store.add(url).catch(() => {});
+    for (const url of [api, `${api}/comments?per_page=20&order=asc`]) {
+      if (saved) await fetchOrKept(url).then((answer) => answer && store.put(url, answer));
+      else if (!(await store.match(url, ANY))) await store.add(url).catch(() => {});
+    }
     // Its pictures (this site's own), unless kept already.
-    const images = await caches.open(IMAGES);
-    for (const [, src] of html.matchAll(/<img [^>]*src="(\/[^/"][^"]*)"/g)) {
-      if (!(await images.match(src, ANY))) await fetch(src).then((picture) => putImage(src, picture)).catch(() => {});
+    const images = await caches.open(saved ? SAVED : IMAGES);
+    for (const src of pictures(html)) {
+      if (saved) await fetchOrKept(src).then((picture) => picture && images.put(src, picture));
+      else if (!(await images.match(src, ANY))) await fetch(src).then((picture) => putImage(src, picture)).catch(() => {});
     }
     const headers = new Headers(response.headers);
     const title = /<meta property="og:title" content="([^"]*)"/.exec(html) || /<title>([^<]*)<\/title>/.exec(html);
     headers.set(KEPT_AT, String(Date.now()));
     headers.set(TITLE, encodeURIComponent(title ? title[1] : path));
     headers.set(LANG, (/^<!doctype html><html lang="?([a-z]+)/i.exec(html) || [])[1] || 'tr');
-    await (await caches.open(PAGES)).put(path, new Response(html, { status: 200, headers }));
-    await prune();
+    await (await caches.open(saved ? SAVED : PAGES)).put(path, new Response(html, { status: 200, headers }));
+    if (!saved) await prune();
+  });
+}
+
+/** The site's own pictures a page shows. */
+function pictures(html) {
+  return [...html.matchAll(/<img [^>]*src="(\/[^/"][^"]*)"/g)].map((found) => found[1]);
+}
+
+/** The network's answer, or offline what any cache keeps for `url`. */
+async function fetchOrKept(url) {
+  const fresh = await fetch(url).catch(() => undefined);
+  return fresh?.status === 200 ? fresh : caches.match(url, ANY);
+}
+
+/**
+ * Save for later, by message from the page's script: `{ save: path }` or `{ remove: path }` (an
+ * article's address), or neither; the answer, on the port sent with it, is the saved stories
+ * after the change (savedArticles), or `null` when the change failed.
+ */
+addEventListener('message', (event) => {
+  const [port] = event.ports;
+  const { save, remove } = event.data || {};
+  const work = (async () => {
+    if (save && articleSlug(save)) {
+      await keepArticle(save, await fetchOrKept(save), true);
+      // The list's page too, for a reader who opens it offline first.
+      if (!(await caches.open(SAVED).then((saved) => saved.match(SAVED_PAGE, ANY)))) await fetchOrKept(SAVED_PAGE).then((page) => page && caches.open(SAVED).then((saved) => saved.put(SAVED_PAGE, page)));
+    }
+    if (remove && articleSlug(remove)) await unsave(remove);
+    return keptArticles(SAVED);
+  })();
+  event.waitUntil(work.then((list) => port?.postMessage(list), () => port?.postMessage(null)));
+});
+
+/** Removes a saved article: its page, its JSON, and the pictures no other saved page shows. */
+function unsave(path) {
+  return serially(async () => {
+    const saved = await caches.open(SAVED);
+    await saved.delete(path, ANY);
+    const api = apiOf(path);
+    const shown = new Set();
+    for (const article of await keptArticles(SAVED)) pictures(await (await saved.match(article.path, ANY)).text()).forEach((src) => shown.add(src));
+    for (const request of await saved.keys()) {
+      const { pathname } = new URL(request.url);
+      const data = pathname === api || pathname.startsWith(`${api}/`);
+      const picture = !pathname.startsWith('/api/') && !articleSlug(pathname) && pathname !== SAVED_PAGE && !shown.has(pathname);
+      if (data || picture) await saved.delete(request, ANY);
+    }
   });
 }
 
@@ -186,7 +250,7 @@ async function prune() {
   const pages = await caches.open(PAGES);
   const store = await caches.open(DATA);
   const oldest = Date.now() - LIMITS.keepDays * 86_400_000;
-  const kept = await keptArticles();
+  const kept = await keptArticles(PAGES);
   for (const [index, article] of kept.entries()) {
     if (index < LIMITS.keepArticles && article.at >= oldest) continue;
     await pages.delete(article.path);
@@ -198,12 +262,12 @@ async function prune() {
   }
 }
 
-/** The kept articles, newest first: path, title (HTML text), language and when kept. */
-async function keptArticles() {
-  const pages = await caches.open(PAGES);
+/** The articles a cache keeps (PAGES, or SAVED), newest first: path, title (HTML text), language and when kept. */
+async function keptArticles(name) {
+  const pages = await caches.open(name);
   const found = [];
   for (const request of await pages.keys()) {
-    const response = await pages.match(request, ANY);
+    const response = articleSlug(new URL(request.url).pathname) && (await pages.match(request, ANY));
     if (!response) continue;
     const at = Number(response.headers.get(KEPT_AT)) || 0;
     const title = decodeURIComponent(response.headers.get(TITLE) || '');
@@ -233,14 +297,15 @@ async function offlineCopy(kept) {
   return new Response(html, { status: 200, headers });
 }
 
-/** The offline page: what it is, and the kept articles as links, newest first. */
+/** The offline page: what it is, and the saved and kept articles as links, newest first. */
 async function offlinePage() {
-  const kept = await keptArticles();
+  const saved = (await keptArticles(SAVED)).map((a) => ({ ...a, saved: true }));
+  const kept = [...saved, ...(await keptArticles(PAGES)).filter((a) => !saved.some((s) => s.path === a.path))].sort((a, b) => b.at - a.at);
   const lang = kept.length ? kept[0].lang : 'tr';
   const t = texts(lang);
   const css = ASSETS.find((name) => name.endsWith('.css'));
   const items = kept
-    .map((a) => `<li><a href="${a.path}" lang="${a.lang}">${a.title}</a> <span class="offline__when">${t.copy} · ${moment(a.at, a.lang)}</span></li>`)
+    .map((a) => `<li><a href="${a.path}" lang="${a.lang}">${a.title}</a> <span class="offline__when">${a.saved ? texts(a.lang).saved : t.copy} · ${moment(a.at, a.lang)}</span></li>`)
     .join('');
   const list = items ? `<h2>${t.readable}</h2><ul data-testid="offline-list">${items}</ul>` : `<p data-testid="offline-list">${t.none}</p>`;
   const html = `<!doctype html><html lang="${lang}"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -291,7 +356,8 @@ async function data(request, path, later) {
       if (address && !(kept && Number(kept.headers.get(KEPT_AT)) > Date.now() - LIMITS.refreshMs)) await keepArticle(address, await fetch(address));
     }),
   );
-  return networkFirst(network, () => caches.open(DATA).then((store) => store.match(request, ANY)), (error) => {
+  const kept = async () => (await caches.open(DATA).then((store) => store.match(request, ANY))) || caches.open(SAVED).then((saved) => saved.match(request, ANY));
+  return networkFirst(network, kept, (error) => {
     throw error;
   });
 }

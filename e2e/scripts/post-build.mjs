@@ -26,8 +26,8 @@
 //    loader register it once the app is live: by then the reader has shown intent and the files
 //    the worker keeps at install are already in the browser's cache, so a reader who only reads
 //    downloads nothing more for it (issue 20's budget before the first intent holds);
-// 4. with `--keep-place` (the reader's site): the place kept in an article (page/place.js) runs
-//    in the loader, before and after the app wakes;
+// 4. with `--page-scripts` (the reader's site): the page's own scripts (page/*.js: the place
+//    kept, saving for later) run in the loader, before and after the app wakes;
 // 5. with `--legible-face`: the legible face's files (Fontsource's woff2 of Atkinson Hyperlegible,
 //    an npm package of e2e/, and its licence) beside style/fonts/legible.css, which names them.
 import { execFileSync } from 'node:child_process';
@@ -140,8 +140,8 @@ const WAKE_ON_INTENT = `${KEEP_TYPING}
 let woken;
 const wake = () => (woken ??= start());
 const CONTROLS = 'button,input,textarea,select,summary';
-// The page's own controls (the place kept, page/place.js) need no app.
-const control = (e) => { const c = e.target.closest?.(CONTROLS); return c && !c.closest('[data-place]') && c; };
+// The page's own controls (in a \`data-page\` element: the place kept and saving, page/) need no app.
+const control = (e) => { const c = e.target.closest?.(CONTROLS); return c && !c.closest('[data-page]') && c; };
 const link = (e) => {
   const a = e.target.closest?.('a[href]');
   return a && a.origin == location.origin && !a.target && !a.hasAttribute('download');
@@ -178,9 +178,15 @@ const ready = () => {
 };
 if (document.readyState === 'complete') ready(); else addEventListener('load', ready, { once: true });`;
 
+/** The page's own scripts (page/*.js), each a block of its own. */
+const PAGE_SCRIPTS = () => {
+  const dir = join(ROOT, 'page');
+  return readdirSync(dir).filter((f) => f.endsWith('.js')).sort().map((f) => `\n${readFileSync(join(dir, f), 'utf8')}`).join('');
+};
+
 const AFTER_LOAD = `if (document.readyState === 'complete') start(); else addEventListener('load', start, { once: true });`;
 
-function replaceLoader(wakeOnIntent, worker, keepPlace) {
+function replaceLoader(wakeOnIntent, worker, pageScripts) {
   let index = readFileSync(indexPath, 'utf8');
   const loader = /<script type="?module"?>\s*import init, \* as bindings from '([^']+\.js)';[\s\S]*?module_or_path: '([^']+\.wasm)'[\s\S]*?<\/script>/;
   const found = loader.exec(index);
@@ -193,7 +199,7 @@ function replaceLoader(wakeOnIntent, worker, keepPlace) {
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));${worker ? `
   navigator.serviceWorker?.register('/sw.js').catch(() => {});` : ''}
 };
-${wakeOnIntent ? WAKE_ON_INTENT : AFTER_LOAD}${keepPlace ? `\n${readFileSync(join(ROOT, 'page', 'place.js'), 'utf8')}` : ''}`;
+${wakeOnIntent ? WAKE_ON_INTENT : AFTER_LOAD}${pageScripts ? PAGE_SCRIPTS() : ''}`;
   const script = `<script type="module">${release ? minify(start) : start}</script>`;
   index = index.replace(loader, () => script).replace(/<link\b[^>]*\brel="?(modulepreload|preload)"?[^>]*>/g, '');
   writeFileSync(indexPath, index);
@@ -229,6 +235,6 @@ function copyLegibleFace() {
 const worker = process.argv.includes('--service-worker');
 if (optimize) optimizeWasm();
 if (release) minifyGlue();
-replaceLoader(process.argv.includes('--wake-on-intent'), worker, process.argv.includes('--keep-place'));
+replaceLoader(process.argv.includes('--wake-on-intent'), worker, process.argv.includes('--page-scripts'));
 if (worker) writeWorker();
 if (process.argv.includes('--legible-face')) copyLegibleFace();

@@ -1,5 +1,6 @@
 // WCAG 2.0/2.1/2.2 A and AA with axe-core: zero violations on the front page, an article page
-// with comments, a section, an author and search results, in both languages and every theme.
+// with comments, a section, an author, search results and the saved stories, in both languages
+// and every theme.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './server.js';
 
@@ -38,8 +39,9 @@ for (const locale of ['tr', 'en']) {
       const article = await new AxeBuilder({ page }).withTags(TAGS).analyze();
       expect(summary(article.violations), 'article page').toEqual([]);
 
-      // The browse pages (issue 21): a section, an author, search results with marked words.
-      for (const path of ['/sections/egitim', '/authors/cagla-yildiz', '/search?q=sisli', '/search?q=zzqq']) {
+      // The browse pages (issue 21): a section, an author, search results with marked words; and
+      // the stories saved for later (issue 22).
+      for (const path of ['/sections/egitim', '/authors/cagla-yildiz', '/search?q=sisli', '/search?q=zzqq', '/saved']) {
         await page.goto(path);
         await expect(page.locator('h1')).toBeVisible();
         const browse = await new AxeBuilder({ page }).withTags(TAGS).analyze();

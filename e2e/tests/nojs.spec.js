@@ -31,6 +31,9 @@ test('an article shows its title, every block and its first comments', async ({ 
   await expect(page.getByTestId('comment-needs-js')).toContainText('JavaScript');
   await expect(page.getByTestId('comment-text')).not.toBeEditable();
   await expect(page.getByTestId('comment-submit')).toBeDisabled();
+  // What needs a script is not offered: saving for later, the place kept.
+  await expect(page.getByTestId('save-article')).toBeHidden();
+  await expect(page.getByTestId('resume-reading')).toBeHidden();
 
   // Every block kind the demo uses, across the demo articles.
   const kinds = new Set();

@@ -64,8 +64,17 @@ test('left part-read, an article offers the paragraph again, at a new text size,
 
   // A larger text size since: the place is a paragraph, not a pixel offset.
   await page.evaluate(() => localStorage.setItem('okur.reading', 'v1;size=2000;face=sans;width=narrow'));
+  // The offer is there from the first paint: nothing moves when it comes.
+  await page.addInitScript(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifts += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
   await page.goto(`${server.url}/articles/${SLUG}`);
   await expect(resume).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.shifts)).toBe(0);
   await expect(resume).toHaveText('Kaldığınız yerden devam edin');
   expect((await block(page, 33)).top).toBeGreaterThan(800);
   await resume.click();

@@ -92,6 +92,9 @@ fn SectionNav() -> impl IntoView {
 pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
+            <p>
+                <a href="/saved" data-testid="saved-link">{use_texts().saved[0]}</a>
+            </p>
             <p>{use_texts().footer}</p>
         </footer>
     }

@@ -61,8 +61,9 @@ fn ArticleView(
     let mut next = String::new();
     crate::markup::story_links(&mut next, t.related, "related", &related);
     crate::markup::story_links(&mut next, t.most_read, "most-read", &most_read);
-    let resume = format!(
-        "<button type=\"button\" class=\"link-button\" data-testid=\"resume-reading\" hidden>{}</button>",
+    let keep = format!(
+        "<button type=\"button\" class=\"tool tool--choice\" data-testid=\"save-article\" aria-pressed=\"false\">{}</button> <button type=\"button\" class=\"link-button\" data-testid=\"resume-reading\">{}</button>",
+        crate::format::escape_html(t.save),
         crate::format::escape_html(t.resume)
     );
     let lead = summary.image.map(|image| {
@@ -103,9 +104,10 @@ fn ArticleView(
                     </a>
                 </div>
                 <ReadingTools />
-                // The place kept is the page's script's (page/place.js), which shows this button
-                // when the reader comes back; neither hydration nor the app touches its inside.
-                <div class="article__resume" data-place=summary.slug.clone() inner_html=resume />
+                // Saving for later and the place kept are the page's scripts' (page/); the early
+                // script's marks on <html> show the buttons where they can act (style/main.css).
+                // Neither hydration nor the app touches them.
+                <div class="article__keep" data-page="" data-place=summary.slug.clone() inner_html=keep />
             </header>
             {lead}
             <ArticleBody blocks=body />

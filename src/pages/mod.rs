@@ -8,6 +8,7 @@
 pub mod article;
 pub mod home;
 pub mod listing;
+pub mod saved;
 
 use std::future::Future;
 
@@ -31,6 +32,8 @@ pub enum PageData {
     Shelf(bool, Option<String>, Result<ShelfPage, ApiError>),
     /// Search results for what was typed (`?q=`, `?after=`).
     Search(String, Result<SearchPage, ApiError>),
+    /// The stories saved for later: nothing from the server, the browser keeps them.
+    Saved,
     /// An address with nothing behind it.
     NotFound,
 }
@@ -43,6 +46,7 @@ pub fn load(path: &str, query: &str) -> impl Future<Output = PageData> + 'static
         Article(A),
         Shelf(bool, Option<String>, S),
         Search(String, Q),
+        Saved,
         NotFound,
     }
     let after = query_value(query, "after").filter(|a| !a.is_empty());
@@ -60,6 +64,7 @@ pub fn load(path: &str, query: &str) -> impl Future<Output = PageData> + 'static
             let search = (!typed.trim().is_empty()).then(|| api::search(&typed, after));
             Call::Search(typed, search)
         }
+        Route::Saved => Call::Saved,
         Route::NotFound => Call::NotFound,
     };
     async move {
@@ -72,6 +77,7 @@ pub fn load(path: &str, query: &str) -> impl Future<Output = PageData> + 'static
                 let empty = SearchPage { query: typed.clone(), items: Vec::new(), next: None };
                 PageData::Search(typed, Ok(empty))
             }
+            Call::Saved => PageData::Saved,
             Call::NotFound => PageData::NotFound,
         }
     }

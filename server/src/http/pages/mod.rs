@@ -126,7 +126,7 @@ fn malformed_query(path: &str, query: Option<&str>) -> Option<String> {
             .filter(|v| !v.parse::<i64>().is_ok_and(|id| id >= 1))
             .map(|v| format!("`comment` must be a comment's id, not {v:?}.")),
         // A search over its bounds is the search page's to explain (a 400 with the page).
-        Route::Section(_) | Route::Author(_) | Route::Search | Route::NotFound => None,
+        Route::Section(_) | Route::Author(_) | Route::Search | Route::Saved | Route::NotFound => None,
     }
 }
 
