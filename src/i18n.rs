@@ -186,6 +186,11 @@ pub struct Texts {
     pub resume: &'static str,
     /// The button that keeps an article for later (a toggle).
     pub save: &'static str,
+    /// Listening: the button, the player's name, pause, previous and next paragraph, speed,
+    /// stop.
+    pub listen: [&'static str; 7],
+    /// The speeds offered, as written in the language (the value is the rate).
+    pub speeds: [(&'static str, &'static str); 5],
     /// The saved stories' page: title (also the footer's link), lede, nothing saved, remove
     /// one, "saved" before the time.
     pub saved: [&'static str; 5],
@@ -363,6 +368,8 @@ pub static TR: Texts = Texts {
     reading_minutes: |n| format!("{n} dk okuma"),
     resume: "Kaldığınız yerden devam edin",
     save: "Sonra oku",
+    listen: ["Dinle", "Sesli okuma", "Duraklat", "Önceki paragraf", "Sonraki paragraf", "Hız", "Durdur"],
+    speeds: [("0.75", "0,75×"), ("1", "1×"), ("1.25", "1,25×"), ("1.5", "1,5×"), ("2", "2×")],
     saved: [
         "Sonra okunacaklar",
         "Kaydettiğiniz haberler, en son kaydettiğiniz üstte. Bu cihazda, siz kaldırana dek kalırlar ve çevrimdışı da okunurlar.",
@@ -482,6 +489,8 @@ pub static EN: Texts = Texts {
     reading_minutes: |n| format!("{n} min read"),
     resume: "Continue where you left off",
     save: "Save for later",
+    listen: ["Listen", "Listening", "Pause", "Previous paragraph", "Next paragraph", "Speed", "Stop"],
+    speeds: [("0.75", "0.75×"), ("1", "1×"), ("1.25", "1.25×"), ("1.5", "1.5×"), ("2", "2×")],
     saved: [
         "Saved for later",
         "The stories you saved, the last one saved first. They stay on this device until you remove them, and can be read offline too.",

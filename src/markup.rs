@@ -242,6 +242,36 @@ pub fn section_links(sections: &[Shelf], path: &str) -> String {
     out
 }
 
+/// An article's own tools for the page's scripts (page/): "save for later", "continue where you
+/// left off", "listen" and the listening controls (a bar fixed at the screen's foot, hidden until
+/// the reader listens). Which of them show is the style sheet's, from the early script's and the
+/// scripts' marks on `<html>`; their words are here, in the page's language.
+pub fn article_keep(locale: Locale) -> String {
+    let t = locale.texts();
+    let [listen, player, pause, previous, next, speed, stop] = t.listen.map(escape_html);
+    let mut out = format!(
+        "<button type=\"button\" class=\"tool tool--choice\" data-testid=\"save-article\" aria-pressed=\"false\">{}</button>\
+         <button type=\"button\" class=\"tool tool--choice\" data-testid=\"listen\" aria-pressed=\"false\">{listen}</button>\
+         <button type=\"button\" class=\"link-button\" data-testid=\"resume-reading\">{}</button>\
+         <div class=\"listen\" data-testid=\"listen-controls\" role=\"group\" aria-label=\"{player}\" hidden>\
+         <button type=\"button\" class=\"tool\" data-listen=\"-1\" data-testid=\"listen-previous\" aria-label=\"{previous}\" title=\"{previous}\">⏮</button>\
+         <button type=\"button\" class=\"tool\" data-listen=\"pause\" data-testid=\"listen-pause\" aria-pressed=\"false\">{pause}</button>\
+         <button type=\"button\" class=\"tool\" data-listen=\"1\" data-testid=\"listen-next\" aria-label=\"{next}\" title=\"{next}\">⏭</button>\
+         <label>{speed} <select data-testid=\"listen-speed\">",
+        escape_html(t.save),
+        escape_html(t.resume)
+    );
+    for (rate, label) in t.speeds {
+        let chosen = if rate == "1" { " selected" } else { "" };
+        out.push_str(&format!("<option value=\"{rate}\"{chosen}>{}</option>", escape_html(label)));
+    }
+    out.push_str(&format!(
+        "</select></label><span data-testid=\"listen-position\"></span>\
+         <button type=\"button\" class=\"tool\" data-listen=\"stop\" data-testid=\"listen-stop\">{stop}</button></div>"
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,5 +339,37 @@ mod tests {
             html,
             "<li><a href=\"/sections/gundem\">Gündem</a></li><li><a href=\"/sections/spor\" aria-current=\"page\">Spor</a></li>"
         );
+    }
+
+    #[test]
+    fn an_articles_own_tools_carry_every_hook_in_both_languages() {
+        for locale in [Locale::Tr, Locale::En] {
+            let html = article_keep(locale);
+            for hook in [
+                "save-article",
+                "listen",
+                "resume-reading",
+                "listen-controls",
+                "listen-previous",
+                "listen-pause",
+                "listen-next",
+                "listen-speed",
+                "listen-position",
+                "listen-stop",
+            ] {
+                assert_eq!(html.matches(&format!("data-testid=\"{hook}\"")).count(), 1, "{hook}");
+            }
+            // The controls' actions, as page/listen.js reads them; one speed chosen, 1×.
+            for action in ["-1", "pause", "1", "stop"] {
+                assert!(html.contains(&format!("data-listen=\"{action}\"")), "{action}");
+            }
+            assert_eq!(html.matches("<option ").count(), 5);
+            assert!(html.contains("<option value=\"1\" selected>1×</option>"));
+            // Hidden until the reader listens; the buttons' names are the language's.
+            assert!(html.contains("role=\"group\" aria-label=\"") && html.contains("\" hidden>"));
+        }
+        assert!(article_keep(Locale::Tr).contains(">Dinle</button>"));
+        assert!(article_keep(Locale::Tr).contains(">0,75×</option>"));
+        assert!(article_keep(Locale::En).contains("aria-label=\"Next paragraph\""));
     }
 }

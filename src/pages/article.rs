@@ -61,11 +61,7 @@ fn ArticleView(
     let mut next = String::new();
     crate::markup::story_links(&mut next, t.related, "related", &related);
     crate::markup::story_links(&mut next, t.most_read, "most-read", &most_read);
-    let keep = format!(
-        "<button type=\"button\" class=\"tool tool--choice\" data-testid=\"save-article\" aria-pressed=\"false\">{}</button> <button type=\"button\" class=\"link-button\" data-testid=\"resume-reading\">{}</button>",
-        crate::format::escape_html(t.save),
-        crate::format::escape_html(t.resume)
-    );
+    let keep = crate::markup::article_keep(locale);
     let lead = summary.image.map(|image| {
         view! {
             <figure class="figure figure--lead">
@@ -104,7 +100,7 @@ fn ArticleView(
                     </a>
                 </div>
                 <ReadingTools />
-                // Saving for later and the place kept are the page's scripts' (page/); the early
+                // Saving for later, the place kept and listening are the page's scripts' (page/); the early
                 // script's marks on <html> show the buttons where they can act (style/main.css).
                 // Neither hydration nor the app touches them.
                 <div class="article__keep" data-page="" data-place=summary.slug.clone() inner_html=keep />
