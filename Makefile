@@ -73,9 +73,11 @@ lint: tools
 	cargo clippy --locked -p okur-web --target $(WASM) --features hydrate --all-targets -- -D warnings
 	cargo clippy --locked -p okur-moderation --target $(WASM) --features csr --all-targets -- -D warnings
 
-## unit: native tests: shared types, front-end logic, server unit and HTTP/CLI integration tests.
-unit:
+## unit: native tests: shared types, front-end logic, server unit and HTTP/CLI integration tests,
+##       and the page's scripts' rules (page/tests, Node's own test runner, no browser).
+unit: $(NODE_STAMP)
 	cargo test --locked --workspace
+	node --test page/tests/
 
 ## unit-postgres: the whole server test suite again, on a throw-away PostgreSQL 15 (initdb in a
 ##                temporary folder, a free port; stopped and removed afterwards, also on failure).

@@ -14,19 +14,23 @@
   const KEY = 'okur.places';
   const DAYS = 30;
   const KEPT = 100;
-  /** The kept places still young enough, newest first. */
+  /** Of these places, those still young enough, the newest KEPT, newest first. */
+  const young = (all) => {
+    const kept = Object.entries(all).filter(([, p]) => Array.isArray(p) && p[0] > 0 && Date.now() - p[1] < DAYS * 864e5);
+    return Object.fromEntries(kept.sort((a, b) => b[1][1] - a[1][1]).slice(0, KEPT));
+  };
+  /** The kept places (anything unreadable is none). */
   const places = () => {
-    let all = {};
     try {
-      all = JSON.parse(localStorage.getItem(KEY)) || {};
-    } catch {}
-    const young = Object.entries(all).filter(([, p]) => Array.isArray(p) && p[0] > 0 && Date.now() - p[1] < DAYS * 864e5);
-    return Object.fromEntries(young.sort((a, b) => b[1][1] - a[1][1]).slice(0, KEPT));
+      return young(Object(JSON.parse(localStorage.getItem(KEY))));
+    } catch {
+      return {};
+    }
   };
   // A full or refused storage costs only the keeping.
   const store = (all) => {
     try {
-      localStorage.setItem(KEY, JSON.stringify(all));
+      localStorage.setItem(KEY, JSON.stringify(young(all)));
     } catch {}
   };
   let slot, offered, timer;

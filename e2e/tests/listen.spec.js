@@ -4,7 +4,12 @@
 // when the reader leaves. Headless Chromium has no voices, so the speech synthesis is a stand-in
 // (installed before the page's scripts run) that records what it is asked to say and ends an
 // utterance when the test says so.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './server.js';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+/** axe-core's WCAG A and AA violations on the page as it is, by rule. */
+const violations = async (page) => (await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
 
 const ARTICLE = '/articles/liman-kenti-yesil-donusum';
 const ENGLISH = '/articles/coastal-rail-line-reopens';
@@ -84,6 +89,7 @@ test('the title, then the body block by block, in Turkish; pause, next, previous
   const title = (await page.getByTestId('article-title').textContent()).trim();
   expect(await last(page)).toEqual({ text: title, lang: 'tr-TR', rate: 1, voice: 'Test Türkçe' });
   await expect(page.getByTestId('article-title')).toHaveClass(/is-spoken/);
+  expect(await violations(page)).toEqual([]);
 
   // Said to its end, the next block follows, marked and brought into view.
   await page.evaluate(() => window.finish());
@@ -145,6 +151,9 @@ test('shown only where there is a voice for the article\'s language, also once v
   await expect(page.getByTestId('listen')).toBeVisible();
   await page.getByTestId('listen').click();
   expect(await last(page)).toMatchObject({ lang: 'en-US', voice: 'Test English' });
+  // The controls speak the site's language (Turkish here); the voice, the article's.
+  await expect(page.getByTestId('listen-controls')).toHaveAttribute('aria-label', 'Sesli okuma');
+  expect(await violations(page)).toEqual([]);
 });
 
 test('voices that come after the page show the button then', async ({ page }) => {

@@ -3,7 +3,12 @@
 // seven days' keeping has dropped. The page's script (page/saved.js) asks the service worker,
 // so a reader who saves never needs the app.
 import { cut, site } from './network.js';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './server.js';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+/** axe-core's WCAG A and AA violations on the page as it is, by rule. */
+const violations = async (page) => (await new AxeBuilder({ page }).withTags(TAGS).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -40,6 +45,7 @@ test('saved stories are listed newest first and open offline until removed, with
     await expect(items.nth(1).getByRole('link')).toHaveText(TITLE);
     await expect(items.nth(0)).toContainText(/Kaydedildi · \d/);
     await expect(page.getByTestId('saved-empty')).toBeHidden();
+    expect(await violations(page)).toEqual([]);
 
     // The seven days' keeping drops them (as after a week): saved, they stay.
     await page.evaluate(() => Promise.all(['okur-pages', 'okur-data', 'okur-images'].map((name) => caches.delete(name))));
@@ -95,6 +101,7 @@ test('in the app and in English: saving, the list, and the way to it in the foot
     await expect(item).toHaveCount(1);
     await expect(item).toContainText(/Saved · \d/);
     await expect(item.getByTestId('saved-remove')).toHaveText('Remove');
+    expect(await violations(page)).toEqual([]);
     // And back to the story within the app, still saved.
     await item.getByRole('link').click();
     await expect(page.getByTestId('article-title')).toHaveText(TITLE);
