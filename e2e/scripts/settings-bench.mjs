@@ -54,6 +54,16 @@ try {
         { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, disableStorageReset: true },
       );
       const fonts = lhr.audits['network-requests'].details.items.filter((r) => r.url.includes('/fonts/')).length;
+      // What keeps a category under 100, said plainly rather than left to a score.
+      for (const c of CATEGORIES) {
+        for (const ref of lhr.categories[c].auditRefs) {
+          const audit = lhr.audits[ref.id];
+          if (ref.weight > 0 && audit.score !== null && audit.score < 1) {
+            const where = (audit.details?.items || []).map((item) => item.node?.selector || item.url || '').filter(Boolean).slice(0, 3);
+            console.log(`${name}, ${c}: ${audit.id} (${audit.title}) ${where.join(' | ')}`);
+          }
+        }
+      }
       runs.push({
         ...Object.fromEntries(CATEGORIES.map((c) => [c, Math.round(lhr.categories[c].score * 100)])),
         lcp: lhr.audits['largest-contentful-paint'].numericValue,
