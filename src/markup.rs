@@ -249,14 +249,18 @@ pub fn section_links(sections: &[Shelf], path: &str) -> String {
 pub fn article_keep(locale: Locale) -> String {
     let t = locale.texts();
     let [listen, player, pause, previous, next, speed, stop] = t.listen.map(escape_html);
+    // Shown, the first word ("Önceki", "Next"); named in full, starting with it (WCAG 2.5.3).
+    // Words, not ⏮ and ⏭, which many fonts lack.
+    let word = |label: &str| label.split(' ').next().unwrap_or_default().to_owned();
+    let (back, on) = (word(&previous), word(&next));
     let mut out = format!(
         "<button type=\"button\" class=\"tool tool--choice\" data-testid=\"save-article\" aria-pressed=\"false\">{}</button>\
          <button type=\"button\" class=\"tool tool--choice\" data-testid=\"listen\" aria-pressed=\"false\">{listen}</button>\
          <button type=\"button\" class=\"link-button\" data-testid=\"resume-reading\">{}</button>\
          <div class=\"listen\" data-testid=\"listen-controls\" role=\"group\" aria-label=\"{player}\" hidden>\
-         <button type=\"button\" class=\"tool\" data-listen=\"-1\" data-testid=\"listen-previous\" aria-label=\"{previous}\" title=\"{previous}\">⏮</button>\
+         <button type=\"button\" class=\"tool\" data-listen=\"-1\" data-testid=\"listen-previous\" aria-label=\"{previous}\">{back}</button>\
          <button type=\"button\" class=\"tool\" data-listen=\"pause\" data-testid=\"listen-pause\" aria-pressed=\"false\">{pause}</button>\
-         <button type=\"button\" class=\"tool\" data-listen=\"1\" data-testid=\"listen-next\" aria-label=\"{next}\" title=\"{next}\">⏭</button>\
+         <button type=\"button\" class=\"tool\" data-listen=\"1\" data-testid=\"listen-next\" aria-label=\"{next}\">{on}</button>\
          <label>{speed} <select data-testid=\"listen-speed\">",
         escape_html(t.save),
         escape_html(t.resume)
@@ -370,6 +374,7 @@ mod tests {
         }
         assert!(article_keep(Locale::Tr).contains(">Dinle</button>"));
         assert!(article_keep(Locale::Tr).contains(">0,75×</option>"));
-        assert!(article_keep(Locale::En).contains("aria-label=\"Next paragraph\""));
+        assert!(article_keep(Locale::En).contains("aria-label=\"Next paragraph\">Next</button>"));
+        assert!(article_keep(Locale::Tr).contains("aria-label=\"Önceki paragraf\">Önceki</button>"));
     }
 }
