@@ -112,6 +112,7 @@
     follow();
     // Voices often arrive after the page.
     speech.addEventListener?.('voiceschanged', () => slot && mark(!!voice()));
-    addEventListener('pagehide', () => speech.cancel());
+    // Also the controls: a page the browser keeps for Back comes back silent, and shows it.
+    addEventListener('pagehide', stop);
   }
 }
