@@ -14,7 +14,9 @@
    * the worker; null when it failed or does not answer within 10 s. Without a worker there is
    * nothing saved, unless `start` asks for one.
    */
-  const ask = async (message, start) => {
+  const ask = (message, start) => Promise.race([asking(message, start), new Promise((resolve) => setTimeout(resolve, 10000, null))]);
+  // (A registration the browser refuses may also never settle: hence the race above.)
+  const asking = async (message, start) => {
     try {
       if (!(await sw.getRegistration()) && !start) return [];
       if (start) await sw.register('/sw.js');
@@ -22,7 +24,6 @@
       return await new Promise((resolve) => {
         const channel = new MessageChannel();
         channel.port1.onmessage = (event) => resolve(event.data);
-        setTimeout(() => resolve(null), 10000);
         active.postMessage(message, [channel.port2]);
       });
     } catch {
@@ -35,11 +36,18 @@
     const path = `/articles/${slot.dataset.place}`;
     const show = (list) => list && button.setAttribute('aria-pressed', list.some((a) => a.path === path));
     ask({}).then(show);
+    // A failure is said in a status line fixed at the screen's foot (nothing moves), for 8 s.
+    const status = slot.querySelector('[data-testid=save-status]');
+    let shown;
     button.onclick = async () => {
       if (button.hasAttribute('aria-busy')) return;
       button.setAttribute('aria-busy', 'true');
-      show(await ask(button.getAttribute('aria-pressed') == 'true' ? { remove: path } : { save: path }, true));
+      const list = await ask(button.getAttribute('aria-pressed') == 'true' ? { remove: path } : { save: path }, true);
       button.removeAttribute('aria-busy');
+      show(list);
+      status.textContent = list ? '' : status.dataset.failed;
+      clearTimeout(shown);
+      shown = setTimeout(() => (status.textContent = ''), 8000);
     };
   };
   /** The words of a title the worker keeps as HTML text. */

@@ -184,8 +184,9 @@ pub struct Texts {
     pub reading_minutes: fn(usize) -> String,
     /// The offer to go back to the paragraph a reader left an article at.
     pub resume: &'static str,
-    /// The button that keeps an article for later (a toggle).
-    pub save: &'static str,
+    /// The button that keeps an article for later (a toggle), and what it says when the browser
+    /// could not keep it or let it go.
+    pub save: [&'static str; 2],
     /// Listening: the button, the player's name, pause, previous and next paragraph, speed,
     /// stop.
     pub listen: [&'static str; 7],
@@ -367,7 +368,10 @@ pub static TR: Texts = Texts {
     byline: "Yazan:",
     reading_minutes: |n| format!("{n} dk okuma"),
     resume: "Kaldığınız yerden devam edin",
-    save: "Sonra oku",
+    save: [
+        "Sonra oku",
+        "Olmadı: tarayıcınız bu haberi saklayamadı ya da bırakamadı. Bağlantınızı denetleyip yeniden deneyin.",
+    ],
     listen: ["Dinle", "Sesli okuma", "Duraklat", "Önceki paragraf", "Sonraki paragraf", "Hız", "Durdur"],
     speeds: [("0.75", "0,75×"), ("1", "1×"), ("1.25", "1,25×"), ("1.5", "1,5×"), ("2", "2×")],
     saved: [
@@ -488,7 +492,10 @@ pub static EN: Texts = Texts {
     byline: "By",
     reading_minutes: |n| format!("{n} min read"),
     resume: "Continue where you left off",
-    save: "Save for later",
+    save: [
+        "Save for later",
+        "That did not work: your browser could not keep this story, or let it go. Check your connection and try again.",
+    ],
     listen: ["Listen", "Listening", "Pause", "Previous paragraph", "Next paragraph", "Speed", "Stop"],
     speeds: [("0.75", "0.75×"), ("1", "1×"), ("1.25", "1.25×"), ("1.5", "1.5×"), ("2", "2×")],
     saved: [

@@ -257,13 +257,15 @@ pub fn article_keep(locale: Locale) -> String {
         "<button type=\"button\" class=\"tool tool--choice\" data-testid=\"save-article\" aria-pressed=\"false\">{}</button>\
          <button type=\"button\" class=\"tool tool--choice\" data-testid=\"listen\" aria-pressed=\"false\">{listen}</button>\
          <button type=\"button\" class=\"link-button\" data-testid=\"resume-reading\">{}</button>\
+         <p class=\"keep-status\" role=\"status\" data-testid=\"save-status\" data-failed=\"{}\"></p>\
          <div class=\"listen\" data-testid=\"listen-controls\" role=\"group\" aria-label=\"{player}\" hidden>\
          <button type=\"button\" class=\"tool\" data-listen=\"-1\" data-testid=\"listen-previous\" aria-label=\"{previous}\">{back}</button>\
          <button type=\"button\" class=\"tool\" data-listen=\"pause\" data-testid=\"listen-pause\" aria-pressed=\"false\">{pause}</button>\
          <button type=\"button\" class=\"tool\" data-listen=\"1\" data-testid=\"listen-next\" aria-label=\"{next}\">{on}</button>\
          <label>{speed} <select data-testid=\"listen-speed\">",
-        escape_html(t.save),
-        escape_html(t.resume)
+        escape_html(t.save[0]),
+        escape_html(t.resume),
+        escape_html(t.save[1])
     );
     for (rate, label) in t.speeds {
         let chosen = if rate == "1" { " selected" } else { "" };
@@ -351,6 +353,7 @@ mod tests {
             let html = article_keep(locale);
             for hook in [
                 "save-article",
+                "save-status",
                 "listen",
                 "resume-reading",
                 "listen-controls",

@@ -111,6 +111,21 @@ test('in the app and in English: saving, the list, and the way to it in the foot
   }
 });
 
+test.describe('where the browser cannot keep the story', () => {
+  test.use({ serviceWorkers: 'block' });
+  test('saving says it did not work, and nothing is pressed', async ({ page, site }) => {
+    page.noHydration = true;
+    await page.goto(site.url + ARTICLE);
+    const status = page.getByTestId('save-status');
+    await expect(status).toBeEmpty();
+    await expect(status).toHaveAttribute('role', 'status');
+    await page.getByTestId('save-article').click();
+    await expect(status).toHaveText(/^Olmadı: tarayıcınız bu haberi saklayamadı/, { timeout: 15_000 });
+    await expect(page.getByTestId('save-article')).toHaveAttribute('aria-pressed', 'false');
+    expect(await violations(page)).toEqual([]);
+  });
+});
+
 test('nothing saved: the list says so', async ({ page }) => {
   const s = await site();
   try {
