@@ -10,12 +10,12 @@ use okur_types::Page;
 
 use crate::api;
 use crate::components::comments::form::CommentForm;
+use crate::components::comments::list::CommentList;
 use crate::components::comments::live::{self, NewComments};
 use crate::components::comments::permalink::{self, LinkNotice};
 use crate::components::comments::thread::Thread;
-use crate::components::when::When;
-use crate::i18n::{use_locale, use_texts};
-use okur_types::threads::{add_replies, merge, more_replies, MoreReplies};
+use crate::i18n::use_texts;
+use okur_types::threads::{merge, more_replies};
 
 /// The section: `id="comments"`, the heading with the count, order, threads, "load more",
 /// and the form.
@@ -137,16 +137,7 @@ pub fn CommentSection(
                     {order_button(CommentOrder::Desc, t.newest_first, "comments-order-desc")}
                 </div>
                 <NewComments thread />
-                <ol
-                    class="comment-list"
-                    data-testid="comment-list"
-                    aria-busy=move || loading.get().to_string()
-                    on:click=move |event| permalink::copy_on_click(&event, copied)
-                >
-                    <For each=move || thread.items.get() key=|comment| comment.id let:comment>
-                        <CommentItem comment thread more />
-                    </For>
-                </ol>
+                <CommentList thread more copied loading />
                 <LinkNotice copied />
                 {move || {
                     (thread.items.with(Vec::is_empty) && !loading.get() && !failed.get())
@@ -175,104 +166,5 @@ pub fn CommentSection(
                 }}
             </div>
         </section>
-    }
-}
-
-/// The button under a thread's last shown reply that brings the next replies of the thread.
-#[component]
-fn MoreRepliesButton(
-    /// The thread's top-level comment.
-    root: i64,
-    /// The last reply shown, in the server's order.
-    after: i64,
-    /// How many replies are left.
-    count: u32,
-    /// The section it is in.
-    thread: Thread,
-) -> impl IntoView {
-    let texts = use_texts();
-    let loading = RwSignal::new(false);
-    let failed = RwSignal::new(false);
-    let load = move |_| {
-        loading.set(true);
-        failed.set(false);
-        spawn_local(async move {
-            match api::replies(&thread.slug.get_value(), root, after).await {
-                Ok(more) => {
-                    thread.items.try_update(|items| {
-                        thread
-                            .posted
-                            .with_value(|posted| add_replies(items, root, more.items, more.next.is_some(), posted))
-                    });
-                }
-                Err(error) => {
-                    leptos::logging::warn!("replies not loaded: {error}");
-                    failed.try_set(true);
-                }
-            }
-            loading.try_set(false);
-        });
-    };
-    view! {
-        <p>
-            <button
-                type="button"
-                class="link-button"
-                data-testid="comment-more-replies"
-                disabled=move || loading.get()
-                on:click=load
-            >
-                {move || if failed.get() { texts.retry.to_owned() } else { (texts.comments.more_replies)(count) }}
-            </button>
-        </p>
-    }
-}
-
-/// One comment: "<name> dedi ki:", when (relative while recent, the exact time as its title),
-/// the text with its line breaks, and a reply button.
-#[component]
-fn CommentItem(
-    /// The comment.
-    comment: Comment,
-    /// The section it is in.
-    thread: Thread,
-    /// The threads' "more replies" buttons; this comment shows the one that follows it.
-    more: Memo<Vec<MoreReplies>>,
-) -> impl IntoView {
-    let Comment { id, depth, author_name, body, created_at, staff, .. } = comment;
-    let button = move || {
-        more.with(|buttons| buttons.iter().find(|b| b.after == id).copied())
-            .map(|MoreReplies { root, after, count }| view! { <MoreRepliesButton root after count thread /> })
-    };
-    let locale = use_locale();
-    let t = &locale.texts().comments;
-    view! {
-        // The staff badge is drawn by the style sheet (its words in both languages there), so
-        // that the page's code carries one attribute for it.
-        <li class="comment" data-depth=depth.to_string() data-staff=staff.then_some("") data-testid="comment" id=format!("comment-{id}")>
-            <p class="comment__meta">
-                <span class="comment__author" data-testid="comment-author">{author_name}</span>
-                " " {t.says} " "
-                <When timestamp=created_at relative=true class="comment__date" />
-            </p>
-            <p class="comment__body" data-testid="comment-body">{body}</p>
-            <button
-                type="button"
-                class="link-button"
-                data-testid="comment-reply"
-                on:click=move |_| {
-                    thread.reply_to.set(Some(id));
-                    if let Some(text) = document().get_element_by_id("comment-text") {
-                        if let Ok(text) = leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(text) {
-                            let _ = text.focus();
-                        }
-                    }
-                }
-            >
-                {t.reply}
-            </button>
-            <a class="link-button comment__link" href=format!("#comment-{id}") data-testid="comment-link">{t.link}</a>
-            {button}
-        </li>
     }
 }
