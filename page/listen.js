@@ -1,5 +1,5 @@
 // Listen (issue 22): the browser's speech synthesis reads an article, its title then its body
-// block by block, in the article's language, with pause, previous and next block, and speed;
+// block by block (each sentence by sentence), in the article's language, with pause, previous and next block, and speed;
 // the block being read is marked (`is-spoken`) and kept in view. Shown only where the browser
 // has a voice for the article's language (the mark `data-voice` on <html>; the button keeps its
 // room from the first paint). It stops when the reader leaves the article.
@@ -23,7 +23,13 @@
     slot.closest('article')?.querySelectorAll('.is-spoken').forEach((b) => b.classList.remove('is-spoken'));
     block?.classList.add('is-spoken');
   };
-  /** Reads block `at`, and the next when it ends, unless a newer reading took over. */
+  /**
+   * A block's text as sentences: some browsers' voices stop an utterance after about 15 s, and a
+   * news paragraph can be longer. Without `Intl.Segmenter`, the whole block.
+   */
+  const sentences = (text) =>
+    Intl.Segmenter ? [...new Intl.Segmenter(lang(), { granularity: 'sentence' }).segment(text)].map((s) => s.segment.trim()).filter(Boolean) : [text];
+  /** Reads block `at` sentence by sentence, then the next block, unless a newer reading took over. */
   const speak = () => {
     const token = (speaking = {});
     speech.cancel();
@@ -32,16 +38,21 @@
     current(block);
     block.scrollIntoView({ block: 'center' });
     $('listen-position').textContent = `${at + 1} / ${units.length}`;
-    const utterance = new SpeechSynthesisUtterance(block.textContent.trim());
-    utterance.voice = voice();
-    utterance.lang = utterance.voice?.lang || lang();
-    utterance.rate = rate;
-    utterance.onend = () => {
-      if (speaking !== token || paused) return;
-      at += 1;
-      speak();
+    const parts = sentences(block.textContent.trim());
+    const say = (i) => {
+      const utterance = new SpeechSynthesisUtterance(parts[i]);
+      utterance.voice = voice();
+      utterance.lang = utterance.voice?.lang || lang();
+      utterance.rate = rate;
+      utterance.onend = () => {
+        if (speaking !== token || paused) return;
+        if (i + 1 < parts.length) return say(i + 1);
+        at += 1;
+        speak();
+      };
+      speech.speak(utterance);
     };
-    speech.speak(utterance);
+    say(0);
   };
   const pause = (on) => {
     paused = on;
