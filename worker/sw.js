@@ -120,6 +120,15 @@ function apiOf(path) {
   return `/api${path.replace(/\/$/, '')}`;
 }
 
+/** What the first of these caches keeps for `key`, if any does. */
+async function keptIn(key, ...names) {
+  for (const name of names) {
+    const found = await (await caches.open(name)).match(key, ANY);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** `promise`, or `undefined` once `ms` have passed without it. */
 function within(promise, ms) {
   let timer;
@@ -138,8 +147,8 @@ async function page(request, path, later) {
   later(network.then((response) => slug && response.status === 200 && !response.redirected && keepArticle(path, response.clone())));
   if (path === SAVED_PAGE) later(network.then((response) => response.status === 200 && caches.open(SAVED).then((saved) => saved.put(path, response.clone()))));
   return networkFirst(network, async () => {
-    if (path === SAVED_PAGE) return caches.open(SAVED).then((saved) => saved.match(path, ANY));
-    const kept = slug && ((await caches.open(PAGES).then((pages) => pages.match(path, ANY))) || (await caches.open(SAVED).then((saved) => saved.match(path, ANY))));
+    if (path === SAVED_PAGE) return keptIn(path, SAVED);
+    const kept = slug && (await keptIn(path, PAGES, SAVED));
     return kept && offlineCopy(kept);
   }, offlinePage);
 }
@@ -212,7 +221,7 @@ addEventListener('message', (event) => {
     if (save && articleSlug(save)) {
       await keepArticle(save, await fetchOrKept(save), true);
       // The list's page too, for a reader who opens it offline first.
-      if (!(await caches.open(SAVED).then((saved) => saved.match(SAVED_PAGE, ANY)))) await fetchOrKept(SAVED_PAGE).then((page) => page && caches.open(SAVED).then((saved) => saved.put(SAVED_PAGE, page)));
+      if (!(await keptIn(SAVED_PAGE, SAVED))) await fetchOrKept(SAVED_PAGE).then((page) => page && caches.open(SAVED).then((saved) => saved.put(SAVED_PAGE, page)));
     }
     if (remove && articleSlug(remove)) await unsave(remove);
     return keptArticles(SAVED);
@@ -352,21 +361,23 @@ async function data(request, path, later) {
       // Only first pages: later ones are read online.
       if (!new URL(request.url).searchParams.has('after')) await (await caches.open(DATA)).put(request, copy);
       const address = slug && `/articles/${slug[1]}`;
-      const kept = address && (await caches.open(PAGES).then((pages) => pages.match(address, ANY)));
+      const kept = address && (await keptIn(address, PAGES));
       if (address && !(kept && Number(kept.headers.get(KEPT_AT)) > Date.now() - LIMITS.refreshMs)) await keepArticle(address, await fetch(address));
     }),
   );
-  const kept = async () => (await caches.open(DATA).then((store) => store.match(request, ANY))) || caches.open(SAVED).then((saved) => saved.match(request, ANY));
-  return networkFirst(network, kept, (error) => {
+  return networkFirst(network, () => keptIn(request, DATA, SAVED), (error) => {
     throw error;
   });
 }
 
-/** An image: the kept copy at once (refreshed behind it), else the network's, kept within the budget. */
+/**
+ * An image: the kept copy at once (refreshed behind it), a saved story's too, else the network's,
+ * kept within the budget.
+ */
 async function image(request, later) {
   const network = fetch(request);
   later(network.then((response) => keepImage(request, response.clone())));
-  const kept = await caches.open(IMAGES).then((store) => store.match(request, ANY));
+  const kept = await keptIn(request, IMAGES, SAVED);
   return kept || network;
 }
 
