@@ -41,7 +41,8 @@ pub fn When(
 }
 
 /// Writes the dates of the `<time datetime>` elements under `root` again, the reader's way
-/// (lists written as HTML text carry the stored, UTC date).
+/// (lists written as HTML text carry the stored, UTC date): relatively while recent, with the
+/// exact date and time as the title, where marked `data-relative` (as [`When`] does).
 pub fn localize_times(root: &web_sys::Element, locale: crate::i18n::Locale) {
     let Ok(times) = root.query_selector_all("time[datetime]") else { return };
     for i in 0..times.length() {
@@ -50,6 +51,11 @@ pub fn localize_times(root: &web_sys::Element, locale: crate::i18n::Locale) {
             continue;
         };
         if let Some(moment) = time.get_attribute("datetime") {
+            if time.has_attribute("data-relative") {
+                time.set_text_content(Some(&display_recent(&moment, locale)));
+                let _ = time.set_attribute("title", &display_date_time(&moment, locale));
+                continue;
+            }
             let with_time = time.has_attribute("data-with-time");
             let shown = if with_time { display_date_time(&moment, locale) } else { display_date(&moment, locale) };
             time.set_text_content(Some(&shown));

@@ -16,6 +16,7 @@ use okur_types::threads::{add_replies, MoreReplies};
 use crate::api;
 use crate::components::comments::permalink;
 use crate::components::comments::thread::Thread;
+use crate::components::when::localize_times;
 use crate::format::{date_from_rfc3339, escape_html};
 use crate::i18n::{use_locale, Locale};
 
@@ -152,7 +153,7 @@ fn load_replies(thread: Thread, button: web_sys::Element, root: i64, after: i64,
 
 /// Makes the list's elements the comments', in order: an element whose comment is gone or whose
 /// button changed leaves, a new comment's element is written where it goes; the others stay as
-/// they are. Then writes the new comments' dates the reader's way.
+/// they are. Then writes the comments' dates the reader's way.
 fn reconcile(list: &web_sys::Element, items: &[Comment], more: &[MoreReplies], locale: Locale) {
     let wanted: std::collections::HashSet<String> = items.iter().map(|c| format!("comment-{}", c.id)).collect();
     let mut child = list.first_element_child();
@@ -186,21 +187,8 @@ fn reconcile(list: &web_sys::Element, items: &[Comment], more: &[MoreReplies], l
         child = current.next_element_sibling();
         current.remove();
     }
-    relative_times(list, locale);
-}
-
-/// Writes each comment's date relatively while recent ("3 dakika önce"), with the exact date and
-/// time as its title, the reader's way.
-fn relative_times(list: &web_sys::Element, locale: Locale) {
-    let Ok(times) = list.query_selector_all("time[data-relative]") else { return };
-    for i in 0..times.length() {
-        let Some(time) = times.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-        if let Some(moment) = time.get_attribute("datetime") {
-            time.set_text_content(Some(&crate::format::display_recent(&moment, locale)));
-            let _ = time.set_attribute("title", &crate::format::display_date_time(&moment, locale));
-            let _ = time.remove_attribute("data-relative");
-        }
-    }
+    // Every comment's, so that "3 dakika önce" stays true as comments come.
+    localize_times(list, locale);
 }
 
 #[cfg(test)]
