@@ -203,6 +203,33 @@ pub async fn post_comment(slug: &str, comment: &NewComment) -> Result<CommentPos
     CommentPosted::from_js(&answer(request.send().await).await?).map_err(ApiError::Decode)
 }
 
+/// Sends the reader's change of their own comment: a new text (`Some`), answered like a post,
+/// or its withdrawal (`None`), answered with nothing.
+pub async fn change_comment(
+    slug: &str,
+    id: i64,
+    token: &str,
+    comment: Option<&NewComment>,
+) -> Result<Option<CommentPosted>, ApiError> {
+    let url = format!("{}/{id}", comments_url(slug));
+    let request = match comment {
+        Some(comment) => Request::put(&url)
+            .header("content-type", "application/json")
+            .header("x-edit-token", token)
+            .body(new_comment_json(comment)),
+        None => Request::delete(&url).header("x-edit-token", token).build(),
+    }
+    .map_err(|err| ApiError::Network(err.to_string()))?;
+    let sent = request.send().await.map_err(|err| ApiError::Network(err.to_string()))?;
+    match (sent.ok(), comment) {
+        (true, None) => Ok(None),
+        (true, Some(_)) => {
+            read_json(sent).await.and_then(|json| CommentPosted::from_js(&json)).map(Some).map_err(ApiError::Decode)
+        }
+        (false, _) => Err(error_from(sent).await),
+    }
+}
+
 /// One page of article summaries, newest first.
 pub fn list_articles(page: u32, per_page: u32) -> ApiFuture<Page<ArticleSummary>> {
     #[cfg(feature = "ssr")]

@@ -135,6 +135,7 @@ impl FromJs for Article {
             summary: ArticleSummary::from_js(value)?,
             body: list(value, "body")?,
             comments_open: boolean(value, "comments_open")?,
+            picks: optional(value, "picks", list)?.unwrap_or_default(),
         })
     }
 }
@@ -257,6 +258,8 @@ impl FromJs for Comment {
             created_at: string(value, "created_at")?,
             more_replies: optional(value, "more_replies", number)?.unwrap_or(0),
             staff: get(value, "staff").as_bool() == Some(true),
+            edited_at: opt_string(value, "edited_at")?,
+            picked: get(value, "picked").as_bool() == Some(true),
         })
     }
 }
@@ -274,7 +277,12 @@ impl FromJs for CommentPosted {
             "pending" => CommentStatus::Pending,
             other => return Err(format!("unknown status `{other}`")),
         };
-        Ok(CommentPosted { comment: Comment::from_js(&get(value, "comment"))?, status })
+        Ok(CommentPosted {
+            comment: Comment::from_js(&get(value, "comment"))?,
+            status,
+            edit_token: opt_string(value, "edit_token")?,
+            editable_until: opt_string(value, "editable_until")?,
+        })
     }
 }
 

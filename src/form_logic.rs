@@ -18,6 +18,8 @@ pub struct Draft {
     pub parent_id: Option<i64>,
     /// Whether name and email are kept after posting.
     pub remember: bool,
+    /// The reader's own comment this draft edits, if any (then it is sent as an edit).
+    pub edit: Option<i64>,
 }
 
 /// The localStorage key of an article's draft.
@@ -39,6 +41,9 @@ impl Draft {
         if self.remember {
             out.push_str(";remember=1");
         }
+        if let Some(edit) = self.edit {
+            out.push_str(&format!(";edit={edit}"));
+        }
         out
     }
 
@@ -57,6 +62,7 @@ impl Draft {
                 Some(("text", v)) => draft.text = dec(v),
                 Some(("parent", v)) => draft.parent_id = v.parse().ok().filter(|id| *id > 0),
                 Some(("remember", v)) => draft.remember = v == "1",
+                Some(("edit", v)) => draft.edit = v.parse().ok().filter(|id| *id > 0),
                 _ => {}
             }
         }
@@ -86,6 +92,11 @@ impl Draft {
         self.name.is_empty() && self.email.is_empty() && self.text.is_empty() && self.parent_id.is_none()
     }
 
+    /// The draft that edits one's own comment: its name and text, the address as typed here.
+    pub fn editing(&self, id: i64, name: &str, text: &str) -> Draft {
+        Draft { name: name.into(), text: text.into(), parent_id: None, edit: Some(id), ..self.clone() }
+    }
+
     /// What the draft becomes once the server took it: text and reply target go; name and
     /// email stay only when the reader asked to be remembered.
     pub fn after_posting(&self) -> Draft {
@@ -105,6 +116,43 @@ impl Draft {
             parent_id: self.parent_id,
             website: Some(honeypot.to_owned()).filter(|h| !h.is_empty()),
         }
+    }
+}
+
+/// The localStorage key of the comments this browser posted on an article and may still change.
+pub fn own_key(slug: &str) -> String {
+    format!("okur.posted.{slug}")
+}
+
+/// A comment this browser posted and may still edit or withdraw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Own {
+    /// The comment.
+    pub id: i64,
+    /// Its edit token (`X-Edit-Token`).
+    pub token: String,
+    /// Until when, in milliseconds of this browser's clock: the server's window, counted from
+    /// when the answer came (the two clocks need not agree). Whole milliseconds: writing and
+    /// reading a float would bring float formatting and parsing into the wasm (about 26 KB br).
+    pub until: i64,
+}
+
+impl Own {
+    /// The stored form of a list: `id:token:until` entries joined by `;` (a token is base64url).
+    pub fn to_stored(list: &[Own]) -> String {
+        list.iter().map(|o| format!("{}:{}:{}", o.id, o.token, o.until)).collect::<Vec<_>>().join(";")
+    }
+
+    /// Reads a stored list, leaving out what is unreadable or over by `now`.
+    pub fn from_stored(stored: &str, now: i64) -> Vec<Own> {
+        let entry = |e: &str| {
+            let mut parts = e.split(':');
+            let id = parts.next()?.parse().ok()?;
+            let token = parts.next().filter(|t| !t.is_empty())?.to_owned();
+            let until = parts.next()?.parse::<i64>().ok().filter(|u| *u > now)?;
+            Some(Own { id, token, until })
+        };
+        stored.split(';').filter_map(entry).collect()
     }
 }
 
@@ -148,9 +196,18 @@ mod tests {
         let loader = include_str!("../e2e/scripts/post-build.mjs");
         assert!(loader.contains(&format!("const key = '{}' + location.pathname", draft_key(""))));
         assert!(loader.contains(&format!("localStorage.getItem('{COMMENTER_KEY}')")));
-        let draft = Draft { name: "a".into(), email: "b".into(), text: "c".into(), parent_id: Some(7), remember: true };
+        let draft = Draft {
+            name: "a".into(),
+            email: "b".into(),
+            text: "c".into(),
+            parent_id: Some(7),
+            remember: true,
+            edit: None,
+        };
         assert_eq!(draft.to_stored(), "v1;name=a;email=b;text=c;parent=7;remember=1");
-        for part in ["'v1;name='", "';email='", "';text='", "';parent='", "';remember=1'", "startsWith('v1;')"] {
+        for part in
+            ["'v1;name='", "';email='", "';text='", "';parent='", "';remember=1'", "';edit='", "startsWith('v1;')"]
+        {
             assert!(loader.contains(part), "the loader's stored form lacks {part}");
         }
     }
@@ -167,8 +224,12 @@ mod tests {
             text: "İki\nsatır; 100% = tam".into(),
             parent_id: Some(42),
             remember: true,
+            edit: None,
         };
         assert_eq!(Draft::from_stored(&draft.to_stored()), draft);
+        let editing = draft.editing(9, "Ali", "Yeni metin");
+        assert_eq!((editing.parent_id, editing.edit, editing.email.as_str()), (None, Some(9), "a@b.co"));
+        assert_eq!(Draft::from_stored(&editing.to_stored()), editing);
         assert_eq!(Draft::from_stored(&Draft::default().to_stored()), Draft::default());
     }
 
@@ -188,6 +249,7 @@ mod tests {
             text: "Metin".into(),
             parent_id: Some(1),
             remember: false,
+            edit: Some(3),
         };
         assert!(draft.after_posting().is_empty());
         let kept = Draft { remember: true, ..draft }.after_posting();
@@ -199,8 +261,13 @@ mod tests {
 
     #[test]
     fn the_request_carries_the_draft_and_the_honeypot() {
-        let draft =
-            Draft { name: "Ali".into(), email: " ".into(), text: "Metin".into(), parent_id: Some(7), remember: false };
+        let draft = Draft {
+            name: "Ali".into(),
+            email: " ".into(),
+            text: "Metin".into(),
+            parent_id: Some(7),
+            ..Draft::default()
+        };
         let request = draft.to_request("", same);
         assert_eq!((request.author_email, request.parent_id, request.website), (None, Some(7), None));
         assert_eq!(draft.to_request("http://x", same).website.as_deref(), Some("http://x"));
@@ -217,6 +284,19 @@ mod tests {
         assert_eq!(field_messages(&fine, same, &TR.comments), [None, None, None]);
         let [_, _, english] = field_messages(&Draft { text: "x".into(), ..fine }, same, &EN.comments);
         assert_eq!(english.as_deref(), Some("Write at least 2 characters."));
+    }
+
+    #[test]
+    fn own_comments_are_kept_until_their_window_closes() {
+        let list =
+            vec![Own { id: 4, token: "a-b_c".into(), until: 2000 }, Own { id: 7, token: "d".into(), until: 500 }];
+        let stored = Own::to_stored(&list);
+        assert_eq!(stored, "4:a-b_c:2000;7:d:500");
+        assert_eq!(Own::from_stored(&stored, 100), list);
+        assert_eq!(Own::from_stored(&stored, 1000), list[..1], "the closed one is left out");
+        for garbage in ["", "x", "4:", "4::2000", "a:b:2000", "4:t:soon", "4:t:2000.5"] {
+            assert!(Own::from_stored(garbage, 0).is_empty(), "{garbage}");
+        }
     }
 
     #[test]

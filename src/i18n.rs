@@ -318,6 +318,30 @@ pub struct CommentTexts {
     pub link_copied: &'static str,
     /// Said when the clipboard refused the link (it is in the address bar).
     pub link_not_copied: &'static str,
+    /// Beside an edited comment's time: "edited".
+    pub edited: &'static str,
+    /// The edit action on the reader's own comment.
+    pub edit: &'static str,
+    /// The withdraw action on the reader's own comment.
+    pub withdraw: &'static str,
+    /// The question before a withdrawal.
+    pub withdraw_confirm: &'static str,
+    /// Said once it is withdrawn.
+    pub withdrawn: &'static str,
+    /// The form's line while it edits a comment.
+    pub editing: &'static str,
+    /// The submit button while editing.
+    pub save_edit: &'static str,
+    /// Said once an edit is saved and shown.
+    pub edit_saved: &'static str,
+    /// Said once an edit is saved and held for moderation.
+    pub edit_held: &'static str,
+    /// The time for changes is over (or this browser may not change it).
+    pub edit_closed: &'static str,
+    /// The report action on a comment.
+    pub report: &'static str,
+    /// The heading of the editors' picks.
+    pub picks: &'static str,
 }
 
 /// Türkçe.
@@ -441,6 +465,18 @@ pub static TR: Texts = Texts {
         link: "Bağlantı",
         link_copied: "Bağlantı kopyalandı.",
         link_not_copied: "Bağlantı adres çubuğunda; oradan kopyalayabilirsiniz.",
+        edited: "düzenlendi",
+        edit: "Düzenle",
+        withdraw: "Sil",
+        withdraw_confirm: "Yorumunuz silinsin mi?",
+        withdrawn: "Yorumunuz silindi.",
+        editing: "Yorumunuzu düzenliyorsunuz.",
+        save_edit: "Değişikliği kaydet",
+        edit_saved: "Yorumunuz güncellendi.",
+        edit_held: "Yorumunuz güncellendi; editör onayından sonra yeniden yayımlanacak.",
+        edit_closed: "Bu yorumu değiştirme süresi doldu. Metniniz formda duruyor.",
+        report: "Bildir",
+        picks: "Editörün seçimleri",
     },
 };
 
@@ -570,6 +606,18 @@ pub static EN: Texts = Texts {
         link: "Link",
         link_copied: "Link copied.",
         link_not_copied: "The link is in the address bar; copy it from there.",
+        edited: "edited",
+        edit: "Edit",
+        withdraw: "Delete",
+        withdraw_confirm: "Delete your comment?",
+        withdrawn: "Your comment was deleted.",
+        editing: "You are editing your comment.",
+        save_edit: "Save changes",
+        edit_saved: "Your comment was updated.",
+        edit_held: "Your comment was updated and will appear again once an editor approves it.",
+        edit_closed: "The time to change this comment is over. Your text is still in the form.",
+        report: "Report",
+        picks: "Editor's picks",
     },
 };
 

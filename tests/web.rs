@@ -367,6 +367,7 @@ fn decoding_matches_what_the_server_sends() {
             Block::Image { src: "/i.svg".into(), alt: "I".into(), caption: Some("Cap".into()) },
         ],
         comments_open: false,
+        picks: Vec::new(),
     };
     assert_eq!(through_the_browser(&article), article);
     let page =
@@ -380,9 +381,18 @@ fn decoding_matches_what_the_server_sends() {
         body: "<b>x</b>".into(),
         created_at: "2025-12-13T09:30:00Z".into(),
         more_replies: 0,
-        staff: false,
+        staff: true,
+        edited_at: Some("2025-12-13T10:00:00Z".into()),
+        picked: true,
     };
-    let posted = CommentPosted { comment: comment.clone(), status: CommentStatus::Pending };
+    let with_picks = Article { picks: vec![comment.clone()], ..article.clone() };
+    assert_eq!(through_the_browser(&with_picks), with_picks);
+    let posted = CommentPosted {
+        comment: comment.clone(),
+        status: CommentStatus::Pending,
+        edit_token: Some("t0k-en_".into()),
+        editable_until: Some("2025-12-13T10:10:00Z".into()),
+    };
     assert_eq!(through_the_browser(&posted), posted);
     let comments = Page {
         items: vec![Comment { parent_id: None, depth: 1, more_replies: 12, ..comment.clone() }, comment.clone()],

@@ -126,9 +126,10 @@ if (form) try {
     if (window.wasmBindings) return;
     const v = (id) => encodeURIComponent($(id).value);
     const parent = field(draft, 'parent');
+    const edit = field(draft, 'edit');
     // A full or refused storage costs only the keeping, as in the app.
     try {
-      localStorage.setItem(key, 'v1;name=' + v('name') + ';email=' + v('email') + ';text=' + v('text') + (parent ? ';parent=' + parent : '') + ($('remember').checked ? ';remember=1' : ''));
+      localStorage.setItem(key, 'v1;name=' + v('name') + ';email=' + v('email') + ';text=' + v('text') + (parent ? ';parent=' + parent : '') + ($('remember').checked ? ';remember=1' : '') + (edit ? ';edit=' + edit : ''));
     } catch {}
   };
   form.addEventListener('input', keep);

@@ -81,7 +81,7 @@ test('a moderator approves a held comment from the keyboard; an open article sho
     await expect(item).toBeVisible();
     await expect(item.getByTestId('queue-author')).toHaveText('Selin');
     await expect(item.getByTestId('queue-story')).toHaveText(/Liman kentinde yeşil dönüşüm/);
-    await expect(page.getByTestId('comments-new')).toHaveCount(0);
+    await expect(page.getByTestId('comments-new')).toBeHidden();
 
     // Approved with the keyboard; the reader's page has it within 2 s, without a reload.
     await tabTo(desk, 'approve');
@@ -94,7 +94,7 @@ test('a moderator approves a held comment from the keyboard; an open article sho
     await expect(page.locator(`#comment-${comment.id}`)).toHaveCount(0);
     await page.getByTestId('comments-new').click();
     await expect(page.locator(`#comment-${comment.id}`)).toContainText('Bisiklet yolu okul önünden de geçmeli.');
-    await expect(page.getByTestId('comments-new')).toHaveCount(0);
+    await expect(page.getByTestId('comments-new')).toBeHidden();
 
     // The held queue is empty now; the audit trail has the decision; a batch works too.
     await expect(desk.getByTestId('queue-empty')).toBeVisible();
@@ -264,6 +264,89 @@ test('a moderator comments with a badge no reader can take, nor their name', asy
     await page.reload();
     expect(await badge(page, 'Kurallara uyan')).toBe('"Moderator"');
   } finally {
+    await site.stop();
+  }
+});
+
+test('three readers report a comment until it leaves the page; the moderator sees why, keeps it and picks it', async ({ page, browser, request }) => {
+  // Readers are told apart by address, as behind the site's own proxy.
+  const site = await siteWithModerator({ OKUR_TRUSTED_PROXIES: '127.0.0.1' });
+  const readers = [];
+  try {
+    const { comment } = await post(request, site, 'Ucuz saat için bağlantıya tıklayın.', null, 'Reklamcı');
+    const at = `#comment-${comment.id}`;
+    // A reader who only watches, live.
+    await page.goto(`${site.url}/articles/${SLUG}`);
+    await hydrated(page);
+    await expect(page.locator(at)).toBeVisible();
+    for (const [n, reason] of [[1, 'spam'], [2, 'abuse'], [3, 'spam']]) {
+      const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `10.0.0.${n}` } });
+      const reader = await context.newPage();
+      readers.push(reader);
+      await reader.goto(`${site.url}/articles/${SLUG}`);
+      await reader.locator(at).getByTestId('comment-report').click();
+      const dialog = reader.getByTestId('report-dialog');
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole('heading')).toHaveText('Yorumu bildir');
+      if (n == 1) {
+        const results = await new AxeBuilder({ page: reader }).withTags(TAGS).analyze();
+        expect(summary(results.violations)).toEqual([]);
+      }
+      await dialog.getByTestId(`report-${reason}`).check();
+      if (n == 2) await dialog.getByTestId('report-note').fill('Her haberin altına aynı reklam.');
+      await dialog.getByTestId('report-send').click();
+      await expect(dialog.getByTestId('report-status')).toHaveText('Bildiriminiz alındı; moderatörler bakacak.');
+      await dialog.getByTestId('report-close').click();
+      await expect(dialog).toHaveCount(0);
+      // Nothing of a report is shown to readers; the comment stays until the third.
+      if (n < 3) {
+        await expect(reader.locator(at).getByTestId('comment-report')).toBeFocused();
+        await expect(page.locator(at)).toBeVisible();
+      }
+    }
+    // The third report holds it: it leaves the open page at once, and the count drops.
+    await expect(page.locator(at)).toHaveCount(0);
+    await expect(page.getByTestId('comment-count')).toHaveText('2 Yorum');
+    await page.reload();
+    await expect(page.locator(at)).toHaveCount(0);
+
+    // The moderator finds it under "Reported", with the reasons, counts and the note.
+    const desk = await (await browser.newContext()).newPage();
+    await desk.goto(`${site.url}/moderation`);
+    await signInByKeyboard(desk);
+    await desk.getByTestId('view-reported').click();
+    const item = desk.getByTestId('queue-item').filter({ hasText: 'Ucuz saat' });
+    await expect(item.getByTestId('queue-report')).toHaveText(['Spam: 2 okur', 'Hakaret ya da taciz: 1 okurHer haberin altına aynı reklam.']);
+    const results = await new AxeBuilder({ page: desk }).withTags(TAGS).analyze();
+    expect(summary(results.violations)).toEqual([]);
+    // Kept: the reports are answered and it is back; the queue is empty.
+    await item.getByTestId('approve').click();
+    await expect(desk.getByTestId('moderation-status')).toHaveText('1 yorum onaylandı.');
+    await expect(desk.getByTestId('queue-empty')).toHaveText('Bildirilen yorum yok.');
+
+    // Picked from the recent ones: marked, first in the strip above the threads, linking to it.
+    await desk.getByTestId('view-recent').click();
+    const recent = desk.getByTestId('queue-item').filter({ hasText: 'Ucuz saat' });
+    await recent.getByTestId('pick').click();
+    await expect(desk.getByTestId('moderation-status')).toHaveText('1 yorum editörün seçimi oldu.');
+    await expect(recent.getByTestId('queue-picked')).toHaveText('Editörün seçimi');
+    await expect(recent.getByTestId('unpick')).toBeVisible();
+    await page.reload();
+    await hydrated(page);
+    const strip = page.getByTestId('comment-picks');
+    await expect(strip.getByRole('heading')).toHaveText('Editörün seçimleri');
+    await expect(strip.getByTestId('comment-pick')).toHaveText('Reklamcı');
+    const mark = await page.locator(`${at} > .comment__meta`).evaluate((e) => getComputedStyle(e, '::before').content);
+    expect(mark).toBe('"★ Editörün seçimi"');
+    await strip.getByTestId('comment-pick').click();
+    await expect(page).toHaveURL(new RegExp(`${at}$`));
+    await expect(page.locator(at)).toBeInViewport();
+    const axe = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    expect(summary(axe.violations)).toEqual([]);
+    await desk.context().close();
+  } finally {
+    for (const reader of readers) await reader.context().close();
+    await page.close();
     await site.stop();
   }
 });

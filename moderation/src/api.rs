@@ -79,6 +79,7 @@ pub async fn queue(view: Queue) -> Result<Vec<QueuedComment>, ApiError> {
     let view = match view {
         Queue::Held => "held",
         Queue::Recent => "recent",
+        Queue::Reported => "reported",
     };
     read(Request::get(&format!("/api/moderation/comments?view={view}")).send().await).await
 }

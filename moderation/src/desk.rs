@@ -46,6 +46,7 @@ pub fn Desk() -> impl IntoView {
             match target {
                 View::Comments(Queue::Held) => t.held,
                 View::Comments(Queue::Recent) => t.recent,
+                View::Comments(Queue::Reported) => t.reported,
                 View::Stories => t.stories,
                 View::Log => t.log,
             }
@@ -80,6 +81,7 @@ pub fn Desk() -> impl IntoView {
         <nav class="switch" aria-label=move || shared.texts().views>
             {tab(View::Comments(Queue::Held), "view-held")}
             {tab(View::Comments(Queue::Recent), "view-recent")}
+            {tab(View::Comments(Queue::Reported), "view-reported")}
             {tab(View::Stories, "view-stories")}
             {tab(View::Log, "view-log")}
         </nav>

@@ -1,5 +1,6 @@
-//! A queue of comments: the held ones (oldest first) or the recent published ones (newest
-//! first), across all stories. Each comment shows its story (linked), the comment it answers,
+//! A queue of comments: the held ones (oldest first), the recent published ones (newest
+//! first) or the reported ones (the most reported first, with their reasons and notes), across
+//! all stories. A shown comment can be made an editor's pick, or unpicked. Each comment shows its story (linked), the comment it answers,
 //! its author with email and time, and its text, with its decisions; a checkbox per comment
 //! and "select all" take several at once. Every control is a native button, checkbox or link,
 //! so the page works from the keyboard alone; after a decision focus goes to the list's
@@ -28,10 +29,11 @@ pub fn all_selected(selected: &[i64], shown: &[i64]) -> bool {
     !shown.is_empty() && shown.iter().all(|id| selected.contains(id))
 }
 
-/// The decisions a queue offers: a held comment can be approved; a published one only hidden.
+/// The decisions a queue offers: a held comment can be approved; a published one only hidden;
+/// a reported one kept (approved: its reports are answered) or hidden.
 pub fn actions(queue: Queue) -> &'static [Action] {
     match queue {
-        Queue::Held => &[Action::Approve, Action::Reject, Action::Delete],
+        Queue::Held | Queue::Reported => &[Action::Approve, Action::Reject, Action::Delete],
         Queue::Recent => &[Action::Reject, Action::Delete],
     }
 }
@@ -104,10 +106,10 @@ pub fn QueueView(
     let controls = Controls { queue, selected, busy, decide, open_story };
     let title = move || {
         let t = shared.texts();
-        if queue == Queue::Held {
-            t.held
-        } else {
-            t.recent
+        match queue {
+            Queue::Held => t.held,
+            Queue::Recent => t.recent,
+            Queue::Reported => t.reported,
         }
     };
     view! {
@@ -118,7 +120,11 @@ pub fn QueueView(
                     match items.await {
                         Ok(list) if list.is_empty() => {
                             let t = shared.texts();
-                            let none = if queue == Queue::Held { t.none_held } else { t.none_recent };
+                            let none = match queue {
+                                Queue::Held => t.none_held,
+                                Queue::Recent => t.none_recent,
+                                Queue::Reported => t.none_reported,
+                            };
                             EitherOf3::A(view! { <p data-testid="queue-empty">{none}</p> })
                         }
                         Ok(list) => EitherOf3::B(view! { <QueueList list controls /> }),
@@ -194,6 +200,8 @@ fn action_label(action: Action, t: &crate::texts::Texts) -> &'static str {
         Action::Delete => t.delete,
         Action::Open => t.open,
         Action::Close => t.close,
+        Action::Pick => t.pick,
+        Action::Unpick => t.unpick,
     }
 }
 
@@ -209,26 +217,30 @@ fn QueueItem(
     let id = item.comment.id;
     let meta_id = format!("queued-{id}");
     let link = story_link(&item);
-    let QueuedComment { comment, status, author_email, slug, title, comments_open, parent } = item;
+    let QueuedComment { comment, status, author_email, slug, title, comments_open, parent, versions, reports } = item;
+    // A shown comment can be picked, a picked one unpicked.
+    let pick =
+        (status == CommentStatus::Published).then_some(if comment.picked { Action::Unpick } else { Action::Pick });
+    let picked = comment.picked;
     let author = comment.author_name.clone();
     let checked = move || controls.selected.with(|s| s.contains(&id));
-    let decisions = actions(controls.queue)
-        .iter()
-        .map(|&action| {
-            view! {
-                <button
-                    type="button"
-                    class="button button--quiet"
-                    data-testid=action.as_str()
-                    aria-describedby=meta_id.clone()
-                    disabled=move || controls.busy.get()
-                    on:click=move |_| controls.decide.run((action, vec![id]))
-                >
-                    {move || action_label(action, shared.texts())}
-                </button>
-            }
-        })
-        .collect_view();
+    let described = meta_id.clone();
+    let button = move |action: Action| {
+        view! {
+            <button
+                type="button"
+                class="button button--quiet"
+                data-testid=action.as_str()
+                aria-describedby=described.clone()
+                disabled=move || controls.busy.get()
+                on:click=move |_| controls.decide.run((action, vec![id]))
+            >
+                {move || action_label(action, shared.texts())}
+            </button>
+        }
+    };
+    let decisions = actions(controls.queue).iter().map(|&action| button(action)).collect_view();
+    let pick = pick.map(button);
     let story_title = title.clone();
     view! {
         <li class="queue-item" data-testid="queue-item" data-id=id.to_string()>
@@ -251,8 +263,42 @@ fn QueueItem(
                 }}
                 " · "
                 <time datetime=comment.created_at.clone()>{short_time(&comment.created_at)}</time>
+                {comment.edited_at.map(|at| view! {
+                    " · " {move || shared.texts().edited} " "
+                    <time datetime=at.clone() data-testid="queue-edited">{short_time(&at)}</time>
+                })}
             </p>
+            {picked.then(|| view! { <p class="queue-item__picked" data-testid="queue-picked">{move || shared.texts().picked}</p> })}
             <p class="queue-item__body" data-testid="queue-body">{comment.body}</p>
+            // What readers said, never shown to them: by reason, with the notes.
+            {(!reports.is_empty()).then(|| view! {
+                <ul class="queue-item__reports" data-testid="queue-reports">
+                    {reports.into_iter().map(|r| view! {
+                        <li data-testid="queue-report">
+                            {move || (shared.texts().reason)(r.reason, r.count)}
+                            {r.notes.into_iter().map(|note| view! { <q class="queue-item__note">{note}</q> }).collect_view()}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            // Every earlier text: a report or a decision may be about one of them.
+            {(!versions.is_empty()).then(|| {
+                let count = versions.len();
+                view! {
+                    <details class="queue-item__versions" data-testid="queue-versions">
+                        <summary>{move || (shared.texts().versions)(count)}</summary>
+                        <ol>
+                            {versions.into_iter().map(|v| view! {
+                                <li data-testid="queue-version">
+                                    <strong>{v.author_name}</strong> " · "
+                                    <time datetime=v.written_at.clone()>{short_time(&v.written_at)}</time>
+                                    <p class="queue-item__body">{v.body}</p>
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    </details>
+                }
+            })}
             <div class="queue-item__actions">
                 <label class="check">
                     <input
@@ -264,6 +310,7 @@ fn QueueItem(
                     <span class="visually-hidden">{move || (shared.texts().select)(&author)}</span>
                 </label>
                 {decisions}
+                {pick}
                 <button
                     type="button"
                     class="button button--quiet"

@@ -1,6 +1,7 @@
 //! The moderation page's words, in the site's languages (okur-web's [`Locale`]: the page is
 //! shown in the one the server wrote into `<html lang>`, and switched with the same cookie).
 
+use okur_types::comments::ReportReason;
 use okur_types::moderation::{Action, Status};
 use okur_web::i18n::Locale;
 
@@ -65,6 +66,18 @@ pub struct Texts {
     pub none_held: &'static str,
     /// Nothing published lately.
     pub none_recent: &'static str,
+    /// The reported comments' tab and heading.
+    pub reported: &'static str,
+    /// No reported comments.
+    pub none_reported: &'static str,
+    /// A reason as moderators read it, with how many readers gave it.
+    pub reason: fn(ReportReason, u32) -> String,
+    /// Pick a comment.
+    pub pick: &'static str,
+    /// Take a pick back.
+    pub unpick: &'static str,
+    /// The mark of a picked comment.
+    pub picked: &'static str,
     /// No decisions yet.
     pub none_logged: &'static str,
     /// Loading.
@@ -83,6 +96,10 @@ pub struct Texts {
     pub in_reply_to: &'static str,
     /// No email given.
     pub no_email: &'static str,
+    /// Beside an edited comment's time.
+    pub edited: &'static str,
+    /// The earlier texts of an edited comment: "n earlier versions".
+    pub versions: fn(usize) -> String,
     /// The decision buttons.
     pub approve: &'static str,
     /// Reject.
@@ -144,6 +161,20 @@ pub static TR: Texts = Texts {
     close_short: "Yorumlara kapat",
     none_held: "Onay bekleyen yorum yok.",
     none_recent: "Son zamanlarda yayımlanan yorum yok.",
+    reported: "Bildirilenler",
+    none_reported: "Bildirilen yorum yok.",
+    reason: |reason, n| {
+        let name = match reason {
+            ReportReason::Spam => "Spam",
+            ReportReason::Abuse => "Hakaret ya da taciz",
+            ReportReason::OffTopic => "Konu dışı",
+            ReportReason::Other => "Başka bir neden",
+        };
+        format!("{name}: {n} okur")
+    },
+    pick: "Editörün seçimi yap",
+    unpick: "Seçimden çıkar",
+    picked: "Editörün seçimi",
     none_logged: "Henüz bir işlem yok.",
     loading: "Yükleniyor…",
     failed: "Sunucu yanıt vermedi. Yeniden deneyin.",
@@ -153,6 +184,8 @@ pub static TR: Texts = Texts {
     selected: |n| format!("{n} yorum seçili"),
     in_reply_to: "Yanıtladığı yorum:",
     no_email: "e-posta yok",
+    edited: "düzenlendi",
+    versions: |n| format!("Önceki sürümler ({n})"),
     approve: "Onayla",
     reject: "Reddet",
     delete: "Yanıtlarıyla sil",
@@ -162,6 +195,8 @@ pub static TR: Texts = Texts {
     done: |action, n| match action {
         Action::Approve => format!("{n} yorum onaylandı."),
         Action::Reject => format!("{n} yorum reddedildi."),
+        Action::Pick => format!("{n} yorum editörün seçimi oldu."),
+        Action::Unpick => format!("{n} yorum seçimden çıkarıldı."),
         _ => format!("{n} yorum silindi."),
     },
     missing: |n| format!("{n} yorum zaten yoktu."),
@@ -188,6 +223,8 @@ pub static TR: Texts = Texts {
         Action::Delete => "sildi",
         Action::Open => "yorumlara açtı",
         Action::Close => "yorumlara kapattı",
+        Action::Pick => "editörün seçimi yaptı",
+        Action::Unpick => "seçimden çıkardı",
     },
 };
 
@@ -218,6 +255,20 @@ pub static EN: Texts = Texts {
     close_short: "Close to comments",
     none_held: "No comments are waiting.",
     none_recent: "No comments were published lately.",
+    reported: "Reported",
+    none_reported: "No comments are reported.",
+    reason: |reason, n| {
+        let name = match reason {
+            ReportReason::Spam => "Spam",
+            ReportReason::Abuse => "Abuse",
+            ReportReason::OffTopic => "Off topic",
+            ReportReason::Other => "Other",
+        };
+        format!("{name}: {n} {}", if n == 1 { "reader" } else { "readers" })
+    },
+    pick: "Make it an editor's pick",
+    unpick: "Unpick",
+    picked: "Editor's pick",
     none_logged: "No decisions yet.",
     loading: "Loading…",
     failed: "The server did not answer. Please try again.",
@@ -227,6 +278,8 @@ pub static EN: Texts = Texts {
     selected: |n| if n == 1 { "1 comment selected".into() } else { format!("{n} comments selected") },
     in_reply_to: "In reply to",
     no_email: "no email",
+    edited: "edited",
+    versions: |n| if n == 1 { "1 earlier version".to_owned() } else { format!("{n} earlier versions") },
     approve: "Approve",
     reject: "Reject",
     delete: "Delete with replies",
@@ -238,6 +291,8 @@ pub static EN: Texts = Texts {
         match action {
             Action::Approve => format!("{n} {noun} approved."),
             Action::Reject => format!("{n} {noun} rejected."),
+            Action::Pick => format!("{n} {noun} picked."),
+            Action::Unpick => format!("{n} {noun} unpicked."),
             _ => format!("{n} {noun} deleted."),
         }
     },
@@ -265,6 +320,8 @@ pub static EN: Texts = Texts {
         Action::Delete => "deleted",
         Action::Open => "opened to comments",
         Action::Close => "closed to comments",
+        Action::Pick => "picked",
+        Action::Unpick => "unpicked",
     },
 };
 

@@ -570,6 +570,8 @@ fn the_largest_possible_answer_is_bounded() {
         created_at: "2025-12-13T07:30:00Z".into(),
         more_replies: u32::MAX,
         staff: true,
+        edited_at: Some("2025-12-13T07:39:59Z".into()),
+        picked: false,
     };
     let items = vec![worst; ANSWER_MAX_COMMENTS as usize];
     let page = Page { items, page: u32::MAX, per_page: 50, total: u64::MAX, next: Some(i64::MAX.to_string()) };

@@ -41,18 +41,26 @@ impl Events {
         Events { body: response.into_body(), buffer: String::new() }
     }
 
-    /// The next comment event, or none within `wait`.
+    /// The next comment event, or none within `wait` (removals are passed over).
     async fn next(&mut self, wait: Duration) -> Option<(i64, Comment)> {
         let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let (kind, id, data) = self.next_change(deadline).await?;
+            if kind == "comment" {
+                return Some((id, serde_json::from_str(&data).unwrap()));
+            }
+        }
+    }
+
+    /// The next event of either kind (`comment`, `removed`) before `deadline`: kind, id, data.
+    async fn next_change(&mut self, deadline: tokio::time::Instant) -> Option<(String, i64, String)> {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {
                 let block: String = self.buffer.drain(..end + 2).collect();
                 let field =
                     |name: &str| block.lines().find_map(|l| l.strip_prefix(name)).map(|v| v.trim_start().to_owned());
-                if field("event:").as_deref() == Some("comment") {
-                    let id = field("id:").unwrap().parse().unwrap();
-                    let comment = serde_json::from_str(&field("data:").unwrap()).unwrap();
-                    return Some((id, comment));
+                if let (Some(kind), Some(id), Some(data)) = (field("event:"), field("id:"), field("data:")) {
+                    return Some((kind, id.parse().unwrap(), data));
                 }
                 continue;
             }
@@ -241,4 +249,40 @@ async fn a_page_starts_its_stream_where_it_was_rendered() {
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
         assert_eq!(response.headers()["content-type"], "application/json", "{bad}");
     }
+}
+
+#[tokio::test]
+async fn edits_and_removals_reach_live_readers() {
+    let site = open_site().await;
+    let path = format!("/api/articles/{SLUG}/comments");
+    let mine: CommentPosted =
+        site.post_json(&path, &json!({"author_name": "Ali", "body": "Yazım hatsı"}), StatusCode::CREATED).await;
+    let other = post(&site, json!({"author_name": "Veli", "body": "Silinecek"}), StatusCode::CREATED).await;
+    let mut events = Events::open(&site, &[]).await;
+    let token = mine.edit_token.unwrap();
+    let headers = [("content-type", "application/json"), ("x-edit-token", token.as_str())];
+    let fixed = json!({"author_name": "Ali", "body": "Yazım hatası"}).to_string();
+    let uri = format!("{path}/{}", mine.comment.id);
+    assert_eq!(site.send_from(None, Method::PUT, &uri, fixed, &headers).await.status(), StatusCode::OK);
+    let deadline = || tokio::time::Instant::now() + WAIT;
+    let (kind, _, data) = events.next_change(deadline()).await.unwrap();
+    let edited: Comment = serde_json::from_str(&data).unwrap();
+    assert_eq!((kind.as_str(), edited.id, edited.body.as_str()), ("comment", mine.comment.id, "Yazım hatası"));
+    assert!(edited.edited_at.is_some());
+    // Withdrawn by its author, rejected by a moderator: each leaves every live page.
+    assert_eq!(site.send_from(None, Method::DELETE, &uri, "", &headers).await.status(), StatusCode::NO_CONTENT);
+    assert!(site.state.store.moderate_comment(other.id, Action::Reject, "ayse").await.unwrap());
+    site.state.generations.refresh(&site.state.store).await.unwrap();
+    let first = events.next_change(deadline()).await.unwrap();
+    let second = events.next_change(deadline()).await.unwrap();
+    assert_eq!((first.0.as_str(), first.2.as_str()), ("removed", mine.comment.id.to_string().as_str()));
+    assert_eq!((second.0.as_str(), second.2.as_str()), ("removed", other.id.to_string().as_str()));
+    assert!(first.1 < second.1);
+    // A reader who comes back after both is told of both again, and of nothing else.
+    let mut resumed = Events::open(&site, &[("last-event-id", "0")]).await;
+    let mut kinds = Vec::new();
+    while let Some((kind, _, data)) = resumed.next_change(tokio::time::Instant::now() + QUIET).await {
+        kinds.push((kind, data));
+    }
+    assert_eq!(kinds.iter().filter(|(k, _)| k == "removed").count(), 2, "{kinds:?}");
 }

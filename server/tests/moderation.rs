@@ -504,7 +504,7 @@ async fn ids_and_publication_numbers_are_never_given_twice() {
         assert_eq!(approved.status(), StatusCode::NO_CONTENT);
     }
     let numbers = site.state.store.published_since(article, before, 100).await.unwrap();
-    let deleted_number = numbers.iter().find(|(_, c)| c.id == highest.id).unwrap().0;
+    let deleted_number = numbers.iter().find(|(_, c)| c.id() == highest.id).unwrap().0;
     let deleted = send(&site, Method::POST, &decide(highest.id, "delete"), &[cookie, csrf, ORIGIN, HOST], None).await;
     assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
 
@@ -530,7 +530,7 @@ async fn ids_and_publication_numbers_are_never_given_twice() {
         send(&site, Method::POST, &decide(reply.comment.id, "approve"), &[cookie, csrf, ORIGIN, HOST], None).await;
     assert_eq!(approved.status(), StatusCode::NO_CONTENT);
     let after_deleted = site.state.store.published_since(article, deleted_number, 100).await.unwrap();
-    assert_eq!(after_deleted.iter().map(|(_, c)| c.id).collect::<Vec<_>>(), [reply.comment.id]);
+    assert_eq!(after_deleted.iter().map(|(_, c)| c.id()).collect::<Vec<_>>(), [reply.comment.id]);
 
     // The audit trail names each comment once: the deleted ones' lines stay theirs.
     let log: Vec<Decision> =

@@ -79,6 +79,7 @@ async fn threads_written_before_the_stored_order_keep_their_order_and_counts() {
         status: okur::store::CommentState::Published,
         duplicate_key: "yeni".into(),
         staff: false,
+        edit_token_hash: None,
     };
     let now = okur::domain::stamp::Stamp::now();
     let added = store.add_comment(&row, now, now, true).await.unwrap();

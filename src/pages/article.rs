@@ -51,7 +51,7 @@ fn ArticleView(
     /// The most read stories.
     most_read: Vec<StoryLink>,
 ) -> impl IntoView {
-    let Article { summary, body, comments_open } = article;
+    let Article { summary, body, comments_open, picks } = article;
     let minutes = reading_minutes(word_count(&body));
     let locale = use_locale();
     let t = locale.texts();
@@ -108,7 +108,7 @@ fn ArticleView(
             {lead}
             <ArticleBody blocks=body />
             <Markup html=next class="article__next" />
-            <CommentSection slug=summary.slug open=comments_open count first=comments live_after />
+            <CommentSection slug=summary.slug open=comments_open count first=comments live_after picks />
         </article>
     }
 }

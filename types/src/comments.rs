@@ -27,41 +27,7 @@ pub const REPLIES_PER_PAGE_MAX: u32 = 50;
 /// replies. With [`BODY_MAX`] and [`NAME_MAX`] this bounds an answer's size (see the README).
 pub const ANSWER_MAX_COMMENTS: u32 = COMMENTS_PER_PAGE_MAX * (1 + REPLIES_INLINE);
 
-/// A published comment as the API shows it (never with an email address).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Comment {
-    /// Its id, stable.
-    pub id: i64,
-    /// The comment it answers; none at the top level.
-    pub parent_id: Option<i64>,
-    /// How deep it sits: 1 at the top level, at most [`MAX_DEPTH`].
-    pub depth: u8,
-    /// The name the author gave.
-    pub author_name: String,
-    /// The text, plain, with its line breaks.
-    pub body: String,
-    /// When it was posted, RFC 3339 in UTC.
-    pub created_at: String,
-    /// On a top-level comment, how many replies of its thread this answer leaves out (ask for
-    /// them with the thread's replies address); zero otherwise.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub more_replies: u32,
-    /// Written by a moderator, signed in: the page shows the staff badge, which no reader can
-    /// take. Left out when false.
-    #[serde(default, skip_serializing_if = "is_false")]
-    pub staff: bool,
-}
-
-/// Whether a count is zero (then it is left out of the JSON).
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
-/// Whether a flag is off (then it is left out of the JSON).
-fn is_false(flag: &bool) -> bool {
-    !*flag
-}
+pub use crate::Comment;
 
 /// More replies of one thread, in display order, after the one the request named.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +106,60 @@ fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D
     }
 }
 
+/// Why a reader reports a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportReason {
+    /// Advertising, links for money, the same text again and again.
+    Spam,
+    /// Insults, threats, hate.
+    Abuse,
+    /// Nothing to do with the story.
+    OffTopic,
+    /// Something else (the note says what).
+    Other,
+}
+
+impl ReportReason {
+    /// Every reason, in the order the form offers them.
+    pub const ALL: [ReportReason; 4] =
+        [ReportReason::Spam, ReportReason::Abuse, ReportReason::OffTopic, ReportReason::Other];
+
+    /// The reason's name, as stored and sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportReason::Spam => "spam",
+            ReportReason::Abuse => "abuse",
+            ReportReason::OffTopic => "off_topic",
+            ReportReason::Other => "other",
+        }
+    }
+}
+
+/// The longest note a report may carry, in characters.
+pub const REPORT_NOTE_MAX: usize = 500;
+
+/// A reader's report of a comment: never shown publicly, read by moderators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewReport {
+    /// Why.
+    pub reason: ReportReason,
+    /// What the reader adds, for moderators.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub note: Option<String>,
+}
+
+/// The answer to a report: received (whatever it did, which only moderators see).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportReceived {
+    /// Always true.
+    pub received: bool,
+}
+
 /// Whether a posted comment is visible yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -180,6 +200,13 @@ pub struct CommentPosted {
     pub comment: Comment,
     /// Published or pending.
     pub status: CommentStatus,
+    /// The secret that lets its author edit or withdraw it (`X-Edit-Token`) until
+    /// `editable_until`; given once, with the post, and kept by the server only as a hash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit_token: Option<String>,
+    /// Until when (RFC 3339, UTC, the server's clock) it may be edited or withdrawn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable_until: Option<String>,
 }
 
 /// Which way the list runs.

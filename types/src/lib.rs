@@ -12,6 +12,50 @@ pub mod moderation;
 pub mod text;
 pub mod threads;
 
+/// A published comment as the API shows it (never with an email address).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Comment {
+    /// Its id, stable.
+    pub id: i64,
+    /// The comment it answers; none at the top level.
+    pub parent_id: Option<i64>,
+    /// How deep it sits: 1 at the top level, at most 3 (`comments::MAX_DEPTH`).
+    pub depth: u8,
+    /// The name the author gave.
+    pub author_name: String,
+    /// The text, plain, with its line breaks.
+    pub body: String,
+    /// When it was posted, RFC 3339 in UTC.
+    pub created_at: String,
+    /// On a top-level comment, how many replies of its thread this answer leaves out (ask for
+    /// them with the thread's replies address); zero otherwise.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_replies: u32,
+    /// Written by a moderator, signed in: the page shows the staff badge, which no reader can
+    /// take. Left out when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub staff: bool,
+    /// When its author last edited it (RFC 3339, UTC); left out when never: the page says
+    /// "düzenlendi" / "edited" with this time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_at: Option<String>,
+    /// An editor's pick: marked in its thread and shown first, above the threads. Left out when
+    /// false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub picked: bool,
+}
+
+/// Whether a count is zero (then it is left out of the JSON).
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+/// Whether a flag is off (then it is left out of the JSON).
+fn is_false(flag: &bool) -> bool {
+    !*flag
+}
+
 /// Smallest allowed `per_page`.
 pub const PER_PAGE_MIN: u32 = 1;
 /// Largest allowed `per_page`.
@@ -73,6 +117,9 @@ pub struct Article {
     pub body: Vec<Block>,
     /// Whether readers may comment.
     pub comments_open: bool,
+    /// Its editors' picks among the comments, the latest pick first (left out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub picks: Vec<Comment>,
 }
 
 /// One block of an article body, tagged by `type`.
@@ -218,8 +265,10 @@ mod tests {
             },
             body: vec![Block::Paragraph { text: "P".into() }],
             comments_open: true,
+            picks: Vec::new(),
         };
         let value = serde_json::to_value(&article).unwrap();
+        assert!(value.get("picks").is_none(), "left out when none");
         assert_eq!(value["slug"], "s");
         assert_eq!(value["comment_count"], 2);
         assert!(value.get("image").is_none());

@@ -39,6 +39,10 @@ pub enum Action {
     Open,
     /// Close an article to comments.
     Close,
+    /// Pick a published comment: an editor's pick, shown first.
+    Pick,
+    /// Take a pick back.
+    Unpick,
 }
 
 impl Action {
@@ -50,12 +54,14 @@ impl Action {
             Action::Delete => "delete",
             Action::Open => "open",
             Action::Close => "close",
+            Action::Pick => "pick",
+            Action::Unpick => "unpick",
         }
     }
 
     /// The action named so, if any.
     pub fn parse(name: &str) -> Option<Self> {
-        [Action::Approve, Action::Reject, Action::Delete, Action::Open, Action::Close]
+        [Action::Approve, Action::Reject, Action::Delete, Action::Open, Action::Close, Action::Pick, Action::Unpick]
             .into_iter()
             .find(|a| a.as_str() == name)
     }
@@ -70,6 +76,8 @@ pub enum Queue {
     Held,
     /// Published lately, newest first.
     Recent,
+    /// With open reports, the most reported first.
+    Reported,
 }
 
 /// Where a comment stands.
@@ -82,6 +90,17 @@ pub enum Status {
     Pending,
     /// Hidden by a moderator.
     Rejected,
+}
+
+/// An earlier text of a comment its author edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentVersion {
+    /// The name it was written under.
+    pub author_name: String,
+    /// The text.
+    pub body: String,
+    /// When this text was written, RFC 3339 in UTC.
+    pub written_at: String,
 }
 
 /// A comment as moderators see it.
@@ -101,6 +120,24 @@ pub struct QueuedComment {
     pub comments_open: bool,
     /// The comment it answers: its author and the start of its text.
     pub parent: Option<ParentExcerpt>,
+    /// Its earlier texts, oldest first, when its author edited it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<CommentVersion>,
+    /// Its open reports by reason, when readers reported it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<Reported>,
+}
+
+/// A comment's open reports for one reason: how many readers, and their notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reported {
+    /// The reason.
+    pub reason: crate::comments::ReportReason,
+    /// How many readers gave it.
+    pub count: u32,
+    /// The notes they wrote.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// A story as moderators see it: whether it takes comments, and how many wait.

@@ -78,6 +78,8 @@ mod tests {
             created_at: String::new(),
             more_replies: 0,
             staff: false,
+            edited_at: None,
+            picked: false,
         }
     }
 

@@ -36,6 +36,15 @@ pub(crate) struct ServeArgs {
     /// minute before every post it makes is answered 429 for a while.
     #[arg(long, env = "OKUR_REFUSED_RATE_LIMIT", default_value_t = 30)]
     refused_rate_limit: u32,
+    /// Minutes a reader may edit or withdraw their own comment after posting it (0: never).
+    #[arg(long, env = "OKUR_COMMENT_EDIT_MINUTES", default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=1440))]
+    comment_edit_minutes: u32,
+    /// Distinct readers whose reports hold a comment for moderation.
+    #[arg(long, env = "OKUR_REPORT_THRESHOLD", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    report_threshold: u32,
+    /// Comment reports one client may send per minute.
+    #[arg(long, env = "OKUR_REPORT_RATE_LIMIT", default_value_t = 10)]
+    report_rate_limit: u32,
     /// Your own reverse proxies, as addresses or CIDR ranges separated by commas
     /// (e.g. `127.0.0.1,10.0.0.0/8`). A request from one of them names its client in
     /// X-Forwarded-For, read from the right; by default nobody is trusted and the peer counts.
@@ -157,6 +166,9 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
         rate_limit: args.comment_rate_limit,
         refused_rate_limit: args.refused_rate_limit,
         trusted_proxies: args.trusted_proxies,
+        edit_window: time::Duration::minutes(i64::from(args.comment_edit_minutes)),
+        report_threshold: args.report_threshold,
+        report_rate_limit: args.report_rate_limit,
     };
     let seconds = |s: u64| std::time::Duration::from_secs(s.max(1));
     state.limits = Limits {

@@ -24,6 +24,11 @@ impl Stamp {
     pub fn before(self, span: time::Duration) -> Self {
         Stamp(self.0 - span)
     }
+
+    /// This moment, `span` later.
+    pub fn after(self, span: time::Duration) -> Self {
+        Stamp(self.0 + span)
+    }
 }
 
 impl std::fmt::Display for Stamp {

@@ -68,11 +68,11 @@ impl Budget {
     }
 }
 
-/// The comment limits of every client: accepted posts, and (with a higher budget) refused ones,
-/// so that probing with bad posts costs an attacker too.
+/// The comment limits of every client: accepted posts, refused ones (with a higher budget, so
+/// that probing with bad posts costs an attacker too) and reports.
 #[derive(Debug, Clone)]
 pub struct RateLimiter {
-    budgets: Arc<Mutex<(Budget, Budget)>>,
+    budgets: Arc<Mutex<(Budget, Budget, Budget)>>,
 }
 
 impl Default for RateLimiter {
@@ -84,41 +84,47 @@ impl Default for RateLimiter {
 impl RateLimiter {
     /// A limiter remembering at most `capacity` clients per budget.
     pub fn with_capacity(capacity: usize) -> Self {
-        RateLimiter { budgets: Arc::new(Mutex::new((Budget::new(capacity), Budget::new(capacity)))) }
+        let budget = || Budget::new(capacity);
+        RateLimiter { budgets: Arc::new(Mutex::new((budget(), budget(), budget()))) }
     }
 
-    /// Runs `f` on the two budgets (accepted, refused) under the lock.
-    fn with<T>(&self, f: impl FnOnce(&mut Budget, &mut Budget) -> T) -> T {
+    /// Runs `f` on the budgets (accepted, refused, reports) under the lock.
+    fn with<T>(&self, f: impl FnOnce(&mut Budget, &mut Budget, &mut Budget) -> T) -> T {
         let mut budgets = self.budgets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let (accepted, refused) = &mut *budgets;
-        f(accepted, refused)
+        let (accepted, refused, reports) = &mut *budgets;
+        f(accepted, refused, reports)
     }
 
     /// Takes an accepted post's slot, or the seconds to wait.
     pub fn acquire(&self, client: ClientKey, limit: u32, now: Instant) -> Result<(), u64> {
-        self.with(|accepted, _| accepted.take(client, limit, now))
+        self.with(|accepted, _, _| accepted.take(client, limit, now))
     }
 
     /// Gives back an accepted post's slot (the post was refused after all).
     pub fn release(&self, client: ClientKey, limit: u32) {
-        self.with(|accepted, _| accepted.give_back(client, limit));
+        self.with(|accepted, _, _| accepted.give_back(client, limit));
     }
 
     /// Seconds the client must wait because it spent its budget of refused posts, if it did.
     pub fn refused_wait(&self, client: ClientKey, limit: u32, now: Instant) -> Option<u64> {
-        let wait = self.with(|_, refused| refused.wait(client, limit, now));
+        let wait = self.with(|_, refused, _| refused.wait(client, limit, now));
         (wait > Duration::ZERO).then(|| wait.as_secs_f64().ceil().max(1.0) as u64)
     }
 
     /// Counts a refused post against the client, or the seconds to wait when the budget was
     /// spent meanwhile (by posts sent together with this one).
     pub fn refused(&self, client: ClientKey, limit: u32, now: Instant) -> Result<(), u64> {
-        self.with(|_, refused| refused.take(client, limit, now))
+        self.with(|_, refused, _| refused.take(client, limit, now))
+    }
+
+    /// Takes a report's slot, or the seconds to wait.
+    pub fn report(&self, client: ClientKey, limit: u32, now: Instant) -> Result<(), u64> {
+        self.with(|_, _, reports| reports.take(client, limit, now))
     }
 
     /// How many clients are remembered, per budget (accepted, refused).
     pub fn clients(&self) -> (usize, usize) {
-        self.with(|accepted, refused| (accepted.len(), refused.len()))
+        self.with(|accepted, refused, _| (accepted.len(), refused.len()))
     }
 }
 
@@ -133,9 +139,10 @@ pub enum Budgets {
     Shared(Store),
 }
 
-/// The two budgets' names in the shared table.
+/// The budgets' names in the shared table.
 const ACCEPTED: &str = "accepted";
 const REFUSED: &str = "refused";
+const REPORTS: &str = "reports";
 
 impl Budgets {
     /// The budgets a server on this store keeps.
@@ -153,6 +160,17 @@ impl Budgets {
             Budgets::Local(limiter) => limiter.acquire(client, limit, Instant::now()).map_err(AppError::RateLimited),
             Budgets::Shared(store) => {
                 Ok(store.take_from_budget(ACCEPTED, &client.to_string(), limit, window_ms()).await?)
+            }
+        }
+    }
+
+    /// Takes a report's slot (a budget of its own: reporting never spends posting), or says how
+    /// many seconds to wait.
+    pub async fn report(&self, client: ClientKey, limit: u32) -> Result<(), AppError> {
+        match self {
+            Budgets::Local(limiter) => limiter.report(client, limit, Instant::now()).map_err(AppError::RateLimited),
+            Budgets::Shared(store) => {
+                Ok(store.take_from_budget(REPORTS, &client.to_string(), limit, window_ms()).await?)
             }
         }
     }

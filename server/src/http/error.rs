@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use okur_types::{ErrorBody, ErrorResponse};
 
-use crate::store::{Listed, Missing, StoreError};
+use crate::store::{EditRefused, Listed, Missing, StoreError};
 
 /// Everything a request can fail with, each mapped to its status and a stable code.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +44,12 @@ pub enum AppError {
     /// The same comment was just posted (409).
     #[error("This comment was already posted.")]
     Duplicate,
+    /// No edit token, or not the comment's (403).
+    #[error("This comment cannot be changed with that token.")]
+    EditTokenInvalid,
+    /// The time for an author's changes is over (409).
+    #[error("The time to change this comment is over.")]
+    EditWindowClosed,
     /// Too many comments from one client; seconds to wait (429).
     #[error("Too many comments in a short time. Please wait {0} seconds.")]
     RateLimited(u64),
@@ -88,6 +94,8 @@ impl AppError {
             AppError::RequestTimeout => (StatusCode::REQUEST_TIMEOUT, "request_timeout"),
             AppError::CommentsClosed => (StatusCode::FORBIDDEN, "comments_closed"),
             AppError::Duplicate => (StatusCode::CONFLICT, "duplicate"),
+            AppError::EditTokenInvalid => (StatusCode::FORBIDDEN, "edit_token_invalid"),
+            AppError::EditWindowClosed => (StatusCode::CONFLICT, "edit_window_closed"),
             AppError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             AppError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
             AppError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
@@ -138,6 +146,11 @@ impl From<StoreError> for AppError {
             }
             StoreError::UnknownParent => AppError::NotFound("The comment you reply to does not exist.".into()),
             StoreError::Duplicate => AppError::Duplicate,
+            StoreError::EditRefused(EditRefused::NotFound) => {
+                AppError::NotFound("There is no such comment on this article to change.".into())
+            }
+            StoreError::EditRefused(EditRefused::WrongToken) => AppError::EditTokenInvalid,
+            StoreError::EditRefused(EditRefused::WindowClosed) => AppError::EditWindowClosed,
             StoreError::OverBudget { wait_ms } => AppError::RateLimited(seconds(wait_ms)),
             other => AppError::Store(other),
         }

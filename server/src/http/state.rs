@@ -38,6 +38,12 @@ pub struct CommentSettings {
     pub refused_rate_limit: u32,
     /// The proxies whose X-Forwarded-For entries name the client.
     pub trusted_proxies: TrustedProxies,
+    /// How long after posting a reader may edit or withdraw their comment (zero: never).
+    pub edit_window: time::Duration,
+    /// Distinct readers whose reports hold a comment for moderation.
+    pub report_threshold: u32,
+    /// Reports one client may send per minute.
+    pub report_rate_limit: u32,
 }
 
 impl Default for CommentSettings {
@@ -47,6 +53,9 @@ impl Default for CommentSettings {
             rate_limit: 5,
             refused_rate_limit: 30,
             trusted_proxies: TrustedProxies::default(),
+            edit_window: time::Duration::minutes(10),
+            report_threshold: 3,
+            report_rate_limit: 10,
         }
     }
 }

@@ -111,7 +111,7 @@ queries! {
             return Ok(None);
         }
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, a.body, a.comments_open FROM articles a \
+            "SELECT {SUMMARY_COLUMNS}, a.id, a.body, a.comments_open FROM articles a \
              WHERE a.slug = $1 AND a.published_at <= $2"
         );
         let Some(row): Option<ArticleRecord> =
@@ -122,7 +122,8 @@ queries! {
         let summary = row.summary.into_summary(&self.default_language);
         let body = serde_json::from_str(&row.body)
             .map_err(|source| StoreError::CorruptBody { slug: summary.slug.clone(), source })?;
-        Ok(Some(Article { summary, body, comments_open: row.comments_open }))
+        let picks = self.article_picks(row.id).await?;
+        Ok(Some(Article { summary, body, comments_open: row.comments_open, picks }))
     }
 
     /// Writes these articles in one transaction: all of them, or none if anything fails.

@@ -5,7 +5,7 @@
 use okur_types::comments::{Comment, MAX_DEPTH};
 
 use super::dialect::Dialect;
-use super::model::{CommentRow, CommentState, CommentTarget};
+use super::model::{CommentRow, CommentState, CommentTarget, Publication};
 use super::records::{ParentRecord, PublishedRecord};
 use super::{storable, Backend, Inner, Missing, Store, StoreError};
 use crate::domain::stamp::Stamp;
@@ -52,32 +52,42 @@ queries! {
         target.ok_or_else(|| StoreError::NotFound(Missing::Article(slug.to_owned())))
     }
 
-    /// An article's comments that became visible after publication number `after`, in order.
+    /// What changed in view on an article after publication number `after`, in order: a comment
+    /// shown (posted, approved or edited), or one gone from view (withdrawn, held, rejected).
     pub async fn published_since(
         &self,
         article_id: i64,
         after: i64,
         limit: u32,
-    ) -> Result<Vec<(i64, Comment)>, StoreError> {
+    ) -> Result<Vec<(i64, Publication)>, StoreError> {
         let rows: Vec<PublishedRecord> = sqlx::query_as(
-            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.published_seq \
+            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.edited_at, c.picked_at IS NOT NULL AS picked, \
+             c.published_seq, COALESCE(c.status = 'published' AND (c.parent_id IS NULL OR p.status = 'published'), FALSE) AS shown \
              FROM comments c LEFT JOIN comments p ON p.id = c.parent_id \
-             WHERE c.article_id = $1 AND c.published_seq > $2 AND c.status = 'published' \
-             AND (c.parent_id IS NULL OR p.status = 'published') ORDER BY c.published_seq LIMIT $3",
+             WHERE c.article_id = $1 AND c.published_seq > $2 ORDER BY c.published_seq LIMIT $3",
         )
         .bind(article_id)
         .bind(after)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|row| (row.published_seq, Comment::from(row.comment))).collect())
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let change = match row.shown {
+                    true => Publication::Shown(Comment::from(row.comment)),
+                    false => Publication::Gone(row.comment.id_of()),
+                };
+                (row.published_seq, change)
+            })
+            .collect())
     }
 
     /// An article's newest published comments (under published parents), newest first.
     pub async fn latest_comments(&self, article_id: i64, limit: u32) -> Result<Vec<Comment>, StoreError> {
         let rows: Vec<PublishedRecord> = sqlx::query_as(
-            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.published_seq \
-             FROM comments c LEFT JOIN comments p ON p.id = c.parent_id \
+            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.edited_at, c.picked_at IS NOT NULL AS picked, \
+             c.published_seq, TRUE AS shown FROM comments c LEFT JOIN comments p ON p.id = c.parent_id \
              WHERE c.article_id = $1 AND c.status = 'published' AND (c.parent_id IS NULL OR p.status = 'published') \
              ORDER BY c.published_seq DESC LIMIT $2",
         )
@@ -149,7 +159,7 @@ queries! {
         let (id_column, id_value) = match next_id {
             Some(_) => (
                 ", id, thread_key",
-                ", $13, COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $14".to_owned(),
+                ", $14, COALESCE((SELECT p.thread_key FROM comments p WHERE p.id = $2), '') || $15".to_owned(),
             ),
             None => (", id", format!(", {}", <Db as Dialect>::NEXT_COMMENT_ID)),
         };
@@ -160,8 +170,8 @@ queries! {
         };
         let sql = format!(
             "INSERT INTO comments (article_id, parent_id, root_id, depth, author_name, author_email, body, status, \
-                                   created_at, duplicate_key, staff{id_column}{seq_column}) \
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $12{id_value}{seq_value} \
+                                   created_at, duplicate_key, staff, edit_token_hash{id_column}{seq_column}) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $12, $13{id_value}{seq_value} \
              WHERE NOT EXISTS (SELECT 1 FROM comments WHERE article_id = $1 AND duplicate_key = $11 \
                                AND created_at >= $10 AND status <> 'rejected') \
              RETURNING id"
@@ -178,7 +188,8 @@ queries! {
             .bind(now.to_string())
             .bind(window_start.to_string())
             .bind(&row.duplicate_key)
-            .bind(row.staff);
+            .bind(row.staff)
+            .bind(&row.edit_token_hash);
         if let Some(id) = next_id {
             insert = insert.bind(id).bind(format!("{now}{id:019}"));
         }
@@ -217,12 +228,15 @@ queries! {
             created_at: now.to_string(),
             more_replies: 0,
             staff: row.staff,
+            edited_at: None,
+            picked: false,
         })
     }
 
     private {
         impl Inner<Db> {
-            /// Sets a comment's status; one becoming visible takes the next publication number.
+            /// Sets a comment's status; one coming into view or leaving it takes the next
+            /// publication number (the live streams send both).
             /// Its thread (`Some(root)` for a reply), or none when there is no such comment.
             pub(in crate::store) async fn set_status(
                 executor: impl sqlx::Executor<'_, Database = Db>,
@@ -230,7 +244,7 @@ queries! {
                 status: CommentState,
             ) -> Result<Option<Option<i64>>, StoreError> {
                 let sql = format!(
-                    "UPDATE comments SET published_seq = CASE WHEN $2 = 'published' AND status <> 'published' \
+                    "UPDATE comments SET published_seq = CASE WHEN ($2 = 'published') <> (status = 'published') \
                              THEN {} ELSE published_seq END, status = $2 WHERE id = $1 RETURNING root_id",
                     <Db as Dialect>::NEXT_PUBLICATION
                 );

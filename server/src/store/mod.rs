@@ -18,8 +18,8 @@ use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOp
 
 pub use self::model::{hour_of, Found, Shelf, ShelfRow, MOST_READ, SEARCH_DEPTH_MAX};
 pub use self::model::{
-    CommentRow, CommentState, CommentTarget, ImportedComment, ImportedPost, Listing, ModerationRow, Position,
-    PostOutcome, PostSaved, Saved,
+    CommentEdit, CommentRow, CommentState, CommentTarget, EditRefused, ImportedComment, ImportedPost, Listing,
+    ModerationRow, OwnChange, Position, PostOutcome, PostSaved, Publication, Saved,
 };
 
 /// Writes a concern's queries once for both databases and, for each, the [`Store`] method that
@@ -76,7 +76,9 @@ mod articles;
 mod browse;
 mod budgets;
 mod comments;
+mod edits;
 mod moderation;
+mod reports;
 mod search;
 mod site;
 mod threads;
@@ -98,6 +100,9 @@ pub enum StoreError {
     /// The same name and text on the same article within ten minutes.
     #[error("duplicate comment")]
     Duplicate,
+    /// An author's change of their comment was refused.
+    #[error("change of a comment refused: {0:?}")]
+    EditRefused(EditRefused),
     /// A shared budget is spent for now.
     #[error("over budget for {wait_ms} ms")]
     OverBudget {

@@ -92,6 +92,66 @@ pub struct CommentTarget {
     pub comments_open: bool,
 }
 
+/// A change of what readers of an article see, as its live stream sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Publication {
+    /// A comment shown: new to view, or edited.
+    Shown(Comment),
+    /// A comment gone from view (withdrawn by its author, held or rejected), by id.
+    Gone(i64),
+}
+
+impl Publication {
+    /// The comment's id.
+    pub fn id(&self) -> i64 {
+        match self {
+            Publication::Shown(comment) => comment.id,
+            Publication::Gone(id) => *id,
+        }
+    }
+}
+
+/// What an author may change their comment to: the checked text and whether the rules hold it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentEdit {
+    /// The name.
+    pub author_name: String,
+    /// The address, never shown.
+    pub author_email: Option<String>,
+    /// The text.
+    pub body: String,
+    /// What duplicates of it share.
+    pub duplicate_key: String,
+    /// Whether the moderation rule holds the new text.
+    pub held: bool,
+}
+
+/// Why an author's change of their comment was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditRefused {
+    /// No such comment shown or held on the article (or withdrawn already).
+    NotFound,
+    /// The token is not this comment's.
+    WrongToken,
+    /// The time for changes is over.
+    WindowClosed,
+}
+
+/// What a change of one's own comment needs besides the new text.
+#[derive(Debug, Clone, Copy)]
+pub struct OwnChange<'a> {
+    /// The article's row id.
+    pub article_id: i64,
+    /// The comment.
+    pub id: i64,
+    /// The hash of the token the author sent.
+    pub token_hash: &'a str,
+    /// The time of the change.
+    pub now: Stamp,
+    /// The oldest a comment may be and still change.
+    pub posted_since: Stamp,
+}
+
 /// A comment to store, already checked and normalized.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentRow {
@@ -111,6 +171,8 @@ pub struct CommentRow {
     pub status: CommentState,
     /// Written by a signed-in moderator (the staff badge).
     pub staff: bool,
+    /// The hash of the secret its author may edit or withdraw it with.
+    pub edit_token_hash: Option<String>,
 }
 
 /// Where a page of a list starts.

@@ -19,7 +19,7 @@ queries! {
         if !slug.is_none_or(storable) {
             return Ok(Vec::new());
         }
-        let sql = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.status, \
+        let sql = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.edited_at, c.picked_at IS NOT NULL AS picked, c.status, \
              c.author_email, a.slug FROM comments c JOIN articles a ON a.id = c.article_id \
              WHERE ($1 = 0 OR c.status = 'pending') AND ($2 IS NULL OR a.slug = $2) \
              ORDER BY c.created_at DESC, c.id DESC";
@@ -32,15 +32,20 @@ queries! {
     /// transaction; false when there is no such comment.
     pub async fn moderate_comment(&self, id: i64, action: Action, moderator: &str) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with(<Db as Dialect>::BEGIN_WRITE).await?;
-        let found: Option<(Option<i64>, String, i64)> = sqlx::query_as(
-            "SELECT c.root_id, a.slug, a.id FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = $1",
+        let found: Option<(Option<i64>, String, i64, Option<String>)> = sqlx::query_as(
+            "SELECT c.root_id, a.slug, a.id, c.withdrawn_at FROM comments c JOIN articles a ON a.id = c.article_id \
+             WHERE c.id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((root, slug, article_id)) = found else {
+        let Some((root, slug, article_id, withdrawn)) = found else {
             return Ok(false);
         };
+        // What its author took back is theirs: no approval shows it again.
+        if withdrawn.is_some() && action == Action::Approve {
+            return Ok(false);
+        }
         // Publications on one article are numbered in the order they commit.
         if let Some(lock) = <Db as Dialect>::COMMENT_LOCK {
             sqlx::query(lock).bind(article_id).execute(&mut *tx).await?;
@@ -54,7 +59,38 @@ queries! {
             Action::Delete => {
                 sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(&mut *tx).await?;
             }
+            // A pick is a publication (live readers see the mark) and moves the article's
+            // generation (its picks are part of the article's answer). Only a shown comment.
+            Action::Pick | Action::Unpick => {
+                let sql = format!(
+                    "UPDATE comments SET picked_at = $2, picked_by = $3, published_seq = {} \
+                     WHERE id = $1 AND status = 'published'",
+                    <Db as Dialect>::NEXT_PUBLICATION
+                );
+                let pick = action == Action::Pick;
+                let done = sqlx::query(&sql)
+                    .bind(id)
+                    .bind(pick.then(|| Stamp::now().to_string()))
+                    .bind(pick.then_some(moderator))
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("UPDATE articles SET comment_count = comment_count WHERE id = $1")
+                    .bind(article_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             Action::Open | Action::Close => return Ok(false),
+        }
+        // A decision on a comment answers its reports.
+        if matches!(action, Action::Approve | Action::Reject) {
+            sqlx::query("UPDATE comment_reports SET closed_at = $2 WHERE comment_id = $1 AND closed_at IS NULL")
+                .bind(id)
+                .bind(Stamp::now().to_string())
+                .execute(&mut *tx)
+                .await?;
         }
         if let Some(root) = root {
             Self::recount_thread(&mut *tx, root).await?;
@@ -248,18 +284,41 @@ queries! {
 
     /// Held comments (oldest first) or recent published ones (newest first), across articles.
     pub async fn moderation_queue(&self, queue: Queue, limit: u32) -> Result<Vec<QueuedComment>, StoreError> {
-        let (status, order) = match queue {
-            Queue::Held => ("pending", "ASC"),
-            Queue::Recent => ("published", "DESC"),
+        // The reported ones: the most reported first, then the longest waiting.
+        let (filter, order) = match queue {
+            Queue::Held => ("c.status = 'pending'", "c.created_at ASC, c.id ASC"),
+            Queue::Recent => ("c.status = 'published'", "c.created_at DESC, c.id DESC"),
+            Queue::Reported => (
+                "c.status <> 'rejected' AND r.open > 0",
+                "r.open DESC, r.first_at ASC, c.id ASC",
+            ),
         };
         let sql = format!(
-            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.status, c.author_email, \
+            "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, c.staff, c.edited_at, \
+             c.picked_at IS NOT NULL AS picked, c.status, c.author_email, \
              a.slug, a.title, a.comments_open, p.author_name AS parent_author, p.body AS parent_body \
              FROM comments c JOIN articles a ON a.id = c.article_id LEFT JOIN comments p ON p.id = c.parent_id \
-             WHERE c.status = '{status}' ORDER BY c.created_at {order}, c.id {order} LIMIT $1"
+             LEFT JOIN (SELECT comment_id, COUNT(*) AS open, MIN(at) AS first_at FROM comment_reports \
+                        WHERE closed_at IS NULL GROUP BY comment_id) r ON r.comment_id = c.id \
+             WHERE {filter} ORDER BY {order} LIMIT $1"
         );
         let rows: Vec<QueueRecord> = sqlx::query_as(&sql).bind(i64::from(limit)).fetch_all(&self.pool).await?;
-        Ok(rows.into_iter().map(QueuedComment::from).collect())
+        let mut queued: Vec<QueuedComment> = rows.into_iter().map(QueuedComment::from).collect();
+        // Every version of an edited comment: what the reports and decisions were about may be
+        // an earlier text.
+        let edited: Vec<i64> = queued.iter().filter(|q| q.comment.edited_at.is_some()).map(|q| q.comment.id).collect();
+        for (id, version) in self.comment_versions(&edited).await? {
+            if let Some(q) = queued.iter_mut().find(|q| q.comment.id == id) {
+                q.versions.push(version);
+            }
+        }
+        let ids: Vec<i64> = queued.iter().map(|q| q.comment.id).collect();
+        for (id, reported) in self.open_reports(&ids).await? {
+            if let Some(q) = queued.iter_mut().find(|q| q.comment.id == id) {
+                q.reports.push(reported);
+            }
+        }
+        Ok(queued)
     }
 
     /// The latest stories, newest first, with whether they take comments and how many wait.

@@ -2,7 +2,7 @@
 //! become the API's types.
 
 use okur_types::comments::{Comment, MAX_DEPTH};
-use okur_types::moderation::{Action, Decision, ParentExcerpt, QueuedComment, Status, Story};
+use okur_types::moderation::{Action, CommentVersion, Decision, ParentExcerpt, QueuedComment, Status, Story};
 use okur_types::{ArticleSummary, Image};
 
 use super::model::{CommentState, ModerationRow};
@@ -21,6 +21,8 @@ pub(super) struct CommentRecord {
     body: String,
     created_at: String,
     staff: bool,
+    edited_at: Option<String>,
+    picked: bool,
 }
 
 impl CommentRecord {
@@ -58,6 +60,8 @@ impl From<CommentRecord> for Comment {
             created_at: row.created_at,
             more_replies: 0,
             staff: row.staff,
+            edited_at: row.edited_at,
+            picked: row.picked,
         }
     }
 }
@@ -111,6 +115,7 @@ impl SummaryRecord {
 pub(super) struct ArticleRecord {
     #[sqlx(flatten)]
     pub(super) summary: SummaryRecord,
+    pub(super) id: i64,
     pub(super) body: String,
     pub(super) comments_open: bool,
 }
@@ -224,14 +229,50 @@ impl From<QueueRecord> for QueuedComment {
             title: row.title,
             comments_open: row.comments_open,
             parent,
+            versions: Vec::new(),
+            reports: Vec::new(),
         }
     }
 }
 
-/// A visible comment with its publication number.
+/// A comment that came into view or left it, with the number of that publication.
 #[derive(Debug, sqlx::FromRow)]
 pub(super) struct PublishedRecord {
     #[sqlx(flatten)]
     pub(super) comment: CommentRecord,
     pub(super) published_seq: i64,
+    /// Whether it is shown now (published, under a shown parent).
+    pub(super) shown: bool,
+}
+
+/// A comment as its author may change it: what the edit checks and what it keeps.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct OwnRecord {
+    pub(super) root_id: Option<i64>,
+    pub(super) status: CommentState,
+    pub(super) edit_token_hash: Option<String>,
+    pub(super) withdrawn_at: Option<String>,
+    pub(super) author_name: String,
+    pub(super) body: String,
+    pub(super) created_at: String,
+    pub(super) edited_at: Option<String>,
+}
+
+/// An earlier text of a comment.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct VersionRecord {
+    comment_id: i64,
+    author_name: String,
+    body: String,
+    written_at: String,
+}
+
+impl VersionRecord {
+    /// The comment it belongs to, and the version.
+    pub(super) fn into_pair(self) -> (i64, CommentVersion) {
+        (
+            self.comment_id,
+            CommentVersion { author_name: self.author_name, body: self.body, written_at: self.written_at },
+        )
+    }
 }

@@ -9,14 +9,15 @@ use super::records::{ReplyRecord, ThreadRecord};
 use super::{Backend, Inner, Listed, Missing, Store, StoreError};
 
 /// The columns of a [`Comment`].
-pub(crate) const COMMENT_COLUMNS: &str = "id, parent_id, depth, author_name, body, created_at, staff";
+pub(crate) const COMMENT_COLUMNS: &str =
+    "id, parent_id, depth, author_name, body, created_at, staff, edited_at, picked_at IS NOT NULL AS picked";
 
 /// A thread's shown replies (published, under a published parent) in display order, by the
 /// stored thread key; `$1` is the top-level comment. Callers add the range and the limit.
 // The parent by a join, not EXISTS: PostgreSQL's generic plan would hash every published
 // comment for the EXISTS instead of looking up the few parents a page needs.
 pub(crate) const REPLIES_IN_ORDER: &str = "SELECT c.id, c.parent_id, c.depth, c.author_name, c.body, c.created_at, \
-     c.staff, c.root_id, c.thread_key FROM comments c JOIN comments p ON p.id = c.parent_id \
+     c.staff, c.edited_at, c.picked_at IS NOT NULL AS picked, c.root_id, c.thread_key FROM comments c JOIN comments p ON p.id = c.parent_id \
      WHERE c.root_id = $1 AND c.status = 'published' AND (c.depth = 2 OR p.status = 'published')";
 
 queries! {

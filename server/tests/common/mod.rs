@@ -162,7 +162,20 @@ impl Site {
         body: impl Into<Body>,
         headers: &[(&str, &str)],
     ) -> Response {
-        let mut builder = Request::builder().method(Method::POST).uri(uri);
+        self.send_from(peer, Method::POST, uri, body, headers).await
+    }
+
+    /// Sends a request with a body and these headers (from this peer address, as the real server
+    /// records it).
+    pub async fn send_from(
+        &self,
+        peer: Option<&str>,
+        method: Method,
+        uri: &str,
+        body: impl Into<Body>,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut builder = Request::builder().method(method).uri(uri);
         for (name, value) in headers {
             builder = builder.header(*name, *value);
         }

@@ -1,26 +1,21 @@
 //! The "Bir Yorum Yazın" form: fields checked as the reader types with the shared rules, a
 //! draft kept in localStorage until the server accepts it, one post per press.
 //!
-//! The form is HTML text ([`form_html`]) with one handler per kind of event and one Effect that
+//! The form is HTML text ([`form_html`], in [`super::form_markup`]) with one handler per kind of event and one Effect that
 //! writes the state onto it, as the reading controls are: as views, its fields and their
 //! reactive attributes cost 24.9 KB br of wasm, a sixth of the article view; as text, 7.5 KB
 //! less (docs/architecture.md, Size).
 
 use leptos::prelude::*;
-use leptos::wasm_bindgen::{JsCast, JsValue};
-use okur_types::comments::{CommentPosted, CommentStatus};
+use leptos::wasm_bindgen::JsCast;
+use okur_types::comments::{CommentPosted, CommentStatus, NewComment};
 
 use crate::api::{self, ApiError};
-use crate::components::comments::thread::Thread;
-use crate::form_logic::{counter, draft_key, field_messages, Draft, COMMENTER_KEY};
-use crate::format::escape_html;
+use crate::components::comments::form_markup::{form_html, property, show, State, FIELDS};
+use crate::components::comments::thread::{now_ms, Change, Thread};
+use crate::form_logic::{draft_key, field_messages, Draft, Own, COMMENTER_KEY};
 use crate::i18n::{use_texts, CommentTexts};
 use crate::storage::local_storage as storage;
-
-/// The fields' `name`s, in [`Draft::field`]'s order (the API's names).
-const FIELDS: [&str; 3] = ["author_name", "author_email", "body"];
-/// The fields' test ids and element ids (`comment-…`), in the same order.
-const IDS: [&str; 3] = ["name", "email", "text"];
 
 /// NFC, as the server stores text: the browser's `String.prototype.normalize`.
 fn nfc(text: &str) -> String {
@@ -52,6 +47,7 @@ fn load_draft(key: &str) -> Draft {
 fn post_error(error: &ApiError, t: &CommentTexts) -> String {
     match error {
         ApiError::Network(_) => t.network.into(),
+        _ if refused_change(error) => t.edit_closed.into(),
         ApiError::NotFound => t.parent_gone.into(),
         ApiError::Server { code, retry_after, .. } => match code.as_str() {
             "invalid" => t.invalid.into(),
@@ -64,68 +60,10 @@ fn post_error(error: &ApiError, t: &CommentTexts) -> String {
     }
 }
 
-/// The form's inside as the server sends it: read-only until the app is live (never, with
-/// JavaScript off), and saying so; the reply target hidden; every message empty. Field ids are
-/// fixed (one form per page). Every text is escaped.
-pub fn form_html(t: &CommentTexts) -> String {
-    let e = escape_html;
-    let field = |id: &str, label: &str, control: String, hint: &str| {
-        format!(
-            "<div class=\"field\"><label for=\"comment-{id}\">{}</label>{control}{hint}<p class=\"field__error\" id=\"comment-{id}-error\" data-testid=\"comment-{id}-error\"></p></div>",
-            e(label)
-        )
-    };
-    let common = |id: &str, name: &str, described: &str| {
-        format!("id=\"comment-{id}\" name=\"{name}\" data-testid=\"comment-{id}\" readonly aria-invalid=\"false\" aria-describedby=\"{described}comment-{id}-error\"")
-    };
-    [
-        format!("<h3 id=\"comment-form-heading\">{}</h3>", e(t.write)),
-        format!("<p class=\"comment-form__offline\" data-testid=\"comment-needs-js\">{}</p>", e(t.needs_js)),
-        format!(
-            "<p class=\"comment-form__reply\" data-testid=\"comment-reply-target\" hidden>{} <strong></strong> <button type=\"button\" class=\"link-button\" data-act=\"cancel-reply\">{}</button></p>",
-            e(t.replying_to),
-            e(t.cancel_reply)
-        ),
-        field("name", t.name, format!("<input {} autocomplete=\"name\" maxlength=\"200\">", common("name", FIELDS[0], "")), ""),
-        field(
-            "email",
-            t.email,
-            format!("<input {} type=\"email\" autocomplete=\"email\">", common("email", FIELDS[1], "comment-email-hint ")),
-            &format!("<p class=\"field__hint\" id=\"comment-email-hint\">{}</p>", e(t.email_note)),
-        ),
-        field(
-            "text",
-            t.text,
-            format!("<textarea {} rows=\"5\"></textarea>", common("text", FIELDS[2], "comment-text-counter ")),
-            &format!("<p class=\"field__hint\" id=\"comment-text-counter\" data-testid=\"comment-counter\">{}</p>", counter("")),
-        ),
-        // For bots only: people never see or reach this field.
-        format!(
-            "<div class=\"hp\" aria-hidden=\"true\"><label>{} <input name=\"website\" tabindex=\"-1\" autocomplete=\"off\"></label></div>",
-            e(t.website)
-        ),
-        format!(
-            "<label class=\"check\"><input type=\"checkbox\" name=\"remember\" data-testid=\"comment-remember\" disabled> {}</label>",
-            e(t.remember)
-        ),
-        "<p class=\"comment-form__error\" role=\"alert\" data-testid=\"comment-error\"></p>".to_owned(),
-        "<p class=\"comment-form__notice\" role=\"status\" data-testid=\"comment-notice\"></p>".to_owned(),
-        format!("<button type=\"submit\" class=\"button\" data-testid=\"comment-submit\" disabled>{}</button>", e(t.submit)),
-    ]
-    .concat()
-}
-
-/// What the form shows, gathered by the Effect that writes it onto the markup.
-struct State {
-    live: bool,
-    pending: bool,
-    draft: Draft,
-    /// Each field's message, once the reader typed there or tried to send.
-    messages: [Option<String>; 3],
-    /// The name of the comment being answered.
-    reply: Option<String>,
-    error: Option<String>,
-    notice: Option<&'static str>,
+/// Whether the server refused a change of one's own comment for good: its time is over, the
+/// token is not its (any more), or the comment is gone.
+fn refused_change(error: &ApiError) -> bool {
+    matches!(error, ApiError::Server { code, .. } if code == "edit_window_closed" || code == "edit_token_invalid")
 }
 
 /// The form. Its markup is [`form_html`]; what changes is written by [`show`].
@@ -136,6 +74,8 @@ pub fn CommentForm(
 ) -> impl IntoView {
     let t = &use_texts().comments;
     let key = draft_key(&thread.slug.get_value());
+    // Where the draft waits while the reader edits their own comment.
+    let stash = StoredValue::new(format!("{key}.stash"));
     // Empty as the server rendered it; the stored draft is filled in once the page is live.
     let draft = RwSignal::new(Draft::default());
     let live = RwSignal::new(false);
@@ -152,6 +92,7 @@ pub fn CommentForm(
             let stored = load_draft(&key);
             thread.reply_to.set(stored.parent_id);
             draft.set(stored);
+            thread.load_mine();
             live.set(true);
         }
         let current = draft.get();
@@ -171,17 +112,41 @@ pub fn CommentForm(
 
     let messages = Memo::new(move |_| draft.with(|d| field_messages(d, nfc, t)));
 
-    let post = Action::new_local(move |request: &okur_types::comments::NewComment| {
-        let request = request.clone();
-        async move { api::post_comment(&thread.slug.get_value(), &request).await }
+    // A post, or the reader's change of their own comment (with its token): an edit when there
+    // is a text, a withdrawal when there is none.
+    let post = Action::new_local(move |(request, own): &(Option<NewComment>, Option<(i64, String)>)| {
+        let (request, own) = (request.clone(), own.clone());
+        async move {
+            let slug = thread.slug.get_value();
+            match (own, request) {
+                (Some((id, token)), request) => {
+                    api::change_comment(&slug, id, &token, request.as_ref()).await.map(|answer| (Some(id), answer))
+                }
+                (None, Some(request)) => api::post_comment(&slug, &request).await.map(|posted| (None, Some(posted))),
+                (None, None) => Ok((None, None)),
+            }
+        }
     });
     let pending = post.pending();
+    // Back from editing: the draft the reader had before (kept in storage meanwhile), with the
+    // name and address as they are now.
+    let leave_edit = move || {
+        let current = draft.get_untracked();
+        let kept = storage().and_then(|s| {
+            let kept = s.get_item(&stash.get_value()).ok().flatten();
+            let _ = s.remove_item(&stash.get_value());
+            kept
+        });
+        let kept = kept.map(|k| Draft::from_stored(&k)).unwrap_or_default();
+        draft.set(Draft { name: current.name, email: current.email, remember: current.remember, ..kept });
+    };
     Effect::new(move |_| {
         let Some(result) = post.value().get() else {
             return;
         };
         match result {
-            Ok(CommentPosted { comment, status }) => {
+            // A new comment: its token is kept for the window (the server's span, on this clock).
+            Ok((None, Some(CommentPosted { comment, status, edit_token, editable_until }))) => {
                 error.set(None);
                 server_fields.set([None, None, None]);
                 touched.set([false; 3]);
@@ -195,6 +160,12 @@ pub fn CommentForm(
                 }
                 draft.set(posted.after_posting());
                 thread.reply_to.set(None);
+                if let (Some(token), Some(until)) = (edit_token, editable_until) {
+                    let span = (js_sys::Date::parse(&until) - js_sys::Date::parse(&comment.created_at)) as i64;
+                    if span > 0 {
+                        thread.set_mine(|mine| mine.push(Own { id: comment.id, token, until: now_ms() + span }));
+                    }
+                }
                 if status == CommentStatus::Published {
                     notice.set(Some(t.published));
                     thread.insert_posted(comment);
@@ -202,8 +173,37 @@ pub fn CommentForm(
                     notice.set(Some(t.held));
                 }
             }
+            // An edit: shown where it is, or gone while held.
+            Ok((Some(id), Some(CommentPosted { comment, status, .. }))) => {
+                error.set(None);
+                touched.set([false; 3]);
+                if status == CommentStatus::Published {
+                    thread.arrived(comment);
+                    notice.set(Some(t.edit_saved));
+                } else {
+                    thread.gone(id);
+                    notice.set(Some(t.edit_held));
+                }
+                leave_edit();
+            }
+            // A withdrawal.
+            Ok((Some(id), None)) => {
+                error.set(None);
+                thread.gone(id);
+                notice.set(Some(t.withdrawn));
+                if draft.get_untracked().edit == Some(id) {
+                    leave_edit();
+                }
+            }
+            Ok((None, None)) => {}
             Err(failure) => {
                 notice.set(None);
+                if refused_change(&failure) {
+                    // Nothing more this browser may change there: the text stays, as a new draft.
+                    let id = draft.get_untracked().edit;
+                    thread.set_mine(|mine| mine.retain(|o| Some(o.id) != id));
+                    draft.update(|d| d.edit = None);
+                }
                 if let ApiError::Server { fields, .. } = &failure {
                     let field = |name: &str| fields.iter().find(|(field, _)| field == name).map(|(_, m)| m.clone());
                     server_fields.set(FIELDS.map(field));
@@ -213,6 +213,35 @@ pub fn CommentForm(
         }
     });
 
+    // Edit or withdraw, as asked from the list.
+    let change = Callback::new(move |change: Change| match change {
+        Change::Edit(id) => {
+            let Some(comment) = thread.items.with_untracked(|items| items.iter().find(|c| c.id == id).cloned()) else {
+                return;
+            };
+            let current = draft.get_untracked();
+            if current.edit.is_none() && !current.text.is_empty() {
+                if let Some(storage) = storage() {
+                    let _ = storage.set_item(&stash.get_value(), &current.to_stored());
+                }
+            }
+            thread.reply_to.set(None);
+            draft.set(current.editing(id, &comment.author_name, &comment.body));
+            touched.set([false; 3]);
+            error.set(None);
+            notice.set(None);
+            focus_text();
+        }
+        Change::Withdraw(id) => {
+            let sure = window().confirm_with_message(t.withdraw_confirm).unwrap_or(false);
+            let token = thread.mine.with_untracked(|mine| mine.iter().find(|o| o.id == id).map(|o| o.token.clone()));
+            if let (true, Some(token), false) = (sure, token, pending.get_untracked()) {
+                post.dispatch_local((None, Some((id, token))));
+            }
+        }
+    });
+    thread.on_change.set_value(Some(change));
+
     Effect::new(move |_| {
         let touched = touched.get();
         let from_server = server_fields.get();
@@ -220,7 +249,7 @@ pub fn CommentForm(
         let messages =
             std::array::from_fn(|i| touched[i].then(|| rules[i].clone().or_else(|| from_server[i].clone())).flatten());
         let draft = draft.get();
-        let reply = draft.parent_id.map(|id| {
+        let reply = draft.parent_id.filter(|_| draft.edit.is_none()).map(|id| {
             thread
                 .items
                 .with(|items| items.iter().find(|c| c.id == id).map(|c| c.author_name.clone()))
@@ -229,6 +258,7 @@ pub fn CommentForm(
         let state = State {
             live: live.get(),
             pending: pending.get(),
+            editing: draft.edit.is_some(),
             draft,
             messages,
             reply,
@@ -256,12 +286,15 @@ pub fn CommentForm(
         }
     };
     let click = move |event: web_sys::MouseEvent| {
-        let cancel = event
+        let act = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("[data-act=cancel-reply]").ok().flatten());
-        if cancel.is_some() {
-            thread.reply_to.set(None);
+            .and_then(|e| e.closest("[data-act]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-act"));
+        match act.as_deref() {
+            Some("cancel-reply") => thread.reply_to.set(None),
+            Some("cancel-edit") => leave_edit(),
+            _ => {}
         }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -280,7 +313,24 @@ pub fn CommentForm(
             .and_then(|f| f.query_selector("[name=website]").ok().flatten())
             .and_then(|trap| property(&trap, "value").as_string())
             .unwrap_or_default();
-        post.dispatch_local(draft.get_untracked().to_request(&trap, nfc));
+        let current = draft.get_untracked();
+        let own = current.edit.map(|id| {
+            let token = thread.mine.with_untracked(|mine| mine.iter().find(|o| o.id == id).map(|o| o.token.clone()));
+            (id, token)
+        });
+        match own {
+            Some((id, Some(token))) => {
+                post.dispatch_local((Some(current.to_request(&trap, nfc)), Some((id, token))));
+            }
+            // Its time is over here already: the text stays, as a new draft.
+            Some((_, None)) => {
+                draft.update(|d| d.edit = None);
+                error.set(Some(t.edit_closed.into()));
+            }
+            None => {
+                post.dispatch_local((Some(current.to_request(&trap, nfc)), None));
+            }
+        }
     };
 
     view! {
@@ -298,118 +348,11 @@ pub fn CommentForm(
     }
 }
 
-/// A DOM property (`value`, `checked`), read the same way from every kind of field.
-fn property(element: &web_sys::Element, name: &str) -> JsValue {
-    js_sys::Reflect::get(element, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Writes the state onto the form's markup, touching only what differs: a field the reader is
-/// typing in keeps its caret, and a message is not announced again.
-fn show(form: &web_sys::Element, state: &State, t: &CommentTexts) {
-    let find = |testid: &str| form.query_selector(&format!("[data-testid=comment-{testid}]")).ok().flatten();
-    let text = |testid: &str, value: &str| {
-        if let Some(element) = find(testid) {
-            if element.text_content().as_deref() != Some(value) {
-                element.set_text_content(Some(value));
-            }
+/// Puts the focus in the text field (after a reply or edit button).
+pub fn focus_text() {
+    if let Some(text) = document().get_element_by_id("comment-text") {
+        if let Ok(text) = text.dyn_into::<web_sys::HtmlElement>() {
+            let _ = text.focus();
         }
-    };
-    let flag = |element: &web_sys::Element, name: &str, on: bool| {
-        let _ = if on { element.set_attribute(name, "") } else { element.remove_attribute(name) };
-    };
-    let set = |element: &web_sys::Element, name: &str, value: JsValue| {
-        if property(element, name) != value {
-            let _ = js_sys::Reflect::set(element, &JsValue::from_str(name), &value);
-        }
-    };
-    for (i, id) in IDS.iter().enumerate() {
-        let Some(field) = find(id) else { continue };
-        flag(&field, "readonly", !state.live);
-        if state.live {
-            set(&field, "value", JsValue::from_str(state.draft.field(i)));
-        }
-        let message = state.messages[i].as_deref();
-        let _ = field.set_attribute("aria-invalid", if message.is_some() { "true" } else { "false" });
-        text(&format!("{id}-error"), message.unwrap_or_default());
-    }
-    if let Some(remember) = find("remember") {
-        flag(&remember, "disabled", !state.live);
-        if state.live {
-            set(&remember, "checked", JsValue::from_bool(state.draft.remember));
-        }
-    }
-    if let Some(needs_js) = find("needs-js") {
-        flag(&needs_js, "hidden", state.live);
-    }
-    if let Some(reply) = find("reply-target") {
-        flag(&reply, "hidden", state.reply.is_none());
-        if let Some(name) = reply.query_selector("strong").ok().flatten() {
-            name.set_text_content(state.reply.as_deref());
-        }
-    }
-    text("counter", &counter(&state.draft.text));
-    text("error", state.error.as_deref().unwrap_or_default());
-    text("notice", state.notice.unwrap_or_default());
-    if let Some(submit) = find("submit") {
-        flag(&submit, "disabled", state.pending || !state.live);
-    }
-    text("submit", if state.pending { t.sending } else { t.submit });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::Locale;
-
-    /// Every value of `attribute="…"` in the markup.
-    fn values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
-        html.split(&format!(" {attribute}=\"")).skip(1).filter_map(|rest| rest.split('"').next()).collect()
-    }
-
-    #[test]
-    fn the_markup_has_every_hook_and_a_label_for_every_field() {
-        for locale in [Locale::Tr, Locale::En] {
-            let html = form_html(&locale.texts().comments);
-            let testids = values(&html, "data-testid");
-            for hook in [
-                "comment-needs-js",
-                "comment-reply-target",
-                "comment-name",
-                "comment-name-error",
-                "comment-email",
-                "comment-email-error",
-                "comment-text",
-                "comment-counter",
-                "comment-text-error",
-                "comment-remember",
-                "comment-error",
-                "comment-notice",
-                "comment-submit",
-            ] {
-                assert_eq!(testids.iter().filter(|t| **t == hook).count(), 1, "{hook}");
-            }
-            let ids = values(&html, "id");
-            for target in values(&html, "for").into_iter().chain(values(&html, "aria-describedby").join(" ").split(' '))
-            {
-                assert!(ids.contains(&target), "{target} names no element");
-            }
-            // Each field's name is the API's, the one the input handler reads.
-            assert_eq!(values(&html, "name"), ["author_name", "author_email", "body", "website", "remember"]);
-            // As sent: nothing can be typed or sent until the app is live, and it says why.
-            assert_eq!(html.matches(" readonly ").count(), 3);
-            assert!(html.contains("data-testid=\"comment-remember\" disabled"));
-            assert!(html.contains("data-testid=\"comment-submit\" disabled"));
-            assert!(html.contains("data-testid=\"comment-reply-target\" hidden"));
-            assert!(html.contains(">0 / 5000</p>"));
-        }
-    }
-
-    #[test]
-    fn every_text_is_escaped() {
-        let mut t = Locale::En.texts().comments.clone();
-        t.write = "<b>&\"";
-        let html = form_html(&t);
-        assert!(html.contains("<h3 id=\"comment-form-heading\">&lt;b&gt;&amp;&quot;</h3>"));
-        assert!(!html.contains("<b>"));
     }
 }

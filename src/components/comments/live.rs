@@ -1,6 +1,7 @@
 //! Live comments: once the page is live it listens to the article's comment stream (Server-Sent
 //! Events, which the browser resumes by itself with `Last-Event-ID` after a dropped
-//! connection). A comment that arrives is counted at once (the heading and the article's header
+//! connection). An edited comment is shown as it now reads, where it is; a comment gone from
+//! view leaves the list at once. A comment that arrives is counted at once (the heading and the article's header
 //! show the new count) and waits under a "N new comments" button, so that nothing moves under
 //! what the reader is reading until they ask for it.
 
@@ -17,21 +18,20 @@ pub fn NewComments(
     thread: Thread,
 ) -> impl IntoView {
     let t = &use_texts().comments;
+    // Always there, hidden while there is nothing new (a view made as they come costs the size
+    // budget).
+    let fresh = move || thread.fresh.with(Vec::len) as u32;
     view! {
         <div class="comments__live" role="status">
-            {move || {
-                let fresh = thread.fresh.with(Vec::len) as u32;
-                (fresh > 0).then(|| view! {
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        data-testid="comments-new"
-                        on:click=move |_| thread.show_fresh()
-                    >
-                        {(t.new_comments)(fresh)}
-                    </button>
-                })
-            }}
+            <button
+                type="button"
+                class="button button--quiet"
+                data-testid="comments-new"
+                hidden=move || fresh() == 0
+                on:click=move |_| thread.show_fresh()
+            >
+                {move || (t.new_comments)(fresh())}
+            </button>
         </div>
     }
 }
@@ -62,9 +62,16 @@ pub fn listen(thread: Thread, after: Option<i64>) {
         }
     });
     let _ = source.add_event_listener_with_callback("comment", on_comment.as_ref().unchecked_ref());
-    let open = StoredValue::new_local((source, on_comment));
+    // A comment gone from view (withdrawn, held, rejected): its id.
+    let on_removed = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        if let Some(id) = event.data().as_string().and_then(|id| id.parse().ok()) {
+            thread.gone(id);
+        }
+    });
+    let _ = source.add_event_listener_with_callback("removed", on_removed.as_ref().unchecked_ref());
+    let open = StoredValue::new_local((source, on_comment, on_removed));
     on_cleanup(move || {
-        open.try_with_value(|(source, _)| source.close());
+        open.try_with_value(|(source, _, _)| source.close());
     });
 }
 

@@ -2,6 +2,7 @@
 //! first page it is given (server-rendered with the article) and loads the rest itself.
 
 pub mod form;
+pub mod form_markup;
 pub mod list;
 pub mod live;
 pub mod permalink;

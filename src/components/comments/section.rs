@@ -9,8 +9,9 @@ use okur_types::comments::{Comment, CommentOrder};
 use okur_types::Page;
 
 use crate::api;
+use crate::components::article_card::Markup;
 use crate::components::comments::form::CommentForm;
-use crate::components::comments::list::CommentList;
+use crate::components::comments::list::{picks_html, CommentList};
 use crate::components::comments::live::{self, NewComments};
 use crate::components::comments::permalink::{self, LinkNotice};
 use crate::components::comments::thread::Thread;
@@ -32,6 +33,8 @@ pub fn CommentSection(
     /// Where the live stream starts: after this publication number (the server's pages), else
     /// at the newest when it opens.
     live_after: Option<i64>,
+    /// The editors' picks, shown first.
+    picks: Vec<Comment>,
 ) -> impl IntoView {
     let t = &use_texts().comments;
     let texts = use_texts();
@@ -132,6 +135,9 @@ pub fn CommentSection(
         <section id="comments" class="comments" aria-labelledby="comments-heading">
             <h2 id="comments-heading" data-testid="comments-heading">{move || (texts.comments_heading)(count.get())}</h2>
             <div class="comments__body">
+                // A view of its own only costs the size budget: the strip's text in the page's one
+                // kind of text container (empty when there are no picks).
+                <Markup html=picks_html(&picks, texts.comments.picks) />
                 <div class="comments__order" role="group" aria-label=t.order>
                     {order_button(CommentOrder::Asc, t.oldest_first, "comments-order-asc")}
                     {order_button(CommentOrder::Desc, t.newest_first, "comments-order-desc")}
@@ -139,26 +145,27 @@ pub fn CommentSection(
                 <NewComments thread />
                 <CommentList thread more copied loading />
                 <LinkNotice copied />
-                {move || {
-                    (thread.items.with(Vec::is_empty) && !loading.get() && !failed.get())
-                        .then(|| view! { <p class="comments__note">{t.none_yet}</p> })
-                }}
-                {move || failed.get().then(|| view! {
-                    <p class="comments__note" role="alert" data-testid="comments-load-error">
-                        {t.load_failed}
-                    </p>
-                })}
-                {move || (next_page.get().is_some() && (!thread.items.with(Vec::is_empty) || failed.get())).then(|| view! {
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        data-testid="comments-load-more"
-                        disabled=move || loading.get()
-                        on:click=move |_| load()
-                    >
-                        {move || if loading.get() { t.loading } else if failed.get() { retry } else { t.load_more }}
-                    </button>
-                })}
+                // Always there, shown or hidden: a view made and unmade as they come and go costs
+                // the size budget (docs/architecture.md, Size).
+                <p
+                    class="comments__note"
+                    hidden=move || !(thread.items.with(Vec::is_empty) && !loading.get() && !failed.get())
+                >
+                    {t.none_yet}
+                </p>
+                <p class="comments__note" role="alert" data-testid="comments-load-error" hidden=move || !failed.get()>
+                    {t.load_failed}
+                </p>
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    data-testid="comments-load-more"
+                    hidden=move || !(next_page.get().is_some() && (!thread.items.with(Vec::is_empty) || failed.get()))
+                    disabled=move || loading.get()
+                    on:click=move |_| load()
+                >
+                    {move || if loading.get() { t.loading } else if failed.get() { retry } else { t.load_more }}
+                </button>
                 {if open {
                     Either::Left(view! { <CommentForm thread /> })
                 } else {

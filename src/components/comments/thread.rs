@@ -5,6 +5,17 @@ use leptos::prelude::*;
 use okur_types::comments::{Comment, CommentOrder};
 use okur_types::threads::insert_position;
 
+use crate::form_logic::{own_key, Own};
+
+/// What the reader asked to do with their own comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Edit it in the form.
+    Edit(i64),
+    /// Take it back.
+    Withdraw(i64),
+}
+
 /// What the section's parts share.
 #[derive(Debug, Clone, Copy)]
 pub struct Thread {
@@ -24,6 +35,14 @@ pub struct Thread {
     /// Comments published since the page loaded, counted but not shown until the reader asks
     /// (so that nothing moves under what they read), in publication order.
     pub fresh: RwSignal<Vec<Comment>>,
+    /// The reader's own comments they may still change (loaded once the page is live; changed
+    /// only by [`Thread::set_mine`], which keeps them).
+    pub mine: RwSignal<Vec<Own>>,
+    /// What carries out a change of their own comment the reader asked for (the form's).
+    pub on_change: StoredValue<Option<Callback<Change>>>,
+    /// Comments gone from view since the page loaded: uncounted once, whoever tells first (the
+    /// answer to the reader's own change, or the live stream).
+    gone: StoredValue<Vec<i64>>,
 }
 
 impl Thread {
@@ -37,6 +56,9 @@ impl Thread {
             reply_to: RwSignal::new(None),
             posted: StoredValue::new(Vec::new()),
             fresh: RwSignal::new(Vec::new()),
+            mine: RwSignal::new(Vec::new()),
+            on_change: StoredValue::new(None),
+            gone: StoredValue::new(Vec::new()),
         }
     }
 
@@ -51,14 +73,85 @@ impl Thread {
     }
 
     /// A comment published since the page loaded (from the live stream): counted at once, kept
-    /// for the "new comments" button unless it is shown already.
+    /// for the "new comments" button unless it is shown already; an edited one that is here
+    /// already is shown as it now reads, where it is.
     pub fn arrived(&self, comment: Comment) {
-        let shown = self.items.with_untracked(|items| items.iter().any(|c| c.id == comment.id));
-        let known = self.fresh.with_untracked(|fresh| fresh.iter().any(|c| c.id == comment.id));
+        self.gone.update_value(|gone| gone.retain(|id| *id != comment.id));
+        let replace = |list: &mut Vec<Comment>| match list.iter_mut().find(|c| c.id == comment.id) {
+            Some(c) if *c != comment => {
+                *c = Comment { more_replies: c.more_replies, ..comment.clone() };
+                true
+            }
+            found => found.is_some(),
+        };
+        let shown = self.items.try_update(replace).unwrap_or(false);
+        let known = self.fresh.try_update(replace).unwrap_or(false);
         if !shown && !known {
             self.fresh.update(|fresh| fresh.push(comment));
             self.count.update(|n| *n += 1);
         }
+    }
+
+    /// A comment gone from view (withdrawn, held, rejected): it leaves the list with the
+    /// replies under it, and is uncounted once.
+    pub fn gone(&self, id: i64) {
+        if self.gone.with_value(|gone| gone.contains(&id)) {
+            return;
+        }
+        self.gone.update_value(|gone| gone.push(id));
+        self.fresh.update(|fresh| fresh.retain(|c| c.id != id));
+        self.items.update(|items| {
+            if let Some(at) = items.iter().position(|c| c.id == id) {
+                // Depth first: its replies are the deeper ones right after it.
+                let depth = items[at].depth;
+                let end = items[at + 1..].iter().position(|c| c.depth <= depth).map_or(items.len(), |n| at + 1 + n);
+                items.drain(at..end);
+            }
+        });
+        self.count.update(|n| *n = n.saturating_sub(1));
+        self.set_mine(|mine| mine.retain(|o| o.id != id));
+    }
+
+    /// Changes the reader's own comments, keeps them in localStorage (`okur.posted.{slug}`) and
+    /// lets each go when its window closes: by a timer, so that its actions leave the page
+    /// then. (Not an Effect: each costs the size budget.)
+    pub fn set_mine(&self, change: impl FnOnce(&mut Vec<Own>)) {
+        self.mine.update(change);
+        self.keep_mine();
+    }
+
+    /// [`Thread::set_mine`]'s keeping and timer.
+    fn keep_mine(&self) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let thread = *self;
+            let mine = self.mine.get_untracked();
+            if let Some(storage) = crate::storage::local_storage() {
+                let key = own_key(&self.slug.get_value());
+                let _ = if mine.is_empty() {
+                    storage.remove_item(&key)
+                } else {
+                    storage.set_item(&key, &Own::to_stored(&mine))
+                };
+            }
+            if let Some(next) = mine.iter().map(|o| o.until).min() {
+                let wait = std::time::Duration::from_millis((next - now_ms()).max(0) as u64 + 50);
+                set_timeout(
+                    move || {
+                        thread.mine.try_update(|mine| mine.retain(|o| o.until > now_ms()));
+                        thread.keep_mine();
+                    },
+                    wait,
+                );
+            }
+        }
+    }
+
+    /// The reader's own comments as this browser kept them, those still open.
+    pub fn load_mine(&self) {
+        let key = own_key(&self.slug.get_value());
+        let stored = crate::storage::local_storage().and_then(|s| s.get_item(&key).ok().flatten()).unwrap_or_default();
+        self.set_mine(|mine| *mine = Own::from_stored(&stored, now_ms()));
     }
 
     /// Shows the comments that arrived live, each where it belongs.
@@ -85,6 +178,14 @@ impl Thread {
     }
 }
 
+/// Milliseconds of this browser's clock (none outside the browser, where nothing is kept).
+pub fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Date::now() as i64;
+    #[cfg(not(target_arch = "wasm32"))]
+    0
+}
+
 /// Takes the comment with this id out of a list.
 fn take(list: &mut Vec<Comment>, id: i64) -> Option<Comment> {
     let at = list.iter().position(|c| c.id == id)?;
@@ -106,6 +207,8 @@ mod tests {
             created_at: String::new(),
             more_replies: 0,
             staff: false,
+            edited_at: None,
+            picked: false,
         }
     }
 
@@ -137,6 +240,28 @@ mod tests {
                 .posted
                 .with_value(|posted| merge(&mut items, vec![comment(2, None, 1), comment(9, None, 1)], posted));
             assert_eq!(items.iter().map(|c| c.id).collect::<Vec<_>>(), [1, 3, 2, 4, 9]);
+        });
+    }
+
+    #[test]
+    fn edits_replace_in_place_and_removals_take_replies_and_count_once() {
+        Owner::new().with(|| {
+            let count = RwSignal::new(4);
+            let items = vec![comment(1, None, 1), comment(2, Some(1), 2), comment(3, Some(2), 3), comment(4, None, 1)];
+            let thread = Thread::new("a".into(), items, count);
+            let ids = || thread.items.with_untracked(|items| items.iter().map(|c| c.id).collect::<Vec<_>>());
+            thread.arrived(Comment { body: "Yeni".into(), edited_at: Some("t".into()), ..comment(2, Some(1), 2) });
+            assert_eq!(ids(), [1, 2, 3, 4], "an edit moves nothing");
+            assert_eq!(thread.items.with_untracked(|i| i[1].body.clone()), "Yeni");
+            assert_eq!(count.get_untracked(), 4, "and counts nothing");
+            thread.gone(2);
+            thread.gone(2);
+            assert_eq!(ids(), [1, 4], "its replies go with it");
+            assert_eq!(count.get_untracked(), 3, "once, whoever tells first");
+            thread.arrived(comment(5, None, 1));
+            thread.gone(5);
+            assert!(thread.fresh.with_untracked(Vec::is_empty));
+            assert_eq!(count.get_untracked(), 3);
         });
     }
 }

@@ -1,6 +1,7 @@
 //! Live comments: `GET /api/articles/{slug}/comments/events`, a Server-Sent Events stream of the
-//! article's comments as they become visible (posted published, or approved), each an event
-//! `comment` whose id is its publication number, so that a reconnecting reader resumes with
+//! article's comments as they become visible (posted published, approved, or edited: an event
+//! `comment`, the comment) or leave view (withdrawn, held, rejected: an event `removed`, its
+//! id), each event's id its publication number, so that a reconnecting reader resumes with
 //! `Last-Event-ID` and misses nothing. Heartbeats every 15 s keep proxies from closing a quiet
 //! stream. Streams are bounded per client and in total. A stream wakes when the generations
 //! mirror sees a change (own writes at once; other replicas and processes within 100 ms).
@@ -14,13 +15,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures::Stream;
-use okur_types::comments::Comment;
 
 use crate::http::error::AppError;
 use crate::http::extract::Peer;
 use crate::http::identity::{client_of, ClientKey};
 use crate::http::state::AppState;
 use crate::http::streams::{Slot, HEARTBEAT};
+use crate::store::Publication;
 
 /// The live stream's route (never cached: each answer is a stream of its own).
 pub fn routes() -> Router<AppState> {
@@ -75,7 +76,7 @@ struct Cursor {
     state: AppState,
     article_id: i64,
     after: i64,
-    waiting: std::collections::VecDeque<(i64, Comment)>,
+    waiting: std::collections::VecDeque<(i64, Publication)>,
     changes: tokio::sync::watch::Receiver<i64>,
     closing: tokio::sync::watch::Receiver<bool>,
     _slot: Slot,
@@ -91,9 +92,13 @@ fn stream(state: AppState, article_id: i64, after: i64, slot: Slot) -> impl Stre
             if *cursor.closing.borrow() {
                 return None;
             }
-            if let Some((seq, comment)) = cursor.waiting.pop_front() {
+            if let Some((seq, change)) = cursor.waiting.pop_front() {
                 cursor.after = seq;
-                let event = Event::default().event("comment").id(seq.to_string()).json_data(&comment);
+                let event = Event::default().id(seq.to_string());
+                let event = match &change {
+                    Publication::Shown(comment) => event.event("comment").json_data(comment),
+                    Publication::Gone(id) => Ok(event.event("removed").data(id.to_string())),
+                };
                 match event {
                     Ok(event) => return Some((Ok(event), cursor)),
                     Err(err) => {

@@ -6,8 +6,11 @@ pub mod articles;
 pub mod bounds;
 pub mod browse;
 pub mod comments;
+pub mod edits;
 pub mod live;
 pub mod moderation;
+pub mod posting;
+pub mod reports;
 pub mod site;
 
 use axum::extract::{DefaultBodyLimit, Request};
@@ -37,7 +40,7 @@ pub fn routes(caching: &Caching) -> Router<AppState> {
     let (api, _) = documented(caching).split_for_parts();
     api.merge(live::routes())
         .nest("/moderation", moderation::routes().layer(map_response(never_kept)))
-        .layer(DefaultBodyLimit::max(comments::BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(posting::BODY_LIMIT))
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

@@ -150,21 +150,22 @@ struct QueueQuery {
     view: Option<Queue>,
 }
 
-/// `GET /api/moderation/comments?view=held|recent`: held comments across all articles, oldest
-/// first (the default), or recent published ones, newest first; at most 200.
+/// `GET /api/moderation/comments?view=held|recent|reported`: held comments across all articles,
+/// oldest first (the default), recent published ones, newest first, or those with open reports,
+/// the most reported first; at most 200.
 async fn queue(
     State(state): State<AppState>,
     headers: HeaderMap,
     query: Result<Query<QueueQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
     moderator(&state, &headers).await?;
-    let Query(query) = query.map_err(|_| AppError::BadRequest("`view` is held or recent.".into()))?;
+    let Query(query) = query.map_err(|_| AppError::BadRequest("`view` is held, recent or reported.".into()))?;
     let items: Vec<QueuedComment> = state.store.moderation_queue(query.view.unwrap_or_default(), QUEUE_MAX).await?;
     Ok(no_store(Json(items)))
 }
 
-/// `POST /api/moderation/comments/{id}/{approve|reject|delete}`: one decision (204), 404 when
-/// the comment is gone.
+/// `POST /api/moderation/comments/{id}/{approve|reject|delete|pick|unpick}`: one decision (204),
+/// 404 when the comment is gone (or, for a pick, not shown).
 async fn decide(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -182,8 +183,10 @@ async fn decide(
 /// A decision on comments, by name.
 fn comment_action(name: &str) -> Result<Action, AppError> {
     match Action::parse(name) {
-        Some(action @ (Action::Approve | Action::Reject | Action::Delete)) => Ok(action),
-        _ => Err(AppError::NotFound("Comments are approved, rejected or deleted.".into())),
+        Some(action @ (Action::Approve | Action::Reject | Action::Delete | Action::Pick | Action::Unpick)) => {
+            Ok(action)
+        }
+        _ => Err(AppError::NotFound("Comments are approved, rejected, deleted, picked or unpicked.".into())),
     }
 }
 
