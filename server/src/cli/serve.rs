@@ -39,6 +39,14 @@ pub(crate) struct ServeArgs {
     /// Minutes a reader may edit or withdraw their own comment after posting it (0: never).
     #[arg(long, env = "OKUR_COMMENT_EDIT_MINUTES", default_value_t = 10, value_parser = clap::value_parser!(u32).range(0..=1440))]
     comment_edit_minutes: u32,
+    /// The SMTP server email leaves through: `smtp://host:port` (STARTTLS required unless the host
+    /// is this machine), `smtps://host:port` (TLS), with `user:password@` to sign in. Without it
+    /// okur sends no email and offers none.
+    #[arg(long, env = "OKUR_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Who the emails are from, e.g. `"Haber <haber@example.com>"`.
+    #[arg(long, env = "OKUR_MAIL_FROM", default_value = "okur <okur@localhost>")]
+    mail_from: String,
     /// Distinct readers whose reports hold a comment for moderation.
     #[arg(long, env = "OKUR_REPORT_THRESHOLD", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
     report_threshold: u32,
@@ -133,6 +141,11 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     }
     jobs::keep_checkpointing(&store);
     jobs::prune_budgets(&store);
+    // Checked before listening: a wrong address is said at once, not at the first email.
+    if let Some(url) = &args.smtp_url {
+        let mailer = crate::mail::Mailer::new(url, &args.mail_from).map_err(|err| err.to_string())?;
+        jobs::send_mail(&store, mailer);
+    }
     if !args.dist.join("index.html").exists() {
         tracing::warn!(dist = %args.dist.display(), "no index.html there: the API runs, the site does not (run `make run`)");
     }

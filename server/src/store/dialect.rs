@@ -20,6 +20,10 @@ pub(crate) trait Dialect {
     const NEXT_PUBLICATION: &'static str;
     /// A statement announcing a change of cache generations to every server, where there is one.
     const NOTIFY_GENERATIONS: Option<&'static str>;
+    /// What ends a query that claims rows for one server of several (PostgreSQL's `FOR UPDATE
+    /// SKIP LOCKED`: another replica's claim is passed over, not waited for); nothing where one
+    /// writer serves at a time (SQLite).
+    const SKIP_LOCKED: &'static str;
     /// Whether search queries are written in FTS5's syntax (else `to_tsquery`'s).
     const FTS5: bool;
     /// Removes an article's search entry (binding its id).
@@ -57,6 +61,7 @@ impl Dialect for Sqlite {
     const NEXT_PUBLICATION: &'static str = "(SELECT MAX(COALESCE((SELECT MAX(published_seq) FROM comments), 0), \
          (SELECT last FROM high_water WHERE name = 'publications')) + 1)";
     const NOTIFY_GENERATIONS: Option<&'static str> = None;
+    const SKIP_LOCKED: &'static str = "";
     const FTS5: bool = true;
     const SEARCH_DELETE: &'static str = "DELETE FROM article_search WHERE rowid = $1";
     const SEARCH_INSERT: &'static str =
@@ -80,6 +85,7 @@ impl Dialect for Postgres {
     const NEXT_COMMENT_ID: &'static str = "nextval(pg_get_serial_sequence('comments', 'id'))";
     const NEXT_PUBLICATION: &'static str = "nextval('comment_publications')";
     const NOTIFY_GENERATIONS: Option<&'static str> = Some("SELECT pg_notify('okur_generations', '')");
+    const SKIP_LOCKED: &'static str = " FOR UPDATE SKIP LOCKED";
     const FTS5: bool = false;
     const SEARCH_DELETE: &'static str = "DELETE FROM article_search WHERE article_id = $1";
     const SEARCH_INSERT: &'static str = "INSERT INTO article_search (article_id, document) VALUES ($1, \

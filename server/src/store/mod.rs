@@ -19,7 +19,7 @@ use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOp
 pub use self::model::{hour_of, Found, Shelf, ShelfRow, MOST_READ, SEARCH_DEPTH_MAX};
 pub use self::model::{
     CommentEdit, CommentRow, CommentState, CommentTarget, EditRefused, ImportedComment, ImportedPost, Listing,
-    ModerationRow, OwnChange, Position, PostOutcome, PostSaved, Publication, Saved,
+    MailKind, ModerationRow, NewMail, OutboxMail, OwnChange, Position, PostOutcome, PostSaved, Publication, Saved,
 };
 
 /// Writes a concern's queries once for both databases and, for each, the [`Store`] method that
@@ -78,6 +78,7 @@ mod budgets;
 mod comments;
 mod edits;
 mod moderation;
+mod outbox;
 mod reports;
 mod search;
 mod site;

@@ -152,6 +152,61 @@ pub struct OwnChange<'a> {
     pub posted_since: Stamp,
 }
 
+/// What an email is for; stored as its lowercase name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailKind {
+    /// Asks an address to confirm that it wants reply emails (double opt-in).
+    Confirm,
+    /// Tells a commenter of a reply (or of several, as one digest).
+    Reply,
+    /// Tells a moderator of held comments.
+    Held,
+}
+
+impl MailKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailKind::Confirm => "confirm",
+            MailKind::Reply => "reply",
+            MailKind::Held => "held",
+        }
+    }
+
+    /// The kind stored under this name (the column's CHECK allows only these).
+    pub fn parse(name: &str) -> Option<Self> {
+        [MailKind::Confirm, MailKind::Reply, MailKind::Held].into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// An email to queue, written in full: the sender only delivers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    /// What it is for.
+    pub kind: MailKind,
+    /// To whom.
+    pub address: String,
+    /// The subject.
+    pub subject: String,
+    /// The plain-text part.
+    pub text_body: String,
+    /// The HTML part (every value in it escaped).
+    pub html_body: String,
+    /// The one-click unsubscribe address (List-Unsubscribe, RFC 8058), when it has one.
+    pub unsubscribe: Option<String>,
+}
+
+/// An email a sender claimed, to deliver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMail {
+    /// Its row.
+    pub id: i64,
+    /// How often delivery failed before.
+    pub attempts: u32,
+    /// The email.
+    pub mail: NewMail,
+}
+
 /// A comment to store, already checked and normalized.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentRow {

@@ -2,6 +2,8 @@
 //! temporary folder, and helpers to send requests through `app()` with `oneshot`.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod smtp;
+
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use axum::response::Response;
