@@ -53,6 +53,8 @@ impl Sink {
     }
 
     async fn session(self, socket: tokio::net::TcpStream) {
+        // As mail servers do: an answer goes out at once, not held for the next one.
+        let _ = socket.set_nodelay(true);
         let (read, mut write) = socket.into_split();
         let mut lines = BufReader::new(read).lines();
         let _ = write.write_all(b"220 sink ready\r\n").await;
