@@ -251,6 +251,22 @@ queries! {
                 Ok(sqlx::query_scalar(&sql).bind(id).bind(status).fetch_optional(executor).await?)
             }
 
+            /// Moves an article's cache generation (its pages and answers, on every server) for a
+            /// change of one of its comments that changes no count (an edit in place, a pick): the
+            /// generation triggers fire on any update of the article's row. Unlike
+            /// [`Store::touch_article`] it leaves `updated_at` (what lists an article as changed)
+            /// alone: a comment's change is not the article's.
+            pub(in crate::store) async fn bump_article(
+                executor: impl sqlx::Executor<'_, Database = Db>,
+                article_id: i64,
+            ) -> Result<(), StoreError> {
+                sqlx::query("UPDATE articles SET comment_count = comment_count WHERE id = $1")
+                    .bind(article_id)
+                    .execute(executor)
+                    .await?;
+                Ok(())
+            }
+
             /// Sets a thread's reply count to what it shows: after a moderator's decision or a
             /// deletion (rare writes), counted once rather than on every read.
             pub(in crate::store) async fn recount_thread(

@@ -159,11 +159,7 @@ queries! {
                 if let (Some(root), true) = (root, view_changed) {
                     Self::recount_thread(&mut **tx, root).await?;
                 }
-                sqlx::query("UPDATE articles SET comment_count = comment_count WHERE id = $1")
-                    .bind(article_id)
-                    .execute(&mut **tx)
-                    .await?;
-                Ok(())
+                Self::bump_article(&mut **tx, article_id).await
             }
         }
     }

@@ -77,10 +77,7 @@ queries! {
                 if done.rows_affected() == 0 {
                     return Ok(false);
                 }
-                sqlx::query("UPDATE articles SET comment_count = comment_count WHERE id = $1")
-                    .bind(article_id)
-                    .execute(&mut *tx)
-                    .await?;
+                Self::bump_article(&mut *tx, article_id).await?;
             }
             Action::Open | Action::Close => return Ok(false),
         }

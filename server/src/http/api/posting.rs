@@ -1,5 +1,5 @@
 //! Posting a comment, with every rule enforced here, the authority; and the rules a text
-//! entering a thread meets, whether posted or edited ([`entering`]).
+//! entering a thread meets, whether posted or edited (`entering`).
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
