@@ -270,7 +270,8 @@ pub struct CheckedComment {
 /// The broken rules, by field name (`author_name`, `author_email`, `body`).
 pub type FieldErrors = Vec<(&'static str, FieldError)>;
 
-/// Characters, not bytes: what the maximum counts (so a text's size stays bounded).
+/// Characters, not bytes: what the maximum counts (so a text's size stays bounded). The maximum
+/// counts the text as sent, before trimming, as the API document's `maxLength` does.
 fn chars(text: &str) -> usize {
     text.chars().count()
 }
@@ -284,10 +285,11 @@ fn trim(text: &str) -> &str {
 /// Checks a name: something visible (a letter, not marks alone), no controls, nothing
 /// invisible or direction-changing, no pile of marks.
 pub fn check_name(name: &str) -> Result<String, FieldError> {
+    let sent = chars(name);
     let name = trim(name);
     if text::is_blank(name) {
         Err(FieldError::Required)
-    } else if chars(name) > NAME_MAX {
+    } else if sent > NAME_MAX {
         Err(FieldError::TooLong(NAME_MAX))
     } else if name.chars().any(text::is_control) {
         Err(FieldError::ControlCharacters)
@@ -304,13 +306,14 @@ pub fn check_name(name: &str) -> Result<String, FieldError> {
 /// direction controls refused; joiners and the like may stay (emoji need them) but do not count
 /// towards the minimum.
 pub fn check_body(body: &str) -> Result<String, FieldError> {
+    let sent = chars(body);
     let body = body.replace("\r\n", "\n");
     let body = trim(&body);
     if text::is_blank(body) {
         Err(FieldError::Required)
     } else if text::visible_len(body) < BODY_MIN {
         Err(FieldError::TooShort(BODY_MIN))
-    } else if chars(body) > BODY_MAX {
+    } else if sent > BODY_MAX {
         Err(FieldError::TooLong(BODY_MAX))
     } else if body.chars().any(|c| text::is_control(c) && c != '\n') {
         Err(FieldError::ControlCharacters)
@@ -334,11 +337,12 @@ fn non_ascii_letter_like(c: char) -> bool {
 /// local part ASCII and the domain ASCII or letters and digits of any script (the server also
 /// checks such a domain against IDNA).
 pub fn check_email(email: &str) -> Result<Option<String>, FieldError> {
+    let sent = chars(email);
     let email = email.trim();
     if email.is_empty() {
         return Ok(None);
     }
-    if email.len() > EMAIL_MAX {
+    if email.len() > EMAIL_MAX || sent > EMAIL_MAX {
         return Err(FieldError::TooLong(EMAIL_MAX));
     }
     let Some((local, domain)) = email.rsplit_once('@') else {
@@ -389,6 +393,8 @@ mod tests {
         assert_eq!(check_name("   "), Err(FieldError::Required));
         assert_eq!(check_name(&"ş".repeat(80)).map(|n| n.chars().count()), Ok(80));
         assert_eq!(check_name(&"ş".repeat(81)), Err(FieldError::TooLong(80)));
+        let padded = format!("\u{1BCA1}\u{E0059}{}", "*".repeat(79));
+        assert_eq!(check_name(&padded), Err(FieldError::TooLong(80)), "the bound counts what was sent");
         assert_eq!(check_name("a\u{0}b"), Err(FieldError::ControlCharacters));
         assert_eq!(check_name("two\nlines"), Err(FieldError::ControlCharacters));
         assert_eq!(check_name(&"\u{0301}".repeat(20)), Err(FieldError::Required), "marks on nothing");
@@ -403,6 +409,11 @@ mod tests {
         assert_eq!(check_body(" \n "), Err(FieldError::Required));
         assert_eq!(check_body(&"x".repeat(5000)).map(|b| b.len()), Ok(5000));
         assert_eq!(check_body(&"x".repeat(5001)), Err(FieldError::TooLong(5000)));
+        let crlf = format!("{}\r\n{}", "x".repeat(2499), "x".repeat(2500));
+        assert_eq!(check_body(&crlf), Err(FieldError::TooLong(5000)), "the bound counts what was sent");
+        assert_eq!(check_email(&format!(" {}@example.com ", "a".repeat(60))).map(|e| e.is_some()), Ok(true));
+        let spaced = format!("{}a@example.com", " ".repeat(250));
+        assert_eq!(check_email(&spaced), Err(FieldError::TooLong(254)), "the bound counts what was sent");
         assert_eq!(check_body("nul \u{0} here"), Err(FieldError::ControlCharacters));
         assert_eq!(check_body(&format!("a{}", "\u{0301}".repeat(4999))), Err(FieldError::StackedMarks(6)));
         assert_eq!(check_body(&"\u{0301}".repeat(40)), Err(FieldError::Required));

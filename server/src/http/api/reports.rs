@@ -26,12 +26,13 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// the field's error when it is too long.
 fn note_of(note: Option<String>) -> Result<Option<String>, AppError> {
     let Some(note) = note else { return Ok(None) };
-    let note: String = note.chars().filter(|c| !c.is_control() || *c == '\n').collect();
-    let note = note.trim();
+    // The bound counts the note as sent, as the API document's `maxLength` does.
     if note.chars().count() > REPORT_NOTE_MAX {
         let message = "The note may be at most 500 characters.".to_owned();
         return Err(AppError::Invalid([("note".to_owned(), message)].into()));
     }
+    let note: String = note.chars().filter(|c| !c.is_control() || *c == '\n').collect();
+    let note = note.trim();
     Ok(Some(note.to_owned()).filter(|n| !n.is_empty()))
 }
 
