@@ -37,6 +37,9 @@ SCHEMATHESIS := e2e/.venv/bin/schemathesis
 SCHEMATHESIS_STAMP := e2e/.venv/.schemathesis-$(SCHEMATHESIS_VERSION)
 FEEDPARSER_VERSION := 6.0.11
 FEEDPARSER_STAMP := e2e/.venv/.feedparser-$(FEEDPARSER_VERSION)
+# A real SMTP server for the email tests and the mail bench.
+AIOSMTPD_VERSION := 1.4.6
+AIOSMTPD_STAMP := e2e/.venv/.aiosmtpd-$(AIOSMTPD_VERSION)
 
 PG_BIN := /usr/lib/postgresql/15/bin
 
@@ -92,8 +95,9 @@ postgres:
 wasm-test: tools-test
 	cargo test --locked -p okur-web --target $(WASM) --features hydrate --test web --test comments
 
-## e2e: Playwright against real `okur serve` processes on free ports with temporary databases.
-e2e: tools-test
+## e2e: Playwright against real `okur serve` processes on free ports with temporary databases
+##      (and, for the email tests, aiosmtpd from e2e/.venv as the SMTP server).
+e2e: tools-test $(AIOSMTPD_STAMP)
 	cargo build --locked -p okur
 	test -f dist/index.html -a -f dist/moderation/index.html || $(MAKE) web
 	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist playwright test
@@ -109,6 +113,10 @@ feeds: $(FEEDPARSER_STAMP) $(NODE_STAMP)
 	cargo build --locked -p okur
 	test -f dist/index.html -a -f dist/moderation/index.html || $(MAKE) web
 	cd e2e && OKUR_BIN=$(CURDIR)/target/debug/okur OKUR_DIST=$(CURDIR)/dist node scripts/feeds.mjs $(CURDIR)/e2e/.venv/bin/python
+
+$(AIOSMTPD_STAMP): $(SCHEMATHESIS_STAMP)
+	e2e/.venv/bin/pip install --quiet --disable-pip-version-check aiosmtpd==$(AIOSMTPD_VERSION)
+	touch $@
 
 $(FEEDPARSER_STAMP): $(SCHEMATHESIS_STAMP)
 	e2e/.venv/bin/pip install --quiet --disable-pip-version-check feedparser==$(FEEDPARSER_VERSION)

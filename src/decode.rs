@@ -10,7 +10,7 @@
 use js_sys::{Array, Object, Reflect};
 use okur_types::browse::{FrontPage, SearchHit, SearchPage, SectionBlock, Shelf, ShelfPage, SnippetPart, StoryLink};
 use okur_types::comments::ArticleWithComments;
-use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, Replies};
+use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, NotifyReplies, Replies};
 use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Page};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -282,6 +282,12 @@ impl FromJs for CommentPosted {
             status,
             edit_token: opt_string(value, "edit_token")?,
             editable_until: opt_string(value, "editable_until")?,
+            notify_replies: match opt_string(value, "notify_replies")?.as_deref() {
+                Some("active") => Some(NotifyReplies::Active),
+                Some("confirmation_sent") => Some(NotifyReplies::ConfirmationSent),
+                Some("awaiting_confirmation") => Some(NotifyReplies::AwaitingConfirmation),
+                _ => None,
+            },
         })
     }
 }
@@ -296,6 +302,9 @@ pub fn new_comment_json(comment: &NewComment) -> String {
     set("body", JsValue::from_str(&comment.body));
     if let Some(email) = &comment.author_email {
         set("author_email", JsValue::from_str(email));
+    }
+    if comment.notify_replies {
+        set("notify_replies", JsValue::TRUE);
     }
     if let Some(parent) = comment.parent_id {
         set("parent_id", JsValue::from_f64(parent as f64));

@@ -18,6 +18,8 @@ pub struct Draft {
     pub parent_id: Option<i64>,
     /// Whether name and email are kept after posting.
     pub remember: bool,
+    /// Whether replies are to be emailed (with an address only).
+    pub notify: bool,
     /// The reader's own comment this draft edits, if any (then it is sent as an edit).
     pub edit: Option<i64>,
 }
@@ -41,6 +43,9 @@ impl Draft {
         if self.remember {
             out.push_str(";remember=1");
         }
+        if self.notify {
+            out.push_str(";notify=1");
+        }
         if let Some(edit) = self.edit {
             out.push_str(&format!(";edit={edit}"));
         }
@@ -62,6 +67,7 @@ impl Draft {
                 Some(("text", v)) => draft.text = dec(v),
                 Some(("parent", v)) => draft.parent_id = v.parse().ok().filter(|id| *id > 0),
                 Some(("remember", v)) => draft.remember = v == "1",
+                Some(("notify", v)) => draft.notify = v == "1",
                 Some(("edit", v)) => draft.edit = v.parse().ok().filter(|id| *id > 0),
                 _ => {}
             }
@@ -101,7 +107,13 @@ impl Draft {
     /// email stay only when the reader asked to be remembered.
     pub fn after_posting(&self) -> Draft {
         if self.remember {
-            Draft { name: self.name.clone(), email: self.email.clone(), remember: true, ..Draft::default() }
+            Draft {
+                name: self.name.clone(),
+                email: self.email.clone(),
+                remember: true,
+                notify: self.notify,
+                ..Draft::default()
+            }
         } else {
             Draft::default()
         }
@@ -114,6 +126,7 @@ impl Draft {
             author_email: Some(normalize(&self.email)).filter(|e| !e.trim().is_empty()),
             body: normalize(&self.text),
             parent_id: self.parent_id,
+            notify_replies: self.notify && !self.email.trim().is_empty(),
             website: Some(honeypot.to_owned()).filter(|h| !h.is_empty()),
         }
     }
@@ -202,12 +215,20 @@ mod tests {
             text: "c".into(),
             parent_id: Some(7),
             remember: true,
+            notify: false,
             edit: None,
         };
         assert_eq!(draft.to_stored(), "v1;name=a;email=b;text=c;parent=7;remember=1");
-        for part in
-            ["'v1;name='", "';email='", "';text='", "';parent='", "';remember=1'", "';edit='", "startsWith('v1;')"]
-        {
+        for part in [
+            "'v1;name='",
+            "';email='",
+            "';text='",
+            "';parent='",
+            "';remember=1'",
+            "';notify=1'",
+            "';edit='",
+            "startsWith('v1;')",
+        ] {
             assert!(loader.contains(part), "the loader's stored form lacks {part}");
         }
     }
@@ -224,6 +245,7 @@ mod tests {
             text: "İki\nsatır; 100% = tam".into(),
             parent_id: Some(42),
             remember: true,
+            notify: true,
             edit: None,
         };
         assert_eq!(Draft::from_stored(&draft.to_stored()), draft);
@@ -249,13 +271,14 @@ mod tests {
             text: "Metin".into(),
             parent_id: Some(1),
             remember: false,
+            notify: true,
             edit: Some(3),
         };
         assert!(draft.after_posting().is_empty());
         let kept = Draft { remember: true, ..draft }.after_posting();
         assert_eq!(
-            (kept.name.as_str(), kept.email.as_str(), kept.text.as_str(), kept.parent_id),
-            ("Ali", "a@b.co", "", None)
+            (kept.name.as_str(), kept.email.as_str(), kept.text.as_str(), kept.parent_id, kept.notify),
+            ("Ali", "a@b.co", "", None, true)
         );
     }
 
@@ -271,6 +294,10 @@ mod tests {
         let request = draft.to_request("", same);
         assert_eq!((request.author_email, request.parent_id, request.website), (None, Some(7), None));
         assert_eq!(draft.to_request("http://x", same).website.as_deref(), Some("http://x"));
+        // Reply emails are asked for only with an address.
+        assert!(!Draft { notify: true, ..draft.clone() }.to_request("", same).notify_replies);
+        let with_email = Draft { notify: true, email: "a@b.co".into(), ..draft };
+        assert!(with_email.to_request("", same).notify_replies);
     }
 
     #[test]

@@ -270,6 +270,10 @@ pub struct CommentTexts {
     pub website: &'static str,
     /// Remember me.
     pub remember: &'static str,
+    /// Email me replies.
+    pub notify: &'static str,
+    /// Published, and a confirmation email is on its way.
+    pub confirm_mail: &'static str,
     /// The submit button.
     pub submit: &'static str,
     /// While posting.
@@ -441,6 +445,8 @@ pub static TR: Texts = Texts {
         text: "Yorumunuz",
         website: "Web sitesi",
         remember: "Adımı ve e-postamı bu tarayıcıda hatırla",
+        notify: "Yanıtlar e-postayla gelsin",
+        confirm_mail: "Yorumunuz alındı. Yanıtların gelmesi için e-postanıza gönderdiğimiz bağlantıyı açın.",
         submit: "Yorumu gönder",
         sending: "Gönderiliyor…",
         published: "Yorumunuz yayımlandı.",
@@ -582,6 +588,8 @@ pub static EN: Texts = Texts {
         text: "Your comment",
         website: "Website",
         remember: "Remember my name and email in this browser",
+        notify: "Email me replies",
+        confirm_mail: "Your comment was received. To get replies by email, open the link we sent to your address.",
         submit: "Post comment",
         sending: "Posting…",
         published: "Your comment is published.",

@@ -423,6 +423,7 @@ fn decoding_matches_what_the_server_sends() {
         author_email: Some("a@b.co".into()),
         body: "Satır\nsatır".into(),
         parent_id: Some(12),
+        notify_replies: true,
         website: None,
     };
     let sent: NewComment = serde_json::from_str(&okur_web::decode::new_comment_json(&new)).unwrap();

@@ -120,16 +120,21 @@ if (form) try {
   }
   $('remember').checked = field(who, 'remember') == '1';
   $('remember').removeAttribute('disabled');
+  // Reply emails: offered with an address only (the app does the same once live).
+  const notify = () => $('notify').toggleAttribute('disabled', !$('email').value.trim());
+  $('notify').checked = field(who, 'notify') == '1';
+  notify();
   $('submit').removeAttribute('disabled');
   $('needs-js').hidden = true;
   const keep = () => {
     if (window.wasmBindings) return;
+    notify();
     const v = (id) => encodeURIComponent($(id).value);
     const parent = field(draft, 'parent');
     const edit = field(draft, 'edit');
     // A full or refused storage costs only the keeping, as in the app.
     try {
-      localStorage.setItem(key, 'v1;name=' + v('name') + ';email=' + v('email') + ';text=' + v('text') + (parent ? ';parent=' + parent : '') + ($('remember').checked ? ';remember=1' : '') + (edit ? ';edit=' + edit : ''));
+      localStorage.setItem(key, 'v1;name=' + v('name') + ';email=' + v('email') + ';text=' + v('text') + (parent ? ';parent=' + parent : '') + ($('remember').checked ? ';remember=1' : '') + ($('notify').checked ? ';notify=1' : '') + (edit ? ';edit=' + edit : ''));
     } catch {}
   };
   form.addEventListener('input', keep);

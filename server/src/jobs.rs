@@ -175,6 +175,6 @@ pub fn prune_budgets(store: &Store) {
 }
 
 /// Delivers the outbox (`--smtp-url`): [`crate::mail::sender::run`], for as long as the server runs.
-pub fn send_mail(store: &Store, mailer: crate::mail::Mailer) {
-    tokio::spawn(crate::mail::sender::run(store.clone(), mailer));
+pub fn send_mail(store: &Store, mailer: crate::mail::Mailer, site: &str) {
+    tokio::spawn(crate::mail::sender::run(store.clone(), mailer, site.trim_end_matches('/').to_owned()));
 }

@@ -63,8 +63,7 @@ async fn an_article_page_has_its_text_controls_and_first_comments() {
         author_name: "Deniz".into(),
         author_email: None,
         body: "Sahil yolu çok güzel olmuş.".into(),
-        parent_id: None,
-        website: None,
+        ..NewComment::default()
     };
     let posted = site
         .post(
@@ -316,8 +315,7 @@ async fn a_page_has_the_same_cache_headers_however_it_is_spelled() {
 
 /// Posts a published comment (or reply) through the API; its id.
 async fn post_comment(site: &Site, slug: &str, parent_id: Option<i64>, text: &str) -> i64 {
-    let comment =
-        NewComment { author_name: "Okur".into(), author_email: None, body: text.into(), parent_id, website: None };
+    let comment = NewComment { author_name: "Okur".into(), body: text.into(), parent_id, ..NewComment::default() };
     let response = site
         .post(
             &format!("/api/articles/{slug}/comments"),

@@ -80,9 +80,10 @@ async fn threads_written_before_the_stored_order_keep_their_order_and_counts() {
         duplicate_key: "yeni".into(),
         staff: false,
         edit_token_hash: None,
+        notify_replies: None,
     };
     let now = okur::domain::stamp::Stamp::now();
-    let added = store.add_comment(&row, now, now, true).await.unwrap();
+    let (added, _) = store.add_comment(&row, now, now, true).await.unwrap();
     let page = store.comment_page("eski-haber", &Position::Page(1), 20, CommentOrder::Asc).await.unwrap();
     assert_eq!(all(&page.items), [1, 2, 4, added.id, 3]);
     assert!(page.items.iter().all(|c| !c.staff), "comments from before staff badges are readers'");
@@ -91,7 +92,7 @@ async fn threads_written_before_the_stored_order_keep_their_order_and_counts() {
     let delete = okur_types::moderation::Action::Delete;
     assert!(store.moderate_comment(added.id, delete, "editor").await.unwrap());
     let row = okur::store::CommentRow { duplicate_key: "sonraki".into(), ..row };
-    let next = store.add_comment(&row, now, now, true).await.unwrap();
+    let (next, _) = store.add_comment(&row, now, now, true).await.unwrap();
     assert!(next.id > added.id, "{} reused", next.id);
     store.close().await;
 }

@@ -80,6 +80,11 @@ pub struct NewComment {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_number")]
     #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub parent_id: Option<i64>,
+    /// Email the author when someone replies (needs `author_email`, and a site that sends
+    /// email). The first time, the address gets a confirmation email and nothing else until
+    /// its link is opened.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notify_replies: bool,
     /// A field the form hides from people; whatever fills it is a bot. Not in the API's
     /// contract: a trap written down is no trap, and no client of the API has cause to fill it
     /// (a post that does is answered as if stored, so its id leads nowhere).
@@ -207,6 +212,22 @@ pub struct CommentPosted {
     /// Until when (RFC 3339, UTC, the server's clock) it may be edited or withdrawn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editable_until: Option<String>,
+    /// Where reply emails stand, when they were asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_replies: Option<NotifyReplies>,
+}
+
+/// Where a commenter's reply emails stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NotifyReplies {
+    /// The address is confirmed: replies will be emailed.
+    Active,
+    /// A confirmation email is on its way; replies are emailed once its link is opened.
+    ConfirmationSent,
+    /// A confirmation went out within the last day (at most one a day); its link still works.
+    AwaitingConfirmation,
 }
 
 /// Which way the list runs.

@@ -144,7 +144,10 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     // Checked before listening: a wrong address is said at once, not at the first email.
     if let Some(url) = &args.smtp_url {
         let mailer = crate::mail::Mailer::new(url, &args.mail_from).map_err(|err| err.to_string())?;
-        jobs::send_mail(&store, mailer);
+        // Every email links back to the site: never to an address taken from a request.
+        let site =
+            args.public_url.as_deref().ok_or("--smtp-url needs --public-url: the emails' links start with it")?;
+        jobs::send_mail(&store, mailer, site);
     }
     if !args.dist.join("index.html").exists() {
         tracing::warn!(dist = %args.dist.display(), "no index.html there: the API runs, the site does not (run `make run`)");
@@ -157,6 +160,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<ExitCode, String> {
     let mut state = AppState::new(store.clone(), args.dist);
     state.locale = args.locale.locale();
     state.public_url = args.public_url;
+    state.mail = args.smtp_url.is_some();
     state.page_cache_seconds = args.page_cache_seconds;
     state.cache = AnswerCache::with_megabytes(args.cache_mb);
     state.live = Streams::with_limits(args.live_per_client, args.live_total);

@@ -29,11 +29,40 @@ impl Stamp {
     pub fn after(self, span: time::Duration) -> Self {
         Stamp(self.0 + span)
     }
+
+    /// The first moment at or after this one that is a whole number of `every` since 1970
+    /// (`every` of at least a second): what falls in one such slot shares its end.
+    pub fn slot_end(self, every: time::Duration) -> Self {
+        let every = every.whole_seconds().max(1);
+        let seconds = self.0.unix_timestamp();
+        let end = seconds.div_euclid(every) * every + if seconds.rem_euclid(every) == 0 { 0 } else { every };
+        Stamp(OffsetDateTime::from_unix_timestamp(end).unwrap_or(self.0))
+    }
+
+    /// The moment a stored timestamp (as [`Stamp`] writes them) names.
+    pub fn parse(stored: &str) -> Option<Self> {
+        PrimitiveDateTime::parse(stored, STORED_FORMAT).ok().map(|at| Stamp(at.assume_utc()))
+    }
 }
 
 impl std::fmt::Display for Stamp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&format_stored(self.0))
+    }
+}
+
+#[cfg(test)]
+mod slot_tests {
+    use super::*;
+
+    #[test]
+    fn slots_end_on_their_boundary_and_stamps_read_back() {
+        let at = Stamp::parse("2026-12-07T20:03:10Z").unwrap();
+        assert_eq!(at.to_string(), "2026-12-07T20:03:10Z");
+        assert_eq!(at.slot_end(time::Duration::minutes(5)).to_string(), "2026-12-07T20:05:00Z");
+        let edge = Stamp::parse("2026-12-07T20:05:00Z").unwrap();
+        assert_eq!(edge.slot_end(time::Duration::minutes(5)), edge);
+        assert_eq!(Stamp::parse("not a time"), None);
     }
 }
 

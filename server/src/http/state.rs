@@ -105,6 +105,8 @@ pub struct AppState {
     pub views: crate::http::views::Views,
     /// Whether views are counted (`--views`).
     pub count_views: bool,
+    /// Whether the site sends email (`--smtp-url`): then readers may ask for reply emails.
+    pub mail: bool,
 }
 
 impl AppState {
@@ -138,6 +140,7 @@ impl AppState {
             login_delay: crate::auth::FIRST_DELAY,
             password_checks: crate::auth::PasswordChecks::default(),
             names: crate::http::names::ProtectedNames::default(),
+            mail: false,
             live: Streams::default(),
             sections: crate::http::browse::Sections::default(),
             views: crate::http::views::Views::default(),

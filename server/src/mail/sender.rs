@@ -1,17 +1,23 @@
 //! The sender: a task per server that claims due emails from the outbox for a while (a lease;
 //! on PostgreSQL claims pass over each other's rows, so that exactly one replica sends each),
-//! delivers them one at a time and marks each sent as soon as the SMTP server took it. A sender
-//! that dies mid-delivery leaves its lease to run out: the email it was on may go twice, no
-//! other. A temporary refusal is tried again later, backing off; a permanent one, or the tenth,
-//! ends the email as failed.
+//! writes each from what it is about as it stands (dropping what is no longer true), delivers
+//! them one at a time over one connection and marks each sent as soon as the SMTP server took
+//! it. A sender that dies mid-delivery leaves its lease to run out: the email it was on may go
+//! twice, no other. A temporary refusal is tried again later, backing off; a permanent one, or
+//! the tenth, ends the email as failed.
+//!
+//! The hourly bound: an address that got [`HOURLY`] emails in the last hour (a digest counts
+//! once, confirmations not at all) gets nothing more until the first of them is an hour old;
+//! what waits for it meanwhile then goes as one digest.
 
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message, MultiPart};
-use lettre::AsyncTransport;
 
-use super::Mailer;
+use super::render::{write, Links, Written};
+use super::{Connection, Mailer};
+use crate::auth::{new_token, token_hash};
 use crate::domain::stamp::Stamp;
-use crate::store::{NewMail, OutboxMail, Store, StoreError};
+use crate::store::{MailAbout, MailKind, MailToken, OutboxMail, Store, StoreError, TokenPurpose};
 
 /// How many emails one claim takes.
 pub const BATCH: u32 = 50;
@@ -19,6 +25,10 @@ pub const BATCH: u32 = 50;
 pub const LEASE: time::Duration = time::Duration::minutes(2);
 /// Deliveries tried before an email is given up.
 pub const ATTEMPTS: u32 = 10;
+/// Emails an address gets in an hour at most (a digest counts once, confirmations not at all).
+pub const HOURLY: i64 = 10;
+/// The window of the hourly bound.
+const HOUR: time::Duration = time::Duration::hours(1);
 
 /// When an email that failed `attempts` times (counting this one) is tried again: 30 s after the
 /// first failure, doubling, at most an hour apart.
@@ -64,65 +74,174 @@ impl Header for OneClick {
     }
 }
 
-/// The message as SMTP carries it: plain text and HTML alternatives, with the unsubscribe
-/// headers when the email has an unsubscribe address.
-pub fn message(from: &Mailbox, mail: &NewMail) -> Result<Message, String> {
-    let to: Mailbox = mail.address.parse().map_err(|e| format!("not an address: {e}"))?;
-    let mut builder = Message::builder().from(from.clone()).to(to).subject(&mail.subject);
-    if let Some(url) = &mail.unsubscribe {
-        builder = builder.header(ListUnsubscribe(format!("<{url}>"))).header(OneClick);
-    }
-    builder
-        .multipart(MultiPart::alternative_plain_html(mail.text_body.clone(), mail.html_body.clone()))
+/// The message as SMTP carries it: plain text and HTML alternatives, with the one-click
+/// unsubscribe headers (RFC 2369, RFC 8058) naming `unsubscribe`.
+pub fn message(from: &Mailbox, to: &str, written: &Written, unsubscribe: &str) -> Result<Message, String> {
+    let to: Mailbox = to.parse().map_err(|e| format!("not an address: {e}"))?;
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(&written.subject)
+        .header(ListUnsubscribe(format!("<{unsubscribe}>")))
+        .header(OneClick)
+        .multipart(MultiPart::alternative_plain_html(written.text.clone(), written.html.clone()))
         .map_err(|e| e.to_string())
 }
 
 /// What one pass did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Pass {
-    /// Delivered.
+    /// Emails delivered (a digest counts once).
     pub sent: u32,
-    /// To be tried again.
+    /// Outbox rows to be tried again.
     pub retried: u32,
-    /// Given up.
+    /// Outbox rows given up.
     pub failed: u32,
+    /// Outbox rows no longer true, dropped.
+    pub dropped: u32,
+    /// Outbox rows held back by the hourly bound.
+    pub deferred: u32,
 }
 
-/// Claims what is due and delivers it; what it did. Nothing claimed: nothing done.
-pub async fn deliver_due(store: &Store, mailer: &Mailer) -> Result<Pass, StoreError> {
+impl Pass {
+    /// Whether it changed anything (then another pass may find more at once).
+    fn did_something(&self) -> bool {
+        self.sent + self.retried + self.failed + self.dropped > 0
+    }
+}
+
+/// The claimed rows as emails: a confirmation alone; replies (or held comments) to one
+/// address together, in the order claimed.
+fn emails(claimed: Vec<OutboxMail>) -> Vec<Vec<OutboxMail>> {
+    let mut emails: Vec<Vec<OutboxMail>> = Vec::new();
+    for mail in claimed {
+        let together = match mail.kind {
+            MailKind::Confirm => None,
+            _ => emails.iter_mut().find(|e| e[0].kind == mail.kind && e[0].address_id == mail.address_id),
+        };
+        match together {
+            Some(email) => email.push(mail),
+            None => emails.push(vec![mail]),
+        }
+    }
+    emails
+}
+
+/// A link's token, kept by its hash, and the link.
+fn token(
+    site: &str,
+    path: &str,
+    purpose: TokenPurpose,
+    about: &MailAbout,
+    address_id: i64,
+    comment_id: Option<i64>,
+) -> (MailToken, String) {
+    let raw = new_token();
+    let kept = MailToken { hash: token_hash(&raw), purpose, address_id, comment_id, locale: about.locale };
+    (kept, format!("{site}/mail/{path}/{raw}"))
+}
+
+/// Claims what is due and delivers it; what it did. Links in the emails start with `site`
+/// (the public address). Nothing claimed: nothing done.
+pub async fn deliver_due(store: &Store, mailer: &Mailer, site: &str) -> Result<Pass, StoreError> {
     let mut pass = Pass::default();
-    for OutboxMail { id, attempts, mail } in store.claim_mail(Stamp::now().after(LEASE), BATCH).await? {
-        let sent = match message(&mailer.from, &mail) {
-            Ok(message) => mailer.transport.send(message).await.map_err(|e| (e.is_permanent(), e.to_string())),
+    let mut connection: Option<Connection> = None;
+    for email in emails(store.claim_mail(Stamp::now().after(LEASE), BATCH).await?) {
+        let (kind, address_id) = (email[0].kind, email[0].address_id);
+        let mut items = Vec::new();
+        for mail in &email {
+            match store.mail_about(mail.id).await? {
+                Some(about) if about.current => items.push(about),
+                Some(_) => {
+                    store.drop_mail(mail.id).await?;
+                    pass.dropped += 1;
+                }
+                None => {}
+            }
+        }
+        let Some(first) = items.first() else { continue };
+        let ids: Vec<i64> = items.iter().map(|about| about.id).collect();
+        if kind != MailKind::Confirm {
+            let (recent, oldest) = store.mail_sent_since(address_id, Stamp::now().before(HOUR)).await?;
+            if recent >= HOURLY {
+                let until = oldest.as_deref().and_then(Stamp::parse).unwrap_or_else(Stamp::now).after(HOUR);
+                store.defer_mail(&ids, until).await?;
+                pass.deferred += ids.len() as u32;
+                continue;
+            }
+        }
+        let (all, stop_all) = token(site, "stop", TokenPurpose::StopAll, first, address_id, None);
+        let mut tokens = vec![all];
+        let mut links = Links { stop_replies: Vec::new(), stop_all, confirm: None };
+        for about in &items {
+            match kind {
+                MailKind::Reply => {
+                    let (kept, link) =
+                        token(site, "stop", TokenPurpose::StopReplies, about, address_id, about.subscribed_id);
+                    tokens.push(kept);
+                    links.stop_replies.push(link);
+                }
+                MailKind::Confirm => {
+                    let (kept, link) =
+                        token(site, "confirm", TokenPurpose::Confirm, about, address_id, about.comment_id);
+                    tokens.push(kept);
+                    links.confirm = Some(link);
+                }
+                MailKind::Held => {}
+            }
+        }
+        let written = write(kind, first.locale, site, &items, &links);
+        store.add_mail_tokens(&tokens).await?;
+        let attempts = |id: i64| email.iter().find(|m| m.id == id).map_or(0, |m| m.attempts);
+        let sent = match message(mailer.from(), &first.address, &written, &links.stop_all) {
             Err(error) => Err((true, error)),
+            Ok(message) => {
+                let open = match connection.take() {
+                    Some(open) if !open.is_broken() => Ok(open),
+                    _ => mailer.connect().await,
+                };
+                match open {
+                    Err(err) => Err((err.is_permanent(), err.to_string())),
+                    Ok(mut open) => {
+                        let result = open.send(&message).await.map_err(|e| (e.is_permanent(), e.to_string()));
+                        connection = Some(open);
+                        result
+                    }
+                }
+            }
         };
         match sent {
-            Ok(_) => {
-                store.mail_sent(id).await?;
+            Ok(()) => {
+                store.mail_sent(&ids).await?;
                 pass.sent += 1;
             }
             Err((permanent, error)) => {
-                let tried = attempts + 1;
-                let retry = (!permanent && tried < ATTEMPTS).then(|| Stamp::now().after(retry_delay(tried)));
-                tracing::warn!(id, tried, permanent, error, "an email was not delivered");
-                store.mail_failed(id, retry, &error).await?;
-                if retry.is_some() {
-                    pass.retried += 1;
-                } else {
-                    pass.failed += 1;
+                for id in ids {
+                    let tried = attempts(id) + 1;
+                    let retry = (!permanent && tried < ATTEMPTS).then(|| Stamp::now().after(retry_delay(tried)));
+                    tracing::warn!(id, tried, permanent, error, "an email was not delivered");
+                    store.mail_failed(id, retry, &error).await?;
+                    if retry.is_some() {
+                        pass.retried += 1;
+                    } else {
+                        pass.failed += 1;
+                    }
                 }
             }
         }
+    }
+    if let Some(open) = connection {
+        open.quit().await;
     }
     Ok(pass)
 }
 
 /// The sender's loop (`okur serve` with `--smtp-url`): a pass whenever something may be due,
 /// at least every second; a failing store is tried again, never given up.
-pub async fn run(store: Store, mailer: Mailer) {
+pub async fn run(store: Store, mailer: Mailer, site: String) {
     loop {
-        match deliver_due(&store, &mailer).await {
-            Ok(pass) if pass.sent + pass.retried + pass.failed > 0 => continue,
+        match deliver_due(&store, &mailer, &site).await {
+            Ok(pass) if pass.did_something() => continue,
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %err, "the email sender could not reach the store; trying again"),
         }
@@ -133,7 +252,6 @@ pub async fn run(store: Store, mailer: Mailer) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::MailKind;
 
     #[test]
     fn retries_back_off_to_an_hour() {
@@ -144,24 +262,32 @@ mod tests {
     #[test]
     fn a_message_has_both_parts_and_the_one_click_headers() {
         let from: Mailbox = "okur <haber@example.com>".parse().unwrap();
-        let mail = NewMail {
-            kind: MailKind::Reply,
-            address: "ayse@example.com".into(),
-            subject: "Yorumunuza yanıt".into(),
-            text_body: "Merhaba".into(),
-            html_body: "<p>Merhaba</p>".into(),
-            unsubscribe: Some("https://haber.example/mail/unsubscribe/abc".into()),
-        };
-        let text = String::from_utf8(message(&from, &mail).unwrap().formatted()).unwrap();
-        assert!(text.contains("List-Unsubscribe: <https://haber.example/mail/unsubscribe/abc>\r\n"), "{text}");
+        let written =
+            Written { subject: "Yorumunuza yanıt".into(), text: "Merhaba".into(), html: "<p>Merhaba</p>".into() };
+        let stop = "https://haber.example/mail/stop/abc";
+        let text = String::from_utf8(message(&from, "ayse@example.com", &written, stop).unwrap().formatted()).unwrap();
+        assert!(text.contains("List-Unsubscribe: <https://haber.example/mail/stop/abc>\r\n"), "{text}");
         assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
         assert!(text.contains("Content-Type: multipart/alternative"));
         assert!(
             text.contains("Content-Type: text/plain; charset=utf-8")
                 && text.contains("Content-Type: text/html; charset=utf-8")
         );
-        let plain = message(&from, &NewMail { unsubscribe: None, ..mail.clone() }).unwrap().formatted();
-        assert!(!String::from_utf8(plain).unwrap().contains("List-Unsubscribe"));
-        assert!(message(&from, &NewMail { address: "not an address".into(), ..mail }).is_err());
+        assert!(message(&from, "not an address", &written, stop).is_err());
+    }
+
+    #[test]
+    fn replies_to_one_address_go_together_and_confirmations_alone() {
+        let mail = |id, kind, address_id| OutboxMail { id, kind, address_id, attempts: 0 };
+        let claimed = vec![
+            mail(1, MailKind::Reply, 7),
+            mail(2, MailKind::Confirm, 7),
+            mail(3, MailKind::Reply, 8),
+            mail(4, MailKind::Reply, 7),
+            mail(5, MailKind::Confirm, 7),
+            mail(6, MailKind::Held, 7),
+        ];
+        let ids: Vec<Vec<i64>> = emails(claimed).iter().map(|e| e.iter().map(|m| m.id).collect()).collect();
+        assert_eq!(ids, [vec![1, 4], vec![2], vec![3], vec![5], vec![6]]);
     }
 }

@@ -2,7 +2,7 @@
 //! database must check, a comment's state and its thread's counts, and the publication order
 //! the live streams follow.
 
-use okur_types::comments::{Comment, MAX_DEPTH};
+use okur_types::comments::{Comment, NotifyReplies, MAX_DEPTH};
 
 use super::dialect::Dialect;
 use super::model::{CommentRow, CommentState, CommentTarget, Publication};
@@ -120,7 +120,7 @@ queries! {
         now: Stamp,
         window_start: Stamp,
         keep: bool,
-    ) -> Result<Comment, StoreError> {
+    ) -> Result<(Comment, Option<NotifyReplies>), StoreError> {
         // The write lock comes first (IMMEDIATE on SQLite, an advisory lock per article on
         // PostgreSQL): a read-then-write transaction that waited for it midway could fail with
         // a stale snapshot, or let two copies of one comment past the duplicate check.
@@ -214,12 +214,25 @@ queries! {
             .await
             .map_err(StoreError::from)?;
         }
+        // Emails go with the comment or not at all: the author's consent, and the notices of
+        // a reply shown at once (to whom the reader answered, even when it went in beside).
+        let notify = match (row.notify_replies, &row.author_email) {
+            (Some(locale), Some(address)) => Some(Self::subscribe(&mut tx, id, address, locale, now).await?),
+            _ => None,
+        };
+        match (row.status, row.parent_id) {
+            (CommentState::Published, Some(answered)) => {
+                Self::queue_replies(&mut *tx, id, answered, row.author_email.as_deref(), now, false).await?
+            }
+            (CommentState::Pending, _) => Self::queue_held(&mut *tx, id, now).await?,
+            _ => {}
+        }
         if keep {
             tx.commit().await.map_err(StoreError::from)?;
         } else {
             tx.rollback().await.map_err(StoreError::from)?;
         }
-        Ok(Comment {
+        let comment = Comment {
             id,
             parent_id,
             depth,
@@ -230,7 +243,8 @@ queries! {
             staff: row.staff,
             edited_at: None,
             picked: false,
-        })
+        };
+        Ok((comment, notify))
     }
 
     private {

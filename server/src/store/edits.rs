@@ -78,6 +78,9 @@ queries! {
             .fetch_one(&mut *tx)
             .await?;
         Self::changed_in_view(&mut tx, change.article_id, own.root_id, own.status != status).await?;
+        if own.status == CommentState::Published && status == CommentState::Pending {
+            Self::queue_held(&mut *tx, change.id, change.now).await?;
+        }
         tx.commit().await?;
         Ok((Comment::from(row), status))
     }

@@ -19,7 +19,8 @@ use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOp
 pub use self::model::{hour_of, Found, Shelf, ShelfRow, MOST_READ, SEARCH_DEPTH_MAX};
 pub use self::model::{
     CommentEdit, CommentRow, CommentState, CommentTarget, EditRefused, ImportedComment, ImportedPost, Listing,
-    MailKind, ModerationRow, NewMail, OutboxMail, OwnChange, Position, PostOutcome, PostSaved, Publication, Saved,
+    MailAbout, MailKind, MailToken, ModerationRow, OutboxMail, OwnChange, Position, PostOutcome, PostSaved,
+    Publication, Saved, TokenPurpose, TokenUse,
 };
 
 /// Writes a concern's queries once for both databases and, for each, the [`Store`] method that
@@ -82,6 +83,7 @@ mod outbox;
 mod reports;
 mod search;
 mod site;
+pub mod subscriptions;
 mod threads;
 mod views;
 

@@ -8,6 +8,7 @@ use okur_types::{ArticleSummary, Block};
 
 use crate::domain::article::NewArticle;
 use crate::domain::stamp::Stamp;
+use okur_web::i18n::Locale;
 
 /// Whether storing an article made a new one or replaced one with the same slug.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -179,32 +180,101 @@ impl MailKind {
     }
 }
 
-/// An email to queue, written in full: the sender only delivers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewMail {
-    /// What it is for.
-    pub kind: MailKind,
-    /// To whom.
-    pub address: String,
-    /// The subject.
-    pub subject: String,
-    /// The plain-text part.
-    pub text_body: String,
-    /// The HTML part (every value in it escaped).
-    pub html_body: String,
-    /// The one-click unsubscribe address (List-Unsubscribe, RFC 8058), when it has one.
-    pub unsubscribe: Option<String>,
-}
-
-/// An email a sender claimed, to deliver.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A claimed outbox row: what the sender is to write and deliver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutboxMail {
     /// Its row.
     pub id: i64,
+    /// What it is for.
+    pub kind: MailKind,
+    /// To whom (a row of the addresses).
+    pub address_id: i64,
     /// How often delivery failed before.
     pub attempts: u32,
-    /// The email.
-    pub mail: NewMail,
+}
+
+/// What an outbox row is about, as it stands when the sender writes the email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailAbout {
+    /// The outbox row.
+    pub id: i64,
+    /// What it is for.
+    pub kind: MailKind,
+    /// The address.
+    pub address: String,
+    /// The language to write in.
+    pub locale: Locale,
+    /// The comment: the reply, the held comment, or the one that asked for replies (none for
+    /// a moderator's confirmation).
+    pub comment_id: Option<i64>,
+    /// A reply's subscribed comment (what its stop link ends).
+    pub subscribed_id: Option<i64>,
+    /// The comment's author (empty without a comment).
+    pub author_name: String,
+    /// The comment's text (empty without a comment).
+    pub body: String,
+    /// Its article's slug (empty without a comment).
+    pub slug: String,
+    /// Its article's title (empty without a comment).
+    pub title: String,
+    /// Still true: the reply shown and wanted, the comment still held, the address still
+    /// unconfirmed; an email about something no longer true is dropped.
+    pub current: bool,
+}
+
+/// What a link in an email does; stored as its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    /// Confirms an address (double opt-in).
+    Confirm,
+    /// Ends the replies to one comment.
+    StopReplies,
+    /// Ends every email to the address.
+    StopAll,
+}
+
+impl TokenPurpose {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::Confirm => "confirm",
+            TokenPurpose::StopReplies => "stop_replies",
+            TokenPurpose::StopAll => "stop_all",
+        }
+    }
+
+    /// The purpose stored under this name.
+    pub fn parse(name: &str) -> Option<Self> {
+        [TokenPurpose::Confirm, TokenPurpose::StopReplies, TokenPurpose::StopAll]
+            .into_iter()
+            .find(|p| p.as_str() == name)
+    }
+}
+
+/// A link's token to keep (by its hash) before the email carrying it is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailToken {
+    /// The SHA-256 of the token.
+    pub hash: String,
+    /// What following it does.
+    pub purpose: TokenPurpose,
+    /// The address it acts for.
+    pub address_id: i64,
+    /// The subscribed comment a [`TokenPurpose::StopReplies`] ends.
+    pub comment_id: Option<i64>,
+    /// The language of the page it opens.
+    pub locale: Locale,
+}
+
+/// What a link's token stands for, as its page tells the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenUse {
+    /// What following it does.
+    pub purpose: TokenPurpose,
+    /// The language of the page.
+    pub locale: Locale,
+    /// The subscribed comment's article (slug, title), for a stop of its replies.
+    pub article: Option<(String, String)>,
 }
 
 /// A comment to store, already checked and normalized.
@@ -228,6 +298,8 @@ pub struct CommentRow {
     pub staff: bool,
     /// The hash of the secret its author may edit or withdraw it with.
     pub edit_token_hash: Option<String>,
+    /// Its author asks for emails of replies to it (with an address), in this language.
+    pub notify_replies: Option<Locale>,
 }
 
 /// Where a page of a list starts.

@@ -9,6 +9,18 @@ use super::records::{DecisionRecord, ModerationRecord, QueueRecord, StoryRecord}
 use super::{storable, Backend, Inner, Store, StoreError};
 use crate::domain::stamp::Stamp;
 
+/// The comment a moderator decides on, as it was.
+#[derive(Debug, sqlx::FromRow)]
+struct Decided {
+    root_id: Option<i64>,
+    slug: String,
+    article_id: i64,
+    withdrawn_at: Option<String>,
+    parent_id: Option<i64>,
+    author_email: Option<String>,
+    status: String,
+}
+
 queries! {
     /// Comments for moderators, newest first: all, or only pending ones, of one article or all.
     pub async fn moderation_list(
@@ -32,14 +44,16 @@ queries! {
     /// transaction; false when there is no such comment.
     pub async fn moderate_comment(&self, id: i64, action: Action, moderator: &str) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with(<Db as Dialect>::BEGIN_WRITE).await?;
-        let found: Option<(Option<i64>, String, i64, Option<String>)> = sqlx::query_as(
-            "SELECT c.root_id, a.slug, a.id, c.withdrawn_at FROM comments c JOIN articles a ON a.id = c.article_id \
-             WHERE c.id = $1",
+        let found: Option<Decided> = sqlx::query_as(
+            "SELECT c.root_id, a.slug, a.id AS article_id, c.withdrawn_at, c.parent_id, c.author_email, c.status \
+             FROM comments c JOIN articles a ON a.id = c.article_id WHERE c.id = $1",
         )
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((root, slug, article_id, withdrawn)) = found else {
+        let Some(Decided { root_id: root, slug, article_id, withdrawn_at: withdrawn, parent_id: parent, author_email: email, status: status_was }) =
+            found
+        else {
             return Ok(false);
         };
         // What its author took back is theirs: no approval shows it again.
@@ -55,6 +69,10 @@ queries! {
                 let status =
                     if action == Action::Approve { CommentState::Published } else { CommentState::Rejected };
                 Self::set_status(&mut *tx, id, status).await?;
+                // A held reply's email goes when it is shown, once however often it is approved.
+                if let (Action::Approve, Some(answered), "pending") = (action, parent, status_was.as_str()) {
+                    Self::queue_replies(&mut *tx, id, answered, email.as_deref(), Stamp::now(), true).await?;
+                }
             }
             Action::Delete => {
                 sqlx::query("DELETE FROM comments WHERE id = $1").bind(id).execute(&mut *tx).await?;

@@ -1,70 +1,138 @@
-//! The outbox: emails written with what caused them, claimed by a sender for a while, marked
-//! sent one by one (so that a sender dying mid-delivery resends at most the one it was on),
-//! tried again later after a temporary refusal.
+//! The outbox: what an email is about, written with what caused it; claimed by a sender for a
+//! while, read as it stands when the email is written, marked sent one email at a time (so
+//! that a sender dying mid-delivery resends at most the one it was on), tried again later after
+//! a temporary refusal, held back past the hourly bound, dropped when no longer true.
+
+use okur_web::i18n::Locale;
 
 use super::dialect::Dialect;
-use super::model::{MailKind, NewMail, OutboxMail};
+use super::model::{MailAbout, MailKind, OutboxMail};
 use super::{Backend, Inner, Store, StoreError};
 use crate::domain::stamp::Stamp;
 
-/// An outbox row as a claim reads it.
+/// What an outbox row is about, as read.
 #[derive(Debug, sqlx::FromRow)]
-struct OutboxRecord {
+struct AboutRecord {
     id: i64,
     kind: String,
     address: String,
-    subject: String,
-    text_body: String,
-    html_body: String,
-    unsubscribe: Option<String>,
-    attempts: i64,
-}
-
-impl OutboxRecord {
-    /// The email (a kind the column's CHECK does not know is none).
-    fn into_mail(self) -> Option<OutboxMail> {
-        Some(OutboxMail {
-            id: self.id,
-            attempts: u32::try_from(self.attempts).unwrap_or(u32::MAX),
-            mail: NewMail {
-                kind: MailKind::parse(&self.kind)?,
-                address: self.address,
-                subject: self.subject,
-                text_body: self.text_body,
-                html_body: self.html_body,
-                unsubscribe: self.unsubscribe,
-            },
-        })
-    }
+    locale: String,
+    comment_id: Option<i64>,
+    subscribed_id: Option<i64>,
+    author_name: String,
+    body: String,
+    slug: String,
+    title: String,
+    current: bool,
 }
 
 queries! {
-    /// Queues an email, due now.
-    pub async fn queue_mail(&self, mail: &NewMail) -> Result<i64, StoreError> {
-        Self::queue_mail_in(&self.pool, mail).await
-    }
-
     /// Claims up to `limit` due emails until `until` (nobody else's claim running), oldest first.
     pub async fn claim_mail(&self, until: Stamp, limit: u32) -> Result<Vec<OutboxMail>, StoreError> {
         let now = Stamp::now().to_string();
         let sql = format!(
             "UPDATE outbox SET claimed_until = $1 WHERE id IN (SELECT id FROM outbox WHERE state = 'queued' \
              AND due_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY due_at, id LIMIT $3{}) \
-             RETURNING id, kind, address, subject, text_body, html_body, unsubscribe, attempts",
+             RETURNING id, kind, address_id, attempts",
             <Db as Dialect>::SKIP_LOCKED
         );
-        let rows: Vec<OutboxRecord> =
+        let rows: Vec<(i64, String, i64, i64)> =
             sqlx::query_as(&sql).bind(until.to_string()).bind(&now).bind(i64::from(limit)).fetch_all(&self.pool).await?;
-        let mut mails: Vec<OutboxMail> = rows.into_iter().filter_map(OutboxRecord::into_mail).collect();
+        let mut mails: Vec<OutboxMail> = rows
+            .into_iter()
+            .filter_map(|(id, kind, address_id, attempts)| {
+                let attempts = u32::try_from(attempts).unwrap_or(u32::MAX);
+                Some(OutboxMail { id, kind: MailKind::parse(&kind)?, address_id, attempts })
+            })
+            .collect();
         mails.sort_by_key(|m| m.id);
         Ok(mails)
     }
 
-    /// Marks an email delivered.
-    pub async fn mail_sent(&self, id: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE outbox SET state = 'sent', sent_at = $2, claimed_until = NULL WHERE id = $1")
+    /// What one claimed row is about, as it stands now; none when the row is gone.
+    pub async fn mail_about(&self, id: i64) -> Result<Option<MailAbout>, StoreError> {
+        let row: Option<AboutRecord> = sqlx::query_as(
+            "SELECT o.id, o.kind, m.address, o.locale, o.comment_id, o.subscribed_id, \
+                    COALESCE(c.author_name, '') AS author_name, COALESCE(c.body, '') AS body, \
+                    COALESCE(a.slug, '') AS slug, COALESCE(a.title, '') AS title, \
+                    COALESCE(CASE o.kind \
+                        WHEN 'reply' THEN c.status = 'published' AND (p.id IS NULL OR p.status = 'published') \
+                             AND s.stopped_at IS NULL AND m.confirmed_at IS NOT NULL AND m.stopped_at IS NULL \
+                        WHEN 'held' THEN c.status = 'pending' AND m.confirmed_at IS NOT NULL AND m.stopped_at IS NULL \
+                        ELSE m.confirmed_at IS NULL AND m.stopped_at IS NULL END, FALSE) AS current \
+             FROM outbox o JOIN mail_addresses m ON m.id = o.address_id \
+             LEFT JOIN comments c ON c.id = o.comment_id LEFT JOIN articles a ON a.id = c.article_id \
+             LEFT JOIN comments p ON p.id = c.parent_id \
+             LEFT JOIN reply_subscriptions s ON s.comment_id = o.subscribed_id \
+             WHERE o.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(|r| {
+            Some(MailAbout {
+                id: r.id,
+                kind: MailKind::parse(&r.kind)?,
+                address: r.address,
+                locale: Locale::from_code(&r.locale).unwrap_or_default(),
+                comment_id: r.comment_id,
+                subscribed_id: r.subscribed_id,
+                author_name: r.author_name,
+                body: r.body,
+                slug: r.slug,
+                title: r.title,
+                current: r.current,
+            })
+        }))
+    }
+
+    /// The emails (a digest counts once) sent to an address since `since` but confirmations,
+    /// and when the first of them went.
+    pub async fn mail_sent_since(&self, address_id: i64, since: Stamp) -> Result<(i64, Option<String>), StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT COUNT(DISTINCT COALESCE(sent_with, id)), MIN(sent_at) FROM outbox \
+             WHERE address_id = $1 AND state = 'sent' AND kind <> 'confirm' AND sent_at > $2",
+        )
+        .bind(address_id)
+        .bind(since.to_string())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Marks emails delivered: `ids` went as one email (a digest, or one alone).
+    pub async fn mail_sent(&self, ids: &[i64]) -> Result<(), StoreError> {
+        let now = Stamp::now().to_string();
+        let mut tx = self.pool.begin().await?;
+        for id in ids {
+            sqlx::query("UPDATE outbox SET state = 'sent', sent_at = $2, sent_with = $3, claimed_until = NULL WHERE id = $1")
+                .bind(id)
+                .bind(&now)
+                .bind(ids[0])
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Puts emails off until `until` (the hourly bound), their claim released.
+    pub async fn defer_mail(&self, ids: &[i64], until: Stamp) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for id in ids {
+            sqlx::query("UPDATE outbox SET due_at = $2, claimed_until = NULL WHERE id = $1")
+                .bind(id)
+                .bind(until.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Drops an email no longer true (the reply withdrawn, the reader stopped).
+    pub async fn drop_mail(&self, id: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE outbox SET state = 'dropped', claimed_until = NULL WHERE id = $1")
             .bind(id)
-            .bind(Stamp::now().to_string())
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -84,38 +152,13 @@ queries! {
         Ok(())
     }
 
-    /// How many emails are queued, sent and failed.
-    pub async fn outbox_counts(&self) -> Result<(i64, i64, i64), StoreError> {
+    /// How many outbox rows are queued, sent, failed and dropped.
+    pub async fn outbox_counts(&self) -> Result<(i64, i64, i64, i64), StoreError> {
         Ok(sqlx::query_as(
             "SELECT COUNT(*) FILTER (WHERE state = 'queued'), COUNT(*) FILTER (WHERE state = 'sent'), \
-             COUNT(*) FILTER (WHERE state = 'failed') FROM outbox",
+             COUNT(*) FILTER (WHERE state = 'failed'), COUNT(*) FILTER (WHERE state = 'dropped') FROM outbox",
         )
         .fetch_one(&self.pool)
         .await?)
-    }
-
-    private {
-        impl Inner<Db> {
-            /// Queues an email with `executor` (a transaction: the email goes with what caused it).
-            pub(in crate::store) async fn queue_mail_in(
-                executor: impl sqlx::Executor<'_, Database = Db>,
-                mail: &NewMail,
-            ) -> Result<i64, StoreError> {
-                let now = Stamp::now().to_string();
-                Ok(sqlx::query_scalar(
-                    "INSERT INTO outbox (kind, address, subject, text_body, html_body, unsubscribe, due_at, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                )
-                .bind(mail.kind.as_str())
-                .bind(&mail.address)
-                .bind(&mail.subject)
-                .bind(&mail.text_body)
-                .bind(&mail.html_body)
-                .bind(&mail.unsubscribe)
-                .bind(now)
-                .fetch_one(executor)
-                .await?)
-            }
-        }
     }
 }

@@ -61,6 +61,7 @@ queries! {
         if held {
             // Out of view at once: a publication (live readers), and the counts move (caches).
             Self::set_status(&mut *tx, id, CommentState::Pending).await?;
+            Self::queue_held(&mut *tx, id, Stamp::now()).await?;
             if let Some(root) = root {
                 Self::recount_thread(&mut *tx, root).await?;
             }

@@ -14,6 +14,44 @@ pub struct Received {
     pub data: String,
 }
 
+impl Received {
+    /// The message with its quoted-printable parts decoded (what a reader's mail client shows,
+    /// headers and markup included).
+    pub fn text(&self) -> String {
+        let (headers, body) = self.data.split_once("\n\n").unwrap_or((&self.data, ""));
+        let joined = body.replace("=\n", "");
+        let bytes = joined.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex =
+                bytes.get(i + 1..i + 3).filter(|h| h.iter().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b)));
+            match (bytes[i], hex) {
+                (b'=', Some(hex)) => {
+                    out.push(u8::from_str_radix(std::str::from_utf8(hex).unwrap(), 16).unwrap());
+                    i += 3;
+                }
+                (byte, _) => {
+                    out.push(byte);
+                    i += 1;
+                }
+            }
+        }
+        format!("{headers}\n\n{}", String::from_utf8_lossy(&out))
+    }
+
+    /// The first link in the message's body that starts with `prefix`.
+    pub fn link(&self, prefix: &str) -> Option<String> {
+        let text = self.text();
+        let text = text.split_once("\n\n").map_or("", |(_, body)| body);
+        let at = text.find(prefix)?;
+        let end = text[at..]
+            .find(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+            .map_or(text.len(), |e| at + e);
+        Some(text[at..end].to_owned())
+    }
+}
+
 /// A running sink; it stops with the test's runtime.
 #[derive(Clone)]
 pub struct Sink {

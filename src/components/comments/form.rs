@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use okur_types::comments::{CommentPosted, CommentStatus, NewComment};
+use okur_types::comments::{CommentPosted, CommentStatus, NewComment, NotifyReplies};
 
 use crate::api::{self, ApiError};
 use crate::components::comments::form_markup::{form_html, property, show, State, FIELDS};
@@ -138,7 +138,13 @@ pub fn CommentForm(
             kept
         });
         let kept = kept.map(|k| Draft::from_stored(&k)).unwrap_or_default();
-        draft.set(Draft { name: current.name, email: current.email, remember: current.remember, ..kept });
+        draft.set(Draft {
+            name: current.name,
+            email: current.email,
+            remember: current.remember,
+            notify: current.notify,
+            ..kept
+        });
     };
     Effect::new(move |_| {
         let Some(result) = post.value().get() else {
@@ -146,7 +152,7 @@ pub fn CommentForm(
         };
         match result {
             // A new comment: its token is kept for the window (the server's span, on this clock).
-            Ok((None, Some(CommentPosted { comment, status, edit_token, editable_until }))) => {
+            Ok((None, Some(CommentPosted { comment, status, edit_token, editable_until, notify_replies }))) => {
                 error.set(None);
                 server_fields.set([None, None, None]);
                 touched.set([false; 3]);
@@ -166,8 +172,9 @@ pub fn CommentForm(
                         thread.set_mine(|mine| mine.push(Own { id: comment.id, token, until: now_ms() + span }));
                     }
                 }
+                let confirm = notify_replies.is_some_and(|n| n != NotifyReplies::Active);
                 if status == CommentStatus::Published {
-                    notice.set(Some(t.published));
+                    notice.set(Some(if confirm { t.confirm_mail } else { t.published }));
                     thread.insert_posted(comment);
                 } else {
                     notice.set(Some(t.held));
@@ -276,9 +283,9 @@ pub fn CommentForm(
             return;
         };
         let name = field.get_attribute("name").unwrap_or_default();
-        if name == "remember" {
+        if name == "remember" || name == "notify_replies" {
             let checked = property(&field, "checked").as_bool().unwrap_or(false);
-            draft.update(|d| d.remember = checked);
+            draft.update(|d| *if name == "remember" { &mut d.remember } else { &mut d.notify } = checked);
         } else if let Some(i) = FIELDS.iter().position(|f| *f == name) {
             let value = property(&field, "value").as_string().unwrap_or_default();
             draft.update(|d| *d.field_mut(i) = value);

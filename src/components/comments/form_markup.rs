@@ -47,6 +47,11 @@ pub fn form_html(t: &CommentTexts) -> String {
             format!("<input {} type=\"email\" autocomplete=\"email\">", common("email", FIELDS[1], "comment-email-hint ")),
             &format!("<p class=\"field__hint\" id=\"comment-email-hint\">{}</p>", e(t.email_note)),
         ),
+        // Shown only where the site sends email (`<html data-mail>`, the style sheet's rule).
+        format!(
+            "<label class=\"check notify\"><input type=\"checkbox\" name=\"notify_replies\" data-testid=\"comment-notify\" disabled> {}</label>",
+            e(t.notify)
+        ),
         field(
             "text",
             t.text,
@@ -123,10 +128,14 @@ pub fn show(form: &web_sys::Element, state: &State, t: &CommentTexts) {
         let _ = field.set_attribute("aria-invalid", if message.is_some() { "true" } else { "false" });
         text(&format!("{id}-error"), message.unwrap_or_default());
     }
-    if let Some(remember) = find("remember") {
-        flag(&remember, "disabled", !state.live);
-        if state.live {
-            set(&remember, "checked", JsValue::from_bool(state.draft.remember));
+    for (id, on, usable) in
+        [("remember", state.draft.remember, true), ("notify", state.draft.notify, !state.draft.email.trim().is_empty())]
+    {
+        if let Some(check) = find(id) {
+            flag(&check, "disabled", !state.live || !usable);
+            if state.live {
+                set(&check, "checked", JsValue::from_bool(on));
+            }
         }
     }
     if let Some(needs_js) = find("needs-js") {
@@ -185,6 +194,7 @@ mod tests {
                 "comment-counter",
                 "comment-text-error",
                 "comment-remember",
+                "comment-notify",
                 "comment-error",
                 "comment-notice",
                 "comment-submit",
@@ -197,10 +207,14 @@ mod tests {
                 assert!(ids.contains(&target), "{target} names no element");
             }
             // Each field's name is the API's, the one the input handler reads.
-            assert_eq!(values(&html, "name"), ["author_name", "author_email", "body", "website", "remember"]);
+            assert_eq!(
+                values(&html, "name"),
+                ["author_name", "author_email", "notify_replies", "body", "website", "remember"]
+            );
             // As sent: nothing can be typed or sent until the app is live, and it says why.
             assert_eq!(html.matches(" readonly ").count(), 3);
             assert!(html.contains("data-testid=\"comment-remember\" disabled"));
+            assert!(html.contains("class=\"check notify\"><input type=\"checkbox\" name=\"notify_replies\" data-testid=\"comment-notify\" disabled>"));
             assert!(html.contains("data-testid=\"comment-submit\" disabled"));
             assert!(html.contains("data-testid=\"comment-reply-target\" hidden"));
             assert!(html.contains(">0 / 5000</p>"));

@@ -107,7 +107,8 @@ pub async fn edit(
                     CommentState::Published => (CommentStatus::Published, StatusCode::OK),
                     _ => (CommentStatus::Pending, StatusCode::ACCEPTED),
                 };
-                let edited = CommentPosted { comment, status, edit_token: None, editable_until: None };
+                let edited =
+                    CommentPosted { comment, status, edit_token: None, editable_until: None, notify_replies: None };
                 Ok((code, Json(edited)).into_response())
             }
             Err(refused) => {

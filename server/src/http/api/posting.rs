@@ -162,6 +162,18 @@ pub(super) struct Poster {
     locale: Locale,
 }
 
+/// Whether reply emails may be asked for: the site sends email, and the post has an address.
+fn notify_allowed(state: &AppState, locale: Locale, new: &NewComment) -> Result<(), AppError> {
+    let (field, message) = match (state.mail, locale) {
+        (false, Locale::Tr) => ("notify_replies", "Bu site e-posta göndermiyor."),
+        (false, Locale::En) => ("notify_replies", "This site sends no email."),
+        (true, _) if new.author_email.as_deref().is_some_and(|e| !e.trim().is_empty()) => return Ok(()),
+        (true, Locale::Tr) => ("author_email", "Yanıtların e-postayla gelmesi için e-posta adresinizi yazın."),
+        (true, Locale::En) => ("author_email", "Give your email address to get replies by email."),
+    };
+    Err(AppError::Invalid([(field.to_owned(), message.to_owned())].into()))
+}
+
 /// What the name field says of a name that would pass for someone else's.
 fn taken_name(locale: Locale) -> &'static str {
     match locale {
@@ -184,6 +196,9 @@ async fn accept(
     if !target.comments_open {
         return Err(AppError::CommentsClosed);
     }
+    if new.notify_replies {
+        notify_allowed(state, poster.locale, &new)?;
+    }
     let text = entering(state, poster, &new).await?;
     let bot = new.website.is_some();
     let held = text.held;
@@ -200,6 +215,7 @@ async fn accept(
         status: if held { CommentState::Pending } else { CommentState::Published },
         staff: poster.staff,
         edit_token_hash: token.as_deref().map(crate::auth::token_hash),
+        notify_replies: new.notify_replies.then_some(poster.locale),
     };
     let now = Stamp::now();
     let stored = state.store.add_comment(&row, now, now.before(DUPLICATE_WINDOW), !bot).await;
@@ -207,14 +223,14 @@ async fn accept(
         tracing::info!(slug, "honeypot post answered and dropped");
     }
     match stored {
-        Ok(comment) => {
+        Ok((comment, notify_replies)) => {
             let (status, code) = if held {
                 (CommentStatus::Pending, StatusCode::ACCEPTED)
             } else {
                 (CommentStatus::Published, StatusCode::CREATED)
             };
             let editable_until = token.is_some().then(|| now.after(window).to_string());
-            let posted = CommentPosted { comment, status, edit_token: token, editable_until };
+            let posted = CommentPosted { comment, status, edit_token: token, editable_until, notify_replies };
             Ok((code, Json(posted)).into_response())
         }
         Err(rejected) => {

@@ -4,6 +4,7 @@
 
 pub mod feeds;
 pub mod files;
+pub mod mail;
 pub mod moderation;
 pub mod moved;
 pub mod render;
@@ -61,6 +62,8 @@ pub fn routes(caching: &Caching) -> Router<AppState> {
         .route("/news-sitemap.xml", get(seo::news_sitemap))
         .route("/moderation", get(moderation::page))
         .route("/moderation/", get(moderation::page))
+        .route("/mail/confirm/{token}", get(mail::confirm))
+        .route("/mail/stop/{token}", get(mail::stop_page).post(mail::stop))
         .fallback(pages_and_files)
 }
 
@@ -156,6 +159,7 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
         path_and_query,
         locale: request_locale(headers, state.locale),
         origin: state.site_url().unwrap_or_default().to_owned(),
+        mail: state.mail,
     };
     // The masthead's sections: a page without them is still a page.
     let sections = state.sections.list(&state.store, &state.generations).await.unwrap_or_else(|err| {

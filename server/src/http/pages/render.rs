@@ -166,6 +166,8 @@ pub struct PageRequest {
     pub locale: Locale,
     /// The site's public address, for canonical and preview links.
     pub origin: String,
+    /// Whether the site sends email (`<html data-mail>`: the form offers reply emails).
+    pub mail: bool,
 }
 
 /// A rendered page: its status and the whole HTML document.
@@ -209,7 +211,7 @@ pub async fn render(
     let data = encode(&data, &sections);
     let body = format!(r#"{body}<script type="application/json" id="{PAGE_DATA_ID}">{data}</script>"#);
     let head = head.0.lock().map(|head| head.to_html()).unwrap_or_default();
-    let html = template.page(request.locale.code(), &head, &body);
+    let html = template.page(request.locale.code(), request.mail, &head, &body);
     let code = status.0.load(std::sync::atomic::Ordering::Relaxed);
     let status = match code {
         0 => StatusCode::OK,

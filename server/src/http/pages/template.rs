@@ -52,9 +52,19 @@ impl Template {
         })
     }
 
-    /// The whole document of a page.
-    pub fn page(&self, lang: &str, head: &str, body: &str) -> String {
-        format!(r#"{} lang="{lang}"{}{head}{}{body}{}"#, self.start, self.head, self.body_open, self.tail)
+    /// The whole document of a page; `mail` marks a site that sends email (`<html data-mail>`).
+    pub fn page(&self, lang: &str, mail: bool, head: &str, body: &str) -> String {
+        let mail = if mail { " data-mail" } else { "" };
+        format!(r#"{} lang="{lang}"{mail}{}{head}{}{body}{}"#, self.start, self.head, self.body_open, self.tail)
+    }
+
+    /// The site's style sheet link (the one Trunk wrote with its hash), for the pages that are
+    /// not the app's.
+    pub fn style_link(&self) -> Option<&str> {
+        self.head.match_indices("<link").find_map(|(at, _)| {
+            let tag = &self.head[at..at + self.head[at..].find('>')? + 1];
+            (tag.contains("stylesheet") && tag.contains(".css") && !tag.contains("legible")).then_some(tag)
+        })
     }
 }
 
@@ -92,13 +102,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            t.page("en", "<title>T</title>", "<p>B</p>"),
+            t.page("en", false, "<title>T</title>", "<p>B</p>"),
             r#"<!doctype html><html lang="en"><head><link x><title>T</title></head><body class=a><p>B</p></body></html>"#
         );
         assert!(Template::from_index("<html>no body</html>").is_none());
+        assert!(t.page("tr", true, "", "").starts_with(r#"<!doctype html><html lang="tr" data-mail>"#));
+        let styled = Template::from_index(
+            "<!doctype html><link id=legible rel=stylesheet href=/fonts/legible.css><link href=/main-1.css rel=stylesheet></head><body></body>",
+        )
+        .unwrap();
+        assert_eq!(styled.style_link(), Some("<link href=/main-1.css rel=stylesheet>"));
         let minified = Template::from_index("<!doctype html><meta charset=utf-8></head><body></body>").unwrap();
         assert_eq!(
-            minified.page("tr", "H", "B"),
+            minified.page("tr", false, "H", "B"),
             r#"<!doctype html><html lang="tr"><meta charset=utf-8>H</head><body>B</body>"#
         );
     }

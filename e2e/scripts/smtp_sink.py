@@ -1,0 +1,68 @@
+"""A real SMTP server for the email tests and the mail bench (aiosmtpd, from the test venv).
+
+Usage: smtp_sink.py FOLDER [--count-only]
+Listens on a free loopback port and prints "port N" once it serves. Every message taken is
+written to FOLDER as N.json: its recipients, subject, List-Unsubscribe headers and the decoded
+plain-text and HTML parts (what a reader's mail client would show). With --count-only it keeps
+only a line per message in FOLDER/received.log (recipients and Message-ID), for the bench.
+"""
+
+import asyncio
+import email
+import email.policy
+import json
+import os
+import socket
+import sys
+
+from aiosmtpd.controller import Controller
+
+
+class Keep:
+    def __init__(self, folder, count_only):
+        self.folder = folder
+        self.count_only = count_only
+        self.n = 0
+        self.log = open(os.path.join(folder, "received.log"), "a", buffering=1)
+
+    async def handle_DATA(self, server, session, envelope):
+        self.n += 1
+        if self.count_only:
+            message = email.message_from_bytes(envelope.original_content)
+            self.log.write(f"{','.join(envelope.rcpt_tos)} {message.get('Message-ID', '')}\n")
+            return "250 taken"
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        parts = {}
+        for part in message.walk():
+            if part.get_content_type() in ("text/plain", "text/html"):
+                parts[part.get_content_type()] = part.get_content()
+        record = {
+            "to": envelope.rcpt_tos,
+            "subject": str(message["Subject"]),
+            "list_unsubscribe": str(message.get("List-Unsubscribe", "")),
+            "list_unsubscribe_post": str(message.get("List-Unsubscribe-Post", "")),
+            "text": parts.get("text/plain", ""),
+            "html": parts.get("text/html", ""),
+        }
+        path = os.path.join(self.folder, f"{self.n:06}.json")
+        with open(path + ".tmp", "w") as out:
+            json.dump(record, out, ensure_ascii=False)
+        os.replace(path + ".tmp", path)
+        self.log.write(f"{','.join(envelope.rcpt_tos)}\n")
+        return "250 taken"
+
+
+async def main():
+    folder = sys.argv[1]
+    # aiosmtpd checks its own port once started: it must be a real one, found first.
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    controller = Controller(Keep(folder, "--count-only" in sys.argv), hostname="127.0.0.1", port=port)
+    controller.start()
+    print(f"port {port}", flush=True)
+    await asyncio.Event().wait()
+
+
+asyncio.run(main())
