@@ -4,8 +4,9 @@ import http from 'node:http';
 
 /** Posts comments `from`, `from + 1`, … to `slug` on `url` from `clients` clients at once, until
  *  comment `to` is posted or `signal` aborts; the body of comment n is `body(n)` (a top-level
- *  comment by default). Returns how many were posted and the rate per second. */
-export async function postComments({ url, slug, from = 1, to = Infinity, clients = 32, signal, body }) {
+ *  comment by default); `onPosted(n, answer)` sees each answer. Returns how many were posted and
+ *  the rate per second. */
+export async function postComments({ url, slug, from = 1, to = Infinity, clients = 32, signal, body, onPosted }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const { hostname, port } = new URL(url);
   const make = body ?? ((n) => ({ author_name: `Okur ${n}`, body: `Ölçek için yorum numarası ${n}.` }));
@@ -31,7 +32,9 @@ export async function postComments({ url, slug, from = 1, to = Infinity, clients
   const started = performance.now();
   const client = async () => {
     while (next <= to && !signal?.aborted) {
-      await post(next++);
+      const n = next++;
+      const answer = await post(n);
+      onPosted?.(n, answer);
       posted += 1;
     }
   };

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, freePort, hydrated, startServer, tempDir, test } from './server.js';
+import { addModerator, expect, freePort, hydrated, startServer, tempDir, test } from './server.js';
 
 const SLUG = 'genc-takim-final'; // no demo comments
 const ARTICLE = `/articles/${SLUG}`;
@@ -40,8 +40,9 @@ async function mailSite() {
   const tmp = tempDir();
   const sink = await smtpSink(tmp.dir);
   const port = await freePort();
+  const db = join(tmp.dir, 'okur.db');
   const server = await startServer({
-    db: join(tmp.dir, 'okur.db'),
+    db,
     addr: `127.0.0.1:${port}`,
     env: {
       OKUR_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
@@ -50,7 +51,7 @@ async function mailSite() {
       OKUR_COMMENT_RATE_LIMIT: '1000',
     },
   });
-  return { ...server, sink, done: async () => { await server.stop(); sink.stop(); tmp.remove(); } };
+  return { ...server, db, sink, done: async () => { await server.stop(); sink.stop(); tmp.remove(); } };
 }
 
 /** The first email to `to` that `matches`, once it has come. */
@@ -155,4 +156,33 @@ for (const locale of ['tr', 'en']) {
 test('without email the checkbox is not offered', async ({ page }) => {
   await page.goto(ARTICLE);
   await expect(page.getByTestId('comment-notify')).toBeHidden();
+});
+
+test('a moderator asks for held-comment emails and confirms the address', async ({ browser }) => {
+  const site = await mailSite();
+  try {
+    await addModerator(site.db, 'ayse', 'gece vardiyası parolası');
+    const desk = await (await browser.newContext()).newPage();
+    await desk.goto(`${site.url}/moderation`);
+    await desk.getByTestId('login-name').fill('ayse');
+    await desk.getByTestId('login-password').fill('gece vardiyası parolası');
+    await desk.getByTestId('login-password').press('Enter');
+    await desk.getByTestId('view-settings').click();
+    await expect(desk.getByTestId('held-mail-state')).toHaveText('Onay bekleyen yorumlar için e-posta gönderilmiyor.');
+    await desk.getByTestId('held-mail').fill('ayse@example.com');
+    await desk.getByTestId('held-mail-save').click();
+    await expect(desk.getByTestId('moderation-status')).toHaveText('Kaydedildi.');
+    await expect(desk.getByTestId('held-mail-state')).toContainText('onay bağlantısı bekleniyor');
+    expect((await new AxeBuilder({ page: desk }).withTags(TAGS).analyze()).violations).toEqual([]);
+    const confirmation = await mailTo(site.sink, 'ayse@example.com');
+    expect(confirmation.text).toContain('onay bekleyen yorumların bildirimleri');
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(link(confirmation, `${site.url}/mail/confirm/`));
+    await expect(page.getByTestId('mail-heading')).toHaveText('E-posta adresiniz onaylandı');
+    await desk.getByTestId('view-log').click();
+    await desk.getByTestId('view-settings').click();
+    await expect(desk.getByTestId('held-mail-state')).toHaveText('Onay bekleyen yorumlar birkaç dakikada bir, tek e-postada gelir.');
+  } finally {
+    await site.done();
+  }
 });

@@ -2,30 +2,19 @@
 // comment while a reader's open article shows it live; comment links open the page that holds
 // the comment, highlighted; the moderation page has no axe violations in either language.
 import AxeBuilder from '@axe-core/playwright';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, hydrated, OKUR_BIN, startServer, tempDir, test } from './server.js';
+import { addModerator, expect, hydrated, startServer, tempDir, test } from './server.js';
 
 const SLUG = 'liman-kenti-yesil-donusum';
 const PASSWORD = 'gece vardiyası parolası';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-
-/** `okur moderators add NAME`, the password on stdin (as a script would give it). */
-function addModerator(db, name) {
-  return new Promise((done, fail) => {
-    const child = execFile(OKUR_BIN, ['moderators', 'add', name], { env: { ...process.env, OKUR_DB: db } }, (err) =>
-      err ? fail(err) : done(),
-    );
-    child.stdin.end(`${PASSWORD}\n`);
-  });
-}
 
 /** A server on a fresh database with a moderator `ayse`; `env` for its settings. */
 async function siteWithModerator(env = {}) {
   const tmp = tempDir();
   const db = join(tmp.dir, 'okur.db');
   const server = await startServer({ db, env: { OKUR_COMMENT_RATE_LIMIT: '1000', ...env } });
-  await addModerator(db, 'ayse');
+  await addModerator(db, 'ayse', PASSWORD);
   return { ...server, stop: async () => (await server.stop(), tmp.remove()) };
 }
 

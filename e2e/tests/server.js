@@ -28,6 +28,16 @@ export function tempDir() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** `okur moderators add NAME`, the password on stdin (as a script would give it). */
+export function addModerator(db, name, password) {
+  return new Promise((done, fail) => {
+    const child = execFile(OKUR_BIN, ['moderators', 'add', name], { env: { ...process.env, OKUR_DB: db } }, (err) =>
+      err ? fail(err) : done(),
+    );
+    child.stdin.end(`${password}\n`);
+  });
+}
+
 /** Runs `okur import` on a database. */
 export async function importFiles(db, files) {
   return promisify(execFile)(OKUR_BIN, ['import', '--db', db, ...files]);

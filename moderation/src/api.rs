@@ -3,7 +3,9 @@
 //! by the API's error `code`.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session, Story};
+use okur_types::moderation::{
+    Action, Batch, BatchDone, Decision, Login, NewSettings, Queue, QueuedComment, Session, Settings, Story,
+};
 use okur_types::ErrorResponse;
 use okur_web::uri::encode_component;
 use serde::de::DeserializeOwned;
@@ -103,6 +105,21 @@ pub async fn open_article(csrf: &str, slug: &str, open: bool) -> Result<(), ApiE
 /// The latest stories, newest first, with their comment state.
 pub async fn stories() -> Result<Vec<Story>, ApiError> {
     read(Request::get("/api/moderation/articles").send().await).await
+}
+
+/// The signed-in moderator's settings.
+pub async fn settings() -> Result<Settings, ApiError> {
+    read(Request::get("/api/moderation/settings").send().await).await
+}
+
+/// Sets the address told of held comments (blank: none).
+pub async fn set_settings(csrf: &str, held_mail: &str) -> Result<Settings, ApiError> {
+    let asked = NewSettings { held_mail: Some(held_mail.to_owned()).filter(|a| !a.trim().is_empty()) };
+    let request = Request::put("/api/moderation/settings")
+        .header(CSRF_HEADER, csrf)
+        .json(&asked)
+        .map_err(|e| ApiError::Failed(e.to_string()))?;
+    read(request.send().await).await
 }
 
 /// The latest decisions, newest first.

@@ -1,13 +1,15 @@
 //! The desk a signed-in moderator works at: who is signed in, sign-out, the language, the
-//! views (held, recent, audit trail), and a status line that says what each decision did.
+//! views (held, recent, reported, stories, audit trail, settings), and a status line that says
+//! what each decision did.
 
-use leptos::either::EitherOf3;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use okur_types::moderation::Queue;
 
 use crate::api;
 use crate::log::AuditTrail;
 use crate::queue::QueueView;
+use crate::settings::SettingsView;
 use crate::state::{use_shared, Status};
 use crate::stories::StoryList;
 use crate::switch::LanguageSwitch;
@@ -21,6 +23,8 @@ pub enum View {
     Stories,
     /// The audit trail.
     Log,
+    /// The moderator's own settings.
+    Settings,
 }
 
 /// The signed-in page.
@@ -49,6 +53,7 @@ pub fn Desk() -> impl IntoView {
                 View::Comments(Queue::Reported) => t.reported,
                 View::Stories => t.stories,
                 View::Log => t.log,
+                View::Settings => t.settings,
             }
         };
         view! {
@@ -84,12 +89,14 @@ pub fn Desk() -> impl IntoView {
             {tab(View::Comments(Queue::Reported), "view-reported")}
             {tab(View::Stories, "view-stories")}
             {tab(View::Log, "view-log")}
+            {tab(View::Settings, "view-settings")}
         </nav>
         <p class="desk-status" role="status" data-testid="moderation-status">{move || status.0.get()}</p>
         {move || match view.get() {
-            View::Comments(queue) => EitherOf3::A(view! { <QueueView queue /> }),
-            View::Stories => EitherOf3::B(view! { <StoryList /> }),
-            View::Log => EitherOf3::C(view! { <AuditTrail /> }),
+            View::Comments(queue) => EitherOf4::A(view! { <QueueView queue /> }),
+            View::Stories => EitherOf4::B(view! { <StoryList /> }),
+            View::Log => EitherOf4::C(view! { <AuditTrail /> }),
+            View::Settings => EitherOf4::D(view! { <SettingsView /> }),
         }}
     }
 }

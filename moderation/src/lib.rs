@@ -1,6 +1,7 @@
 //! okur's moderation page: a Leptos app of its own (readers never download it), on the
 //! moderators' API. Sign in, decide on held and recent comments one at a time or several at
-//! once, open or close stories to comments, and read the audit trail, in Turkish or English.
+//! once, open or close stories to comments, read the audit trail, and ask for an email when comments
+//! are held, in Turkish or English.
 
 pub mod api;
 pub mod app;
@@ -8,6 +9,7 @@ pub mod desk;
 pub mod log;
 pub mod login;
 pub mod queue;
+pub mod settings;
 pub mod state;
 pub mod stories;
 pub mod switch;

@@ -46,6 +46,24 @@ pub struct Texts {
     pub log: &'static str,
     /// The stories view.
     pub stories: &'static str,
+    /// The settings view.
+    pub settings: &'static str,
+    /// The held-comments email field.
+    pub held_mail: &'static str,
+    /// No email for held comments.
+    pub held_mail_off: &'static str,
+    /// Held comments are emailed.
+    pub held_mail_on: &'static str,
+    /// The address waits for its confirmation.
+    pub held_mail_waiting: &'static str,
+    /// Not an email address.
+    pub held_mail_invalid: &'static str,
+    /// The site sends no email.
+    pub no_mail: &'static str,
+    /// The save button.
+    pub save: &'static str,
+    /// Saved.
+    pub saved: &'static str,
     /// The stories table's columns: the story, when published, held comments, comments' state.
     pub story: &'static str,
     /// When published.
@@ -151,6 +169,15 @@ pub static TR: Texts = Texts {
     recent: "Son yayımlananlar",
     log: "İşlem kaydı",
     stories: "Haberler",
+    settings: "Ayarlar",
+    held_mail: "Onay bekleyen yorumlar için e-posta adresim (boş: e-posta yok)",
+    held_mail_off: "Onay bekleyen yorumlar için e-posta gönderilmiyor.",
+    held_mail_on: "Onay bekleyen yorumlar birkaç dakikada bir, tek e-postada gelir.",
+    held_mail_waiting: "Adresinize gönderilen onay bağlantısı bekleniyor; açılana dek e-posta gelmez.",
+    held_mail_invalid: "Bir e-posta adresi yazın (ad@ornek.com) ya da alanı boş bırakın.",
+    no_mail: "Bu site e-posta göndermiyor (--smtp-url verilmemiş).",
+    save: "Kaydet",
+    saved: "Kaydedildi.",
     story: "Haber",
     published: "Yayınlama",
     held_count: "Bekleyen",
@@ -245,6 +272,15 @@ pub static EN: Texts = Texts {
     recent: "Recently published",
     log: "Audit trail",
     stories: "Stories",
+    settings: "Settings",
+    held_mail: "My email address for comments awaiting approval (blank: no email)",
+    held_mail_off: "No email is sent for comments awaiting approval.",
+    held_mail_on: "Comments awaiting approval come every few minutes, in one email.",
+    held_mail_waiting: "Waiting for the confirmation link sent to your address; no email comes until it is opened.",
+    held_mail_invalid: "Write an email address (name@example.com) or leave the field blank.",
+    no_mail: "This site sends no email (no --smtp-url).",
+    save: "Save",
+    saved: "Saved.",
     story: "Story",
     published: "Published",
     held_count: "Held",

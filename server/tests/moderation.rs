@@ -12,7 +12,7 @@ use axum::response::Response;
 use common::{body, site, Site};
 use okur::http::state::Moderation;
 use okur_types::comments::{Comment, CommentPosted};
-use okur_types::moderation::{BatchDone, Decision, QueuedComment, Session};
+use okur_types::moderation::{BatchDone, Decision, QueuedComment, Session, Settings};
 use okur_types::Page;
 use serde_json::json;
 
@@ -600,4 +600,41 @@ async fn no_reader_passes_for_the_site_an_author_or_staff_and_staff_carry_a_badg
     let response = send(&site, Method::POST, &format!("/api/articles/{SLUG}/comments"), &[], Some(claim)).await;
     let answer: serde_json::Value = serde_json::from_slice(&common::body(response).await).unwrap();
     assert_eq!((answer["status"].as_str(), answer["comment"].get("staff")), (Some("pending"), None), "{answer}");
+}
+
+#[tokio::test]
+async fn a_moderator_sets_the_address_told_of_held_comments() {
+    let mut site = open_site().await;
+    let (cookie, session) = sign_in(&site, "ayse", PASSWORD).await;
+    let cookie = ("cookie", cookie.as_str());
+    let csrf = ("x-csrf-token", session.csrf.as_str());
+    let json = ("content-type", "application/json");
+    let settings: Settings =
+        json_of(site.request(Method::GET, "/api/moderation/settings", &[cookie]).await, StatusCode::OK).await;
+    assert_eq!(settings, Settings::default(), "a site without email says so");
+    let headers = [cookie, csrf, ORIGIN, HOST, json];
+    let body = json!({"held_mail": "ayse@example.com"}).to_string();
+    let off = site.send_from(None, Method::PUT, "/api/moderation/settings", body.clone(), &headers).await;
+    assert_eq!(code_of(off).await, (StatusCode::UNPROCESSABLE_ENTITY, "invalid".into()));
+    site.state.mail = true;
+    let no_csrf = site
+        .send_from(None, Method::PUT, "/api/moderation/settings", body.clone(), &[cookie, ORIGIN, HOST, json])
+        .await;
+    assert_eq!(no_csrf.status(), StatusCode::FORBIDDEN);
+    let bad = json!({"held_mail": "not an address"}).to_string();
+    let bad = site.send_from(None, Method::PUT, "/api/moderation/settings", bad, &headers).await;
+    assert_eq!(code_of(bad).await, (StatusCode::UNPROCESSABLE_ENTITY, "invalid".into()));
+    let set = site.send_from(None, Method::PUT, "/api/moderation/settings", body, &headers).await;
+    let settings: Settings = json_of(set, StatusCode::OK).await;
+    assert_eq!(
+        settings,
+        Settings { mail: true, held_mail: Some("ayse@example.com".into()), held_mail_confirmed: false },
+        "a new address waits for its confirmation"
+    );
+    let (queued, ..) = site.state.store.outbox_counts().await.unwrap();
+    assert_eq!(queued, 1, "its confirmation email");
+    let clear = json!({"held_mail": " "}).to_string();
+    let cleared = site.send_from(None, Method::PUT, "/api/moderation/settings", clear, &headers).await;
+    let settings: Settings = json_of(cleared, StatusCode::OK).await;
+    assert_eq!(settings.held_mail, None);
 }

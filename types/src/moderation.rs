@@ -196,3 +196,24 @@ pub struct Decision {
     /// When, RFC 3339 in UTC.
     pub at: String,
 }
+
+/// A moderator's own settings, as the settings view shows them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Whether the site sends email at all (`--smtp-url`).
+    pub mail: bool,
+    /// The address told of held comments (batched), if any.
+    #[serde(default)]
+    pub held_mail: Option<String>,
+    /// Whether that address followed its confirmation link.
+    #[serde(default)]
+    pub held_mail_confirmed: bool,
+}
+
+/// What a moderator changes in their settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewSettings {
+    /// The address to tell of held comments; none or blank for no emails.
+    #[serde(default)]
+    pub held_mail: Option<String>,
+}

@@ -74,11 +74,20 @@ impl Header for OneClick {
     }
 }
 
+/// An email's `Message-ID`: the same for every delivery of it, so that the one a crash sends
+/// twice is one message to the reader's mail client.
+pub fn message_id(first: &OutboxMail, site: &str) -> String {
+    let host = url::Url::parse(site).ok().and_then(|u| u.host_str().map(str::to_owned));
+    let queued: String = first.created_at.chars().filter(char::is_ascii_digit).collect();
+    format!("<okur.{}.{queued}@{}>", first.id, host.as_deref().unwrap_or("okur.invalid"))
+}
+
 /// The message as SMTP carries it: plain text and HTML alternatives, with the one-click
 /// unsubscribe headers (RFC 2369, RFC 8058) naming `unsubscribe`.
-pub fn message(from: &Mailbox, to: &str, written: &Written, unsubscribe: &str) -> Result<Message, String> {
+pub fn message(from: &Mailbox, to: &str, written: &Written, unsubscribe: &str, id: String) -> Result<Message, String> {
     let to: Mailbox = to.parse().map_err(|e| format!("not an address: {e}"))?;
     Message::builder()
+        .message_id(Some(id))
         .from(from.clone())
         .to(to)
         .subject(&written.subject)
@@ -141,59 +150,115 @@ fn token(
     (kept, format!("{site}/mail/{path}/{raw}"))
 }
 
+/// An email written, its links' tokens kept, ready to go.
+struct Ready {
+    /// The outbox rows it carries.
+    ids: Vec<i64>,
+    /// How often each failed before.
+    attempts: Vec<u32>,
+    /// The message, or why there is none (an address SMTP cannot take).
+    message: Result<Message, String>,
+}
+
+/// What a pass read about its claimed rows: each row's subject as it stands, and per address
+/// the emails of the last hour (how many, since when).
+struct Known {
+    about: Vec<MailAbout>,
+    recent: Vec<(i64, i64, String)>,
+}
+
+/// Writes a claimed email from what is known: none when nothing of it is still true
+/// (dropped) or the hourly bound holds it back (deferred); its tokens join `tokens`.
+async fn prepare(
+    store: &Store,
+    email: &[OutboxMail],
+    known: &Known,
+    mailer: &Mailer,
+    site: &str,
+    tokens: &mut Vec<MailToken>,
+    pass: &mut Pass,
+) -> Result<Option<Ready>, StoreError> {
+    let (kind, address_id) = (email[0].kind, email[0].address_id);
+    let mut items = Vec::new();
+    for mail in email {
+        match known.about.iter().find(|about| about.id == mail.id) {
+            Some(about) if about.current => items.push(about.clone()),
+            Some(_) => {
+                store.drop_mail(mail.id).await?;
+                pass.dropped += 1;
+            }
+            None => {}
+        }
+    }
+    let Some(first) = items.first() else { return Ok(None) };
+    let ids: Vec<i64> = items.iter().map(|about| about.id).collect();
+    let recent = known.recent.iter().find(|(id, _, _)| *id == address_id);
+    if let (true, Some((_, count, oldest))) = (kind != MailKind::Confirm, recent) {
+        if *count >= HOURLY {
+            let until = Stamp::parse(oldest).unwrap_or_else(Stamp::now).after(HOUR);
+            store.defer_mail(&ids, until).await?;
+            pass.deferred += ids.len() as u32;
+            return Ok(None);
+        }
+    }
+    let (all, stop_all) = token(site, "stop", TokenPurpose::StopAll, first, address_id, None);
+    tokens.push(all);
+    let mut links = Links { stop_replies: Vec::new(), stop_all, confirm: None };
+    for about in &items {
+        match kind {
+            MailKind::Reply => {
+                let (kept, link) =
+                    token(site, "stop", TokenPurpose::StopReplies, about, address_id, about.subscribed_id);
+                tokens.push(kept);
+                links.stop_replies.push(link);
+            }
+            MailKind::Confirm => {
+                let (kept, link) = token(site, "confirm", TokenPurpose::Confirm, about, address_id, about.comment_id);
+                tokens.push(kept);
+                links.confirm = Some(link);
+            }
+            MailKind::Held => {}
+        }
+    }
+    let written = write(kind, first.locale, site, &items, &links);
+    let carrier = email.iter().find(|m| m.id == first.id).unwrap_or(&email[0]);
+    let message = message(mailer.from(), &first.address, &written, &links.stop_all, message_id(carrier, site));
+    let attempts = ids.iter().map(|id| email.iter().find(|m| m.id == *id).map_or(0, |m| m.attempts)).collect();
+    Ok(Some(Ready { ids, attempts, message }))
+}
+
 /// Claims what is due and delivers it; what it did. Links in the emails start with `site`
-/// (the public address). Nothing claimed: nothing done.
+/// (the public address). The tokens of a pass's links are kept in one write before the first
+/// email goes (the sender shares SQLite's one writer with posting); each email is marked sent
+/// as soon as the SMTP server took it. Nothing claimed: nothing done.
 pub async fn deliver_due(store: &Store, mailer: &Mailer, site: &str) -> Result<Pass, StoreError> {
     let mut pass = Pass::default();
+    let mut tokens = Vec::new();
+    let mut ready = Vec::new();
+    let claimed = store.claim_mail(Stamp::now().after(LEASE), BATCH).await?;
+    if claimed.is_empty() {
+        return Ok(pass);
+    }
+    let ids: Vec<i64> = claimed.iter().map(|m| m.id).collect();
+    let mut addresses: Vec<i64> = claimed.iter().map(|m| m.address_id).collect();
+    addresses.sort_unstable();
+    addresses.dedup();
+    let known = Known {
+        about: store.mail_about(&ids).await?,
+        recent: store.mail_sent_since(&addresses, Stamp::now().before(HOUR)).await?,
+    };
+    for email in emails(claimed) {
+        if let Some(email) = prepare(store, &email, &known, mailer, site, &mut tokens, &mut pass).await? {
+            ready.push(email);
+        }
+    }
+    if ready.is_empty() {
+        return Ok(pass);
+    }
+    store.add_mail_tokens(&tokens).await?;
     let mut connection: Option<Connection> = None;
-    for email in emails(store.claim_mail(Stamp::now().after(LEASE), BATCH).await?) {
-        let (kind, address_id) = (email[0].kind, email[0].address_id);
-        let mut items = Vec::new();
-        for mail in &email {
-            match store.mail_about(mail.id).await? {
-                Some(about) if about.current => items.push(about),
-                Some(_) => {
-                    store.drop_mail(mail.id).await?;
-                    pass.dropped += 1;
-                }
-                None => {}
-            }
-        }
-        let Some(first) = items.first() else { continue };
-        let ids: Vec<i64> = items.iter().map(|about| about.id).collect();
-        if kind != MailKind::Confirm {
-            let (recent, oldest) = store.mail_sent_since(address_id, Stamp::now().before(HOUR)).await?;
-            if recent >= HOURLY {
-                let until = oldest.as_deref().and_then(Stamp::parse).unwrap_or_else(Stamp::now).after(HOUR);
-                store.defer_mail(&ids, until).await?;
-                pass.deferred += ids.len() as u32;
-                continue;
-            }
-        }
-        let (all, stop_all) = token(site, "stop", TokenPurpose::StopAll, first, address_id, None);
-        let mut tokens = vec![all];
-        let mut links = Links { stop_replies: Vec::new(), stop_all, confirm: None };
-        for about in &items {
-            match kind {
-                MailKind::Reply => {
-                    let (kept, link) =
-                        token(site, "stop", TokenPurpose::StopReplies, about, address_id, about.subscribed_id);
-                    tokens.push(kept);
-                    links.stop_replies.push(link);
-                }
-                MailKind::Confirm => {
-                    let (kept, link) =
-                        token(site, "confirm", TokenPurpose::Confirm, about, address_id, about.comment_id);
-                    tokens.push(kept);
-                    links.confirm = Some(link);
-                }
-                MailKind::Held => {}
-            }
-        }
-        let written = write(kind, first.locale, site, &items, &links);
-        store.add_mail_tokens(&tokens).await?;
-        let attempts = |id: i64| email.iter().find(|m| m.id == id).map_or(0, |m| m.attempts);
-        let sent = match message(mailer.from(), &first.address, &written, &links.stop_all) {
+    for Ready { ids, attempts, message } in ready {
+        let sent = match message {
             Err(error) => Err((true, error)),
             Ok(message) => {
                 let open = match connection.take() {
@@ -216,8 +281,8 @@ pub async fn deliver_due(store: &Store, mailer: &Mailer, site: &str) -> Result<P
                 pass.sent += 1;
             }
             Err((permanent, error)) => {
-                for id in ids {
-                    let tried = attempts(id) + 1;
+                for (id, before) in ids.into_iter().zip(attempts) {
+                    let tried = before + 1;
                     let retry = (!permanent && tried < ATTEMPTS).then(|| Stamp::now().after(retry_delay(tried)));
                     tracing::warn!(id, tried, permanent, error, "an email was not delivered");
                     store.mail_failed(id, retry, &error).await?;
@@ -265,7 +330,11 @@ mod tests {
         let written =
             Written { subject: "Yorumunuza yanıt".into(), text: "Merhaba".into(), html: "<p>Merhaba</p>".into() };
         let stop = "https://haber.example/mail/stop/abc";
-        let text = String::from_utf8(message(&from, "ayse@example.com", &written, stop).unwrap().formatted()).unwrap();
+        let id = "<okur.7.20261207200000@haber.example>".to_owned();
+        let text =
+            String::from_utf8(message(&from, "ayse@example.com", &written, stop, id.clone()).unwrap().formatted())
+                .unwrap();
+        assert!(text.contains("Message-ID: <okur.7.20261207200000@haber.example>\r\n"), "{text}");
         assert!(text.contains("List-Unsubscribe: <https://haber.example/mail/stop/abc>\r\n"), "{text}");
         assert!(text.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
         assert!(text.contains("Content-Type: multipart/alternative"));
@@ -273,12 +342,20 @@ mod tests {
             text.contains("Content-Type: text/plain; charset=utf-8")
                 && text.contains("Content-Type: text/html; charset=utf-8")
         );
-        assert!(message(&from, "not an address", &written, stop).is_err());
+        assert!(message(&from, "not an address", &written, stop, id).is_err());
+        let mail = OutboxMail {
+            id: 7,
+            kind: MailKind::Reply,
+            address_id: 1,
+            attempts: 0,
+            created_at: "2026-12-07T20:00:00Z".into(),
+        };
+        assert_eq!(message_id(&mail, "https://haber.example"), "<okur.7.20261207200000@haber.example>");
     }
 
     #[test]
     fn replies_to_one_address_go_together_and_confirmations_alone() {
-        let mail = |id, kind, address_id| OutboxMail { id, kind, address_id, attempts: 0 };
+        let mail = |id, kind, address_id| OutboxMail { id, kind, address_id, attempts: 0, created_at: String::new() };
         let claimed = vec![
             mail(1, MailKind::Reply, 7),
             mail(2, MailKind::Confirm, 7),

@@ -181,7 +181,7 @@ impl MailKind {
 }
 
 /// A claimed outbox row: what the sender is to write and deliver.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxMail {
     /// Its row.
     pub id: i64,
@@ -191,6 +191,8 @@ pub struct OutboxMail {
     pub address_id: i64,
     /// How often delivery failed before.
     pub attempts: u32,
+    /// When it was queued (with the id, what names its email for good: `Message-ID`).
+    pub created_at: String,
 }
 
 /// What an outbox row is about, as it stands when the sender writes the email.

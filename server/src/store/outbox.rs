@@ -33,25 +33,30 @@ queries! {
         let sql = format!(
             "UPDATE outbox SET claimed_until = $1 WHERE id IN (SELECT id FROM outbox WHERE state = 'queued' \
              AND due_at <= $2 AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY due_at, id LIMIT $3{}) \
-             RETURNING id, kind, address_id, attempts",
+             RETURNING id, kind, address_id, attempts, created_at",
             <Db as Dialect>::SKIP_LOCKED
         );
-        let rows: Vec<(i64, String, i64, i64)> =
+        let rows: Vec<(i64, String, i64, i64, String)> =
             sqlx::query_as(&sql).bind(until.to_string()).bind(&now).bind(i64::from(limit)).fetch_all(&self.pool).await?;
         let mut mails: Vec<OutboxMail> = rows
             .into_iter()
-            .filter_map(|(id, kind, address_id, attempts)| {
+            .filter_map(|(id, kind, address_id, attempts, created_at)| {
                 let attempts = u32::try_from(attempts).unwrap_or(u32::MAX);
-                Some(OutboxMail { id, kind: MailKind::parse(&kind)?, address_id, attempts })
+                Some(OutboxMail { id, kind: MailKind::parse(&kind)?, address_id, attempts, created_at })
             })
             .collect();
         mails.sort_by_key(|m| m.id);
         Ok(mails)
     }
 
-    /// What one claimed row is about, as it stands now; none when the row is gone.
-    pub async fn mail_about(&self, id: i64) -> Result<Option<MailAbout>, StoreError> {
-        let row: Option<AboutRecord> = sqlx::query_as(
+    /// What claimed rows are about, as it stands now (a row gone is left out), by id.
+    pub async fn mail_about(&self, ids: &[i64]) -> Result<Vec<MailAbout>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The ids are numbers the store gave: written into the query, one statement a pass.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let rows: Vec<AboutRecord> = sqlx::query_as(&format!(
             "SELECT o.id, o.kind, m.address, o.locale, o.comment_id, o.subscribed_id, \
                     COALESCE(c.author_name, '') AS author_name, COALESCE(c.body, '') AS body, \
                     COALESCE(a.slug, '') AS slug, COALESCE(a.title, '') AS title, \
@@ -64,12 +69,11 @@ queries! {
              LEFT JOIN comments c ON c.id = o.comment_id LEFT JOIN articles a ON a.id = c.article_id \
              LEFT JOIN comments p ON p.id = c.parent_id \
              LEFT JOIN reply_subscriptions s ON s.comment_id = o.subscribed_id \
-             WHERE o.id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
+             WHERE o.id IN ({list}) ORDER BY o.id"
+        ))
+        .fetch_all(&self.pool)
         .await?;
-        Ok(row.and_then(|r| {
+        Ok(rows.into_iter().filter_map(|r| {
             Some(MailAbout {
                 id: r.id,
                 kind: MailKind::parse(&r.kind)?,
@@ -83,19 +87,22 @@ queries! {
                 title: r.title,
                 current: r.current,
             })
-        }))
+        }).collect())
     }
 
-    /// The emails (a digest counts once) sent to an address since `since` but confirmations,
-    /// and when the first of them went.
-    pub async fn mail_sent_since(&self, address_id: i64, since: Stamp) -> Result<(i64, Option<String>), StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT COUNT(DISTINCT COALESCE(sent_with, id)), MIN(sent_at) FROM outbox \
-             WHERE address_id = $1 AND state = 'sent' AND kind <> 'confirm' AND sent_at > $2",
-        )
-        .bind(address_id)
+    /// Per address that got any, the emails (a digest counts once) sent to it since `since` but
+    /// confirmations, and when the first of them went.
+    pub async fn mail_sent_since(&self, address_ids: &[i64], since: Stamp) -> Result<Vec<(i64, i64, String)>, StoreError> {
+        if address_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = address_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        Ok(sqlx::query_as(&format!(
+            "SELECT address_id, COUNT(DISTINCT COALESCE(sent_with, id)), MIN(sent_at) FROM outbox \
+             WHERE address_id IN ({list}) AND state = 'sent' AND kind <> 'confirm' AND sent_at > $1 GROUP BY address_id"
+        ))
         .bind(since.to_string())
-        .fetch_one(&self.pool)
+        .fetch_all(&self.pool)
         .await?)
     }
 

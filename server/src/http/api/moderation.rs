@@ -10,7 +10,9 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use okur_types::moderation::{Action, Batch, BatchDone, Decision, Login, Queue, QueuedComment, Session, Story};
+use okur_types::moderation::{
+    Action, Batch, BatchDone, Decision, Login, NewSettings, Queue, QueuedComment, Session, Settings, Story,
+};
 use serde::Deserialize;
 
 use crate::auth::{
@@ -36,6 +38,48 @@ pub fn routes() -> Router<AppState> {
         .route("/articles", get(stories))
         .route("/articles/{slug}/{action}", post(open_or_close))
         .route("/log", get(log))
+        .route("/settings", get(settings).put(set_settings))
+}
+
+/// A moderator's settings as they stand.
+async fn settings_of(state: &AppState, name: &str) -> Result<Settings, AppError> {
+    let held = state.store.held_mail(name).await?;
+    Ok(Settings {
+        mail: state.mail,
+        held_mail_confirmed: held.as_ref().is_some_and(|(_, confirmed, _)| *confirmed),
+        held_mail: held.map(|(address, _, _)| address),
+    })
+}
+
+/// `GET /api/moderation/settings`: the signed-in moderator's settings.
+async fn settings(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
+    let moderator = moderator(&state, &headers).await?;
+    Ok(no_store(Json(settings_of(&state, &moderator.name).await?)))
+}
+
+/// `PUT /api/moderation/settings` `{held_mail}`: sets (or, blank, clears) the address told of
+/// held comments, in the page's language; a new address gets a confirmation email first.
+async fn set_settings(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<NewSettings>, JsonRejection>,
+) -> Result<Response, AppError> {
+    let moderator = changer(&state, &headers).await?;
+    let Json(asked) = body.map_err(|_| AppError::BadRequest("Send {\"held_mail\"} as JSON.".into()))?;
+    let locale = crate::http::extract::request_locale(&headers, state.locale);
+    let field = |message: &str| AppError::Invalid([("held_mail".to_owned(), message.to_owned())].into());
+    let address = match asked.held_mail.as_deref().map(okur_types::comments::check_email) {
+        None | Some(Ok(None)) => None,
+        Some(Ok(Some(address))) if crate::domain::text::email_domain_ok(&address) => Some(address),
+        Some(_) => return Err(field("Write an email address such as name@example.com.")),
+    };
+    if address.is_some() && !state.mail {
+        return Err(field("This site sends no email (--smtp-url)."));
+    }
+    if state.store.set_held_mail(&moderator.name, address.as_deref(), locale).await?.is_none() {
+        return Err(AppError::NotFound("There is no such moderator.".into()));
+    }
+    Ok(no_store(Json(settings_of(&state, &moderator.name).await?)))
 }
 
 /// Seconds until a window that started at `first_at` ends.
