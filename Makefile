@@ -43,7 +43,7 @@ AIOSMTPD_STAMP := e2e/.venv/.aiosmtpd-$(AIOSMTPD_VERSION)
 
 PG_BIN := /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-search bench-wordpress fmt clean schemathesis feeds
+.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-mail bench-search bench-wordpress fmt clean schemathesis feeds
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -161,6 +161,13 @@ bench: tools-test build postgres
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/offline-bench.mjs
 	cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/settings-bench.mjs
 	$(MAKE) --no-print-directory bench-wordpress
+
+## bench-mail: reply emails under a burst of replies, delivered to aiosmtpd (e2e/.venv): 10,000
+##             emails' rate, posting's rate beside it without emails, kill -9 mid-delivery; on
+##             SQLite, then on PostgreSQL with two replicas sending (e2e/bench/mail.md).
+bench-mail: tools-test server postgres $(AIOSMTPD_STAMP)
+	PG_BIN=$(PG_BIN) server/tests/with-postgres.sh sh -c \
+		'cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/mail-bench.mjs'
 
 ## bench-search: search and view counting at 100,000 generated articles, on SQLite and on a
 ##               throw-away PostgreSQL (e2e/bench/search.md).

@@ -340,7 +340,7 @@ fn through_the_browser<T: serde::Serialize + okur_web::decode::FromJs>(value: &T
 
 #[wasm_bindgen_test]
 fn decoding_matches_what_the_server_sends() {
-    use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, Replies};
+    use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, NotifyReplies, Replies};
     use okur_types::{Article, ErrorBody, ErrorResponse, Page};
     let summary = ArticleSummary {
         slug: "s".into(),
@@ -392,8 +392,13 @@ fn decoding_matches_what_the_server_sends() {
         status: CommentStatus::Pending,
         edit_token: Some("t0k-en_".into()),
         editable_until: Some("2025-12-13T10:10:00Z".into()),
+        notify_replies: Some(NotifyReplies::ConfirmationSent),
     };
     assert_eq!(through_the_browser(&posted), posted);
+    for notify in [None, Some(NotifyReplies::Active), Some(NotifyReplies::AwaitingConfirmation)] {
+        let posted = CommentPosted { notify_replies: notify, ..posted.clone() };
+        assert_eq!(through_the_browser(&posted), posted);
+    }
     let comments = Page {
         items: vec![Comment { parent_id: None, depth: 1, more_replies: 12, ..comment.clone() }, comment.clone()],
         page: 1,

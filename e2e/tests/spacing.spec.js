@@ -16,12 +16,13 @@ p { margin-bottom: 2em !important; }`;
 /**
  * The elements with text the page does not show before the user style: controls not offered
  * (no voice to listen with, no place kept). Hiding them is the page's choice, not the spacing's.
+ * Reply emails, on a site that sends none, are not even counted: they are never offered there.
  */
 function notShown() {
   const hasText = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
   window.notShown = [...document.querySelectorAll('[data-testid=article] *')].filter((e) => {
     const box = e.getBoundingClientRect();
-    return !e.closest('.visually-hidden, .hp, [hidden]') && hasText(e) && (box.width === 0 || box.height === 0 || getComputedStyle(e).visibility === 'hidden');
+    return !e.closest('.visually-hidden, .hp, [hidden], html:not([data-mail]) .notify') && hasText(e) && (box.width === 0 || box.height === 0 || getComputedStyle(e).visibility === 'hidden');
   });
   return window.notShown.length;
 }
@@ -39,7 +40,7 @@ function textLost() {
   const hasText = (e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim());
   for (const e of scope) {
     const style = getComputedStyle(e);
-    if (e.closest('.visually-hidden, .hp, [hidden]') || (window.notShown || []).includes(e)) continue;
+    if (e.closest('.visually-hidden, .hp, [hidden], html:not([data-mail]) .notify') || (window.notShown || []).includes(e)) continue;
     const box = e.getBoundingClientRect();
     // Cut by its own box.
     if (style.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1) problems.push(`${name(e)} cuts its text sideways`);

@@ -301,10 +301,21 @@ pub async fn deliver_due(store: &Store, mailer: &Mailer, site: &str) -> Result<P
     Ok(pass)
 }
 
+/// How long the outbox remembers what it did (for an operator looking into a complaint).
+pub const KEEP_DONE: time::Duration = time::Duration::days(30);
+
 /// The sender's loop (`okur serve` with `--smtp-url`): a pass whenever something may be due,
-/// at least every second; a failing store is tried again, never given up.
+/// at least every second; a failing store is tried again, never given up. Once an hour, rows
+/// done for longer than [`KEEP_DONE`] are forgotten.
 pub async fn run(store: Store, mailer: Mailer, site: String) {
+    let mut pruned = std::time::Instant::now();
     loop {
+        if pruned.elapsed() >= std::time::Duration::from_secs(3600) {
+            pruned = std::time::Instant::now();
+            if let Err(err) = store.prune_outbox(Stamp::now().before(KEEP_DONE)).await {
+                tracing::warn!(error = %err, "could not forget old outbox rows");
+            }
+        }
         match deliver_due(&store, &mailer, &site).await {
             Ok(pass) if pass.did_something() => continue,
             Ok(_) => {}

@@ -159,6 +159,16 @@ queries! {
         Ok(())
     }
 
+    /// Forgets the outbox rows done before `before` (sent, failed or dropped; the hourly bound
+    /// looks back an hour only); how many.
+    pub async fn prune_outbox(&self, before: Stamp) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM outbox WHERE state <> 'queued' AND created_at < $1")
+            .bind(before.to_string())
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// How many outbox rows are queued, sent, failed and dropped.
     pub async fn outbox_counts(&self) -> Result<(i64, i64, i64, i64), StoreError> {
         Ok(sqlx::query_as(
