@@ -60,8 +60,8 @@ fn path(link: &str) -> &str {
     link.strip_prefix(SITE).unwrap()
 }
 
-/// Ayşe's comment with reply emails asked for, confirmed.
-async fn subscribed(site: &Site, sink: &Sink) -> CommentPosted {
+/// Ayşe's comment with reply emails asked for, confirmed; and the confirmation's link.
+async fn subscribed(site: &Site, sink: &Sink) -> (CommentPosted, String) {
     let ayse = post(
         site,
         "Ayşe",
@@ -78,7 +78,7 @@ async fn subscribed(site: &Site, sink: &Sink) -> CommentPosted {
     assert_eq!(page.status(), StatusCode::OK);
     let html = String::from_utf8(common::body(page).await).unwrap();
     assert!(html.contains("E-posta adresiniz onaylandı"), "{html}");
-    ayse
+    (ayse, confirm)
 }
 
 async fn reply(site: &Site, to: i64, name: &str, body: &str) -> CommentPosted {
@@ -144,7 +144,7 @@ async fn confirmation_first_then_one_email_per_reply_with_its_link_and_headers()
 async fn a_held_reply_waits_for_approval_and_a_withdrawn_one_is_dropped() {
     let site = mail_site().await;
     let sink = Sink::start().await;
-    let ayse = subscribed(&site, &sink).await;
+    let (ayse, _) = subscribed(&site, &sink).await;
     let before = sink.received().len();
     // Held (a link): nothing until a moderator approves it, then one email, once.
     let held = post(
@@ -183,7 +183,7 @@ async fn a_held_reply_waits_for_approval_and_a_withdrawn_one_is_dropped() {
 async fn stop_links_ask_first_and_a_one_click_post_stops_at_once() {
     let site = mail_site().await;
     let sink = Sink::start().await;
-    let ayse = subscribed(&site, &sink).await;
+    let (ayse, confirm_link) = subscribed(&site, &sink).await;
     let other = post(
         &site,
         "Ayşe",
@@ -220,6 +220,10 @@ async fn stop_links_ask_first_and_a_one_click_post_stops_at_once() {
     reply(&site, other.comment.id, "Mehmet", "Bir yanıt daha.").await;
     assert_eq!(send(&site, &sink).await, Pass::default());
     assert_eq!(site.get("/mail/stop/not-a-token").await.status(), StatusCode::NOT_FOUND);
+    // An old confirmation link does not undo the stop, and says so.
+    let stale = site.get(path(&confirm_link)).await;
+    let html = String::from_utf8(common::body(stale).await).unwrap();
+    assert!(html.contains("Durduruldu") && !html.contains("onaylandı"), "{html}");
     // Asking again after a stop starts over with a confirmation.
     let again = post(
         &site,
@@ -279,7 +283,7 @@ async fn one_confirmation_a_day_and_bad_requests_are_refused_clearly() {
 async fn past_the_hourly_bound_replies_wait_and_go_as_one_digest() {
     let site = mail_site().await;
     let sink = Sink::start().await;
-    let ayse = subscribed(&site, &sink).await;
+    let (ayse, _) = subscribed(&site, &sink).await;
     let before = of(&sink.received(), "ayse@example.com").len();
     for n in 0..HOURLY + 3 {
         reply(&site, ayse.comment.id, "Mehmet", &format!("Yanıt numarası {n}.")).await;

@@ -31,19 +31,25 @@ struct TokenRecord {
 }
 
 queries! {
-    /// Follows a confirmation link: the address confirmed (now or before); none when the
-    /// token is unknown or not a confirmation's.
+    /// Follows a confirmation link: the address confirmed (now or before), or, when its owner
+    /// has stopped every email to it since, still stopped (a use of purpose `StopAll`); none
+    /// when the token is unknown or not a confirmation's.
     pub async fn confirm_address(&self, token_hash: &str) -> Result<Option<TokenUse>, StoreError> {
         let Some((address_id, found)) = Self::token_use(&self.pool, token_hash).await? else { return Ok(None) };
         if found.purpose != TokenPurpose::Confirm {
             return Ok(None);
         }
-        sqlx::query("UPDATE mail_addresses SET confirmed_at = COALESCE(confirmed_at, $2) WHERE id = $1 AND stopped_at IS NULL")
-            .bind(address_id)
-            .bind(Stamp::now().to_string())
-            .execute(&self.pool)
-            .await?;
-        Ok(Some(found))
+        let done = sqlx::query(
+            "UPDATE mail_addresses SET confirmed_at = COALESCE(confirmed_at, $2) WHERE id = $1 AND stopped_at IS NULL",
+        )
+        .bind(address_id)
+        .bind(Stamp::now().to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(Some(match done.rows_affected() {
+            0 => TokenUse { purpose: TokenPurpose::StopAll, ..found },
+            _ => found,
+        }))
     }
 
     /// What a stop link would end, for its page; none when the token is unknown.
