@@ -179,6 +179,7 @@ test('a moderator asks for held-comment emails and confirms the address', async 
     const page = await (await browser.newContext()).newPage();
     await page.goto(link(confirmation, `${site.url}/mail/confirm/`));
     await expect(page.getByTestId('mail-heading')).toHaveText('E-posta adresiniz onaylandı');
+    await expect(page.getByTestId('mail-text')).toContainText('Onay bekleyen yorumlar');
     await desk.getByTestId('view-log').click();
     await desk.getByTestId('view-settings').click();
     await expect(desk.getByTestId('held-mail-state')).toHaveText('Onay bekleyen yorumlar birkaç dakikada bir, tek e-postada gelir.');

@@ -339,3 +339,57 @@ test('three readers report a comment until it leaves the page; the moderator see
     await site.stop();
   }
 });
+
+for (const locale of ['tr', 'en']) {
+  test(`an admin adds an editor in the browser, who sees no comment views; axe (${locale})`, async ({ browser }) => {
+    const tmp = tempDir();
+    const db = join(tmp.dir, 'okur.db');
+    const site = await startServer({ db });
+    try {
+      await addModerator(db, 'ayse', PASSWORD);
+      await addModerator(db, 'can', PASSWORD, 'admin');
+      const context = await browser.newContext();
+      await context.addCookies([{ name: 'okur_lang', value: locale, url: site.url }]);
+      const admin = await context.newPage();
+      await admin.goto(`${site.url}/moderation`);
+      await admin.getByTestId('login-name').fill('can');
+      await admin.getByTestId('login-password').fill(PASSWORD);
+      await admin.getByTestId('login-password').press('Enter');
+      await admin.getByTestId('view-staff').click();
+      await expect(admin.getByTestId('staff-member')).toHaveCount(2);
+      await admin.getByTestId('staff-name').fill('deniz');
+      await admin.getByTestId('staff-new-role').selectOption('editor');
+      await admin.getByTestId('staff-password').fill(PASSWORD);
+      await admin.getByTestId('staff-add-submit').click();
+      await expect(admin.getByTestId('staff-member')).toHaveCount(3);
+      const deniz = admin.locator('[data-testid=staff-member][data-name=deniz]');
+      await expect(deniz.getByTestId('staff-role')).toHaveValue('editor');
+      // Their own row cannot be changed or removed.
+      await expect(admin.locator('[data-testid=staff-member][data-name=can]').getByTestId('staff-remove')).toBeDisabled();
+      const results = await new AxeBuilder({ page: admin }).withTags(TAGS).analyze();
+      expect(summary(results.violations)).toEqual([]);
+
+      // The editor signs in: no comment views.
+      const editor = await (await browser.newContext()).newPage();
+      await editor.goto(`${site.url}/moderation`);
+      await editor.getByTestId('login-name').fill('deniz');
+      await editor.getByTestId('login-password').fill(PASSWORD);
+      await editor.getByTestId('login-password').press('Enter');
+      await expect(editor.getByTestId('editor-only')).toBeVisible();
+      await expect(editor.getByTestId('view-held')).toHaveCount(0);
+      // Made a moderator by the admin, they moderate after a reload.
+      await deniz.getByTestId('staff-role').selectOption('moderator');
+      await expect(admin.getByTestId('moderation-status')).not.toBeEmpty();
+      await editor.reload();
+      await expect(editor.getByTestId('view-held')).toBeVisible();
+      // Removed, their session ends.
+      await admin.locator('[data-testid=staff-member][data-name=deniz]').getByTestId('staff-remove').click();
+      await expect(admin.getByTestId('staff-member')).toHaveCount(2);
+      await editor.reload();
+      await expect(editor.getByTestId('login-form')).toBeVisible();
+    } finally {
+      await site.stop();
+      tmp.remove();
+    }
+  });
+}

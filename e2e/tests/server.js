@@ -28,10 +28,12 @@ export function tempDir() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** `okur moderators add NAME`, the password on stdin (as a script would give it). */
-export function addModerator(db, name, password) {
+/** `okur moderators add NAME` (or `okur staff add NAME --role ROLE`), the password on stdin (as
+ *  a script would give it). */
+export function addModerator(db, name, password, role = null) {
+  const args = role ? ['staff', 'add', name, '--role', role] : ['moderators', 'add', name];
   return new Promise((done, fail) => {
-    const child = execFile(OKUR_BIN, ['moderators', 'add', name], { env: { ...process.env, OKUR_DB: db } }, (err) =>
+    const child = execFile(OKUR_BIN, args, { env: { ...process.env, OKUR_DB: db } }, (err) =>
       err ? fail(err) : done(),
     );
     child.stdin.end(`${password}\n`);

@@ -4,7 +4,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use okur_types::moderation::{
-    Action, Batch, BatchDone, Decision, Login, NewSettings, Queue, QueuedComment, Session, Settings, Story,
+    Action, Batch, BatchDone, Decision, Login, NewSettings, Queue, QueuedComment, Session, Settings, StaffChange,
+    StaffMember, Story,
 };
 use okur_types::ErrorResponse;
 use okur_web::uri::encode_component;
@@ -120,6 +121,39 @@ pub async fn set_settings(csrf: &str, held_mail: &str) -> Result<Settings, ApiEr
         .json(&asked)
         .map_err(|e| ApiError::Failed(e.to_string()))?;
     read(request.send().await).await
+}
+
+/// A change an admin makes to the accounts.
+#[derive(Debug, Clone)]
+pub enum StaffAction {
+    /// A new account.
+    Add(StaffChange),
+    /// A change of this account (its role, its password).
+    Change(String, StaffChange),
+    /// This account removed.
+    Remove(String),
+}
+
+/// The staff accounts (an admin's).
+pub async fn staff() -> Result<Vec<StaffMember>, ApiError> {
+    read(Request::get("/api/staff").send().await).await
+}
+
+/// Carries out an admin's change of the accounts.
+pub async fn change_staff(csrf: &str, action: StaffAction) -> Result<(), ApiError> {
+    let json = |builder: RequestBuilder, change: &StaffChange| {
+        builder.header(CSRF_HEADER, csrf).json(change).map_err(|e| ApiError::Failed(e.to_string()))
+    };
+    let sent = match action {
+        StaffAction::Add(change) => json(Request::post("/api/staff"), &change)?.send().await,
+        StaffAction::Change(name, change) => {
+            json(Request::put(&format!("/api/staff/{}", encode_component(&name))), &change)?.send().await
+        }
+        StaffAction::Remove(name) => {
+            Request::delete(&format!("/api/staff/{}", encode_component(&name))).header(CSRF_HEADER, csrf).send().await
+        }
+    };
+    checked(sent).await.map(drop)
 }
 
 /// The latest decisions, newest first.

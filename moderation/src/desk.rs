@@ -2,7 +2,7 @@
 //! views (held, recent, reported, stories, audit trail, settings), and a status line that says
 //! what each decision did.
 
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf6;
 use leptos::prelude::*;
 use okur_types::moderation::Queue;
 
@@ -10,6 +10,7 @@ use crate::api;
 use crate::log::AuditTrail;
 use crate::queue::QueueView;
 use crate::settings::SettingsView;
+use crate::staff::StaffView;
 use crate::state::{use_shared, Status};
 use crate::stories::StoryList;
 use crate::switch::LanguageSwitch;
@@ -25,13 +26,24 @@ pub enum View {
     Log,
     /// The moderator's own settings.
     Settings,
+    /// The staff accounts (admins).
+    Staff,
+    /// Nothing this account may do here (an editor's).
+    Nothing,
 }
 
 /// The signed-in page.
 #[component]
 pub fn Desk() -> impl IntoView {
     let shared = use_shared();
-    let view = RwSignal::new(View::Comments(Queue::Held));
+    // What the account's role allows: the comment views, and the accounts for an admin.
+    let role = shared.session.get_untracked().map(|s| s.role).unwrap_or_default();
+    let first = match role {
+        role if role.moderates() => View::Comments(Queue::Held),
+        role if role.manages_staff() => View::Staff,
+        _ => View::Nothing,
+    };
+    let view = RwSignal::new(first);
     let status = Status(RwSignal::new(String::new()));
     provide_context(status);
     let name = move || shared.session.get().map(|s| s.name).unwrap_or_default();
@@ -54,6 +66,8 @@ pub fn Desk() -> impl IntoView {
                 View::Stories => t.stories,
                 View::Log => t.log,
                 View::Settings => t.settings,
+                View::Staff => t.staff,
+                View::Nothing => "",
             }
         };
         view! {
@@ -84,19 +98,24 @@ pub fn Desk() -> impl IntoView {
             <LanguageSwitch />
         </header>
         <nav class="switch" aria-label=move || shared.texts().views>
-            {tab(View::Comments(Queue::Held), "view-held")}
-            {tab(View::Comments(Queue::Recent), "view-recent")}
-            {tab(View::Comments(Queue::Reported), "view-reported")}
-            {tab(View::Stories, "view-stories")}
-            {tab(View::Log, "view-log")}
-            {tab(View::Settings, "view-settings")}
+            {role.moderates().then(|| view! {
+                {tab(View::Comments(Queue::Held), "view-held")}
+                {tab(View::Comments(Queue::Recent), "view-recent")}
+                {tab(View::Comments(Queue::Reported), "view-reported")}
+                {tab(View::Stories, "view-stories")}
+                {tab(View::Log, "view-log")}
+                {tab(View::Settings, "view-settings")}
+            })}
+            {role.manages_staff().then(|| tab(View::Staff, "view-staff"))}
         </nav>
         <p class="desk-status" role="status" data-testid="moderation-status">{move || status.0.get()}</p>
         {move || match view.get() {
-            View::Comments(queue) => EitherOf4::A(view! { <QueueView queue /> }),
-            View::Stories => EitherOf4::B(view! { <StoryList /> }),
-            View::Log => EitherOf4::C(view! { <AuditTrail /> }),
-            View::Settings => EitherOf4::D(view! { <SettingsView /> }),
+            View::Comments(queue) => EitherOf6::A(view! { <QueueView queue /> }),
+            View::Stories => EitherOf6::B(view! { <StoryList /> }),
+            View::Log => EitherOf6::C(view! { <AuditTrail /> }),
+            View::Settings => EitherOf6::D(view! { <SettingsView /> }),
+            View::Staff => EitherOf6::E(view! { <StaffView /> }),
+            View::Nothing => EitherOf6::F(view! { <p data-testid="editor-only">{shared.texts().editor_only}</p> }),
         }}
     }
 }

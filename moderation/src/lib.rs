@@ -10,6 +10,7 @@ pub mod log;
 pub mod login;
 pub mod queue;
 pub mod settings;
+pub mod staff;
 pub mod state;
 pub mod stories;
 pub mod switch;

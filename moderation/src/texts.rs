@@ -62,6 +62,30 @@ pub struct Texts {
     pub no_mail: &'static str,
     /// The save button.
     pub save: &'static str,
+    /// The accounts view (admins).
+    pub staff: &'static str,
+    /// A role, as a column and a field.
+    pub role: &'static str,
+    /// The editor role.
+    pub role_editor: &'static str,
+    /// The moderator role.
+    pub role_moderator: &'static str,
+    /// The admin role.
+    pub role_admin: &'static str,
+    /// Open sessions.
+    pub sessions: &'static str,
+    /// Remove an account.
+    pub remove: &'static str,
+    /// Add an account.
+    pub add_account: &'static str,
+    /// An account was added.
+    pub added: &'static str,
+    /// A role was changed.
+    pub role_saved: &'static str,
+    /// An account was removed.
+    pub removed: &'static str,
+    /// An editor's account signed in to the comment views.
+    pub editor_only: &'static str,
     /// Saved.
     pub saved: &'static str,
     /// The stories table's columns: the story, when published, held comments, comments' state.
@@ -177,6 +201,18 @@ pub static TR: Texts = Texts {
     held_mail_invalid: "Bir e-posta adresi yazın (ad@ornek.com) ya da alanı boş bırakın.",
     no_mail: "Bu site e-posta göndermiyor (--smtp-url verilmemiş).",
     save: "Kaydet",
+    staff: "Hesaplar",
+    role: "Rol",
+    role_editor: "Editör",
+    role_moderator: "Moderatör",
+    role_admin: "Yönetici",
+    sessions: "Açık oturum",
+    remove: "Kaldır",
+    add_account: "Hesap ekle",
+    added: "Hesap eklendi.",
+    role_saved: "Rol değişti; açık oturumlarda da geçerli.",
+    removed: "Hesap kaldırıldı; oturumları kapandı.",
+    editor_only: "Bu bir editör hesabı: yorumlara moderatörler ve yöneticiler karar verir.",
     saved: "Kaydedildi.",
     story: "Haber",
     published: "Yayınlama",
@@ -280,6 +316,18 @@ pub static EN: Texts = Texts {
     held_mail_invalid: "Write an email address (name@example.com) or leave the field blank.",
     no_mail: "This site sends no email (no --smtp-url).",
     save: "Save",
+    staff: "Accounts",
+    role: "Role",
+    role_editor: "Editor",
+    role_moderator: "Moderator",
+    role_admin: "Admin",
+    sessions: "Open sessions",
+    remove: "Remove",
+    add_account: "Add an account",
+    added: "Account added.",
+    role_saved: "Role changed; open sessions have it too.",
+    removed: "Account removed; its sessions ended.",
+    editor_only: "This is an editor's account: moderators and admins decide on comments.",
     saved: "Saved.",
     story: "Story",
     published: "Published",

@@ -12,7 +12,7 @@ use axum::response::Response;
 use common::{body, site, Site};
 use okur::http::state::Moderation;
 use okur_types::comments::{Comment, CommentPosted};
-use okur_types::moderation::{BatchDone, Decision, QueuedComment, Session, Settings};
+use okur_types::moderation::{BatchDone, Decision, QueuedComment, Role, Session, Settings, StaffMember};
 use okur_types::Page;
 use serde_json::json;
 
@@ -637,4 +637,137 @@ async fn a_moderator_sets_the_address_told_of_held_comments() {
     let cleared = site.send_from(None, Method::PUT, "/api/moderation/settings", clear, &headers).await;
     let settings: Settings = json_of(cleared, StatusCode::OK).await;
     assert_eq!(settings.held_mail, None);
+}
+
+#[tokio::test]
+async fn roles_decide_what_an_account_may_do_and_a_change_holds_at_once() {
+    let site = open_site().await;
+    let db = site.db().to_owned();
+    let text = |out: &std::process::Output| {
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    };
+    for (name, role) in [("deniz", "editor"), ("can", "admin")] {
+        let out = okur(&["staff", "add", name, "--role", role], &db, &format!("{PASSWORD}\n"));
+        assert!(out.status.success() && text(&out).contains(&format!("added {role} {name}")), "{}", text(&out));
+    }
+    assert!(!okur(&["staff", "add", "ece", "--role", "root"], &db, &format!("{PASSWORD}\n")).status.success());
+    let listed = text(&okur(&["staff", "list"], &db, ""));
+    assert!(
+        listed.contains("ayse  moderator") && listed.contains("can  admin") && listed.contains("deniz  editor"),
+        "{listed}"
+    );
+
+    // An editor signs in as everyone does, but may not moderate.
+    let (cookie, session) = sign_in(&site, "deniz", PASSWORD).await;
+    assert_eq!(session.role, Role::Editor);
+    let editor = ("cookie", cookie.as_str());
+    let csrf = ("x-csrf-token", session.csrf.as_str());
+    for uri in
+        ["/api/moderation/comments", "/api/moderation/articles", "/api/moderation/log", "/api/moderation/settings"]
+    {
+        assert_eq!(
+            code_of(site.request(Method::GET, uri, &[editor]).await).await,
+            (StatusCode::FORBIDDEN, "not_allowed".into()),
+            "{uri}"
+        );
+    }
+    let held = held_comment(&site, "Editörün onaylayamayacağı yorum.").await;
+    let decide =
+        site.post(&format!("/api/moderation/comments/{}/approve", held.id), "", &[editor, csrf, ORIGIN, HOST]).await;
+    assert_eq!(code_of(decide).await, (StatusCode::FORBIDDEN, "not_allowed".into()));
+    // An admin moderates.
+    let (admin, admin_session) = sign_in(&site, "can", PASSWORD).await;
+    assert_eq!(admin_session.role, Role::Admin);
+    assert_eq!(
+        site.request(Method::GET, "/api/moderation/comments", &[("cookie", admin.as_str())]).await.status(),
+        StatusCode::OK
+    );
+    // A new role holds in the open session at once.
+    assert!(okur(&["staff", "role", "deniz", "moderator"], &db, "").status.success());
+    assert_eq!(site.request(Method::GET, "/api/moderation/comments", &[editor]).await.status(), StatusCode::OK);
+    let now: Session =
+        json_of(site.request(Method::GET, "/api/moderation/session", &[editor]).await, StatusCode::OK).await;
+    assert_eq!(now.role, Role::Moderator);
+    // The last admin stays one.
+    let out = okur(&["staff", "role", "can", "editor"], &db, "");
+    assert!(!out.status.success() && text(&out).contains("last admin"), "{}", text(&out));
+    assert!(!okur(&["staff", "role", "nobody", "editor"], &db, "").status.success());
+}
+
+#[tokio::test]
+async fn an_admin_manages_the_accounts_in_the_browser_and_no_one_else_may() {
+    let site = open_site().await;
+    let hash = okur::auth::hash_password(PASSWORD).unwrap();
+    assert!(site.state.store.add_staff("can", &hash, Role::Admin).await.unwrap());
+    let (admin, session) = sign_in(&site, "can", PASSWORD).await;
+    let headers = [
+        ("cookie", admin.as_str()),
+        ("x-csrf-token", session.csrf.as_str()),
+        ORIGIN,
+        HOST,
+        ("content-type", "application/json"),
+    ];
+    let send_json = |method: Method, uri: &str, body: serde_json::Value, headers: &[(&str, &str)]| {
+        let (method, uri, body) = (method, uri.to_owned(), body.to_string());
+        let headers: Vec<(String, String)> = headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        let site = &site;
+        async move {
+            let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            site.send_from(None, method, &uri, body, &headers).await
+        }
+    };
+    // The list, with roles.
+    let staff: Vec<StaffMember> =
+        json_of(site.request(Method::GET, "/api/staff", &headers[..1]).await, StatusCode::OK).await;
+    let roles: Vec<(String, Role)> = staff.iter().map(|m| (m.name.clone(), m.role)).collect();
+    assert_eq!(roles, [("ayse".to_owned(), Role::Moderator), ("can".to_owned(), Role::Admin)]);
+    // A new editor; broken fields say which.
+    let added = send_json(
+        Method::POST,
+        "/api/staff",
+        json!({"name": "deniz", "role": "editor", "password": PASSWORD}),
+        &headers,
+    )
+    .await;
+    let staff: Vec<StaffMember> = json_of(added, StatusCode::CREATED).await;
+    assert!(staff.iter().any(|m| m.name == "deniz" && m.role == Role::Editor));
+    for (body, broken) in [
+        (json!({"name": "deniz", "role": "editor", "password": PASSWORD}), "name"),
+        (json!({"name": "iki kelime", "role": "editor", "password": PASSWORD}), "name"),
+        (json!({"name": "ece", "password": PASSWORD}), "role"),
+        (json!({"name": "ece", "role": "editor", "password": "kısa"}), "password"),
+    ] {
+        let refused = send_json(Method::POST, "/api/staff", body.clone(), &headers).await;
+        let error = Site::error_of(refused, StatusCode::UNPROCESSABLE_ENTITY, "invalid").await;
+        assert!(error.error.fields.unwrap().contains_key(broken), "{body}");
+    }
+    sign_in(&site, "deniz", PASSWORD).await;
+    // A role and a password change; the admin cannot demote or remove themselves.
+    let changed = send_json(Method::PUT, "/api/staff/deniz", json!({"role": "moderator"}), &headers).await;
+    let staff: Vec<StaffMember> = json_of(changed, StatusCode::OK).await;
+    assert!(staff.iter().any(|m| m.name == "deniz" && m.role == Role::Moderator));
+    let own = send_json(Method::PUT, "/api/staff/can", json!({"role": "editor"}), &headers).await;
+    assert_eq!(code_of(own).await, (StatusCode::UNPROCESSABLE_ENTITY, "invalid".into()));
+    let password =
+        send_json(Method::PUT, "/api/staff/deniz", json!({"password": "yepyeni bir parola"}), &headers).await;
+    assert_eq!(password.status(), StatusCode::OK);
+    sign_in(&site, "deniz", "yepyeni bir parola").await;
+    let unknown = send_json(Method::PUT, "/api/staff/nobody", json!({"role": "editor"}), &headers).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let myself = site.send_from(None, Method::DELETE, "/api/staff/can", "", &headers).await;
+    assert_eq!(myself.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let removed = site.send_from(None, Method::DELETE, "/api/staff/deniz", "", &headers).await;
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+    // Without the CSRF token, or as a moderator: refused.
+    let no_csrf = send_json(Method::DELETE, "/api/staff/ayse", json!({}), &[headers[0], ORIGIN, HOST]).await;
+    assert_eq!(no_csrf.status(), StatusCode::FORBIDDEN);
+    let (moderator, m_session) = sign_in(&site, "ayse", PASSWORD).await;
+    let as_moderator = [("cookie", moderator.as_str()), ("x-csrf-token", m_session.csrf.as_str()), ORIGIN, HOST];
+    assert_eq!(
+        code_of(site.request(Method::GET, "/api/staff", &as_moderator[..1]).await).await,
+        (StatusCode::FORBIDDEN, "not_allowed".into())
+    );
+    let refused = site.send_from(None, Method::DELETE, "/api/staff/can", "", &as_moderator).await;
+    assert_eq!(code_of(refused).await, (StatusCode::FORBIDDEN, "not_allowed".into()));
+    assert_eq!(site.request(Method::GET, "/api/staff", &[]).await.status(), StatusCode::UNAUTHORIZED);
 }

@@ -16,13 +16,90 @@ pub struct Login {
     pub password: String,
 }
 
-/// A signed-in moderator, as the session reports it.
+/// What a staff account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Writes, publishes and corrects stories.
+    Editor,
+    /// Decides on comments (and opens or closes stories to them).
+    #[default]
+    Moderator,
+    /// Both, and manages the staff accounts.
+    Admin,
+}
+
+impl Role {
+    /// Every role, as lists show them.
+    pub const ALL: [Role; 3] = [Role::Editor, Role::Moderator, Role::Admin];
+
+    /// The stored and written name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Editor => "editor",
+            Role::Moderator => "moderator",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role of this name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
+    /// Whether it decides on comments.
+    pub fn moderates(self) -> bool {
+        matches!(self, Role::Moderator | Role::Admin)
+    }
+
+    /// Whether it writes and publishes stories.
+    pub fn edits(self) -> bool {
+        matches!(self, Role::Editor | Role::Admin)
+    }
+
+    /// Whether it manages the staff accounts.
+    pub fn manages_staff(self) -> bool {
+        self == Role::Admin
+    }
+}
+
+/// A signed-in staff member, as the session reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
-    /// The moderator's name.
+    /// The account's name.
     pub name: String,
     /// The token to send as `X-CSRF-Token` with every change.
     pub csrf: String,
+    /// What the account may do.
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// A staff account, as the admin's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    /// The name it signs in with.
+    pub name: String,
+    /// What it may do.
+    pub role: Role,
+    /// Since when (RFC 3339).
+    pub since: String,
+    /// Its sessions open now.
+    pub sessions: i64,
+}
+
+/// A new staff account, or a change of one (a role, a password).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffChange {
+    /// The name (a new account's; ignored in a change, which names it in the address).
+    #[serde(default)]
+    pub name: String,
+    /// The role to give.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// The password to set (a new account needs one).
+    #[serde(default)]
+    pub password: Option<String>,
 }
 
 /// A moderator's decision.
@@ -216,4 +293,24 @@ pub struct NewSettings {
     /// The address to tell of held comments; none or blank for no emails.
     #[serde(default)]
     pub held_mail: Option<String>,
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+
+    #[test]
+    fn roles_read_back_and_say_what_they_may_do() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(serde_json::to_string(&role).unwrap(), format!("\"{}\"", role.as_str()));
+        }
+        assert_eq!(Role::parse("root"), None);
+        let may = |r: Role| (r.edits(), r.moderates(), r.manages_staff());
+        assert_eq!(may(Role::Editor), (true, false, false));
+        assert_eq!(may(Role::Moderator), (false, true, false));
+        assert_eq!(may(Role::Admin), (true, true, true));
+        let old: Session = serde_json::from_str(r#"{"name":"ayse","csrf":"x"}"#).unwrap();
+        assert_eq!(old.role, Role::Moderator, "a session answer without a role is a moderator's");
+    }
 }

@@ -1,6 +1,6 @@
 //! The `okur` command: argument parsing and wiring only. `okur serve` runs the site, `okur
-//! import` adds articles, `okur articles` pins the lead story, `okur comments` and `okur
-//! moderators` are the moderators' shell.
+//! import` adds articles, `okur articles` pins the lead story, `okur comments` is the
+//! moderators' shell, `okur staff` (and `okur moderators`) manage who may sign in.
 
 mod articles;
 mod comments;
@@ -8,6 +8,7 @@ mod db;
 mod import;
 mod moderators;
 mod serve;
+mod staff;
 
 use std::process::ExitCode;
 
@@ -35,7 +36,10 @@ enum Command {
     /// List and moderate comments.
     #[command(subcommand)]
     Comments(comments::CommentsCommand),
-    /// Manage who may sign in to the moderation page.
+    /// Manage the staff accounts and their roles (editor, moderator, admin).
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+    /// Manage moderators: `okur staff` with the moderator role.
     #[command(subcommand)]
     Moderators(moderators::ModeratorsCommand),
 }
@@ -52,6 +56,7 @@ pub async fn run() -> ExitCode {
         Command::Import(args) => import::import(args).await,
         Command::Articles(command) => articles::articles(command).await,
         Command::Comments(command) => comments::comments(command).await,
+        Command::Staff(command) => staff::staff(command).await,
         Command::Moderators(command) => moderators::moderators(command).await,
     };
     match result {

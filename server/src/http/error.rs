@@ -65,6 +65,9 @@ pub enum AppError {
     /// A change without a matching Origin or CSRF token (403).
     #[error("This request did not come from the moderation page.")]
     Forbidden,
+    /// A signed-in account whose role does not allow the request (403).
+    #[error("This account's role does not allow this.")]
+    NotAllowed,
     /// Too many failed logins; seconds to wait (429).
     #[error("Too many failed sign-ins. Please wait {0} seconds.")]
     TooManyLogins(u64),
@@ -102,6 +105,7 @@ impl AppError {
             AppError::SignIn => (StatusCode::UNAUTHORIZED, "sign_in"),
             AppError::BadLogin => (StatusCode::UNAUTHORIZED, "bad_login"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::NotAllowed => (StatusCode::FORBIDDEN, "not_allowed"),
             AppError::TooManyLogins(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_logins"),
             AppError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
         }

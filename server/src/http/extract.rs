@@ -7,6 +7,7 @@ use std::net::SocketAddr;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, Path as UrlPath, Query};
 use axum::http::{header, HeaderMap};
+use okur_types::moderation::Role;
 use okur_types::PER_PAGE_MIN;
 use okur_web::i18n::{locale_from_cookies, Locale};
 use serde::Deserialize;
@@ -128,7 +129,7 @@ pub(crate) fn token_of(state: &AppState, headers: &HeaderMap) -> Option<String> 
         .map(|(_, value)| value.to_owned())
 }
 
-/// A signed-in moderator.
+/// A signed-in staff member.
 pub(crate) struct Moderator {
     /// Their name.
     pub name: String,
@@ -136,14 +137,28 @@ pub(crate) struct Moderator {
     pub csrf: String,
     /// Their session token's hash.
     pub token_hash: String,
+    /// What their account may do (read from the account on every request: a change of role
+    /// holds at once).
+    pub role: Role,
 }
 
-/// The moderator of a request's live session, or 401.
+impl Moderator {
+    /// Themselves when their role allows `what`, else 403 `not_allowed`.
+    pub(crate) fn may(self, what: fn(Role) -> bool) -> Result<Self, AppError> {
+        if what(self.role) {
+            Ok(self)
+        } else {
+            Err(AppError::NotAllowed)
+        }
+    }
+}
+
+/// The staff member of a request's live session, or 401.
 pub(crate) async fn moderator(state: &AppState, headers: &HeaderMap) -> Result<Moderator, AppError> {
     let token = token_of(state, headers).ok_or(AppError::SignIn)?;
     let token_hash = token_hash(&token);
-    let (name, csrf) = state.store.session(&token_hash).await?.ok_or(AppError::SignIn)?;
-    Ok(Moderator { name, csrf, token_hash })
+    let (name, csrf, role) = state.store.session(&token_hash).await?.ok_or(AppError::SignIn)?;
+    Ok(Moderator { name, csrf, token_hash, role })
 }
 
 /// A moderator allowed to change things: a live session, an `Origin` of this site, and the

@@ -83,6 +83,7 @@ mod outbox;
 mod reports;
 mod search;
 mod site;
+mod staff;
 pub mod subscriptions;
 mod threads;
 mod views;

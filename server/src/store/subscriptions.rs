@@ -289,7 +289,7 @@ queries! {
                     "INSERT INTO outbox (kind, address_id, comment_id, locale, due_at, created_at) \
                      SELECT 'held', m.held_mail_id, $1, m.held_mail_locale, $3, $2 \
                      FROM moderators m JOIN mail_addresses a ON a.id = m.held_mail_id \
-                     WHERE a.confirmed_at IS NOT NULL AND a.stopped_at IS NULL",
+                     WHERE a.confirmed_at IS NOT NULL AND a.stopped_at IS NULL AND m.role IN ('moderator', 'admin')",
                 )
                 .bind(comment_id)
                 .bind(now.to_string())

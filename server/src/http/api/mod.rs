@@ -12,6 +12,7 @@ pub mod moderation;
 pub mod posting;
 pub mod reports;
 pub mod site;
+pub mod staff;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -40,6 +41,7 @@ pub fn routes(caching: &Caching) -> Router<AppState> {
     let (api, _) = documented(caching).split_for_parts();
     api.merge(live::routes())
         .nest("/moderation", moderation::routes().layer(map_response(never_kept)))
+        .nest("/staff", staff::routes().layer(map_response(never_kept)))
         .layer(DefaultBodyLimit::max(posting::BODY_LIMIT))
         .route("/openapi.json", get(openapi_json))
         .fallback(|| async { AppError::NotFound("There is no such API endpoint.".into()) })

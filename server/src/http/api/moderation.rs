@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use okur_types::moderation::{
-    Action, Batch, BatchDone, Decision, Login, NewSettings, Queue, QueuedComment, Session, Settings, Story,
+    Action, Batch, BatchDone, Decision, Login, NewSettings, Queue, QueuedComment, Role, Session, Settings, Story,
 };
 use serde::Deserialize;
 
@@ -53,7 +53,7 @@ async fn settings_of(state: &AppState, name: &str) -> Result<Settings, AppError>
 
 /// `GET /api/moderation/settings`: the signed-in moderator's settings.
 async fn settings(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    let moderator = moderator(&state, &headers).await?;
+    let moderator = moderator(&state, &headers).await?.may(Role::moderates)?;
     Ok(no_store(Json(settings_of(&state, &moderator.name).await?)))
 }
 
@@ -64,7 +64,7 @@ async fn set_settings(
     headers: HeaderMap,
     body: Result<Json<NewSettings>, JsonRejection>,
 ) -> Result<Response, AppError> {
-    let moderator = changer(&state, &headers).await?;
+    let moderator = changer(&state, &headers).await?.may(Role::moderates)?;
     let Json(asked) = body.map_err(|_| AppError::BadRequest("Send {\"held_mail\"} as JSON.".into()))?;
     let locale = crate::http::extract::request_locale(&headers, state.locale);
     let field = |message: &str| AppError::Invalid([("held_mail".to_owned(), message.to_owned())].into());
@@ -129,12 +129,12 @@ async fn login(
     };
     // A turn to check (argon2id holds 19 MiB while it runs): a flood waits, then is told to
     // come back, and its attempts are not counted against anyone.
-    let hash = account_row.as_ref().map(|(_, hash)| hash.clone());
+    let hash = account_row.as_ref().map(|(_, hash, _)| hash.clone());
     let Some(right) = state.password_checks.verify(hash, login.password).await else {
         refund(&state, &[&pair, &address, &account]).await?;
         return Err(AppError::Busy(CHECK_WAIT.as_secs()));
     };
-    let Some((moderator_id, _)) = account_row.filter(|_| right) else {
+    let Some((moderator_id, _, role)) = account_row.filter(|_| right) else {
         let worst = if slowed { pair_failures.max(account_failures - ACCOUNT_SLOW_AFTER) } else { pair_failures };
         tokio::time::sleep(delay_after(worst, state.login_delay)).await;
         return Err(AppError::BadLogin);
@@ -150,7 +150,7 @@ async fn login(
         crate::auth::IDLE.whole_seconds(),
         if state.https() { "; Secure" } else { "" }
     );
-    let mut response = Json(Session { name, csrf }).into_response();
+    let mut response = Json(Session { name, csrf, role }).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -185,7 +185,7 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
 /// `GET /api/moderation/session`: who is signed in and their CSRF token, or 401.
 async fn session(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
     let moderator = moderator(&state, &headers).await?;
-    Ok(no_store(Json(Session { name: moderator.name, csrf: moderator.csrf })))
+    Ok(no_store(Json(Session { name: moderator.name, csrf: moderator.csrf, role: moderator.role })))
 }
 
 /// The queue's query.
@@ -202,7 +202,7 @@ async fn queue(
     headers: HeaderMap,
     query: Result<Query<QueueQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
-    moderator(&state, &headers).await?;
+    moderator(&state, &headers).await?.may(Role::moderates)?;
     let Query(query) = query.map_err(|_| AppError::BadRequest("`view` is held, recent or reported.".into()))?;
     let items: Vec<QueuedComment> = state.store.moderation_queue(query.view.unwrap_or_default(), QUEUE_MAX).await?;
     Ok(no_store(Json(items)))
@@ -215,7 +215,7 @@ async fn decide(
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let moderator = changer(&state, &headers).await?;
+    let moderator = changer(&state, &headers).await?.may(Role::moderates)?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound("There is no such comment.".into()))?;
     let action = comment_action(&action)?;
     if !state.store.moderate_comment(id, action, &moderator.name).await? {
@@ -242,7 +242,7 @@ async fn batch(
     headers: HeaderMap,
     body: Result<Json<Batch>, JsonRejection>,
 ) -> Result<Json<BatchDone>, AppError> {
-    let moderator = changer(&state, &headers).await?;
+    let moderator = changer(&state, &headers).await?.may(Role::moderates)?;
     let Json(batch) = body.map_err(|_| AppError::BadRequest("Send {\"action\", \"ids\"} as JSON.".into()))?;
     comment_action(batch.action.as_str())?;
     if batch.ids.is_empty() || batch.ids.len() > QUEUE_MAX as usize {
@@ -269,7 +269,7 @@ async fn open_or_close(
     headers: HeaderMap,
     Path((slug, action)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let moderator = changer(&state, &headers).await?;
+    let moderator = changer(&state, &headers).await?.may(Role::moderates)?;
     let open = match Action::parse(&action) {
         Some(Action::Open) => true,
         Some(Action::Close) => false,
@@ -284,14 +284,14 @@ async fn open_or_close(
 /// `GET /api/moderation/articles`: the latest 200 stories (scheduled ones too), newest first,
 /// each with whether it takes comments and how many of its comments are held.
 async fn stories(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    moderator(&state, &headers).await?;
+    moderator(&state, &headers).await?.may(Role::moderates)?;
     let stories: Vec<Story> = state.store.stories(QUEUE_MAX).await?;
     Ok(no_store(Json(stories)))
 }
 
 /// `GET /api/moderation/log`: the latest 200 decisions, newest first.
 async fn log(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, AppError> {
-    moderator(&state, &headers).await?;
+    moderator(&state, &headers).await?.may(Role::moderates)?;
     let decisions: Vec<Decision> = state.store.decisions(None, QUEUE_MAX).await?;
     Ok(no_store(Json(decisions)))
 }

@@ -31,15 +31,27 @@ fn said(found: Option<&TokenUse>, done: bool) -> (Locale, Said) {
     };
     let tr = found.locale == Locale::Tr;
     let title = found.article.as_ref().map(|(_, title)| title.as_str()).unwrap_or_default();
+    // A confirmation without an article is a moderator's, for held comments.
+    let moderator = found.article.is_none();
     let said = match (found.purpose, done, tr) {
         (TokenPurpose::Confirm, _, true) => Said {
             heading: "E-posta adresiniz onaylandı",
-            text: "Yorumunuza yanıt geldiğinde size e-posta göndereceğiz. Her e-postadaki bağlantıyla bunu istediğiniz an durdurabilirsiniz.".into(),
+            text: if moderator {
+                "Onay bekleyen yorumlar birkaç dakikada bir, tek e-postada size gelecek. Her e-postadaki bağlantıyla bunu istediğiniz an durdurabilirsiniz."
+            } else {
+                "Yorumunuza yanıt geldiğinde size e-posta göndereceğiz. Her e-postadaki bağlantıyla bunu istediğiniz an durdurabilirsiniz."
+            }
+            .into(),
             button: None,
         },
         (TokenPurpose::Confirm, _, false) => Said {
             heading: "Your email address is confirmed",
-            text: "We will email you when someone replies to your comment. Every email has a link to stop this at any time.".into(),
+            text: if moderator {
+                "Comments awaiting approval will come every few minutes, in one email. Every email has a link to stop this at any time."
+            } else {
+                "We will email you when someone replies to your comment. Every email has a link to stop this at any time."
+            }
+            .into(),
             button: None,
         },
         (TokenPurpose::StopReplies, false, true) => Said {
