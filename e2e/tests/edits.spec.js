@@ -112,6 +112,8 @@ test('when the window closes the actions leave, and an edit sent late keeps its 
     await page.goto(site.url + ARTICLE);
     await hydrated(page);
     await page.getByTestId('locale-en').click();
+    // The form is made again in the new language: a reader types into the one they see.
+    await expect(page.getByTestId('comment-submit')).toHaveText('Post comment');
     await write(page, 'Sam', 'Written in English');
     await expect(page.getByTestId('comment-edit')).toHaveText('Edit');
     await expect(page.getByTestId('comment-withdraw')).toHaveText('Delete');
