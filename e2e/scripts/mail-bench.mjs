@@ -18,12 +18,11 @@ import http from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, OKUR_BIN, OKUR_DIST, tempDir } from '../tests/server.js';
+import { startSmtpSink } from '../tests/smtp.js';
 import { postComments } from './load.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '..', '..');
 const out = resolve(here, '..', 'bench');
-const PYTHON = process.env.OKUR_PYTHON ?? join(root, 'e2e/.venv/bin/python');
 const SLUG = 'genc-takim-final';
 const READERS = 2000;
 const PER_READER = 5;
@@ -34,16 +33,7 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /** aiosmtpd keeping a line per message; `lines()` reads them: to, Message-ID, confirm link. */
 async function sink(dir) {
-  const child = spawn(PYTHON, [join(here, 'smtp_sink.py'), dir, '--count-only'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((ready, fail) => {
-    let text = '';
-    child.stdout.on('data', (d) => {
-      text += d;
-      const match = text.match(/port (\d+)/);
-      if (match) ready(Number(match[1]));
-    });
-    child.once('exit', (code) => fail(new Error(`the SMTP sink exited (${code})`)));
-  });
+  const { port, stop } = await startSmtpSink(dir, { countOnly: true });
   const log = join(dir, 'received.log');
   const lines = () =>
     existsSync(log)
@@ -55,7 +45,7 @@ async function sink(dir) {
             return { to, id, confirm };
           })
       : [];
-  return { port, lines, stop: () => child.kill() };
+  return { port, lines, stop };
 }
 
 /** `okur serve` as a child of our own (so that it can be killed with SIGKILL). */

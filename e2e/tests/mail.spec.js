@@ -3,36 +3,24 @@
 // email and only with an address; the confirmation email and its link; the reply's email and
 // its link to the reply; the stop page; axe in both languages. Each test runs its own server.
 import AxeBuilder from '@axe-core/playwright';
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { addModerator, expect, freePort, hydrated, startServer, tempDir, test } from './server.js';
+import { startSmtpSink } from './smtp.js';
 
 const SLUG = 'genc-takim-final'; // no demo comments
 const ARTICLE = `/articles/${SLUG}`;
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PYTHON = process.env.OKUR_PYTHON ?? join(root, 'e2e/.venv/bin/python');
 
 /** An SMTP server keeping every message in a folder; `mails()` reads them, oldest first. */
 async function smtpSink(dir) {
-  const child = spawn(PYTHON, [join(root, 'e2e/scripts/smtp_sink.py'), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((ready, fail) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const match = out.match(/port (\d+)/);
-      if (match) ready(Number(match[1]));
-    });
-    child.once('exit', (code) => fail(new Error(`the SMTP sink exited (${code})`)));
-  });
+  const { port, stop } = await startSmtpSink(dir);
   const mails = () =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort()
       .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
-  return { port, mails, stop: () => child.kill() };
+  return { port, mails, stop };
 }
 
 /** A site that sends email through a sink of its own. */

@@ -202,7 +202,6 @@ mod tests {
     fn about(author: &str, body: &str) -> MailAbout {
         MailAbout {
             id: 1,
-            kind: MailKind::Reply,
             address: "ayse@example.com".into(),
             locale: Locale::Tr,
             comment_id: Some(42),

@@ -200,8 +200,6 @@ pub struct OutboxMail {
 pub struct MailAbout {
     /// The outbox row.
     pub id: i64,
-    /// What it is for.
-    pub kind: MailKind,
     /// The address.
     pub address: String,
     /// The language to write in.

@@ -14,7 +14,6 @@ use crate::domain::stamp::Stamp;
 #[derive(Debug, sqlx::FromRow)]
 struct AboutRecord {
     id: i64,
-    kind: String,
     address: String,
     locale: String,
     comment_id: Option<i64>,
@@ -57,7 +56,7 @@ queries! {
         // The ids are numbers the store gave: written into the query, one statement a pass.
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let rows: Vec<AboutRecord> = sqlx::query_as(&format!(
-            "SELECT o.id, o.kind, m.address, o.locale, o.comment_id, o.subscribed_id, \
+            "SELECT o.id, m.address, o.locale, o.comment_id, o.subscribed_id, \
                     COALESCE(c.author_name, '') AS author_name, COALESCE(c.body, '') AS body, \
                     COALESCE(a.slug, '') AS slug, COALESCE(a.title, '') AS title, \
                     COALESCE(CASE o.kind \
@@ -73,10 +72,10 @@ queries! {
         ))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().filter_map(|r| {
-            Some(MailAbout {
+        Ok(rows
+            .into_iter()
+            .map(|r| MailAbout {
                 id: r.id,
-                kind: MailKind::parse(&r.kind)?,
                 address: r.address,
                 locale: Locale::from_code(&r.locale).unwrap_or_default(),
                 comment_id: r.comment_id,
@@ -87,7 +86,7 @@ queries! {
                 title: r.title,
                 current: r.current,
             })
-        }).collect())
+            .collect())
     }
 
     /// Per address that got any, the emails (a digest counts once) sent to it since `since` but

@@ -15,6 +15,15 @@ pub const CONFIRM_EVERY: time::Duration = time::Duration::days(1);
 /// Held comments' emails to a moderator go out at most once in this: one email for them all.
 pub const HELD_EVERY: time::Duration = time::Duration::minutes(5);
 
+/// What a token ends when it is used as a stop link: a confirmation's stops everything ("this
+/// was not me"), the others what they say.
+fn as_stop(found: TokenUse) -> TokenUse {
+    match found.purpose {
+        TokenPurpose::Confirm => TokenUse { purpose: TokenPurpose::StopAll, ..found },
+        _ => found,
+    }
+}
+
 /// An address as it is kept: one row per person however they typed it.
 pub fn address_key(address: &str) -> String {
     address.trim().to_lowercase()
@@ -47,14 +56,14 @@ queries! {
         .execute(&self.pool)
         .await?;
         Ok(Some(match done.rows_affected() {
-            0 => TokenUse { purpose: TokenPurpose::StopAll, ..found },
+            0 => as_stop(found),
             _ => found,
         }))
     }
 
     /// What a stop link would end, for its page; none when the token is unknown.
     pub async fn mail_token(&self, token_hash: &str) -> Result<Option<TokenUse>, StoreError> {
-        Ok(Self::token_use(&self.pool, token_hash).await?.map(|(_, found)| found))
+        Ok(Self::token_use(&self.pool, token_hash).await?.map(|(_, found)| as_stop(found)))
     }
 
     /// Follows a stop link: the replies to one comment end, or every email to the address
@@ -62,6 +71,7 @@ queries! {
     /// none when the token is unknown.
     pub async fn stop_mail(&self, token_hash: &str) -> Result<Option<TokenUse>, StoreError> {
         let Some((address_id, found)) = Self::token_use(&self.pool, token_hash).await? else { return Ok(None) };
+        let found = as_stop(found);
         let now = Stamp::now().to_string();
         let mut tx = self.pool.begin().await?;
         match found.purpose {

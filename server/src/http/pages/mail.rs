@@ -147,13 +147,6 @@ pub async fn confirm(State(state): State<AppState>, Params(token): Params<String
 /// `GET /mail/stop/{token}`: says what the link stops, with the button that does it.
 pub async fn stop_page(State(state): State<AppState>, Params(token): Params<String>) -> Result<Response, AppError> {
     let found = state.store.mail_token(&token_hash(&token)).await?;
-    let found = found.map(|f| {
-        if f.purpose == TokenPurpose::Confirm {
-            TokenUse { purpose: TokenPurpose::StopAll, ..f }
-        } else {
-            f
-        }
-    });
     Ok(page(&state, status_of(found.as_ref()), found.as_ref(), false).await)
 }
 
@@ -161,12 +154,5 @@ pub async fn stop_page(State(state): State<AppState>, Params(token): Params<Stri
 /// unsubscribe, whatever its body) and says so.
 pub async fn stop(State(state): State<AppState>, Params(token): Params<String>) -> Result<Response, AppError> {
     let found = state.store.stop_mail(&token_hash(&token)).await?;
-    let found = found.map(|f| {
-        if f.purpose == TokenPurpose::Confirm {
-            TokenUse { purpose: TokenPurpose::StopAll, ..f }
-        } else {
-            f
-        }
-    });
     Ok(page(&state, status_of(found.as_ref()), found.as_ref(), true).await)
 }
