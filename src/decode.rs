@@ -11,7 +11,7 @@ use js_sys::{Array, Object, Reflect};
 use okur_types::browse::{FrontPage, SearchHit, SearchPage, SectionBlock, Shelf, ShelfPage, SnippetPart, StoryLink};
 use okur_types::comments::ArticleWithComments;
 use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, NotifyReplies, Replies};
-use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Page};
+use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Mark, MarkKind, Page};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A value that can be read from parsed JSON.
@@ -112,13 +112,34 @@ impl FromJs for ArticleSummary {
     }
 }
 
+/// A block's `marks`, left out when none.
+fn marks<T: FromJs>(value: &JsValue) -> Result<Vec<T>, String> {
+    Ok(optional(value, "marks", list)?.unwrap_or_default())
+}
+
+impl FromJs for Mark {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        let kind = match string(value, "kind")?.as_str() {
+            "link" => MarkKind::Link,
+            "strong" => MarkKind::Strong,
+            "em" => MarkKind::Em,
+            other => return Err(format!("unknown mark `{other}`")),
+        };
+        Ok(Mark { start: number(value, "start")?, end: number(value, "end")?, kind, href: opt_string(value, "href")? })
+    }
+}
+
 impl FromJs for Block {
     fn from_js(value: &JsValue) -> Result<Self, String> {
         Ok(match string(value, "type")?.as_str() {
             "heading" => Block::Heading { text: string(value, "text")? },
-            "paragraph" => Block::Paragraph { text: string(value, "text")? },
-            "quote" => Block::Quote { text: string(value, "text")?, cite: opt_string(value, "cite")? },
-            "list" => Block::List { ordered: boolean(value, "ordered")?, items: list(value, "items")? },
+            "paragraph" => Block::Paragraph { text: string(value, "text")?, marks: marks(value)? },
+            "quote" => {
+                Block::Quote { text: string(value, "text")?, cite: opt_string(value, "cite")?, marks: marks(value)? }
+            }
+            "list" => {
+                Block::List { ordered: boolean(value, "ordered")?, items: list(value, "items")?, marks: marks(value)? }
+            }
             "image" => Block::Image {
                 src: string(value, "src")?,
                 alt: string(value, "alt")?,

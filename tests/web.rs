@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use okur_types::{ArticleSummary, Block, Image};
+use okur_types::{ArticleSummary, Block, Image, Mark, MarkKind};
 use okur_web::api::ApiError;
 use okur_web::components::article_card::Markup;
 use okur_web::components::blocks::ArticleBody;
@@ -43,16 +43,38 @@ fn one(host: &HtmlElement, selector: &str) -> HtmlElement {
 fn every_block_kind_renders_as_semantic_html() {
     let blocks = vec![
         Block::Heading { text: "Başlık".into() },
-        Block::Paragraph { text: "Paragraf metni.".into() },
-        Block::Quote { text: "Bir söz.".into(), cite: Some("Kaynak".into()) },
-        Block::List { ordered: false, items: vec!["bir".into(), "iki".into()] },
-        Block::List { ordered: true, items: vec!["ilk".into()] },
+        Block::Paragraph {
+            text: "Paragraf metni, kaynağıyla.".into(),
+            marks: vec![
+                Mark { start: 0, end: 8, kind: MarkKind::Em, href: None },
+                Mark { start: 16, end: 26, kind: MarkKind::Link, href: Some("https://kaynak.example/a".into()) },
+                Mark { start: 16, end: 23, kind: MarkKind::Strong, href: None },
+            ],
+        },
+        Block::Quote { text: "Bir söz.".into(), cite: Some("Kaynak".into()), marks: Vec::new() },
+        Block::List {
+            ordered: false,
+            items: vec!["bir".into(), "iki".into()],
+            marks: vec![
+                vec![],
+                vec![Mark { start: 0, end: 3, kind: MarkKind::Link, href: Some("/articles/iki".into()) }],
+            ],
+        },
+        Block::List { ordered: true, items: vec!["ilk".into()], marks: Vec::new() },
         Block::Image { src: "/media/harbour.svg".into(), alt: "Liman".into(), caption: Some("Alt yazı".into()) },
     ];
     let host = mount(move || view! { <ArticleBody blocks /> });
     let body = one(&host, "[data-testid=article-body]");
     assert_eq!(one(&body, "h2").text_content().unwrap(), "Başlık");
-    assert_eq!(one(&body, ":scope > p").text_content().unwrap(), "Paragraf metni.");
+    let paragraph = one(&body, ":scope > p");
+    assert_eq!(paragraph.text_content().unwrap(), "Paragraf metni, kaynağıyla.");
+    assert_eq!(one(&paragraph, "em").text_content().unwrap(), "Paragraf");
+    let outside = one(&paragraph, "a");
+    assert_eq!(outside.get_attribute("href").as_deref(), Some("https://kaynak.example/a"));
+    assert_eq!(outside.get_attribute("rel").as_deref(), Some("noopener"));
+    assert_eq!(one(&outside, "strong").text_content().unwrap(), "kaynağı");
+    let inside = one(&body, "ul > li:nth-child(2) > a");
+    assert_eq!((inside.get_attribute("href").as_deref(), inside.get_attribute("rel")), (Some("/articles/iki"), None));
     assert_eq!(one(&body, "blockquote").text_content().unwrap(), "Bir söz.");
     assert_eq!(one(&body, "cite").text_content().unwrap(), "Kaynak");
     assert_eq!(all(&body, "ul > li").len(), 2);
@@ -66,11 +88,20 @@ fn every_block_kind_renders_as_semantic_html() {
 #[wasm_bindgen_test]
 fn stored_markup_stays_text() {
     let payload = "<img src=x onerror=\"document.body.dataset.pwned='1'\"><script>alert(1)</script>";
-    let blocks = vec![Block::Paragraph { text: payload.into() }, Block::Heading { text: "<b>kalın</b>".into() }];
+    let hostile = ["javascript:document.body.dataset.pwned='1'", "data:text/html,<script>alert(1)</script>"];
+    let blocks = vec![
+        Block::Paragraph { text: payload.into(), marks: Vec::new() },
+        Block::Heading { text: "<b>kalın</b>".into() },
+        Block::Paragraph {
+            text: "tıkla".into(),
+            marks: hostile.map(|href| Mark { start: 0, end: 5, kind: MarkKind::Link, href: Some(href.into()) }).into(),
+        },
+    ];
     let host = mount(move || view! { <ArticleBody blocks /> });
     let body = one(&host, "[data-testid=article-body]");
-    assert_eq!(one(&body, "p").text_content().unwrap(), payload);
-    assert!(all(&body, "img, script, b").is_empty(), "markup was parsed: {}", body.inner_html());
+    assert_eq!(one(&body, "p:first-child").text_content().unwrap(), payload);
+    assert!(all(&body, "img, script, b, a").is_empty(), "markup was parsed: {}", body.inner_html());
+    assert_eq!(one(&body, "p:last-child").inner_html(), "tıkla", "a link that could run keeps its words only");
     assert_eq!(one(&body, "h2").text_content().unwrap(), "<b>kalın</b>");
 }
 
@@ -360,10 +391,27 @@ fn decoding_matches_what_the_server_sends() {
         summary: ArticleSummary { image: None, ..summary.clone() },
         body: vec![
             Block::Heading { text: "H".into() },
-            Block::Paragraph { text: "P\nQ".into() },
-            Block::Quote { text: "Q".into(), cite: None },
-            Block::Quote { text: "Q".into(), cite: Some("C".into()) },
-            Block::List { ordered: true, items: vec!["a".into(), "b".into()] },
+            Block::Paragraph { text: "P\nQ".into(), marks: Vec::new() },
+            Block::Paragraph {
+                text: "P Q".into(),
+                marks: vec![
+                    Mark { start: 0, end: 3, kind: MarkKind::Link, href: Some("mailto:a@example.org".into()) },
+                    Mark { start: 0, end: 1, kind: MarkKind::Strong, href: None },
+                    Mark { start: 2, end: 3, kind: MarkKind::Em, href: None },
+                ],
+            },
+            Block::Quote {
+                text: "Q".into(),
+                cite: None,
+                marks: vec![Mark { start: 0, end: 1, kind: MarkKind::Em, href: None }],
+            },
+            Block::Quote { text: "Q".into(), cite: Some("C".into()), marks: Vec::new() },
+            Block::List { ordered: true, items: vec!["a".into(), "b".into()], marks: Vec::new() },
+            Block::List {
+                ordered: false,
+                items: vec!["a".into(), "b".into()],
+                marks: vec![vec![Mark { start: 0, end: 1, kind: MarkKind::Strong, href: None }]],
+            },
             Block::Image { src: "/i.svg".into(), alt: "I".into(), caption: Some("Cap".into()) },
         ],
         comments_open: false,
@@ -419,6 +467,11 @@ fn decoding_matches_what_the_server_sends() {
     assert_eq!(through_the_browser(&plain), plain);
     // Wrong shapes are errors, not panics.
     let bad = js_sys::JSON::parse(r#"{"type": "video"}"#).unwrap();
+    assert!(Block::from_js(&bad).is_err());
+    let bad = js_sys::JSON::parse(
+        r#"{"type": "paragraph", "text": "a", "marks": [{"start": 0, "end": 1, "kind": "blink"}]}"#,
+    )
+    .unwrap();
     assert!(Block::from_js(&bad).is_err());
     assert!(Article::from_js(&JsValue::NULL).is_err());
 

@@ -1,7 +1,8 @@
 // Every feed of a live `okur serve` (the demo site, with a public address), parsed by a real
 // feed parser: Python's feedparser (PyPI, in e2e/.venv; `make feeds` installs it). Fails unless
 // each one parses as Atom 1.0 with no problem reported (bozo 0), and every entry has an
-// absolute link on the site, a date and a summary.
+// absolute link on the site, a date and a summary; a story's entry carries its body with its
+// links and emphasis.
 // Usage: node scripts/feeds.mjs path/to/python   (OKUR_BIN and OKUR_DIST as for the e2e tests)
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -22,6 +23,13 @@ for path, file in paths:
     for e in d.entries:
         if not e.get('link', '').startswith(site + '/'): problems.append(f"{path}: entry link {e.get('link')!r}")
         if not e.get('updated_parsed') or not e.get('summary'): problems.append(f"{path}: entry {e.get('id')} lacks a date or summary")
+    if path == '/feed.xml':
+        # A story's body, its links and emphasis included, relative links resolved on the site.
+        lead = next((e for e in d.entries if e.link == site + '/articles/liman-kenti-yesil-donusum'), None)
+        html = lead.content[0].value if lead and lead.get('content') else ''
+        for part in ['<strong>dört kilometrelik</strong>', 'href="https://katilim.example.org/sahil-yolu"',
+                     f'href="{site}/articles/dere-yatagi-gonullu-temizlik"', '<em>kesintisiz</em>']:
+            if part not in html: problems.append(f"{path}: the lead story's content lacks {part}: {html[:300]!r}")
     print(f"{path}: {d.version}, {len(d.entries)} entries, bozo {d.bozo}")
 if problems:
     print('\\n'.join(problems)); sys.exit(1)

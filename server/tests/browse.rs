@@ -19,7 +19,7 @@ fn story(slug: &str, title: &str, body: &str, category: &str, author: &str, day:
         published_at: format!("2025-12-{day:02}T09:00:00Z"),
         category: category.into(),
         author: author.into(),
-        body: vec![Block::Paragraph { text: body.into() }],
+        body: vec![Block::Paragraph { text: body.into(), marks: Vec::new() }],
         ..plain_article(slug, true)
     }
 }
@@ -309,6 +309,15 @@ async fn feeds_are_atom_with_absolute_links_and_answer_conditional_requests() {
     site.state.public_url = Some("https://okur.example".into());
     let mut hostile = story("tirnak", "<b>\"Tırnak\" & </b>", "Metin.", "Tarım", "Mert Ak", 9);
     hostile.summary = "]]></summary><script>x</script>".into();
+    hostile.body = vec![okur_types::Block::Paragraph {
+        text: "Kaynak ]]> burada.".into(),
+        marks: vec![okur_types::Mark {
+            start: 0,
+            end: 6,
+            kind: okur_types::MarkKind::Link,
+            href: Some("/articles/genc-takim-final".into()),
+        }],
+    }];
     site.state.store.save_articles(&[hostile]).await.unwrap();
     site.changed_elsewhere();
     for path in [
@@ -340,6 +349,13 @@ async fn feeds_are_atom_with_absolute_links_and_answer_conditional_requests() {
         "{xml}"
     );
     assert!(!xml.contains("<script>") && !xml.contains("]]></summary>"), "{xml}");
+    assert!(
+        xml.contains(
+            "<content type=\"html\" xml:base=\"https://okur.example/\">&lt;p&gt;&lt;a href=&quot;/articles/genc-takim-final&quot;&gt;\
+             Kaynak&lt;/a&gt; ]]&amp;gt; burada.&lt;/p&gt;</content>"
+        ),
+        "a story's body with its link, as escaped HTML: {xml}"
+    );
     assert!(xml.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://okur.example/articles/tirnak\"/>"));
     for missing in ["/sections/nowhere/feed.xml", "/authors/nobody/feed.xml", "/articles/nowhere/comments.xml"] {
         assert_eq!(site.get(missing).await.status(), StatusCode::NOT_FOUND, "{missing}");

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use common::{body, site, Site};
 use okur::import::wxr::import::{import_wxr, Report};
 use okur_types::comments::Comment;
-use okur_types::{Article, ArticleSummary, Block, Image, Page};
+use okur_types::{Article, ArticleSummary, Block, Image, Mark, MarkKind, Page};
 
 fn export(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress").join(name)
@@ -95,26 +95,39 @@ async fn a_wordpress_export_becomes_articles_with_their_comments() {
         summary.image,
         Some(Image { src: "/wp-content/uploads/2025/12/iskele.jpg".into(), alt: "Sabah ışığında iskele".into() })
     );
-    let paragraph = |text: &str| Block::Paragraph { text: text.into() };
+    let paragraph = |text: &str| Block::Paragraph { text: text.into(), marks: Vec::new() };
+    let mark = |start, end, kind, href: Option<&str>| Mark { start, end, kind, href: href.map(Into::into) };
     assert_eq!(
         classic.body,
         vec![
             paragraph("Belediye, eski iskelenin yenilenmesi için çalışmalara başladı. Proje & takvim açıklandı."),
             paragraph("İlk satır burada\nikinci satır aynı paragrafta."),
             Block::Heading { text: "Neler değişecek?".into() },
-            Block::Quote { text: "İskele, kentin belleğidir.".into(), cite: Some("Belediye Başkanı".into()) },
+            Block::Quote {
+                text: "İskele, kentin belleğidir.".into(),
+                cite: Some("Belediye Başkanı".into()),
+                marks: Vec::new()
+            },
             Block::List {
                 ordered: false,
-                items: vec!["Yeni ahşap kaplama".into(), "Aydınlatma".into(), "Gece ışıkları".into()]
+                items: vec!["Yeni ahşap kaplama".into(), "Aydınlatma".into(), "Gece ışıkları".into()],
+                marks: Vec::new()
             },
-            Block::List { ordered: true, items: vec!["Keşif".into(), "İhale".into()] },
+            Block::List { ordered: true, items: vec!["Keşif".into(), "İhale".into()], marks: Vec::new() },
             Block::Image {
                 src: "/wp-content/uploads/2025/12/iskele.jpg".into(),
                 alt: "Eski iskele".into(),
                 caption: Some("İskelenin bugünkü hali".into()),
             },
-            paragraph("Satır\nkırılımı korunur, vurgu ve bağlantı sözcükleriyle kalır: “tırnak”."),
-            Block::List { ordered: false, items: vec!["Aşama | Tarih".into(), "Başlangıç | Ocak".into()] },
+            Block::Paragraph {
+                text: "Satır\nkırılımı korunur, vurgu ve bağlantı sözcükleriyle kalır: “tırnak”.".into(),
+                marks: vec![mark(24, 29, MarkKind::Strong, None), mark(33, 41, MarkKind::Link, Some("/"))],
+            },
+            Block::List {
+                ordered: false,
+                items: vec!["Aşama | Tarih".into(), "Başlangıç | Ocak".into()],
+                marks: Vec::new()
+            },
             paragraph("kod satırı 1\nkod satırı 2"),
             paragraph("Köşeli ayraç [sic] yerinde kalır."),
         ]
@@ -137,9 +150,9 @@ async fn a_wordpress_export_becomes_articles_with_their_comments() {
                 alt: "Sahilde gün batımı".into(),
                 caption: Some("Sahilde gün batımı".into()),
             },
-            Block::Quote { text: "Deniz herkesindir.".into(), cite: Some("Bir balıkçı".into()) },
-            Block::List { ordered: false, items: vec!["Birinci".into(), "İkinci".into()] },
-            Block::List { ordered: false, items: vec!["Saat | Etkinlik".into()] },
+            Block::Quote { text: "Deniz herkesindir.".into(), cite: Some("Bir balıkçı".into()), marks: Vec::new() },
+            Block::List { ordered: false, items: vec!["Birinci".into(), "İkinci".into()], marks: Vec::new() },
+            Block::List { ordered: false, items: vec!["Saat | Etkinlik".into()], marks: Vec::new() },
             paragraph("https://video.example/izle/42"),
         ]
     );
@@ -357,7 +370,7 @@ async fn posts_wordpress_allows_are_imported_whatever_they_lack_or_hold() {
         .body
         .iter()
         .map(|b| match b {
-            Block::Paragraph { text } => text.clone(),
+            Block::Paragraph { text, .. } => text.clone(),
             other => panic!("{other:?}"),
         })
         .collect();

@@ -10,7 +10,7 @@ use crate::components::blocks::ArticleBody;
 use crate::components::comments::section::CommentSection;
 use crate::components::reading_controls::ReadingTools;
 use crate::components::seo::{PageMeta, Subject};
-use crate::components::when::When;
+use crate::components::when::localize_times;
 use crate::format::reading_minutes;
 use crate::i18n::use_locale;
 
@@ -30,7 +30,7 @@ fn word_count(blocks: &[Block]) -> usize {
     blocks
         .iter()
         .map(|block| match block {
-            Block::Heading { text } | Block::Paragraph { text } | Block::Quote { text, .. } => words(text),
+            Block::Heading { text } | Block::Paragraph { text, .. } | Block::Quote { text, .. } => words(text),
             Block::List { items, .. } => items.iter().map(|i| words(i)).sum(),
             Block::Image { caption, .. } => caption.as_deref().map_or(0, words),
         })
@@ -52,63 +52,50 @@ fn ArticleView(
     most_read: Vec<StoryLink>,
 ) -> impl IntoView {
     let Article { summary, body, comments_open, picks } = article;
-    let minutes = reading_minutes(word_count(&body));
     let locale = use_locale();
     let t = locale.texts();
     let count = RwSignal::new(summary.comment_count);
-    let preview = summary.image.as_ref().map(|image| image.src.clone());
-    let data = summary.clone();
+    let head = crate::markup::article_head(&summary, reading_minutes(word_count(&body)), locale);
+    let lead = crate::markup::article_lead(&summary);
     let mut next = String::new();
     crate::markup::story_links(&mut next, t.related, "related", &related);
     crate::markup::story_links(&mut next, t.most_read, "most-read", &most_read);
     let keep = crate::markup::article_keep(locale);
-    let lead = summary.image.map(|image| {
-        view! {
-            <figure class="figure figure--lead">
-                <img src=image.src alt=image.alt decoding="async" width="1200" height="675" />
-            </figure>
+    // The header is text (as the lists are); once live, its dates are written in the reader's
+    // time zone and its comment count follows the section's.
+    let header = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let count = (t.comment_count)(count.get());
+        if let Some(header) = header.get() {
+            localize_times(&header, locale);
+            if let Ok(Some(link)) = header.query_selector("[data-testid=comment-count]") {
+                link.set_text_content(Some(&count));
+            }
         }
     });
+    let (slug, language) = (summary.slug.clone(), summary.language.clone());
     view! {
         <PageMeta
             title=summary.title.clone()
             description=summary.summary.clone()
-            path=Some(format!("/articles/{}", summary.slug))
+            path=Some(format!("/articles/{slug}"))
             kind="article"
-            image=preview
-            about=Some(Subject::Article(Box::new(data)))
+            image=summary.image.as_ref().map(|image| image.src.clone())
+            about=Some(Subject::Article(Box::new(summary)))
         />
-        <article class="article" data-testid="article" lang=summary.language>
+        <article class="article" data-testid="article" lang=language>
             <header class="article__header">
-                <p class="article__category">
-                    <a href=format!("/sections/{}", summary.section) data-testid="article-category">{summary.category}</a>
-                </p>
-                <h1 class="article__title" data-testid="article-title">{summary.title}</h1>
-                <p class="article__lede">{summary.summary}</p>
-                <div class="article__meta">
-                    <a class="article__author" href=format!("/authors/{}", summary.author_slug) data-testid="article-author">
-                        {summary.author}
-                    </a>
-                    <span>
-                        {t.published} " "
-                        <When timestamp=summary.published_at testid="article-date" />
-                    </span>
-                    {summary.updated_at.map(|at| view! { <Markup html=crate::markup::updated(&at, locale) /> })}
-                    <span>{(t.reading_minutes)(minutes)}</span>
-                    <a href="#comments" class="article__comments-link" data-testid="comment-count">
-                        {move || (t.comment_count)(count.get())}
-                    </a>
-                </div>
+                <div class="article__head" node_ref=header inner_html=head />
                 <ReadingTools />
                 // Saving for later, the place kept and listening are the page's scripts' (page/); the early
                 // script's marks on <html> show the buttons where they can act (style/main.css).
                 // Neither hydration nor the app touches them.
-                <div class="article__keep" data-page="" data-place=summary.slug.clone() inner_html=keep />
+                <div class="article__keep" data-page="" data-place=slug.clone() inner_html=keep />
             </header>
-            {lead}
+            <div class="article__lead" inner_html=lead />
             <ArticleBody blocks=body />
             <Markup html=next class="article__next" />
-            <CommentSection slug=summary.slug open=comments_open count first=comments live_after picks />
+            <CommentSection slug open=comments_open count first=comments live_after picks />
         </article>
     }
 }
@@ -121,7 +108,7 @@ mod tests {
     fn words_are_counted_in_every_text_block() {
         let blocks = vec![
             Block::Heading { text: "iki kelime".into() },
-            Block::List { ordered: false, items: vec!["bir".into(), "üç kelime var".into()] },
+            Block::List { ordered: false, items: vec!["bir".into(), "üç kelime var".into()], marks: Vec::new() },
             Block::Image { src: "/a.svg".into(), alt: "sayılmaz bu".into(), caption: Some("alt yazı".into()) },
         ];
         assert_eq!(word_count(&blocks), 8);

@@ -1,7 +1,8 @@
 //! okur's JSON API v1, shared by the server (which sends it) and the front end (which reads it).
 //!
 //! Every text field is plain text: no HTML ever travels through the API, so whatever is stored
-//! can only ever be rendered as text.
+//! can only ever be rendered as text. Links and emphasis inside a block are data beside its text
+//! ([`Mark`]), which the components render.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -134,13 +135,19 @@ pub enum Block {
     },
     /// A paragraph of running text.
     Paragraph {
-        /// The paragraph text.
+        /// The paragraph text, plain.
         text: String,
+        /// Its links and emphasis (left out when none).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
     },
     /// A quotation, with its source when known.
     Quote {
-        /// The quoted words.
+        /// The quoted words, plain.
         text: String,
+        /// Their links and emphasis (left out when none).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Mark>,
         /// Who said or wrote them.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cite: Option<String>,
@@ -151,6 +158,10 @@ pub enum Block {
         ordered: bool,
         /// The items, each plain text.
         items: Vec<String>,
+        /// The items' links and emphasis: `marks[i]` belong to `items[i]` (left out when no item
+        /// has any; shorter than `items` when the last ones have none).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marks: Vec<Vec<Mark>>,
     },
     /// An image inside the article, with an optional caption.
     Image {
@@ -162,6 +173,38 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
     },
+}
+
+/// A span of a block's text shown as a link or with emphasis: data, never HTML. `start` and `end`
+/// count characters (Unicode scalar values) of the text, `end` excluded. The server keeps marks
+/// in order of `start` (the longer first), each inside or apart from another, never across one,
+/// and no link inside a link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Mark {
+    /// The first character marked.
+    pub start: u32,
+    /// The character after the last one marked.
+    pub end: u32,
+    /// What the mark does.
+    pub kind: MarkKind,
+    /// A link's target, and only a link's: `https://`, `http://`, `mailto:` or a path on this
+    /// site (`/…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+/// What a [`Mark`] does to its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MarkKind {
+    /// A link (`<a>`), with `href`.
+    Link,
+    /// Strong importance (`<strong>`).
+    Strong,
+    /// Emphasis (`<em>`).
+    Em,
 }
 
 /// One page of a longer list.
@@ -231,8 +274,15 @@ mod tests {
     fn blocks_are_tagged_by_type() {
         let blocks = vec![
             Block::Heading { text: "H".into() },
-            Block::Quote { text: "Q".into(), cite: None },
-            Block::List { ordered: true, items: vec!["a".into()] },
+            Block::Quote { text: "Q".into(), cite: None, marks: Vec::new() },
+            Block::List { ordered: true, items: vec!["a".into()], marks: Vec::new() },
+            Block::Paragraph {
+                text: "Bir bağlantı".into(),
+                marks: vec![
+                    Mark { start: 4, end: 12, kind: MarkKind::Link, href: Some("https://example.org".into()) },
+                    Mark { start: 4, end: 7, kind: MarkKind::Em, href: None },
+                ],
+            },
             Block::Image { src: "/a.svg".into(), alt: "A".into(), caption: Some("C".into()) },
         ];
         assert_eq!(
@@ -241,6 +291,10 @@ mod tests {
                 {"type": "heading", "text": "H"},
                 {"type": "quote", "text": "Q"},
                 {"type": "list", "ordered": true, "items": ["a"]},
+                {"type": "paragraph", "text": "Bir bağlantı", "marks": [
+                    {"start": 4, "end": 12, "kind": "link", "href": "https://example.org"},
+                    {"start": 4, "end": 7, "kind": "em"},
+                ]},
                 {"type": "image", "src": "/a.svg", "alt": "A", "caption": "C"},
             ])
         );
@@ -263,7 +317,7 @@ mod tests {
                 comment_count: 2,
                 image: None,
             },
-            body: vec![Block::Paragraph { text: "P".into() }],
+            body: vec![Block::Paragraph { text: "P".into(), marks: Vec::new() }],
             comments_open: true,
             picks: Vec::new(),
         };

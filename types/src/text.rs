@@ -126,9 +126,48 @@ pub fn terminal_safe(text: &str) -> String {
     out
 }
 
+/// Whether a link may lead there: an `https://`, `http://` or `mailto:` address, or a path on
+/// this site (`/…`, not `//host` nor `/\\host`, which browsers read as another host); no blank
+/// space, controls or backslashes. Everything else (`javascript:`, `data:`, `vbscript:`, a
+/// scheme in capitals, a relative `page.html`) is refused. The server checks every mark with it
+/// and the components again before they write a link.
+pub fn is_link_target(href: &str) -> bool {
+    let scheme = ["https://", "http://", "mailto:"].iter().any(|s| href.len() > s.len() && href.starts_with(s));
+    let path = href.starts_with('/') && !href.starts_with("//");
+    (scheme || path) && !href.chars().any(|c| c.is_whitespace() || c == '\\' || is_control(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_mail_and_own_paths_are_link_targets() {
+        for good in ["https://example.org/a?b=c#d", "http://example.org", "mailto:ayse@example.org", "/articles/x", "/"]
+        {
+            assert!(is_link_target(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox",
+            "//evil.example/x",
+            "/\\evil.example/x",
+            "https://ok.example\\@evil.example",
+            "https://",
+            "mailto:",
+            "page.html",
+            "#top",
+            " https://example.org",
+            "https://exa mple.org",
+            "https://example.org/\u{0}",
+            "HTTPS://example.org",
+            "",
+        ] {
+            assert!(!is_link_target(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn invisible_characters_are_known() {

@@ -1,7 +1,9 @@
 //! The rules every article field must pass, whichever way the article gets in (JSON, Markdown,
 //! a WordPress export), and the article as it is written.
 
-use okur_types::{Block, Image};
+use okur_types::{Block, Image, Mark};
+
+use crate::domain::marks::{check_marks, realign};
 
 /// An article as it is written: everything but the derived comment count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +42,7 @@ const SRC_MAX: usize = 500;
 /// Most blocks in one article's body: a very long story has a few hundred.
 pub const BLOCKS_MAX: usize = 2_000;
 /// Most bytes of text in one article's body (every block's text, sources, items, addresses,
-/// alternatives and captions): about 150,000 words, and a page a phone can still show.
+/// link targets, alternatives and captions): about 150,000 words, and a page a phone can still show.
 pub const BODY_BYTES_MAX: usize = 1_000_000;
 
 /// Checks a slug: 1–100 lowercase ASCII letters, digits and single inner hyphens.
@@ -138,21 +140,55 @@ pub fn clean_image(src: &str, alt: &str) -> Result<Image, String> {
     Ok(Image { src: clean_src(src)?, alt: clean_line("image alt text", alt, 300)? })
 }
 
-/// Checks one body block and returns it with its text trimmed.
+/// Checks a text and its marks (on the text as sent), then trims the text with `clean`, the
+/// marks moving along.
+fn clean_marked(
+    field: &str,
+    value: &str,
+    marks: Vec<Mark>,
+    clean: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<(String, Vec<Mark>), String> {
+    let marks = check_marks(field, value.chars().count(), marks)?;
+    let text = clean(value)?;
+    let marks = realign(value, &text, marks);
+    Ok((text, marks))
+}
+
+/// Checks one body block and returns it with its text trimmed and its marks in order.
 pub fn clean_block(block: Block) -> Result<Block, String> {
     Ok(match block {
         Block::Heading { text } => Block::Heading { text: clean_line("heading", &text, 200)? },
-        Block::Paragraph { text } => Block::Paragraph { text: clean_text("paragraph", &text)? },
-        Block::Quote { text, cite } => Block::Quote {
-            text: clean_text("quote", &text)?,
-            cite: cite.map(|c| clean_line("quote source", &c, 200)).transpose()?,
-        },
-        Block::List { ordered, items } => {
+        Block::Paragraph { text, marks } => {
+            let (text, marks) = clean_marked("paragraph", &text, marks, |t| clean_text("paragraph", t))?;
+            Block::Paragraph { text, marks }
+        }
+        Block::Quote { text, cite, marks } => {
+            let (text, marks) = clean_marked("quote", &text, marks, |t| clean_text("quote", t))?;
+            Block::Quote { text, marks, cite: cite.map(|c| clean_line("quote source", &c, 200)).transpose()? }
+        }
+        Block::List { ordered, items, marks } => {
             if items.is_empty() {
                 return Err("a list needs at least one item".to_owned());
             }
-            let items = items.iter().map(|i| clean_line("list item", i, 1_000)).collect::<Result<_, _>>()?;
-            Block::List { ordered, items }
+            if marks.len() > items.len() {
+                return Err(format!("the list has marks for {} items but {} items", marks.len(), items.len()));
+            }
+            let mut marks = marks.into_iter();
+            let (items, mut marks): (Vec<String>, Vec<Vec<Mark>>) = items
+                .iter()
+                .map(|i| {
+                    clean_marked("list item", i, marks.next().unwrap_or_default(), |t| {
+                        clean_line("list item", t, 1_000)
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .unzip();
+            // Items without marks at the end need no entry.
+            while marks.last().is_some_and(Vec::is_empty) {
+                marks.pop();
+            }
+            Block::List { ordered, items, marks }
         }
         Block::Image { src, alt, caption } => {
             let image = clean_image(&src, &alt)?;
@@ -194,13 +230,17 @@ impl BodySize {
     }
 }
 
-/// The bytes of text a block holds.
+/// The bytes of text a block holds, its links' targets included.
 fn text_bytes(block: &Block) -> usize {
     let optional = |o: &Option<String>| o.as_ref().map_or(0, String::len);
+    let links = |marks: &[Mark]| marks.iter().map(|m| optional(&m.href)).sum::<usize>();
     match block {
-        Block::Heading { text } | Block::Paragraph { text } => text.len(),
-        Block::Quote { text, cite } => text.len() + optional(cite),
-        Block::List { items, .. } => items.iter().map(String::len).sum(),
+        Block::Heading { text } => text.len(),
+        Block::Paragraph { text, marks } => text.len() + links(marks),
+        Block::Quote { text, cite, marks } => text.len() + optional(cite) + links(marks),
+        Block::List { items, marks, .. } => {
+            items.iter().map(String::len).sum::<usize>() + marks.iter().map(|m| links(m)).sum::<usize>()
+        }
         Block::Image { src, alt, caption } => src.len() + alt.len() + optional(caption),
     }
 }
@@ -259,25 +299,25 @@ mod tests {
 
     #[test]
     fn blocks_are_trimmed_and_checked() {
-        let block = clean_block(Block::List { ordered: false, items: vec![" a ".into()] }).unwrap();
-        assert_eq!(block, Block::List { ordered: false, items: vec!["a".into()] });
-        assert!(clean_block(Block::List { ordered: false, items: vec![] }).is_err());
+        let block = clean_block(Block::List { marks: Vec::new(), ordered: false, items: vec![" a ".into()] }).unwrap();
+        assert_eq!(block, Block::List { marks: Vec::new(), ordered: false, items: vec!["a".into()] });
+        assert!(clean_block(Block::List { marks: Vec::new(), ordered: false, items: vec![] }).is_err());
         assert!(clean_block(Block::Heading { text: "two\nlines".into() }).is_err());
-        assert!(clean_block(Block::Paragraph { text: "two\nlines".into() }).is_ok());
-        assert!(clean_block(Block::Paragraph { text: "nul\u{0}".into() }).is_err());
+        assert!(clean_block(Block::Paragraph { marks: Vec::new(), text: "two\nlines".into() }).is_ok());
+        assert!(clean_block(Block::Paragraph { marks: Vec::new(), text: "nul\u{0}".into() }).is_err());
         assert_eq!(clean_body(vec![]), Ok(vec![]), "a post may be its title and summary alone");
     }
 
     #[test]
     fn a_body_is_bounded_in_blocks_and_bytes() {
-        let paragraph = |n: usize| Block::Paragraph { text: "a".repeat(n) };
+        let paragraph = |n: usize| Block::Paragraph { marks: Vec::new(), text: "a".repeat(n) };
         assert_eq!(clean_body(vec![paragraph(1); BLOCKS_MAX]).map(|b| b.len()), Ok(BLOCKS_MAX));
         let over = clean_body(vec![paragraph(1); BLOCKS_MAX + 1]).unwrap_err();
         assert!(over.contains("2000 blocks"), "{over}");
         assert!(clean_body(vec![paragraph(20_000); 50]).is_ok(), "exactly 1 MB");
         let over = clean_body([vec![paragraph(20_000); 50], vec![paragraph(1)]].concat()).unwrap_err();
         assert!(over.contains("1000000 bytes"), "{over}");
-        let list = Block::List { ordered: false, items: vec!["b".repeat(1_000); 1_001] };
+        let list = Block::List { marks: Vec::new(), ordered: false, items: vec!["b".repeat(1_000); 1_001] };
         assert!(clean_body(vec![list]).is_err(), "a list's items count too");
     }
 
@@ -286,8 +326,8 @@ mod tests {
         for c in ['\u{202E}', '\u{2066}'] {
             let err = clean_line("title", &format!("Haber{c}reklam"), 200).unwrap_err();
             assert!(err.contains("title") && err.contains("direction"), "{err}");
-            assert!(clean_block(Block::Paragraph { text: format!("bir {c}iki") }).is_err());
-            let quote = Block::Quote { text: "Söz".into(), cite: Some(format!("{c}Kaynak")) };
+            assert!(clean_block(Block::Paragraph { marks: Vec::new(), text: format!("bir {c}iki") }).is_err());
+            let quote = Block::Quote { marks: Vec::new(), text: "Söz".into(), cite: Some(format!("{c}Kaynak")) };
             assert!(clean_block(quote).is_err());
         }
         assert!(clean_line("title", "שלום \u{200F}dünya", 200).is_ok(), "a direction mark is not a control");

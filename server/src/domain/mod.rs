@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod lookalike;
+pub mod marks;
 pub mod search;
 pub mod stamp;
 pub mod text;

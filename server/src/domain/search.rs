@@ -116,8 +116,8 @@ pub fn body_text(body: &[okur_types::Block]) -> String {
     };
     for block in body {
         match block {
-            Block::Heading { text } | Block::Paragraph { text } => add(text),
-            Block::Quote { text, cite } => {
+            Block::Heading { text } | Block::Paragraph { text, .. } => add(text),
+            Block::Quote { text, cite, .. } => {
                 add(text);
                 cite.as_deref().map(&mut add);
             }

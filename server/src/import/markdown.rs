@@ -1,6 +1,7 @@
-//! The Markdown import format: a front-matter header, then a small, plain-text subset of
-//! Markdown. pulldown-cmark does the parsing; this module maps its events to body blocks and
-//! refuses everything the API cannot carry as plain text (HTML, code, tables, nested lists).
+//! The Markdown import format: a front-matter header, then a small subset of Markdown.
+//! pulldown-cmark does the parsing; this module maps its events to body blocks, links and
+//! emphasis to marks, and refuses everything the API cannot carry (HTML, code blocks, tables,
+//! nested lists).
 //!
 //! ```text
 //! ---
@@ -16,7 +17,7 @@
 //! comments_open: true              (optional, default true)
 //! ---
 //! ## A heading
-//! A paragraph, up to a blank line.
+//! A paragraph, up to a blank line, with *emphasis*, **strong** and [links](https://…).
 //! > A quote
 //! > — Its source (optional last line starting with a dash)
 //! - a bulleted item            1. a numbered item
@@ -26,13 +27,14 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use okur_types::{Block, Image};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use okur_types::{Block, Image, MarkKind};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::domain::article::{
     check_slug, clean_block, clean_image, clean_language, clean_line, BodySize, NewArticle, AUTHOR, CATEGORY, SUMMARY,
     TITLE,
 };
+use crate::domain::marks::{clean_href, realign, Marked};
 use crate::domain::stamp::normalize_timestamp;
 use crate::import::error::ParseError;
 
@@ -170,10 +172,10 @@ impl LineIndex {
     }
 }
 
-/// Inline content collected from a run of events: its text and any images in it.
+/// Inline content collected from a run of events: its text with its marks, and any images in it.
 #[derive(Default)]
 struct Inline {
-    text: String,
+    text: Marked,
     images: Vec<(Image, Option<String>)>,
 }
 
@@ -203,7 +205,8 @@ impl Body<'_> {
                 Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
                     let inline = self.inline(&mut events, TagEnd::Heading(HeadingLevel::H2), line)?;
                     no_images(&inline, line)?;
-                    Block::Heading { text: inline.text }
+                    // A heading is one run of plain words: emphasis and links keep their words.
+                    Block::Heading { text: inline.text.text }
                 }
                 Event::Start(Tag::Heading { .. }) => {
                     return Err(ParseError::new(
@@ -225,8 +228,11 @@ impl Body<'_> {
     fn paragraph(&self, events: &mut Events<'_>, line: usize) -> Result<Block, ParseError> {
         let mut inline = self.inline(events, TagEnd::Paragraph, line)?;
         match inline.images.len() {
-            0 => Ok(Block::Paragraph { text: inline.text.split('\n').map(str::trim).collect::<Vec<_>>().join(" ") }),
-            1 if inline.text.trim().is_empty() => {
+            0 => {
+                let (text, marks) = inline.text.finish(joined_lines);
+                Ok(Block::Paragraph { text, marks })
+            }
+            1 if inline.text.text.trim().is_empty() => {
                 let (image, caption) = inline.images.remove(0);
                 Ok(Block::Image { src: image.src, alt: image.alt, caption })
             }
@@ -236,20 +242,24 @@ impl Body<'_> {
 
     /// A quote: its paragraphs, with a last line starting with a dash as the source.
     fn quote(&self, events: &mut Events<'_>, line: usize) -> Result<Block, ParseError> {
-        let mut lines: Vec<String> = Vec::new();
+        let mut all = Marked::default();
         loop {
             match events.next() {
                 Some((Event::Start(Tag::Paragraph), range)) => {
                     let at = self.line(&range);
                     let inline = self.inline(events, TagEnd::Paragraph, at)?;
                     no_images(&inline, at)?;
-                    lines.extend(inline.text.split('\n').map(|l| l.trim().to_owned()));
+                    if !all.is_empty() {
+                        all.push('\n');
+                    }
+                    all.append(inline.text.finish(|t| t.split('\n').map(str::trim).collect::<Vec<_>>().join("\n")));
                 }
                 Some((Event::End(TagEnd::BlockQuote(_)), _)) => break,
                 Some((other, range)) => return Err(unsupported(&other, self.line(&range))),
                 None => break,
             }
         }
+        let mut lines: Vec<&str> = all.text.split('\n').collect();
         let cite = match lines.last() {
             Some(last) if lines.len() > 1 && last.starts_with(['—', '–', '-']) => {
                 let cite = last.trim_start_matches(['—', '–', '-']).trim().to_owned();
@@ -258,22 +268,26 @@ impl Body<'_> {
             }
             _ => None,
         };
-        if lines.is_empty() {
+        if lines.iter().all(|l| l.is_empty()) {
             return Err(ParseError::new(line, "the quote is empty"));
         }
-        Ok(Block::Quote { text: lines.join(" "), cite })
+        let text = lines.join(" ");
+        let marks = realign(&all.text, &text, all.marks);
+        Ok(Block::Quote { text, cite, marks })
     }
 
     /// A flat list of text items.
     fn list(&self, events: &mut Events<'_>, ordered: bool, line: usize) -> Result<Block, ParseError> {
-        let mut items = Vec::new();
+        let (mut items, mut marks) = (Vec::new(), Vec::new());
         loop {
             match events.next() {
                 Some((Event::Start(Tag::Item), range)) => {
                     let at = self.line(&range);
                     let inline = self.inline(events, TagEnd::Item, at)?;
                     no_images(&inline, at)?;
-                    items.push(inline.text.split('\n').map(str::trim).collect::<Vec<_>>().join(" "));
+                    let (item, item_marks) = inline.text.finish(joined_lines);
+                    items.push(item);
+                    marks.push(item_marks);
                 }
                 Some((Event::End(TagEnd::List(_)), _)) | None => break,
                 Some((other, range)) => return Err(unsupported(&other, self.line(&range))),
@@ -282,11 +296,12 @@ impl Body<'_> {
         if items.is_empty() {
             return Err(ParseError::new(line, "the list is empty"));
         }
-        Ok(Block::List { ordered, items })
+        Ok(Block::List { ordered, items, marks })
     }
 
-    /// Collects plain text up to `end`: emphasis and links keep their words, breaks become
-    /// newlines, images are set aside; anything else is refused.
+    /// Collects text up to `end`: `*emphasis*`, `**strong**` and `[links](…)` become marks (a
+    /// link's target checked), breaks become newlines, images are set aside; anything else is
+    /// refused.
     fn inline(&self, events: &mut Events<'_>, end: TagEnd, line: usize) -> Result<Inline, ParseError> {
         let mut out = Inline::default();
         while let Some((event, range)) = events.next() {
@@ -295,14 +310,25 @@ impl Body<'_> {
                 Event::End(tag) if tag == end => return Ok(out),
                 Event::Text(text) | Event::Code(text) => out.text.push_str(&text),
                 Event::SoftBreak | Event::HardBreak => out.text.push('\n'),
-                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
-                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {}
+                Event::Start(Tag::Emphasis) => _ = out.text.open(Some(MarkKind::Em), None),
+                Event::Start(Tag::Strong) => _ = out.text.open(Some(MarkKind::Strong), None),
+                Event::Start(Tag::Strikethrough) => _ = out.text.open(None, None),
+                Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+                    // `<ayse@example.org>` is a link to the address.
+                    let target =
+                        if link_type == LinkType::Email { format!("mailto:{dest_url}") } else { dest_url.to_string() };
+                    let href = clean_href(&target).map_err(|m| ParseError::new(at, m))?;
+                    out.text.open(Some(MarkKind::Link), Some(href));
+                }
+                Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+                    out.text.close()
+                }
                 // A loose list item wraps its text in paragraphs.
                 Event::Start(Tag::Paragraph) if end == TagEnd::Item => {}
                 Event::End(TagEnd::Paragraph) if end == TagEnd::Item => out.text.push('\n'),
                 Event::Start(Tag::Image { dest_url, title, .. }) => {
                     let alt = self.inline(events, TagEnd::Image, at)?;
-                    let image = clean_image(&dest_url, &alt.text).map_err(|m| ParseError::new(at, m))?;
+                    let image = clean_image(&dest_url, &alt.text.text).map_err(|m| ParseError::new(at, m))?;
                     let caption = Some(title.trim().to_owned()).filter(|t| !t.is_empty());
                     out.images.push((image, caption));
                 }
@@ -312,6 +338,11 @@ impl Body<'_> {
         }
         Err(ParseError::new(line, "the file ends inside a block"))
     }
+}
+
+/// A paragraph's or an item's lines as one line of text.
+fn joined_lines(text: &str) -> String {
+    text.split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
 }
 
 /// Refuses images where only text may stand.
@@ -327,7 +358,7 @@ fn no_images(inline: &Inline, line: usize) -> Result<(), ParseError> {
 fn unsupported(event: &Event<'_>, line: usize) -> ParseError {
     let what = match event {
         Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => {
-            "HTML is not allowed: article text is plain text"
+            "HTML is not allowed: write links and emphasis in Markdown ([words](https://…), *em*, **strong**)"
         }
         Event::Start(Tag::CodeBlock(_)) => "code blocks are not supported",
         Event::Rule => "horizontal rules are not supported",
@@ -340,6 +371,7 @@ fn unsupported(event: &Event<'_>, line: usize) -> ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use okur_types::Mark;
 
     const HEADER: &str = "---\ntitle: \"Kıyıda yeni dönem\"\nslug: kiyida-yeni-donem\npublished_at: 2025-12-13T09:30:00+03:00\nauthor: Ayşe Demir\ncategory: Gündem\nsummary: Kısa özet.\n---\n";
 
@@ -355,13 +387,66 @@ mod tests {
             article.body,
             vec![
                 Block::Heading { text: "Başlık".into() },
-                Block::Paragraph { text: "Bir paragraf sürüyor.".into() },
-                Block::Quote { text: "Söz bir.".into(), cite: Some("Kaynak Kişi".into()) },
-                Block::List { ordered: false, items: vec!["bir".into(), "iki".into()] },
-                Block::List { ordered: true, items: vec!["ilk".into(), "ikinci".into()] },
+                Block::Paragraph {
+                    text: "Bir paragraf sürüyor.".into(),
+                    marks: vec![Mark { start: 4, end: 12, kind: MarkKind::Em, href: None }],
+                },
+                Block::Quote { text: "Söz bir.".into(), cite: Some("Kaynak Kişi".into()), marks: Vec::new() },
+                Block::List { ordered: false, items: vec!["bir".into(), "iki".into()], marks: Vec::new() },
+                Block::List { ordered: true, items: vec!["ilk".into(), "ikinci".into()], marks: Vec::new() },
                 Block::Image { src: "/media/a.svg".into(), alt: "Liman".into(), caption: Some("Alt yazı".into()) },
             ]
         );
+    }
+
+    fn mark(start: u32, end: u32, kind: MarkKind, href: Option<&str>) -> Mark {
+        Mark { start, end, kind, href: href.map(Into::into) }
+    }
+
+    #[test]
+    fn links_and_emphasis_become_marks() {
+        let text = format!(
+            "{HEADER}\nBkz. [**liman** raporu](https://example.org/r?a=1) ve <ayse@example.org>,\n[önceki haber](/articles/x).\n\n\
+             > *Deniz* [bizim](HTTPS://example.org)\n> — Kaynak\n\n- **bir** iki\n- üç\n- [dört](/d)\n"
+        );
+        let body = parse_markdown(&text).unwrap().body;
+        assert_eq!(
+            body,
+            vec![
+                Block::Paragraph {
+                    text: "Bkz. liman raporu ve ayse@example.org, önceki haber.".into(),
+                    marks: vec![
+                        mark(5, 17, MarkKind::Link, Some("https://example.org/r?a=1")),
+                        mark(5, 10, MarkKind::Strong, None),
+                        mark(21, 37, MarkKind::Link, Some("mailto:ayse@example.org")),
+                        mark(39, 51, MarkKind::Link, Some("/articles/x")),
+                    ],
+                },
+                Block::Quote {
+                    text: "Deniz bizim".into(),
+                    cite: Some("Kaynak".into()),
+                    marks: vec![
+                        mark(0, 5, MarkKind::Em, None),
+                        mark(6, 11, MarkKind::Link, Some("https://example.org"))
+                    ],
+                },
+                Block::List {
+                    ordered: false,
+                    items: vec!["bir iki".into(), "üç".into(), "dört".into()],
+                    marks: vec![
+                        vec![mark(0, 3, MarkKind::Strong, None)],
+                        vec![],
+                        vec![mark(0, 4, MarkKind::Link, Some("/d"))]
+                    ],
+                },
+            ]
+        );
+        for target in ["javascript:alert(1)", "data:text/html,x", "sayfa.html", "//evil.example/x"] {
+            let bad = format!("{HEADER}\nBir paragraf.\n\n[tıkla]({target})\n");
+            let err = parse_markdown(&bad).unwrap_err();
+            assert_eq!(err.line, 12, "{target}: {err}");
+            assert!(err.message.contains("link target"), "{err}");
+        }
     }
 
     #[test]

@@ -128,7 +128,7 @@ pub fn plain_article(slug: &str, comments_open: bool) -> okur::domain::article::
         category: "C".into(),
         language: None,
         image: None,
-        body: vec![okur_types::Block::Paragraph { text: "Metin.".into() }],
+        body: vec![okur_types::Block::Paragraph { text: "Metin.".into(), marks: Vec::new() }],
         comments_open,
     }
 }

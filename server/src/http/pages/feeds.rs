@@ -1,6 +1,9 @@
 //! Atom 1.0 feeds: the whole site (`/feed.xml`), each section and author
 //! (`/sections/{slug}/feed.xml`, `/authors/{slug}/feed.xml`) and each article's comments
-//! (`/articles/{slug}/comments.xml`), written with quick-xml (which escapes every value).
+//! (`/articles/{slug}/comments.xml`), written with quick-xml (which escapes every value). A story's
+//! entry carries its whole body as HTML (`<content type="html">`), written by the pages' own
+//! function (`okur_web::markup::body`), so its links and emphasis reach feed readers; relative
+//! addresses in it resolve against the site (`xml:base`).
 //!
 //! A feed is read away from the site, so every link in it is absolute: without the site's
 //! public address (`--public-url`) there are no feeds (404), as there is no sitemap, rather
@@ -40,6 +43,8 @@ struct Entry {
     /// (term, label).
     category: Option<(String, String)>,
     summary: String,
+    /// The story's body as HTML, relative addresses in it on the site.
+    content: Option<String>,
 }
 
 /// A feed: its own address, its page, title, language and entries (newest first).
@@ -61,9 +66,20 @@ fn base(state: &AppState) -> Result<String, AppError> {
     })
 }
 
-/// A story as an entry.
+/// The stories as entries, each with its body.
+async fn stories(state: &AppState, base: &str, items: Vec<ArticleSummary>) -> Result<Vec<Entry>, AppError> {
+    let mut entries = Vec::with_capacity(items.len());
+    for summary in items {
+        let body = state.store.article(&summary.slug).await?.map(|article| okur_web::markup::body(&article.body));
+        entries.push(Entry { content: body, ..story(base, summary) });
+    }
+    Ok(entries)
+}
+
+/// A story as an entry, without its body.
 fn story(base: &str, a: ArticleSummary) -> Entry {
     Entry {
+        content: None,
         link: format!("{base}/articles/{}", a.slug),
         updated: a.updated_at.clone().unwrap_or_else(|| a.published_at.clone()),
         published: a.published_at,
@@ -84,7 +100,7 @@ pub async fn site(State(state): State<AppState>) -> Result<Response, AppError> {
         page: format!("{base}/"),
         title: "okur".into(),
         language: state.locale.code(),
-        entries: items.into_iter().map(|a| story(&base, a)).collect(),
+        entries: stories(&state, &base, items).await?,
         floor: EPOCH.into(),
         base,
     };
@@ -114,7 +130,7 @@ async fn shelf(state: &AppState, kind: Shelf<'_>, folder: &str) -> Result<Respon
         page: format!("{base}/{folder}/{slug}"),
         title: format!("okur — {name}"),
         language: state.locale.code(),
-        entries: items.into_iter().map(|a| story(&base, a)).collect(),
+        entries: stories(state, &base, items).await?,
         floor: EPOCH.into(),
         base,
     };
@@ -141,6 +157,7 @@ pub async fn comments(State(state): State<AppState>, Params(slug): Params<String
             author_page: None,
             category: None,
             summary: c.body,
+            content: None,
         })
         .collect();
     let locale = state.locale.texts();
@@ -218,6 +235,12 @@ impl Feed {
                                 .write_empty()?;
                         }
                         text(w, "summary", &entry.summary)?;
+                        if let Some(content) = &entry.content {
+                            let site = format!("{}/", self.base);
+                            w.create_element("content")
+                                .with_attributes([("type", "html"), ("xml:base", site.as_str())])
+                                .write_text_content(BytesText::new(content))?;
+                        }
                         Ok(())
                     })?;
                 }

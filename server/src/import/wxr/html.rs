@@ -1,15 +1,17 @@
 //! A WordPress post's HTML (classic editor or block editor) as okur's blocks. The HTML is parsed
 //! by html5ever (through `scraper`), as a browser would; this module only decides what each
-//! element becomes, and counts what it leaves out or turns into plain text.
+//! element becomes (`<a href>`, `<em>`/`<i>` and `<strong>`/`<b>` marks on their words), and
+//! counts what it leaves out or turns into plain text.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
-use okur_types::Block;
+use okur_types::{Block, Mark, MarkKind};
 use regex::{Captures, Regex};
 use scraper::{ElementRef, Html, Node};
 
+use crate::domain::marks::{clean_href, Marked};
 use crate::domain::text::{clip, one_line};
 
 /// What a conversion left out or kept only as text, by kind ("script", "table as text", …).
@@ -26,6 +28,7 @@ pub struct Converted {
 
 /// Where the images of the old site live: addresses on `host` become paths on this site (copy
 /// its `wp-content/uploads` along), https addresses elsewhere stay, anything else is dropped.
+/// Links to `host` become paths too (its posts' old addresses answer 301 here).
 #[derive(Debug, Clone, Default)]
 pub struct Images {
     /// The old site's host name, e.g. `haber.example.com`.
@@ -45,6 +48,18 @@ impl Images {
             return crate::domain::article::clean_src(&format!("/{path}")).ok();
         }
         src.starts_with("https://").then(|| crate::domain::article::clean_src(src).ok()).flatten()
+    }
+
+    /// The target okur can link to for `href`, if any.
+    pub fn link(&self, href: &str) -> Option<String> {
+        let href = href.trim();
+        let rest = href.strip_prefix("https://").or_else(|| href.strip_prefix("http://"));
+        if let Some((host, path)) = rest.map(|r| r.split_once('/').unwrap_or((r, ""))) {
+            if self.host.as_deref().is_some_and(|own| own.eq_ignore_ascii_case(host)) {
+                return clean_href(&format!("/{path}")).ok();
+            }
+        }
+        clean_href(href).ok()
     }
 }
 
@@ -98,7 +113,7 @@ pub fn convert(content: &str, images: &Images, title: &str) -> Converted {
     });
     let classic = !content.contains("<!-- wp:");
     let document = Html::parse_fragment(&without_shortcodes);
-    let mut walker = Walker { blocks: Vec::new(), drops, run: String::new(), classic, images, title };
+    let mut walker = Walker { blocks: Vec::new(), drops, run: Marked::default(), classic, images, title };
     walker.flow(*document.root_element());
     walker.flush();
     Converted { blocks: walker.blocks, drops: walker.drops }
@@ -110,7 +125,9 @@ pub fn plain_text(html: &str) -> String {
     let mut paragraphs = Vec::new();
     for block in converted.blocks {
         match block {
-            Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text, .. } => paragraphs.push(text),
+            Block::Paragraph { text, .. } | Block::Heading { text } | Block::Quote { text, .. } => {
+                paragraphs.push(text)
+            }
             Block::List { items, .. } => paragraphs.push(items.join("\n")),
             Block::Image { alt, .. } => paragraphs.push(alt),
         }
@@ -122,8 +139,8 @@ pub fn plain_text(html: &str) -> String {
 struct Walker<'a> {
     blocks: Vec<Block>,
     drops: Drops,
-    /// Inline text not yet in a block.
-    run: String,
+    /// Inline text not yet in a block, with its marks.
+    run: Marked,
     classic: bool,
     images: &'a Images,
     /// The post's title: the text alternative of an image that has none.
@@ -173,10 +190,10 @@ impl Walker<'_> {
             }
             "ul" | "ol" => {
                 self.flush();
-                let mut items = Vec::new();
-                self.list_items(element, &mut items);
+                let (mut items, mut marks) = (Vec::new(), Vec::new());
+                self.list_items(element, &mut items, &mut marks);
                 if !items.is_empty() {
-                    self.blocks.push(Block::List { ordered: name == "ol", items });
+                    self.blocks.push(Block::List { ordered: name == "ol", items, marks });
                 }
             }
             "img" => {
@@ -197,7 +214,7 @@ impl Walker<'_> {
                 let text = text.trim_matches('\n').trim_end();
                 if !text.trim().is_empty() {
                     self.count("code as text");
-                    self.blocks.push(Block::Paragraph { text: clip(text, 20_000) });
+                    self.blocks.push(Block::Paragraph { text: clip(text, 20_000), marks: Vec::new() });
                 }
             }
             "br" => self.run.push('\n'),
@@ -260,7 +277,7 @@ impl Walker<'_> {
     /// An element's content at inline level, added to the run; images in it come after.
     fn inline(&mut self, element: ElementRef<'_>) {
         let mut images = Vec::new();
-        self.inline_into(*element, &mut images);
+        self.inline_element(element, &mut images);
         if !images.is_empty() {
             self.flush();
             for image in images {
@@ -287,11 +304,35 @@ impl Walker<'_> {
                             self.flush();
                             self.block(element);
                         }
-                        _ => self.inline_into(child, images),
+                        _ => self.inline_element(element, images),
                     }
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// An inline element: its words, marked when it is a link or emphasis.
+    fn inline_element<'b>(&mut self, element: ElementRef<'b>, images: &mut Vec<ElementRef<'b>>) {
+        let kind = match element.value().name() {
+            "a" => element.value().attr("href").and_then(|href| match self.images.link(href) {
+                Some(target) => Some((MarkKind::Link, Some(target))),
+                None => {
+                    self.count("link to an address okur does not link to, as text");
+                    None
+                }
+            }),
+            "em" | "i" => Some((MarkKind::Em, None)),
+            "strong" | "b" => Some((MarkKind::Strong, None)),
+            _ => None,
+        };
+        let marks = kind.is_some();
+        if let Some((kind, href)) = kind {
+            self.run.open(Some(kind), href);
+        }
+        self.inline_into(*element, images);
+        if marks {
+            self.run.close();
         }
     }
 
@@ -303,8 +344,9 @@ impl Walker<'_> {
         for _ in images {
             self.count("image inside a heading, item or cell");
         }
-        let text = std::mem::replace(&mut self.run, outer);
-        tidy(&text)
+        // Headings and cells are plain words: their marks go.
+        let inner = std::mem::replace(&mut self.run, outer);
+        tidy(&inner.text)
     }
 
     /// A quotation: its paragraphs, and its source from a `<cite>` (taken out of the words).
@@ -314,7 +356,7 @@ impl Walker<'_> {
         let inner = Walker {
             blocks: Vec::new(),
             drops: Drops::new(),
-            run: String::new(),
+            run: Marked::default(),
             classic: self.classic,
             images: self.images,
             title: self.title,
@@ -334,33 +376,43 @@ impl Walker<'_> {
         for (kind, n) in inner.drops {
             *self.drops.entry(kind).or_default() += n;
         }
-        let mut texts = Vec::new();
+        let mut texts = Marked::default();
         for block in inner.blocks {
-            match block {
-                Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text, .. } => texts.push(text),
-                Block::List { items, .. } => texts.push(items.join("\n")),
-                image @ Block::Image { .. } => {
-                    self.quote_text(&mut texts, &cite);
-                    self.blocks.push(image);
+            let parts = match block {
+                Block::Paragraph { text, marks } | Block::Quote { text, marks, .. } => vec![(text, marks)],
+                Block::Heading { text } => vec![(text, Vec::new())],
+                Block::List { items, mut marks, .. } => {
+                    marks.resize(items.len(), Vec::new());
+                    items.into_iter().zip(marks).collect()
                 }
+                image @ Block::Image { .. } => {
+                    self.quote_text(std::mem::take(&mut texts), &cite);
+                    self.blocks.push(image);
+                    continue;
+                }
+            };
+            for part in parts {
+                if !texts.is_empty() {
+                    texts.push('\n');
+                }
+                texts.append(part);
             }
         }
-        self.quote_text(&mut texts, &cite);
+        self.quote_text(texts, &cite);
     }
 
     /// Ends a quotation's text so far as a block.
-    fn quote_text(&mut self, texts: &mut Vec<String>, cite: &Option<String>) {
+    fn quote_text(&mut self, texts: Marked, cite: &Option<String>) {
         if texts.is_empty() {
             return;
         }
-        let text = clip(&texts.join("\n"), 20_000);
-        texts.clear();
+        let (text, marks) = texts.finish(|t| clip(t, 20_000));
         let cite = cite.as_ref().filter(|c| !c.is_empty()).map(|c| clip(c, 200));
-        self.blocks.push(Block::Quote { text, cite });
+        self.blocks.push(Block::Quote { text, cite, marks });
     }
 
-    /// A list's items, nested lists flattened into it.
-    fn list_items(&mut self, list: ElementRef<'_>, items: &mut Vec<String>) {
+    /// A list's items and their marks, nested lists flattened into it.
+    fn list_items(&mut self, list: ElementRef<'_>, items: &mut Vec<String>, marks: &mut Vec<Vec<Mark>>) {
         for child in list.children().filter_map(ElementRef::wrap) {
             if child.value().name() != "li" {
                 continue;
@@ -380,7 +432,7 @@ impl Walker<'_> {
                                 "img" => images.push(el),
                                 "br" => self.run.push('\n'),
                                 name if DROPPED.contains(&name) => self.count(name),
-                                _ => self.inline_into(holder, &mut images),
+                                _ => self.inline_element(el, &mut images),
                             }
                         }
                     }
@@ -389,12 +441,13 @@ impl Walker<'_> {
             for _ in images {
                 self.count("image inside a heading, item or cell");
             }
-            let text = one_line(&std::mem::replace(&mut self.run, outer));
+            let (text, item_marks) = std::mem::replace(&mut self.run, outer).finish(|t| clip(&one_line(t), 1_000));
             if !text.is_empty() {
-                items.push(clip(&text, 1_000));
+                items.push(text);
+                marks.push(item_marks);
             }
             for sub in nested {
-                self.list_items(sub, items);
+                self.list_items(sub, items, marks);
             }
         }
     }
@@ -444,7 +497,7 @@ impl Walker<'_> {
                 self.count("embed");
             } else {
                 self.count("embed as its address");
-                self.blocks.push(Block::Paragraph { text: clip(&text, 20_000) });
+                self.blocks.push(Block::Paragraph { text: clip(&text, 20_000), marks: Vec::new() });
             }
             return;
         }
@@ -468,15 +521,15 @@ impl Walker<'_> {
             self.count("table");
         } else {
             self.count("table as text");
-            self.blocks.push(Block::List { ordered: false, items });
+            self.blocks.push(Block::List { ordered: false, items, marks: Vec::new() });
         }
     }
 
     /// Ends the run of inline text as a paragraph.
     fn flush(&mut self) {
-        let text = tidy(&std::mem::take(&mut self.run));
+        let (text, marks) = std::mem::take(&mut self.run).finish(|t| clip(&tidy(t), 20_000));
         if !text.is_empty() {
-            self.blocks.push(Block::Paragraph { text: clip(&text, 20_000) });
+            self.blocks.push(Block::Paragraph { text, marks });
         }
     }
 
@@ -496,8 +549,10 @@ fn tidy(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The blocks as the import stores them (marks in order, none for items without).
     fn blocks(html: &str) -> Vec<Block> {
-        convert(html, &Images { host: Some("eski.example".into()) }, "Başlık").blocks
+        let converted = convert(html, &Images { host: Some("eski.example".into()) }, "Başlık").blocks;
+        converted.into_iter().map(|b| crate::domain::article::clean_block(b).unwrap()).collect()
     }
 
     fn dropped(html: &str) -> Vec<(String, u32)> {
@@ -505,7 +560,7 @@ mod tests {
     }
 
     fn p(text: &str) -> Block {
-        Block::Paragraph { text: text.into() }
+        Block::Paragraph { marks: Vec::new(), text: text.into() }
     }
 
     #[test]
@@ -534,19 +589,23 @@ mod tests {
     fn quotes_keep_their_source() {
         assert_eq!(
             blocks("<blockquote><p>Bir</p><p>İki</p><cite>Kaynak</cite></blockquote>"),
-            [Block::Quote { text: "Bir\nİki".into(), cite: Some("Kaynak".into()) }]
+            [Block::Quote { marks: Vec::new(), text: "Bir\nİki".into(), cite: Some("Kaynak".into()) }]
         );
         assert_eq!(
             blocks("<blockquote>Kaynaksız</blockquote>"),
-            [Block::Quote { text: "Kaynaksız".into(), cite: None }]
+            [Block::Quote { marks: Vec::new(), text: "Kaynaksız".into(), cite: None }]
         );
     }
 
     #[test]
     fn nested_lists_are_flattened() {
         assert_eq!(
-            blocks("<ol><li>A<ol><li>A1<ul><li>A1a</li></ul></li></ol></li><li><b>B</b></li></ol>"),
-            [Block::List { ordered: true, items: vec!["A".into(), "A1".into(), "A1a".into(), "B".into()] }]
+            blocks("<ol><li>A<ol><li>A1<ul><li>A1a</li></ul></li></ol></li><li>C</li></ol>"),
+            [Block::List {
+                marks: Vec::new(),
+                ordered: true,
+                items: vec!["A".into(), "A1".into(), "A1a".into(), "C".into()]
+            }]
         );
     }
 
@@ -587,9 +646,60 @@ mod tests {
     #[test]
     fn entities_are_decoded_and_inline_markup_keeps_its_words() {
         assert_eq!(
-            blocks("<p>A &amp; B &#8220;C&#8221; <span class=x><a href=/>D</a></span>&nbsp;E</p>"),
+            blocks("<p>A &amp; B &#8220;C&#8221; <span class=x><a name=d>D</a></span>&nbsp;E</p>"),
             [p("A & B “C” D E")]
         );
+    }
+
+    fn mark(start: u32, end: u32, kind: MarkKind, href: Option<&str>) -> Mark {
+        Mark { start, end, kind, href: href.map(Into::into) }
+    }
+
+    #[test]
+    fn links_and_emphasis_become_marks() {
+        let html = "<p>Bkz. <a href=\"https://kaynak.example/r?a=1&amp;b=2\"><strong>kaynak</strong> rapor</a>, \
+                    <i>eski <em>haber</em></i> ve <a href=\"http://eski.example/2025/12/kiyi/\">kıyı</a>\
+                    <a href=\"mailto:ayse@example.org\">.</a></p>";
+        assert_eq!(
+            blocks(html),
+            [Block::Paragraph {
+                text: "Bkz. kaynak rapor, eski haber ve kıyı.".into(),
+                marks: vec![
+                    mark(5, 17, MarkKind::Link, Some("https://kaynak.example/r?a=1&b=2")),
+                    mark(5, 11, MarkKind::Strong, None),
+                    mark(19, 29, MarkKind::Em, None),
+                    mark(33, 37, MarkKind::Link, Some("/2025/12/kiyi/")),
+                    mark(37, 38, MarkKind::Link, Some("mailto:ayse@example.org")),
+                ],
+            }],
+            "the old site's links become paths here (its old addresses answer 301); an em inside an i is one mark"
+        );
+        // Items and quotes keep theirs; a heading's words stay plain.
+        assert_eq!(
+            blocks("<ul><li><b>bir</b> iki</li><li>üç</li></ul><h2><em>Başlık</em></h2>"),
+            [
+                Block::List {
+                    ordered: false,
+                    items: vec!["bir iki".into(), "üç".into()],
+                    marks: vec![vec![mark(0, 3, MarkKind::Strong, None)]],
+                },
+                Block::Heading { text: "Başlık".into() },
+            ]
+        );
+        assert_eq!(
+            blocks("<blockquote><p><a href=\"/a\">Bir</a></p><p><em>İki</em></p><cite>K</cite></blockquote>"),
+            [Block::Quote {
+                text: "Bir\nİki".into(),
+                cite: Some("K".into()),
+                marks: vec![mark(0, 3, MarkKind::Link, Some("/a")), mark(4, 7, MarkKind::Em, None)],
+            }]
+        );
+        // Targets okur does not link to keep their words, counted.
+        for href in ["javascript:alert(1)", "data:text/html,x", "sayfa.html", "#dipnot", "//evil.example/x"] {
+            let html = format!("<p><a href=\"{href}\">tıkla</a></p>");
+            assert_eq!(blocks(&html), [p("tıkla")], "{href}");
+            assert_eq!(dropped(&html), [("link to an address okur does not link to, as text".into(), 1)], "{href}");
+        }
     }
 
     #[test]
@@ -617,7 +727,7 @@ mod tests {
     fn tables_code_and_embeds_become_text() {
         assert_eq!(
             blocks("<table><thead><tr><th>A</th><th>B</th></tr></thead><tr><td>1</td><td>2</td></tr></table>"),
-            [Block::List { ordered: false, items: vec!["A | B".into(), "1 | 2".into()] }]
+            [Block::List { marks: Vec::new(), ordered: false, items: vec!["A | B".into(), "1 | 2".into()] }]
         );
         assert_eq!(blocks("<pre><code>fn main() {\n    x();\n}</code></pre>"), [p("fn main() {\n    x();\n}")]);
         assert_eq!(

@@ -19,6 +19,7 @@ use super::html::{convert, plain_text, Drops, Images};
 use super::{Item, WxrComment, WxrError, WxrReader};
 use crate::domain::article::NewArticle;
 use crate::domain::article::{clean_body, clean_language, clean_line, AUTHOR, CATEGORY, SUMMARY, TITLE};
+use crate::domain::marks::realign;
 use crate::domain::text::{clip, one_line, slugify};
 use crate::store::{CommentState, ImportedComment, ImportedPost, PostSaved, Store};
 use okur_types::Block;
@@ -317,7 +318,7 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
     let summary = if excerpt.is_empty() {
         body.iter()
             .find_map(|b| match b {
-                okur_types::Block::Paragraph { text } => Some(one_line(text)),
+                okur_types::Block::Paragraph { text, .. } => Some(one_line(text)),
                 _ => None,
             })
             .unwrap_or_else(|| title.clone())
@@ -418,21 +419,31 @@ fn scrub(text: &str, lines: bool, drops: &mut Drops) -> String {
 fn scrub_block(block: Block, drops: &mut Drops) -> Option<Block> {
     Some(match block {
         Block::Heading { text } => Block::Heading { text: kept(&text, false, drops)? },
-        Block::List { ordered, items } => {
-            let items: Vec<String> = items.iter().filter_map(|item| kept(item, false, drops)).collect();
-            if items.is_empty() {
+        Block::List { ordered, items, marks } => {
+            let (mut kept_items, mut kept_marks) = (Vec::new(), Vec::new());
+            for (i, item) in items.iter().enumerate() {
+                if let Some(text) = kept(item, false, drops) {
+                    kept_marks.push(realign(item, &text, marks.get(i).cloned().unwrap_or_default()));
+                    kept_items.push(text);
+                }
+            }
+            if kept_items.is_empty() {
                 return None;
             }
-            Block::List { ordered, items }
+            Block::List { ordered, items: kept_items, marks: kept_marks }
         }
         Block::Image { src, alt, caption } => {
             let caption = caption.and_then(|c| kept(&c, false, drops));
             Block::Image { src, alt: scrub(&alt, false, drops), caption }
         }
-        Block::Paragraph { text } => Block::Paragraph { text: kept(&text, true, drops)? },
-        Block::Quote { text, cite } => {
+        Block::Paragraph { text, marks } => {
+            let kept_text = kept(&text, true, drops)?;
+            Block::Paragraph { marks: realign(&text, &kept_text, marks), text: kept_text }
+        }
+        Block::Quote { text, cite, marks } => {
             let cite = cite.and_then(|c| kept(&c, false, drops));
-            Block::Quote { text: kept(&text, true, drops)?, cite }
+            let kept_text = kept(&text, true, drops)?;
+            Block::Quote { marks: realign(&text, &kept_text, marks), text: kept_text, cite }
         }
     })
 }

@@ -1,33 +1,26 @@
-//! Lists of stories as HTML text: story cards, story links, the section links. One function
-//! writes each, for the server's page and for the browser's, and a component puts the text in
-//! its element (`inner_html`).
+//! What never changes in place, as HTML text: story cards, story links, the section links here;
+//! an article's header and body in [`article`] and [`body`]. One function writes each, for the
+//! server's page and for the browser's, and a component puts the text in its element
+//! (`inner_html`).
 //!
 //! Why not a view per card: these lists are drawn once and never change in place, and a Leptos
 //! view tree costs wasm for each way it is built (hydrated, built, dropped); the lists of the
 //! browse pages cost the size budget 6 KB br that way (docs/architecture.md, Size). Every text
-//! and attribute value goes through [`escape_html`]: the text stays text.
+//! and attribute value goes through [`crate::format::escape_html`]: the text stays text.
 
 use okur_types::browse::{FrontPage, Shelf, SnippetPart, StoryLink};
-use okur_types::{ArticleSummary, Block};
+use okur_types::ArticleSummary;
 
-use crate::format::{date_from_rfc3339, escape_html};
+use crate::format::date_from_rfc3339;
 use crate::i18n::Locale;
 
-/// Appends text, escaped.
-fn text(out: &mut String, value: &str) {
-    out.push_str(&escape_html(value));
-}
+mod article;
+mod body;
+mod write;
 
-/// Appends `<a href="{href}"…>{label}</a>`, both escaped; `extra` is trusted attribute text.
-fn link(out: &mut String, href: &str, extra: &str, label: &str) {
-    out.push_str("<a href=\"");
-    text(out, href);
-    out.push('"');
-    out.push_str(extra);
-    out.push('>');
-    text(out, label);
-    out.push_str("</a>");
-}
+pub use article::{article_head, article_keep, article_lead, updated};
+pub use body::body;
+use write::{link, text};
 
 /// One story card: image, section link, linked title, summary (or a search snippet, its matches
 /// in `<mark>`), date and comment count. The date is the stored (UTC) one; the browser writes
@@ -127,45 +120,6 @@ pub fn front(front: &FrontPage, locale: Locale) -> String {
     out
 }
 
-/// An article's body: each block as its element.
-pub fn body(blocks: &[Block]) -> String {
-    let mut out = String::new();
-    let wrapped = |out: &mut String, open: &str, value: &str, close: &str| {
-        out.push_str(open);
-        text(out, value);
-        out.push_str(close);
-    };
-    for block in blocks {
-        match block {
-            Block::Heading { text } => wrapped(&mut out, "<h2>", text, "</h2>"),
-            Block::Paragraph { text } => wrapped(&mut out, "<p>", text, "</p>"),
-            Block::Quote { text, cite } => {
-                wrapped(&mut out, "<figure class=\"quote\"><blockquote><p>", text, "</p></blockquote>");
-                if let Some(cite) = cite {
-                    wrapped(&mut out, "<figcaption>— <cite>", cite, "</cite></figcaption>");
-                }
-                out.push_str("</figure>");
-            }
-            Block::List { ordered, items } => {
-                out.push_str(if *ordered { "<ol>" } else { "<ul>" });
-                for item in items {
-                    wrapped(&mut out, "<li>", item, "</li>");
-                }
-                out.push_str(if *ordered { "</ol>" } else { "</ul>" });
-            }
-            Block::Image { src, alt, caption } => {
-                wrapped(&mut out, "<figure class=\"figure\"><img src=\"", src, "\" alt=\"");
-                wrapped(&mut out, "", alt, "\" loading=\"lazy\" decoding=\"async\" width=\"1200\" height=\"675\">");
-                if let Some(caption) = caption {
-                    wrapped(&mut out, "<figcaption>", caption, "</figcaption>");
-                }
-                out.push_str("</figure>");
-            }
-        }
-    }
-    out
-}
-
 /// The masthead's search form: a GET of `/search` with the words as `q`.
 pub fn search_form(locale: Locale) -> String {
     let t = locale.texts();
@@ -178,21 +132,6 @@ pub fn search_form(locale: Locale) -> String {
     out.push_str("<button class=\"button search__button\" type=\"submit\">");
     text(&mut out, t.search_button);
     out.push_str("</button></form>");
-    out
-}
-
-/// "Güncelleme: 14.12.2025 10:30": when a story was updated, with the time of day (the stored,
-/// UTC one; the browser writes it again in the reader's time zone).
-pub fn updated(at: &str, locale: Locale) -> String {
-    let mut out = String::new();
-    text(&mut out, locale.texts().updated);
-    out.push_str(" <time data-testid=\"article-updated\" data-with-time datetime=\"");
-    text(&mut out, at);
-    out.push_str("\">");
-    text(&mut out, &date_from_rfc3339(at, locale).unwrap_or_default());
-    out.push(' ');
-    text(&mut out, at.get(11..16).unwrap_or_default());
-    out.push_str("</time>");
     out
 }
 
@@ -239,42 +178,6 @@ pub fn section_links(sections: &[Shelf], path: &str) -> String {
         link(&mut out, &href, if href == path { " aria-current=\"page\"" } else { "" }, &section.name);
         out.push_str("</li>");
     }
-    out
-}
-
-/// An article's own tools for the page's scripts (page/): "save for later", "continue where you
-/// left off", "listen" and the listening controls (a bar fixed at the screen's foot, hidden until
-/// the reader listens). Which of them show is the style sheet's, from the early script's and the
-/// scripts' marks on `<html>`; their words are here, in the page's language.
-pub fn article_keep(locale: Locale) -> String {
-    let t = locale.texts();
-    let [listen, player, pause, previous, next, speed, stop] = t.listen.map(escape_html);
-    // Shown, the first word ("Önceki", "Next"); named in full, starting with it (WCAG 2.5.3).
-    // Words, not ⏮ and ⏭, which many fonts lack.
-    let word = |label: &str| label.split(' ').next().unwrap_or_default().to_owned();
-    let (back, on) = (word(&previous), word(&next));
-    let mut out = format!(
-        "<button type=\"button\" class=\"tool tool--choice\" data-testid=\"save-article\" aria-pressed=\"false\">{}</button>\
-         <button type=\"button\" class=\"tool tool--choice\" data-testid=\"listen\" aria-pressed=\"false\">{listen}</button>\
-         <button type=\"button\" class=\"link-button\" data-testid=\"resume-reading\">{}</button>\
-         <p class=\"keep-status\" role=\"status\" data-testid=\"save-status\" data-failed=\"{}\"></p>\
-         <div class=\"listen\" data-testid=\"listen-controls\" role=\"group\" aria-label=\"{player}\" hidden>\
-         <button type=\"button\" class=\"tool\" data-listen=\"-1\" data-testid=\"listen-previous\" aria-label=\"{previous}\">{back}</button>\
-         <button type=\"button\" class=\"tool\" data-listen=\"pause\" data-testid=\"listen-pause\" aria-pressed=\"false\">{pause}</button>\
-         <button type=\"button\" class=\"tool\" data-listen=\"1\" data-testid=\"listen-next\" aria-label=\"{next}\">{on}</button>\
-         <label>{speed} <select data-testid=\"listen-speed\">",
-        escape_html(t.save[0]),
-        escape_html(t.resume),
-        escape_html(t.save[1])
-    );
-    for (rate, label) in t.speeds {
-        let chosen = if rate == "1" { " selected" } else { "" };
-        out.push_str(&format!("<option value=\"{rate}\"{chosen}>{}</option>", escape_html(label)));
-    }
-    out.push_str(&format!(
-        "</select></label><span data-testid=\"listen-position\"></span>\
-         <button type=\"button\" class=\"tool\" data-listen=\"stop\" data-testid=\"listen-stop\">{stop}</button></div>"
-    ));
     out
 }
 
@@ -345,39 +248,5 @@ mod tests {
             html,
             "<li><a href=\"/sections/gundem\">Gündem</a></li><li><a href=\"/sections/spor\" aria-current=\"page\">Spor</a></li>"
         );
-    }
-
-    #[test]
-    fn an_articles_own_tools_carry_every_hook_in_both_languages() {
-        for locale in [Locale::Tr, Locale::En] {
-            let html = article_keep(locale);
-            for hook in [
-                "save-article",
-                "save-status",
-                "listen",
-                "resume-reading",
-                "listen-controls",
-                "listen-previous",
-                "listen-pause",
-                "listen-next",
-                "listen-speed",
-                "listen-position",
-                "listen-stop",
-            ] {
-                assert_eq!(html.matches(&format!("data-testid=\"{hook}\"")).count(), 1, "{hook}");
-            }
-            // The controls' actions, as page/listen.js reads them; one speed chosen, 1×.
-            for action in ["-1", "pause", "1", "stop"] {
-                assert!(html.contains(&format!("data-listen=\"{action}\"")), "{action}");
-            }
-            assert_eq!(html.matches("<option ").count(), 5);
-            assert!(html.contains("<option value=\"1\" selected>1×</option>"));
-            // Hidden until the reader listens; the buttons' names are the language's.
-            assert!(html.contains("role=\"group\" aria-label=\"") && html.contains("\" hidden>"));
-        }
-        assert!(article_keep(Locale::Tr).contains(">Dinle</button>"));
-        assert!(article_keep(Locale::Tr).contains(">0,75×</option>"));
-        assert!(article_keep(Locale::En).contains("aria-label=\"Next paragraph\">Next</button>"));
-        assert!(article_keep(Locale::Tr).contains("aria-label=\"Önceki paragraf\">Önceki</button>"));
     }
 }
