@@ -11,6 +11,7 @@ use js_sys::{Array, Object, Reflect};
 use okur_types::browse::{FrontPage, SearchHit, SearchPage, SectionBlock, Shelf, ShelfPage, SnippetPart, StoryLink};
 use okur_types::comments::ArticleWithComments;
 use okur_types::comments::{Comment, CommentPosted, CommentStatus, NewComment, NotifyReplies, Replies};
+use okur_types::desk::Correction;
 use okur_types::{Article, ArticleSummary, Block, ErrorBody, ErrorResponse, Image, Mark, MarkKind, Page};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -157,7 +158,14 @@ impl FromJs for Article {
             body: list(value, "body")?,
             comments_open: boolean(value, "comments_open")?,
             picks: optional(value, "picks", list)?.unwrap_or_default(),
+            corrections: optional(value, "corrections", list)?.unwrap_or_default(),
         })
+    }
+}
+
+impl FromJs for Correction {
+    fn from_js(value: &JsValue) -> Result<Self, String> {
+        Ok(Correction { note: string(value, "note")?, at: string(value, "at")? })
     }
 }
 

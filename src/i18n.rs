@@ -120,6 +120,8 @@ pub struct Texts {
     pub most_read: &'static str,
     /// Before the date a story was updated.
     pub updated: &'static str,
+    /// Before a story's public correction.
+    pub correction: &'static str,
     /// The lead story's label.
     pub lead_story: &'static str,
     /// An article's comment feed's title.
@@ -364,6 +366,7 @@ pub static TR: Texts = Texts {
     related: "İlgili haberler",
     most_read: "En çok okunanlar",
     updated: "Güncelleme:",
+    correction: "Düzeltme:",
     lead_story: "Manşet",
     comments_feed: "Yorumlar",
     language_name: "Türkçe",
@@ -502,6 +505,7 @@ pub static EN: Texts = Texts {
     related: "Related stories",
     most_read: "Most read",
     updated: "Updated:",
+    correction: "Correction:",
     lead_story: "Top story",
     comments_feed: "Comments",
     language_name: "English",

@@ -416,8 +416,14 @@ fn decoding_matches_what_the_server_sends() {
         ],
         comments_open: false,
         picks: Vec::new(),
+        corrections: Vec::new(),
     };
     assert_eq!(through_the_browser(&article), article);
+    let corrected = Article {
+        corrections: vec![okur_types::desk::Correction { note: "N".into(), at: "2025-12-15T08:05:00Z".into() }],
+        ..article.clone()
+    };
+    assert_eq!(through_the_browser(&corrected), corrected);
     let page =
         Page { items: vec![summary.clone(), summary], page: 2, per_page: 10, total: 12, next: Some("a-slug".into()) };
     assert_eq!(through_the_browser(&page), page);

@@ -5,21 +5,29 @@
 // - the project's: schemathesis.toml, with the post limits raised so that the fuzzer's thousands
 //   of posts are judged on their content rather than refused for their number.
 // Each runs every phase and every check; the script fails unless both tested all operations and
-// no check failed.
+// no check failed. The desk's operations want an editor: the stock run has no credentials (they
+// answer 401, as documented); the project's run signs its requests with an editor's token
+// (`okur staff token`), so the desk is fuzzed as a publishing tool uses it.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, tempDir } from '../tests/server.js';
+import { addModerator, staffToken, startServer, tempDir } from '../tests/server.js';
 
 const st = process.argv[2];
 const seed = process.env.SCHEMATHESIS_SEED ?? '20261129';
 
-/** One schemathesis run against a new server started with `env`; true if it passed whole. */
-async function run(name, env, args) {
+/** One schemathesis run against a new server started with `env` (and an editor's token when
+ * `editor`); true if it passed whole. */
+async function run(name, env, args, editor = false) {
   const tmp = tempDir();
-  const server = await startServer({ db: join(tmp.dir, 'okur.db'), env });
+  const db = join(tmp.dir, 'okur.db');
+  const server = await startServer({ db, env });
   let output = '';
   let code = 1;
   try {
+    if (editor) {
+      await addModerator(db, 'fuzz-editor', 'liman feneri 1923', 'editor');
+      args.after.push('--header', `Authorization: Bearer ${await staffToken(db, 'fuzz-editor')}`);
+    }
     code = await new Promise((done) => {
       const child = spawn(
         st,
@@ -51,5 +59,6 @@ const ours = await run(
     before: ['--config-file', 'schemathesis.toml'],
     after: ['--phases', 'examples,coverage,fuzzing,stateful', '--output-sanitize', 'false'],
   },
+  true,
 );
 if (!stock || !ours) process.exit(1);

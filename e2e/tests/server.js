@@ -40,6 +40,12 @@ export function addModerator(db, name, password, role = null) {
   });
 }
 
+/** A new publishing token for a staff account (`okur staff token`, its last line). */
+export async function staffToken(db, name) {
+  const { stdout } = await promisify(execFile)(OKUR_BIN, ['staff', 'token', name, '--db', db, '--label', 'tests']);
+  return stdout.trim().split('\n').pop().trim();
+}
+
 /** Runs `okur import` on a database. */
 export async function importFiles(db, files) {
   return promisify(execFile)(OKUR_BIN, ['import', '--db', db, ...files]);

@@ -2,15 +2,17 @@
 //! alike, and which only changes in two places once live (the dates, in the reader's time zone,
 //! and the comment count), which the article page's one Effect writes.
 
+use okur_types::desk::Correction;
 use okur_types::ArticleSummary;
 
 use super::write::{link, text};
 use crate::format::{date_from_rfc3339, escape_html};
 use crate::i18n::Locale;
 
-/// The header's words: section link, title, lede and the line under them (byline, publication
-/// date, update, reading time, comment count), for `minutes` of reading.
-pub fn article_head(article: &ArticleSummary, minutes: usize, locale: Locale) -> String {
+/// The header's words: section link, title, lede, the line under them (byline, publication
+/// date, update, reading time, comment count), for `minutes` of reading, and the story's public
+/// corrections, each with its time.
+pub fn article_head(article: &ArticleSummary, corrections: &[Correction], minutes: usize, locale: Locale) -> String {
     let t = locale.texts();
     let mut out = String::from("<p class=\"article__category\">");
     link(&mut out, &format!("/sections/{}", article.section), " data-testid=\"article-category\"", &article.category);
@@ -43,6 +45,19 @@ pub fn article_head(article: &ArticleSummary, minutes: usize, locale: Locale) ->
         &(t.comment_count)(article.comment_count),
     );
     out.push_str("</div>");
+    for correction in corrections {
+        out.push_str("<p class=\"article__correction\" data-testid=\"article-correction\"><strong>");
+        text(&mut out, t.correction);
+        out.push_str("</strong> ");
+        text(&mut out, &correction.note);
+        out.push_str(" <time data-with-time datetime=\"");
+        text(&mut out, &correction.at);
+        out.push_str("\">");
+        text(&mut out, &date_from_rfc3339(&correction.at, locale).unwrap_or_default());
+        out.push(' ');
+        text(&mut out, correction.at.get(11..16).unwrap_or_default());
+        out.push_str("</time></p>");
+    }
     out
 }
 
@@ -134,7 +149,8 @@ mod tests {
 
     #[test]
     fn the_header_carries_every_hook_its_words_escaped() {
-        let html = article_head(&story(), 3, Locale::Tr);
+        let corrections = [Correction { note: "Tarih <düzeltildi>.".into(), at: "2025-12-15T08:05:00Z".into() }];
+        let html = article_head(&story(), &corrections, 3, Locale::Tr);
         for hook in
             ["article-category", "article-title", "article-author", "article-date", "article-updated", "comment-count"]
         {
@@ -145,9 +161,17 @@ mod tests {
             "Yayınlama: <time data-testid=\"article-date\" datetime=\"2025-12-13T09:30:00Z\">13.12.2025</time>"
         ));
         assert!(html.contains(">1 Yorum</a></div>") && html.contains("<span>3 dk okuma</span>"), "{html}");
+        assert!(
+            html.contains(
+                "<p class=\"article__correction\" data-testid=\"article-correction\"><strong>Düzeltme:</strong> \
+                 Tarih &lt;düzeltildi&gt;. <time data-with-time datetime=\"2025-12-15T08:05:00Z\">15.12.2025 08:05</time></p>"
+            ),
+            "{html}"
+        );
         let mut plain = story();
         plain.updated_at = None;
-        assert!(!article_head(&plain, 1, Locale::En).contains("article-updated"));
+        let english = article_head(&plain, &[], 1, Locale::En);
+        assert!(!english.contains("article-updated") && !english.contains("article-correction"));
         assert_eq!(
             article_lead(&story()),
             "<figure class=\"figure figure--lead\"><img src=\"/a.svg&quot; onerror=&quot;x\" alt=\"Liman\" \

@@ -51,11 +51,11 @@ fn ArticleView(
     /// The most read stories.
     most_read: Vec<StoryLink>,
 ) -> impl IntoView {
-    let Article { summary, body, comments_open, picks } = article;
+    let Article { summary, body, comments_open, picks, corrections } = article;
     let locale = use_locale();
     let t = locale.texts();
     let count = RwSignal::new(summary.comment_count);
-    let head = crate::markup::article_head(&summary, reading_minutes(word_count(&body)), locale);
+    let head = crate::markup::article_head(&summary, &corrections, reading_minutes(word_count(&body)), locale);
     let lead = crate::markup::article_lead(&summary);
     let mut next = String::new();
     crate::markup::story_links(&mut next, t.related, "related", &related);

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 pub mod browse;
 pub mod comments;
+pub mod desk;
 pub mod moderation;
 pub mod text;
 pub mod threads;
@@ -121,6 +122,19 @@ pub struct Article {
     /// Its editors' picks among the comments, the latest pick first (left out when none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub picks: Vec<Comment>,
+    /// Its public corrections, the newest first (left out when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// A public correction of a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Correction {
+    /// What was corrected.
+    pub note: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
 }
 
 /// One block of an article body, tagged by `type`.
@@ -183,8 +197,10 @@ pub enum Block {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mark {
     /// The first character marked.
+    #[serde(deserialize_with = "whole_u32")]
     pub start: u32,
     /// The character after the last one marked.
+    #[serde(deserialize_with = "whole_u32")]
     pub end: u32,
     /// What the mark does.
     pub kind: MarkKind,
@@ -192,6 +208,17 @@ pub struct Mark {
     /// site (`/…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
+}
+
+/// Reads a character offset written as a whole number, `12` or `12.0` alike: JSON Schema's
+/// integers are both, so a client may send either.
+fn whole_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let n = f64::deserialize(d)?;
+    if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
+        Ok(n as u32)
+    } else {
+        Err(serde::de::Error::custom(format!("expected a whole number from 0 to {}, not {n}", u32::MAX)))
+    }
 }
 
 /// What a [`Mark`] does to its text.
@@ -301,6 +328,16 @@ mod tests {
     }
 
     #[test]
+    fn mark_offsets_are_whole_numbers_however_written() {
+        let mark: Mark = serde_json::from_value(json!({"start": 2.0, "end": 5, "kind": "em"})).unwrap();
+        assert_eq!((mark.start, mark.end), (2, 5));
+        for bad in [json!(2.5), json!(-1), json!(5_000_000_000u64), json!("2")] {
+            let sent = json!({"start": bad, "end": 5, "kind": "em"});
+            assert!(serde_json::from_value::<Mark>(sent).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn article_flattens_its_summary() {
         let article = Article {
             summary: ArticleSummary {
@@ -320,6 +357,7 @@ mod tests {
             body: vec![Block::Paragraph { text: "P".into(), marks: Vec::new() }],
             comments_open: true,
             picks: Vec::new(),
+            corrections: Vec::new(),
         };
         let value = serde_json::to_value(&article).unwrap();
         assert!(value.get("picks").is_none(), "left out when none");

@@ -1,6 +1,7 @@
 //! `okur staff add|list|remove|password|role`: who may sign in to the staff pages, and in which
 //! role (editors write and publish, moderators decide on comments, admins do both and manage
-//! the accounts). `okur moderators …` is the same for the moderator role.
+//! the accounts). `okur moderators …` is the same for the moderator role. `okur staff
+//! token|tokens|revoke`: an account's tokens for publishing tools (`Authorization: Bearer`).
 
 use std::process::ExitCode;
 
@@ -60,6 +61,28 @@ pub(crate) enum StaffCommand {
         #[arg(value_enum)]
         role: RoleArg,
     },
+    /// Make a token for a publishing tool to act as this account (`Authorization: Bearer …`,
+    /// with the account's role). It is printed once, on the last line; only its hash is kept.
+    Token {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// What the token is for, to tell tokens apart later.
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// List an account's tokens (never the tokens themselves).
+    Tokens(AccountArgs),
+    /// Revoke one of an account's tokens, by its number in `okur staff tokens`, or all of them.
+    Revoke {
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The token's number.
+        #[arg(required_unless_present = "all")]
+        id: Option<i64>,
+        /// Every token of the account.
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -93,8 +116,11 @@ fn read_password() -> Result<String, String> {
 pub(crate) async fn staff(command: StaffCommand) -> Result<ExitCode, String> {
     let db = match &command {
         StaffCommand::List { db } => db,
-        StaffCommand::Add { account, .. } | StaffCommand::Role { account, .. } => &account.db,
-        StaffCommand::Remove(account) | StaffCommand::Password(account) => &account.db,
+        StaffCommand::Add { account, .. }
+        | StaffCommand::Role { account, .. }
+        | StaffCommand::Token { account, .. }
+        | StaffCommand::Revoke { account, .. } => &account.db,
+        StaffCommand::Remove(account) | StaffCommand::Password(account) | StaffCommand::Tokens(account) => &account.db,
     };
     let (store, _) = db.open().await?;
     let outcome = run(&store, &command).await;
@@ -153,6 +179,43 @@ async fn run(store: &Store, command: &StaffCommand) -> Result<ExitCode, String> 
                 return Err(format!("{} is the last admin: make another admin first", terminal_safe(&account.name)));
             }
             println!("{} is now {}", terminal_safe(&account.name), role.as_str());
+        }
+        StaffCommand::Token { account, label } => {
+            let label = okur_types::text::terminal_safe(label.trim());
+            let token = format!("okur_{}", crate::auth::new_token());
+            let hash = crate::auth::token_hash(&token);
+            let Some(id) = store.add_token(&account.name, &hash, &label).await.map_err(|e| e.to_string())? else {
+                return Err(missing(&account.name));
+            };
+            println!(
+                "token {id} for {} (shown only now; revoke it with okur staff revoke {} {id}):",
+                terminal_safe(&account.name),
+                terminal_safe(&account.name)
+            );
+            println!("{token}");
+        }
+        StaffCommand::Tokens(account) => {
+            let Some(tokens) = store.tokens(&account.name).await.map_err(|e| e.to_string())? else {
+                return Err(missing(&account.name));
+            };
+            if tokens.is_empty() {
+                println!("no tokens: okur staff token {} --label WHAT-FOR", terminal_safe(&account.name));
+            }
+            for token in tokens {
+                let used = token.last_used_at.as_deref().unwrap_or("never");
+                println!("{}  {}  made {}  last used {used}", token.id, terminal_safe(&token.label), token.created_at);
+            }
+        }
+        StaffCommand::Revoke { account, id, all } => {
+            if store.moderator_hash(&account.name).await.map_err(|e| e.to_string())?.is_none() {
+                return Err(missing(&account.name));
+            }
+            let id = if *all { None } else { *id };
+            let gone = store.revoke_tokens(&account.name, id).await.map_err(|e| e.to_string())?;
+            if gone == 0 && id.is_some() {
+                return Err(format!("{} has no token {}", terminal_safe(&account.name), id.unwrap_or_default()));
+            }
+            println!("revoked {gone} token(s) of {}", terminal_safe(&account.name));
         }
     }
     Ok(ExitCode::SUCCESS)

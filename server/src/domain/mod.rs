@@ -6,4 +6,5 @@ pub mod lookalike;
 pub mod marks;
 pub mod search;
 pub mod stamp;
+pub mod story;
 pub mod text;

@@ -74,6 +74,18 @@ pub enum AppError {
     /// Too many sign-ins being checked at once; seconds to wait (503).
     #[error("Too many sign-ins at once. Please try again in {0} seconds.")]
     Busy(u64),
+    /// An `Authorization` that is not a live token of a staff account (401).
+    #[error("This token does not sign in: it is malformed, revoked, or its account is gone.")]
+    BadToken,
+    /// A change that does not say which version it was made on (428).
+    #[error("Send the version you changed as If-Match (the ETag your GET answered).")]
+    VersionRequired,
+    /// A change made on a version that is no longer there: the one there now (412).
+    #[error("Someone changed this story since: it is at version {0} now. Load it, and keep both texts.")]
+    Stale(i64),
+    /// A story on the site (or scheduled) cannot be deleted (409).
+    #[error("This story is on the site or scheduled: take it off (status draft) before deleting it.")]
+    StillOnSite,
 }
 
 impl AppError {
@@ -108,6 +120,10 @@ impl AppError {
             AppError::NotAllowed => (StatusCode::FORBIDDEN, "not_allowed"),
             AppError::TooManyLogins(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_logins"),
             AppError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            AppError::BadToken => (StatusCode::UNAUTHORIZED, "bad_token"),
+            AppError::VersionRequired => (StatusCode::PRECONDITION_REQUIRED, "version_required"),
+            AppError::Stale(_) => (StatusCode::PRECONDITION_FAILED, "stale"),
+            AppError::StillOnSite => (StatusCode::CONFLICT, "still_on_site"),
         }
     }
 }
@@ -176,6 +192,19 @@ impl IntoResponse for AppError {
             AppError::RateLimited(seconds) | AppError::TooManyLogins(seconds) | AppError::Busy(seconds) => {
                 let mut response = error_response(status, code, message);
                 response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
+                response
+            }
+            AppError::BadToken => {
+                let mut response = error_response(status, code, message);
+                let challenge = axum::http::HeaderValue::from_static("Bearer realm=\"okur\"");
+                response.headers_mut().insert(axum::http::header::WWW_AUTHENTICATE, challenge);
+                response
+            }
+            AppError::Stale(version) => {
+                let mut response = error_response(status, code, message);
+                if let Ok(etag) = axum::http::HeaderValue::from_str(&format!("\"{version}\"")) {
+                    response.headers_mut().insert(axum::http::header::ETAG, etag);
+                }
                 response
             }
             _ => error_response(status, code, message),

@@ -173,6 +173,22 @@ pub(crate) async fn changer(state: &AppState, headers: &HeaderMap) -> Result<Mod
     Ok(moderator)
 }
 
+/// Who may write at the desk: a publishing tool's `Authorization: Bearer` token (no cookie, so
+/// neither Origin nor CSRF token), else a signed-in session (with both for a `change`); an
+/// editor's or an admin's, else 403.
+pub(crate) async fn desk_staff(state: &AppState, headers: &HeaderMap, change: bool) -> Result<String, AppError> {
+    if let Some(sent) = headers.get(header::AUTHORIZATION) {
+        let token = sent.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
+        let token = token.filter(|t| !t.is_empty() && t.len() <= 200).ok_or(AppError::BadToken)?;
+        let (name, role) = state.store.token_account(&token_hash(token)).await?.ok_or(AppError::BadToken)?;
+        return if role.edits() { Ok(name) } else { Err(AppError::NotAllowed) };
+    }
+    // Neither a token nor a session: say how to sign in before anything else.
+    token_of(state, headers).ok_or(AppError::SignIn)?;
+    let staff = if change { changer(state, headers).await? } else { moderator(state, headers).await? };
+    Ok(staff.may(Role::edits)?.name)
+}
+
 /// Refuses a request whose `Origin` is not this site: the public URL's origin when it is set,
 /// else the `Host` the request was sent to (compared, never used to build anything).
 pub(crate) fn same_origin(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {

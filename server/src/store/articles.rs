@@ -123,7 +123,8 @@ queries! {
         let body = serde_json::from_str(&row.body)
             .map_err(|source| StoreError::CorruptBody { slug: summary.slug.clone(), source })?;
         let picks = self.article_picks(row.id).await?;
-        Ok(Some(Article { summary, body, comments_open: row.comments_open, picks }))
+        let corrections = self.article_corrections(row.id).await?;
+        Ok(Some(Article { summary, body, comments_open: row.comments_open, picks, corrections }))
     }
 
     /// Writes these articles in one transaction: all of them, or none if anything fails.
@@ -171,6 +172,8 @@ queries! {
                 }
             };
             Self::index_article(&mut tx, id, article, &self.default_language).await?;
+            Self::changed_behind_the_desk(&mut tx, id, &now).await?;
+            Self::own_address(&mut tx, &article.slug).await?;
         }
         tx.commit().await?;
         Ok(outcomes)
@@ -188,13 +191,15 @@ queries! {
         .await?)
     }
 
-    /// The next scheduled article, as (slug, when it is due), if there is one.
+    /// The next scheduled article, as (slug, when it is due), if there is one (a story off the
+    /// site is not scheduled).
     pub async fn next_scheduled(&self) -> Result<Option<(String, String)>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT slug, published_at FROM articles WHERE published_at > $1 \
+            "SELECT slug, published_at FROM articles WHERE published_at > $1 AND published_at <> $2 \
              ORDER BY published_at ASC LIMIT 1",
         )
         .bind(Stamp::now().to_string())
+        .bind(crate::domain::story::HIDDEN_AT)
         .fetch_optional(&self.pool)
         .await?)
     }
@@ -260,6 +265,7 @@ queries! {
                 );
                 columns.bind(&sql).bind(&post.hash).execute(&mut *tx).await?;
                 Self::index_article(&mut tx, id, article, &self.default_language).await?;
+                Self::changed_behind_the_desk(&mut tx, id, &now).await?;
                 (id, PostSaved::Updated)
             }
             None => {
@@ -293,6 +299,7 @@ queries! {
                     .fetch_one(&mut *tx)
                     .await?;
                 Self::index_article(&mut tx, id, &renamed, &self.default_language).await?;
+                Self::own_address(&mut tx, &renamed.slug).await?;
                 (id, PostSaved::Created)
             }
         };
@@ -404,6 +411,25 @@ queries! {
     }
 
     private {
+    impl Inner<Db> {
+        /// A story's own address is no old address of another (the desk renamed one away from it).
+        async fn own_address(tx: &mut sqlx::Transaction<'static, Db>, slug: &str) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM article_links WHERE path = $1").bind(format!("/articles/{slug}")).execute(&mut **tx).await?;
+            Ok(())
+        }
+
+        /// An import changed a story: an editor's save on the version they saw before it is
+        /// refused (412), so the import is not overwritten unseen.
+        async fn changed_behind_the_desk(tx: &mut sqlx::Transaction<'static, Db>, id: i64, now: &str) -> Result<(), StoreError> {
+            sqlx::query("UPDATE stories SET version = version + 1, changed_by = 'okur import', changed_at = $2 WHERE article_id = $1")
+                .bind(id)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        }
+    }
+
     /// The values an article write binds, as `$1`–`$15` in this order: slug, title, summary,
     /// published_at, author, category, image_src, image_alt, body, comments_open, now, language,
     /// modified_at, section, author_slug (the last two derived here, so that no write forgets them).

@@ -16,6 +16,7 @@ use std::time::Duration;
 use sqlx::postgres::{PgPoolOptions, Postgres};
 use sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use self::desk_model::{DeskFilter, DeskRefused, DeskWrite, Expect, StoryRow, TokenInfo};
 pub use self::model::{hour_of, Found, Shelf, ShelfRow, MOST_READ, SEARCH_DEPTH_MAX};
 pub use self::model::{
     CommentEdit, CommentRow, CommentState, CommentTarget, EditRefused, ImportedComment, ImportedPost, Listing,
@@ -77,6 +78,8 @@ mod articles;
 mod browse;
 mod budgets;
 mod comments;
+mod desk;
+mod desk_model;
 mod edits;
 mod moderation;
 mod outbox;
@@ -86,6 +89,7 @@ mod site;
 mod staff;
 pub mod subscriptions;
 mod threads;
+mod tokens;
 mod views;
 
 /// What can go wrong below the HTTP layer: what was asked for is not there, a write broke a

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod bounds;
 pub mod browse;
 pub mod comments;
+pub mod desk;
 pub mod edits;
 pub mod live;
 pub mod moderation;
@@ -34,6 +35,7 @@ fn documented(caching: &Caching) -> OpenApiRouter<AppState> {
         .merge(articles::routes(caching))
         .merge(browse::routes(caching))
         .merge(comments::routes(caching))
+        .merge(desk::routes().layer(DefaultBodyLimit::max(desk::BODY_LIMIT)).layer(map_response(never_kept)))
 }
 
 /// Everything under `/api`, with its JSON 404 and 405.
@@ -49,7 +51,7 @@ pub fn routes(caching: &Caching) -> Router<AppState> {
         .layer(from_fn(how_to_keep))
 }
 
-/// The moderators' answers are theirs alone: no browser or proxy keeps them.
+/// The staff's answers (moderation, accounts, the desk) are theirs alone: no browser or proxy keeps them.
 async fn never_kept(mut response: Response) -> Response {
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
@@ -78,14 +80,28 @@ async fn how_to_keep(request: Request, next: Next) -> Response {
         license(name = "MIT"),
     ),
     components(schemas(okur_types::comments::CommentOrder)),
+    modifiers(&BearerToken),
     tags(
         (name = "site", description = "The server itself."),
         (name = "articles", description = "Published articles."),
         (name = "browse", description = "Sections, authors, search, the front page and the stories an article ends with."),
         (name = "comments", description = "Readers' comments, in threads."),
+        (name = "desk", description = "The newsroom's stories in every state, for editors and admins: a signed-in \
+            session, or a publishing tool's token (`okur staff token NAME`) as `Authorization: Bearer`."),
     ),
 )]
 struct ApiDoc;
+
+/// The desk's security scheme: a staff account's token, `Authorization: Bearer okur_…`.
+struct BearerToken;
+
+impl utoipa::Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
 
 /// The OpenAPI 3.1 document of the JSON API, its paths as the server answers them (`/api/…`).
 pub fn openapi() -> serde_json::Value {

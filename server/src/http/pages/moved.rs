@@ -7,11 +7,14 @@ use axum::response::{IntoResponse, Response};
 
 use crate::http::state::AppState;
 
-/// A 301 to the article an imported post's old address (its permalink, `?p=ID`, its guid) now
-/// lives at, looked up in the database, so that links in the wild still land; none for
-/// okur's own addresses and unknown ones.
+/// A 301 to the article an imported post's old address (its permalink, `?p=ID`, its guid) or a
+/// renamed story's old name now lives at, looked up in the database, so that links in the wild
+/// still land; none for okur's own addresses and unknown ones.
 pub async fn old_address(state: &AppState, path: &str, query: Option<&str>) -> Option<Response> {
-    if path.starts_with("/articles/") || (path == "/" && query.is_none()) {
+    if let Some(slug) = path.strip_prefix("/articles/") {
+        return renamed(state, slug).await;
+    }
+    if path == "/" && query.is_none() {
         return None;
     }
     if let Some(moved) = category(state, path).await {
@@ -26,6 +29,22 @@ pub async fn old_address(state: &AppState, path: &str, query: Option<&str>) -> O
         }
     };
     moved_to(state, &format!("/articles/{slug}"))
+}
+
+/// A 301 from a story's old URL name to its new one, after the desk renamed it (a story's own
+/// name is never an old address: renaming a story to it, or making one with it, takes it back).
+async fn renamed(state: &AppState, slug: &str) -> Option<Response> {
+    if slug.is_empty() || slug.contains('/') || slug.len() > 100 {
+        return None;
+    }
+    match state.store.old_link(&format!("/articles/{slug}")).await {
+        Ok(Some(now)) if now != slug => moved_to(state, &format!("/articles/{now}")),
+        Ok(_) => None,
+        Err(err) => {
+            tracing::warn!(error = %err, "old address lookup failed");
+            None
+        }
+    }
 }
 
 /// WordPress's address of a category, `/category/{slug}` with or without the slash (a
