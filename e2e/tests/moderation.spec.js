@@ -375,7 +375,7 @@ for (const locale of ['tr', 'en']) {
       await editor.getByTestId('login-name').fill('deniz');
       await editor.getByTestId('login-password').fill(PASSWORD);
       await editor.getByTestId('login-password').press('Enter');
-      await expect(editor.getByTestId('editor-only')).toBeVisible();
+      await expect(editor.getByTestId('newsroom')).toBeVisible();
       await expect(editor.getByTestId('view-held')).toHaveCount(0);
       // Made a moderator by the admin, they moderate after a reload.
       await deniz.getByTestId('staff-role').selectOption('moderator');

@@ -1,6 +1,7 @@
-//! The desk a signed-in moderator works at: who is signed in, sign-out, the language, the
-//! views (held, recent, reported, stories, audit trail, settings), and a status line that says
-//! what each decision did.
+//! The desk a signed-in staff member works at: who is signed in, sign-out, the language, the
+//! views their role allows (an editor's stories; a moderator's held, recent and reported
+//! comments, stories to open or close, the audit trail and settings; an admin's accounts too),
+//! and a status line that says what each action did.
 
 use leptos::either::EitherOf6;
 use leptos::prelude::*;
@@ -8,6 +9,7 @@ use okur_types::moderation::Queue;
 
 use crate::api;
 use crate::log::AuditTrail;
+use crate::newsroom::Newsroom;
 use crate::queue::QueueView;
 use crate::settings::SettingsView;
 use crate::staff::StaffView;
@@ -28,8 +30,8 @@ pub enum View {
     Settings,
     /// The staff accounts (admins).
     Staff,
-    /// Nothing this account may do here (an editor's).
-    Nothing,
+    /// The newsroom: stories in every state, and the editor (editors and admins).
+    Newsroom,
 }
 
 /// The signed-in page.
@@ -38,10 +40,11 @@ pub fn Desk() -> impl IntoView {
     let shared = use_shared();
     // What the account's role allows: the comment views, and the accounts for an admin.
     let role = shared.session.get_untracked().map(|s| s.role).unwrap_or_default();
+    // At `/desk` the newsroom comes first; at `/moderation` the held comments.
+    let at_desk = window().location().pathname().is_ok_and(|path| path.starts_with("/desk"));
     let first = match role {
-        role if role.moderates() => View::Comments(Queue::Held),
-        role if role.manages_staff() => View::Staff,
-        _ => View::Nothing,
+        role if role.edits() && (at_desk || !role.moderates()) => View::Newsroom,
+        _ => View::Comments(Queue::Held),
     };
     let view = RwSignal::new(first);
     let status = Status(RwSignal::new(String::new()));
@@ -67,7 +70,7 @@ pub fn Desk() -> impl IntoView {
                 View::Log => t.log,
                 View::Settings => t.settings,
                 View::Staff => t.staff,
-                View::Nothing => "",
+                View::Newsroom => crate::newsroom::texts::desk_texts(shared.lang.get()).stories,
             }
         };
         view! {
@@ -98,6 +101,7 @@ pub fn Desk() -> impl IntoView {
             <LanguageSwitch />
         </header>
         <nav class="switch" aria-label=move || shared.texts().views>
+            {role.edits().then(|| tab(View::Newsroom, "view-newsroom"))}
             {role.moderates().then(|| view! {
                 {tab(View::Comments(Queue::Held), "view-held")}
                 {tab(View::Comments(Queue::Recent), "view-recent")}
@@ -115,7 +119,7 @@ pub fn Desk() -> impl IntoView {
             View::Log => EitherOf6::C(view! { <AuditTrail /> }),
             View::Settings => EitherOf6::D(view! { <SettingsView /> }),
             View::Staff => EitherOf6::E(view! { <StaffView /> }),
-            View::Nothing => EitherOf6::F(view! { <p data-testid="editor-only">{shared.texts().editor_only}</p> }),
+            View::Newsroom => EitherOf6::F(view! { <Newsroom /> }),
         }}
     }
 }

@@ -1,5 +1,6 @@
-//! okur's moderation page: a Leptos app of its own (readers never download it), on the
-//! moderators' API. Sign in, decide on held and recent comments one at a time or several at
+//! okur's staff page: a Leptos app of its own (readers never download it), served at
+//! `/moderation` and `/desk`. Editors write, publish and correct stories at the desk
+//! ([`newsroom`]); moderators work on the moderators' API. Sign in, decide on held and recent comments one at a time or several at
 //! once, open or close stories to comments, read the audit trail, and ask for an email when comments
 //! are held, in Turkish or English.
 
@@ -8,6 +9,7 @@ pub mod app;
 pub mod desk;
 pub mod log;
 pub mod login;
+pub mod newsroom;
 pub mod queue;
 pub mod settings;
 pub mod staff;

@@ -84,8 +84,6 @@ pub struct Texts {
     pub role_saved: &'static str,
     /// An account was removed.
     pub removed: &'static str,
-    /// An editor's account signed in to the comment views.
-    pub editor_only: &'static str,
     /// Saved.
     pub saved: &'static str,
     /// The stories table's columns: the story, when published, held comments, comments' state.
@@ -212,7 +210,6 @@ pub static TR: Texts = Texts {
     added: "Hesap eklendi.",
     role_saved: "Rol değişti; açık oturumlarda da geçerli.",
     removed: "Hesap kaldırıldı; oturumları kapandı.",
-    editor_only: "Bu bir editör hesabı: yorumlara moderatörler ve yöneticiler karar verir.",
     saved: "Kaydedildi.",
     story: "Haber",
     published: "Yayınlama",
@@ -327,7 +324,6 @@ pub static EN: Texts = Texts {
     added: "Account added.",
     role_saved: "Role changed; open sessions have it too.",
     removed: "Account removed; its sessions ended.",
-    editor_only: "This is an editor's account: moderators and admins decide on comments.",
     saved: "Saved.",
     story: "Story",
     published: "Published",

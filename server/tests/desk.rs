@@ -332,6 +332,15 @@ async fn two_editors_never_overwrite_each_other_unseen() {
     desk.site.changed_elsewhere();
     let article: Article = desk.site.get_json("/api/articles/genc-takim-final", StatusCode::OK).await;
     assert_ne!(article.summary.title, "Genç takım finalde: ilk yarı", "nor do readers see it");
+    // The preview is the reader's page, from the working copy, for the desk alone.
+    assert_eq!(desk.site.get("/desk/preview/genc-takim-final").await.status(), StatusCode::UNAUTHORIZED);
+    let preview = desk.as_editor(Method::GET, "/desk/preview/genc-takim-final", None, None).await;
+    assert_eq!(preview.status(), StatusCode::OK);
+    assert_eq!(preview.headers()["cache-control"], "no-store");
+    let csp = preview.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("frame-ancestors 'self'"), "{csp}");
+    let html = String::from_utf8(body(preview).await).unwrap();
+    assert!(html.contains("Genç takım finalde: ilk yarı"), "the working copy's title");
     let theirs_response =
         send(&desk.site, Method::PUT, uri, &[("authorization", other.as_str()), ("if-match", "\"0\"")], Some(&theirs))
             .await;

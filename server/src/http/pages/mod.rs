@@ -7,6 +7,7 @@ pub mod files;
 pub mod mail;
 pub mod moderation;
 pub mod moved;
+pub mod preview;
 pub mod render;
 pub mod seo;
 pub mod template;
@@ -62,6 +63,9 @@ pub fn routes(caching: &Caching) -> Router<AppState> {
         .route("/news-sitemap.xml", get(seo::news_sitemap))
         .route("/moderation", get(moderation::page))
         .route("/moderation/", get(moderation::page))
+        .route("/desk", get(moderation::page))
+        .route("/desk/", get(moderation::page))
+        .route("/desk/preview/{slug}", get(preview::page))
         .route("/mail/confirm/{token}", get(mail::confirm))
         .route("/mail/stop/{token}", get(mail::stop_page).post(mail::stop))
         .fallback(pages_and_files)
@@ -166,6 +170,6 @@ async fn render_page(state: &AppState, path: String, query: Option<String>, head
         tracing::warn!(error = %err, "could not read the sections for the masthead");
         Default::default()
     });
-    let page = render(state.store.clone(), sections, &template, request).await;
+    let page = render(state.store.clone(), sections, &template, request, None).await;
     page_response(page, headers, &page_cache_control(state.page_cache_seconds), &template.csp)
 }

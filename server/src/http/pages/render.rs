@@ -27,9 +27,10 @@ use crate::store::{Position, Store, StoreError};
 use okur_types::PER_PAGE_DEFAULT;
 
 /// The store as the components' data source: the same answers as the JSON API, no HTTP; with
-/// the site's sections in its order (the front page's blocks follow it).
+/// the site's sections in its order (the front page's blocks follow it), and for the desk's
+/// preview, the story being written in place of the stored one of its name.
 #[derive(Debug, Clone)]
-pub struct StoreBackend(pub Store, pub Arc<Vec<Shelf>>);
+pub struct StoreBackend(pub Store, pub Arc<Vec<Shelf>>, pub Option<Arc<Article>>);
 
 /// A store failure as the components see it: what is not there a 404, anything else a 500
 /// (the details go to the log).
@@ -53,6 +54,10 @@ impl Backend for StoreBackend {
     }
 
     fn article(&self, slug: String) -> BoxFuture<Result<Article, ApiError>> {
+        if let Some(preview) = self.2.as_ref().filter(|a| a.summary.slug == slug) {
+            let article = Article::clone(preview);
+            return Box::pin(async move { Ok(article) });
+        }
         let store = self.0.clone();
         Box::pin(async move { store.article(&slug).await.map_err(failed)?.ok_or(ApiError::NotFound) })
     }
@@ -187,11 +192,12 @@ pub async fn render(
     sections: Arc<Vec<Shelf>>,
     template: &Template,
     request: PageRequest,
+    preview: Option<Article>,
 ) -> RenderedPage {
     let owner = Owner::new_root(None);
     let (path, query) = split_address(&request.path_and_query);
     let loading = owner.with(|| {
-        provide_context(ServerData(Arc::new(StoreBackend(store, sections.clone()))));
+        provide_context(ServerData(Arc::new(StoreBackend(store, sections.clone(), preview.map(Arc::new)))));
         okur_web::pages::load(&path, &query)
     });
     let data = loading.await;
