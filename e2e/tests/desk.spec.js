@@ -184,3 +184,46 @@ test('a text typed while the server is down survives a reload', async ({ browser
     site.tmp.remove();
   }
 });
+
+/** Presses Tab until the focused element has this test id (a keyboard user's way there). */
+async function tabTo(page, testid) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.dataset?.testid)) === testid) return;
+  }
+  throw new Error(`Tab never reached ${testid}`);
+}
+
+test('the desk works from the keyboard alone: a new story, a paragraph with strong words, published', async ({ browser }) => {
+  const site = await newsroom();
+  try {
+    const page = await signIn(browser, site, 'elif');
+    await tabTo(page, 'new-story');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#editor-heading')).toBeFocused();
+    await tabTo(page, 'field-title');
+    await page.keyboard.type('Klavyeyle yazılan haber');
+    await tabTo(page, 'field-slug');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('klavyeyle-yazilan-haber');
+    await tabTo(page, 'field-summary');
+    await page.keyboard.type('Fare kullanılmadan yazıldı.');
+    await tabTo(page, 'field-category');
+    await page.keyboard.type('Gündem');
+    await tabTo(page, 'add-paragraph');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('block-text')).toBeFocused();
+    await page.keyboard.type('Bu sözcükler kalın');
+    await page.keyboard.press('Shift+Control+ArrowLeft');
+    await page.keyboard.press('Control+b');
+    await expect(page.getByTestId('block-text')).toHaveValue('Bu sözcükler **kalın**');
+    await tabTo(page, 'publish');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('moderation-status')).toContainText('Haber yayında');
+    const article = await (await page.request.get(`${site.url}/api/articles/klavyeyle-yazilan-haber`)).json();
+    expect(article.body[0].marks).toEqual([{ start: 13, end: 18, kind: 'strong' }]);
+    await page.context().close();
+  } finally {
+    await site.stop();
+  }
+});

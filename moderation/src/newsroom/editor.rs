@@ -213,6 +213,28 @@ fn Editor(story: DeskStory, editing: RwSignal<Option<String>>) -> impl IntoView 
         save(StoryStatus::Scheduled);
     };
     let fields = super::fields::Fields;
+    // A keyboard user starts at the story's heading, and goes on typing in a block just added.
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(heading) = heading.get() {
+            // Once it is in the document: a detached element takes no focus.
+            request_animation_frame(move || {
+                let _ = heading.focus();
+            });
+        }
+    });
+    let add = move |kind: Kind| {
+        let mut id = 0;
+        state.draft.update(|d| id = d.add(kind));
+        request_animation_frame(move || {
+            let first = document().query_selector(&format!("#block-{id}-text, #block-{id}-src")).ok().flatten();
+            if let Some(el) =
+                first.and_then(|el| leptos::wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    };
     view! {
         <section class="story-editor" aria-labelledby="editor-heading" data-testid="story-editor">
             <p>
@@ -220,7 +242,7 @@ fn Editor(story: DeskStory, editing: RwSignal<Option<String>>) -> impl IntoView 
                     {move || t().back}
                 </button>
             </p>
-            <h2 id="editor-heading">
+            <h2 id="editor-heading" tabindex="-1" node_ref=heading>
                 {move || state.draft.with(|d| if d.title.is_empty() { t().untitled.to_owned() } else { d.title.clone() })}
             </h2>
             <p class="desk-kept" role="status" data-testid="kept">
@@ -241,7 +263,7 @@ fn Editor(story: DeskStory, editing: RwSignal<Option<String>>) -> impl IntoView 
             <p class="add-blocks">
                 {Kind::ALL.map(|kind| view! {
                     <button type="button" class="button button--quiet" data-testid=format!("add-{kind:?}").to_lowercase()
-                        on:click=move |_| { state.draft.update(|d| { d.add(kind); }); }>
+                        on:click=move |_| add(kind)>
                         {move || (t().add)(kind)}
                     </button>
                 })}
