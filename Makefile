@@ -40,10 +40,13 @@ FEEDPARSER_STAMP := e2e/.venv/.feedparser-$(FEEDPARSER_VERSION)
 # A real SMTP server for the email tests and the mail bench.
 AIOSMTPD_VERSION := 1.4.6
 AIOSMTPD_STAMP := e2e/.venv/.aiosmtpd-$(AIOSMTPD_VERSION)
+# Real sample photographs and SSIM for the image bench.
+SKIMAGE_VERSION := 0.25.2
+SKIMAGE_STAMP := e2e/.venv/.scikit-image-$(SKIMAGE_VERSION)
 
 PG_BIN := /usr/lib/postgresql/15/bin
 
-.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-mail bench-search bench-wordpress fmt clean schemathesis feeds
+.PHONY: run test tools rust rust-target trunk-tool wasm-bindgen-tool tools-test web server build lint unit unit-postgres postgres wasm-test e2e size bench bench-mail bench-media bench-search bench-wordpress fmt clean schemathesis feeds
 
 ## run: install what is missing, build the site (release, wasm-opt) and the server, serve it.
 ##      OKUR_ADDR (default 127.0.0.1:8080) and OKUR_DB (default data/okur.db) are honoured.
@@ -118,6 +121,10 @@ $(AIOSMTPD_STAMP): $(SCHEMATHESIS_STAMP)
 	e2e/.venv/bin/pip install --quiet --disable-pip-version-check aiosmtpd==$(AIOSMTPD_VERSION)
 	touch $@
 
+$(SKIMAGE_STAMP): $(SCHEMATHESIS_STAMP)
+	e2e/.venv/bin/pip install --quiet --disable-pip-version-check scikit-image==$(SKIMAGE_VERSION)
+	touch $@
+
 $(FEEDPARSER_STAMP): $(SCHEMATHESIS_STAMP)
 	e2e/.venv/bin/pip install --quiet --disable-pip-version-check feedparser==$(FEEDPARSER_VERSION)
 	touch $@
@@ -168,6 +175,13 @@ bench: tools-test build postgres
 bench-mail: tools-test server postgres $(AIOSMTPD_STAMP)
 	PG_BIN=$(PG_BIN) server/tests/with-postgres.sh sh -c \
 		'cd e2e && OKUR_BIN=$(CURDIR)/$(SERVER) OKUR_DIST=$(CURDIR)/dist node scripts/mail-bench.mjs'
+
+## bench-media: a 12-megapixel photograph (scikit-image's astronaut, scaled up) through every
+##              variant of an upload (time, peak memory), and a 1200-px lead photograph's
+##              variant on a 390-px phone against the original JPEG (bytes, SSIM).
+bench-media: tools-test $(SKIMAGE_STAMP)
+	cargo build --locked --profile server -p okur --example media_bench
+	e2e/.venv/bin/python e2e/bench/media.py target/server/examples/media_bench
 
 ## bench-search: search and view counting at 100,000 generated articles, on SQLite and on a
 ##               throw-away PostgreSQL (e2e/bench/search.md).

@@ -1,0 +1,4 @@
+//! Images made for phones (issue 24): uploads checked and written again as variants
+//! ([`process`]).
+
+pub mod process;
