@@ -130,14 +130,14 @@ fn Editor(story: DeskStory, editing: RwSignal<Option<String>>) -> impl IntoView 
         }
         draft
     });
-    let stale = move |version: i64| {
+    // Someone changed the story since this text's version: their text beside this one.
+    let stale = move || {
         let slug = state.slug.get_untracked();
         leptos::task::spawn_local(async move {
             if let Ok(theirs) = api::story(&slug).await {
                 conflict.set(Some(theirs));
             }
         });
-        let _ = version;
     };
     // The working copy goes to the server every few seconds when it changed.
     let keep = move || {
@@ -154,7 +154,7 @@ fn Editor(story: DeskStory, editing: RwSignal<Option<String>>) -> impl IntoView 
                     dirty.set(state.draft.get_untracked().to_article(state.standing.get_untracked()) != article);
                     kept.set((KeptAt::Server, now()));
                 }
-                Err(DeskError::Stale(version)) => stale(version),
+                Err(DeskError::Stale(_)) => stale(),
                 Err(DeskError::SignIn) => shared.signed_out(),
                 Err(DeskError::Offline) => kept.set((KeptAt::Offline, String::new())),
                 Err(_) => kept.set((KeptAt::Browser, String::new())),
@@ -184,8 +184,8 @@ fn Editor(story: DeskStory, editing: RwSignal<Option<String>>) -> impl IntoView 
                     state.errors.set(fields);
                     desk_texts(shared.lang.get_untracked()).invalid.to_owned()
                 }
-                Err(DeskError::Stale(version)) => {
-                    stale(version);
+                Err(DeskError::Stale(_)) => {
+                    stale();
                     desk_texts(shared.lang.get_untracked()).conflict_parts[0].to_owned()
                 }
                 Err(DeskError::SignIn) => {
