@@ -4,6 +4,7 @@
 use okur_types::{Block, Image, Mark};
 
 use crate::domain::marks::{check_marks, realign};
+use crate::domain::text::slugify;
 
 /// An article as it is written: everything but the derived comment count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,6 +244,13 @@ fn text_bytes(block: &Block) -> usize {
         }
         Block::Image { src, alt, caption } => src.len() + alt.len() + optional(caption),
     }
+}
+
+/// A section's and an author's URL names, from their names (`Gündem` → `gundem`); `genel` and
+/// `yazar` for a name with no letter or digit at all.
+pub fn shelf_slugs(category: &str, author: &str) -> (String, String) {
+    let slug_or = |name: &str, fallback: &str| slugify(name).unwrap_or_else(|| fallback.to_owned());
+    (slug_or(category, "genel"), slug_or(author, "yazar"))
 }
 
 /// Limits of the one-line article fields: (name, longest).

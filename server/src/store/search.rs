@@ -8,10 +8,10 @@ use super::dialect::Dialect;
 use super::model::{Found, SEARCH_CANDIDATES, SEARCH_DEPTH_MAX};
 use super::records::{SummaryRecord, SUMMARY_COLUMNS};
 use super::{Backend, Inner, Store, StoreError};
+use crate::domain::article::shelf_slugs;
 use crate::domain::article::NewArticle;
 use crate::domain::search::{body_text, index_text, Query};
 use crate::domain::stamp::Stamp;
-use crate::domain::text::slugify;
 
 /// The version of the search terms the index holds: raised when [`index_text`] changes, so that
 /// every article is indexed again at the next start.
@@ -21,12 +21,7 @@ const INDEX_BODY_MAX: usize = 300_000;
 
 /// An article's section and author as URL names.
 pub(crate) fn article_slugs(article: &NewArticle) -> (String, String) {
-    (slug_or(&article.category, "genel"), slug_or(&article.author, "yazar"))
-}
-
-/// A name's URL name, or `fallback` when it has no letters or digits at all.
-fn slug_or(name: &str, fallback: &str) -> String {
-    slugify(name).unwrap_or_else(|| fallback.to_owned())
+    shelf_slugs(&article.category, &article.author)
 }
 
 /// The columns of a search result.
@@ -161,10 +156,11 @@ queries! {
             let mut tx = self.pool.begin().await?;
             for row in rows {
                 let body: Vec<Block> = serde_json::from_str(&row.body).unwrap_or_default();
+                let (section, author) = shelf_slugs(&row.category, &row.author);
                 sqlx::query("UPDATE articles SET section = $2, author_slug = $3, search_version = $4 WHERE id = $1")
                     .bind(row.id)
-                    .bind(slug_or(&row.category, "genel"))
-                    .bind(slug_or(&row.author, "yazar"))
+                    .bind(section)
+                    .bind(author)
                     .bind(SEARCH_VERSION)
                     .execute(&mut *tx)
                     .await?;

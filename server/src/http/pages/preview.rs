@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Response};
 use okur_types::desk::DeskArticle;
 use okur_types::{Article, ArticleSummary};
 
+use crate::domain::article::shelf_slugs;
 use crate::domain::stamp::Stamp;
 use crate::domain::story::{desk_article, HIDDEN_AT};
-use crate::domain::text::slugify;
 use crate::http::error::AppError;
 use crate::http::extract::{desk_staff, request_locale, Params};
 use crate::http::pages::render::{page_response, render, PageRequest};
@@ -67,12 +67,12 @@ fn as_article(
         .published_at
         .filter(|at| at != HIDDEN_AT && crate::domain::stamp::normalize_timestamp(at).is_ok())
         .unwrap_or_else(|| Stamp::now().to_string());
-    let slug_of = |name: &str, fallback: &str| slugify(name).unwrap_or_else(|| fallback.to_owned());
+    let (section, author_slug) = shelf_slugs(&story.category, &story.author);
     Article {
         summary: ArticleSummary {
             slug: slug.to_owned(),
-            section: slug_of(&story.category, "genel"),
-            author_slug: slug_of(&story.author, "yazar"),
+            section,
+            author_slug,
             title: story.title,
             summary: story.summary,
             published_at,
