@@ -90,7 +90,12 @@ impl FromJs for String {
 
 impl FromJs for Image {
     fn from_js(value: &JsValue) -> Result<Self, String> {
-        Ok(Image { src: string(value, "src")?, alt: string(value, "alt")? })
+        Ok(Image {
+            src: string(value, "src")?,
+            alt: string(value, "alt")?,
+            width: optional(value, "width", number)?,
+            height: optional(value, "height", number)?,
+        })
     }
 }
 
@@ -141,11 +146,10 @@ impl FromJs for Block {
             "list" => {
                 Block::List { ordered: boolean(value, "ordered")?, items: list(value, "items")?, marks: marks(value)? }
             }
-            "image" => Block::Image {
-                src: string(value, "src")?,
-                alt: string(value, "alt")?,
-                caption: opt_string(value, "caption")?,
-            },
+            "image" => {
+                let Image { src, alt, width, height } = Image::from_js(value)?;
+                Block::Image { src, alt, caption: opt_string(value, "caption")?, width, height }
+            }
             other => return Err(format!("unknown block type `{other}`")),
         })
     }

@@ -61,7 +61,20 @@ fn every_block_kind_renders_as_semantic_html() {
             ],
         },
         Block::List { ordered: true, items: vec!["ilk".into()], marks: Vec::new() },
-        Block::Image { src: "/media/harbour.svg".into(), alt: "Liman".into(), caption: Some("Alt yazı".into()) },
+        Block::Image {
+            src: "/media/harbour.svg".into(),
+            alt: "Liman".into(),
+            caption: Some("Alt yazı".into()),
+            width: None,
+            height: None,
+        },
+        Block::Image {
+            src: "/media/0123456789abcdef0123-960.jpg".into(),
+            alt: "Yüklenen".into(),
+            caption: None,
+            width: Some(960),
+            height: Some(540),
+        },
     ];
     let host = mount(move || view! { <ArticleBody blocks /> });
     let body = one(&host, "[data-testid=article-body]");
@@ -119,7 +132,12 @@ fn card_summary() -> ArticleSummary {
         section: "yasam".into(),
         language: "tr".into(),
         comment_count: 3,
-        image: Some(Image { src: "/media/vegetables.svg".into(), alt: "Sebzeler".into() }),
+        image: Some(Image {
+            src: "/media/vegetables.svg".into(),
+            alt: "Sebzeler".into(),
+            width: Some(1200),
+            height: Some(800),
+        }),
     }
 }
 
@@ -385,7 +403,7 @@ fn decoding_matches_what_the_server_sends() {
         section: "c".into(),
         language: "en-GB".into(),
         comment_count: 4_000_000,
-        image: Some(Image { src: "/a.svg".into(), alt: "Alt".into() }),
+        image: Some(Image { src: "/a.svg".into(), alt: "Alt".into(), width: None, height: None }),
     };
     let article = Article {
         summary: ArticleSummary { image: None, ..summary.clone() },
@@ -412,7 +430,13 @@ fn decoding_matches_what_the_server_sends() {
                 items: vec!["a".into(), "b".into()],
                 marks: vec![vec![Mark { start: 0, end: 1, kind: MarkKind::Strong, href: None }]],
             },
-            Block::Image { src: "/i.svg".into(), alt: "I".into(), caption: Some("Cap".into()) },
+            Block::Image {
+                src: "/i.svg".into(),
+                alt: "I".into(),
+                caption: Some("Cap".into()),
+                width: None,
+                height: None,
+            },
         ],
         comments_open: false,
         picks: Vec::new(),

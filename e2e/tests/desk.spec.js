@@ -1,4 +1,4 @@
-// Issue 24 end to end: the newsroom desk at /desk. An editor writes a story with a link,
+// Issue 24 end to end: the newsroom desk at /desk. An editor writes a story with a link and a photo,
 // previews it as readers will see it, publishes it and finds it on the front page; a second
 // editor's save conflicts visibly and neither text is lost; a correction shows its note on the
 // article; a text typed while the server is down survives a reload; axe in both languages.
@@ -51,6 +51,32 @@ async function keptOnServer(page) {
   await expect(page.getByTestId('kept')).toContainText(/Sunucuya kaydedildi|Saved on the server/, { timeout: 10_000 });
 }
 
+/**
+ * A photograph-like JPEG, 1600 × 900, drawn by the browser (a gradient and overlapping
+ * translucent discs: detail in every width), as the bytes of a file.
+ */
+async function photograph(page) {
+  const bytes = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [1600, 900];
+    const g = canvas.getContext('2d');
+    const sky = g.createLinearGradient(0, 0, 1600, 900);
+    sky.addColorStop(0, '#1d4e89');
+    sky.addColorStop(1, '#f2a541');
+    g.fillStyle = sky;
+    g.fillRect(0, 0, 1600, 900);
+    for (let i = 0; i < 400; i++) {
+      g.fillStyle = `hsl(${(i * 37) % 360} 60% 50% / 0.5)`;
+      g.beginPath();
+      g.arc((i * 97) % 1600, (i * 53) % 900, 10 + (i % 40), 0, 7);
+      g.fill();
+    }
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  return { name: 'iskele.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(bytes) };
+}
+
 /** Opens a story from the list by words of its title. */
 async function open(page, words, slug) {
   await page.getByTestId('filter-words').fill(words);
@@ -60,7 +86,7 @@ async function open(page, words, slug) {
 }
 
 for (const locale of ['tr', 'en']) {
-  test(`an editor writes a story with a link, previews it and publishes it to the front page; axe (${locale})`, async ({ browser }) => {
+  test(`an editor writes a story with a link and a photo, previews it and publishes it to the front page; axe (${locale})`, async ({ browser }) => {
     const site = await newsroom();
     try {
       const page = await signIn(browser, site, 'elif', locale);
@@ -85,11 +111,17 @@ for (const locale of ['tr', 'en']) {
       await expect(text).toHaveValue(
         'Ayrıntılar [belediyenin duyurusunda](https://belediye.example/pazar), tezgâhlar *yerel üreticilere* ayrıldı.',
       );
+      // A photograph from the computer as the lead image: its address comes back from the upload.
+      await page.getByTestId('field-image-upload').setInputFiles(await photograph(page));
+      await expect(page.getByTestId('field-image')).toHaveValue(/^\/media\/[0-9a-f]{20}-1280\.jpg$/, { timeout: 15_000 });
+      await expect(page.locator('#field-image-upload-status')).toHaveText(/Görsel yüklendi|Picture uploaded/);
+      await page.getByTestId('field-image_alt').fill('Sahil yolunda kurulan tezgâhlar');
       await keptOnServer(page);
       // The preview is the reader's page, at a phone's width.
       await page.getByTestId('preview-phone').click();
       const frame = page.frameLocator('[data-testid=preview-frame]');
       await expect(frame.getByTestId('article-title')).toHaveText('Kıyıda gece pazarı açılıyor');
+      await expect(frame.locator('.figure--lead picture source[type="image/webp"]')).toHaveAttribute('srcset', /-320\.webp 320w, .*-1280\.webp 1280w$/);
       await expect(frame.locator('a[href="https://belediye.example/pazar"]')).toHaveText('belediyenin duyurusunda');
       await expect(frame.locator('[data-testid=article-body] em')).toHaveText('yerel üreticilere');
       const editorAxe = await new AxeBuilder({ page }).withTags(TAGS).exclude('[data-testid=preview-frame]').analyze();
@@ -104,6 +136,13 @@ for (const locale of ['tr', 'en']) {
       await reader.goto(`${site.url}/articles/${slug}`);
       const link = reader.locator('[data-testid=article-body] a[href="https://belediye.example/pazar"]');
       await expect(link).toHaveAttribute('rel', 'noopener');
+      // The photograph, as a phone would take it: WebP at a width near the screen's, first.
+      const lead = reader.locator('.figure--lead img');
+      await expect(lead).toHaveAttribute('fetchpriority', 'high');
+      await expect(lead).toHaveAttribute('width', '1280');
+      await expect(lead).toHaveAttribute('height', '720');
+      await expect.poll(() => lead.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      expect(await lead.evaluate((img) => img.currentSrc)).toMatch(/-\d+\.webp$/);
       await reader.context().close();
       await page.context().close();
     } finally {

@@ -71,10 +71,10 @@ async fn every_documented_operation_answers_as_documented() {
         }
     }
     assert_eq!(
-        operations, 28,
+        operations, 29,
         "health, articles, article, comments (get, post), a comment (put, delete), report, replies, place, \
          front, sections, section, author, search, most read, related; the desk's stories (list, create, get, \
-         update, delete), working copy (save, discard), revisions (list, get, restore) and audit trail"
+         update, delete), working copy (save, discard), revisions (list, get, restore), audit trail and image upload"
     );
     // A link names an operation that exists.
     let ids: Vec<&str> = document["paths"]

@@ -24,7 +24,7 @@ fn okur(args: &[&str], db: &str) -> Output {
 /// Imports an export as `okur import` would, beside the server (which hears of it as it would
 /// within 100 ms).
 async fn imported(site: &Site, name: &str) -> Report {
-    let report = import_wxr(&site.state.store, &export(name)).await.unwrap();
+    let report = import_wxr(&site.state.store, &export(name), None).await.unwrap();
     site.changed_elsewhere();
     report
 }
@@ -93,7 +93,12 @@ async fn a_wordpress_export_becomes_articles_with_their_comments() {
     assert_eq!(summary.summary, "İskele yenileniyor; çalışmalar kışın sürecek.");
     assert_eq!(
         summary.image,
-        Some(Image { src: "/wp-content/uploads/2025/12/iskele.jpg".into(), alt: "Sabah ışığında iskele".into() })
+        Some(Image {
+            src: "/wp-content/uploads/2025/12/iskele.jpg".into(),
+            alt: "Sabah ışığında iskele".into(),
+            width: None,
+            height: None
+        })
     );
     let paragraph = |text: &str| Block::Paragraph { text: text.into(), marks: Vec::new() };
     let mark = |start, end, kind, href: Option<&str>| Mark { start, end, kind, href: href.map(Into::into) };
@@ -118,6 +123,8 @@ async fn a_wordpress_export_becomes_articles_with_their_comments() {
                 src: "/wp-content/uploads/2025/12/iskele.jpg".into(),
                 alt: "Eski iskele".into(),
                 caption: Some("İskelenin bugünkü hali".into()),
+                width: None,
+                height: None,
             },
             Block::Paragraph {
                 text: "Satır\nkırılımı korunur, vurgu ve bağlantı sözcükleriyle kalır: “tırnak”.".into(),
@@ -149,6 +156,8 @@ async fn a_wordpress_export_becomes_articles_with_their_comments() {
                 src: "https://cdn.example/foto.jpg".into(),
                 alt: "Sahilde gün batımı".into(),
                 caption: Some("Sahilde gün batımı".into()),
+                width: None,
+                height: None,
             },
             Block::Quote { text: "Deniz herkesindir.".into(), cite: Some("Bir balıkçı".into()), marks: Vec::new() },
             Block::List { ordered: false, items: vec!["Birinci".into(), "İkinci".into()], marks: Vec::new() },
@@ -329,7 +338,7 @@ async fn an_import_while_readers_post_loses_nothing() {
         let file = dir.path().join(format!("round-{round}.xml"));
         std::fs::write(&file, newer.replace("iskele yenileniyor]]", &format!("iskele yenileniyor ({round})]]")))
             .unwrap();
-        let report = import_wxr(&site.state.store, &file).await.unwrap();
+        let report = import_wxr(&site.state.store, &file, None).await.unwrap();
         assert_eq!((report.posts_updated, report.posts_failed), (1, 1), "post 109 fails, as always: {}", report.text());
     }
     for poster in posters {
@@ -412,7 +421,7 @@ async fn two_sites_posts_never_collide_even_where_their_ids_do() {
         .replace("Yalnızca başlık: liman bugün kapalı", "Yalnızca başlık: liman yarın açılıyor");
     let path = dir.path().join("same-site.xml");
     std::fs::write(&path, same).unwrap();
-    let report = import_wxr(&site.state.store, &path).await.unwrap();
+    let report = import_wxr(&site.state.store, &path, None).await.unwrap();
     site.changed_elsewhere();
     assert_eq!((report.posts_imported, report.posts_updated, report.posts_unchanged), (0, 1, 3), "{}", report.text());
     assert_eq!(article(&site, "liman-bugun-kapali").await.summary.title, "Yalnızca başlık: liman yarın açılıyor");

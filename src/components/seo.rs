@@ -215,6 +215,17 @@ pub fn PageMeta(
     apply(PageHead { title, tags });
 }
 
+/// The picture a link preview shows for an image: an upload's 1200-wide JPEG (or its widest,
+/// when the photograph is narrower), else the image itself.
+#[cfg(feature = "ssr")]
+fn preview(src: &str) -> String {
+    use okur_types::media::{file, preview_width, upload_of};
+    match upload_of(src) {
+        Some((hash, largest)) => file(hash, preview_width(largest), "jpg"),
+        None => src.to_owned(),
+    }
+}
+
 /// A `<meta>` tag.
 fn meta(attr: &'static str, key: &'static str, content: &str) -> HeadTag {
     HeadTag::Meta { attr, key, content: content.to_owned() }
@@ -249,7 +260,7 @@ fn share_tags(
         tags.push(meta("property", "og:url", url));
     }
     tags.push(meta("property", "og:locale", og_locale(use_locale())));
-    let image = image.map(|src| absolute(origin, &src)).filter(absolute_only);
+    let image = image.map(|src| absolute(origin, &preview(&src))).filter(absolute_only);
     let card = if image.is_some() { "summary_large_image" } else { "summary" };
     tags.extend([
         meta("name", "twitter:card", card),
@@ -382,7 +393,7 @@ fn json_ld(origin: &str, a: &ArticleSummary) -> String {
         data["dateModified"] = modified.clone().into();
     }
     if let Some(image) = &a.image {
-        data["image"] = absolute(origin, &image.src).into();
+        data["image"] = absolute(origin, &preview(&image.src)).into();
     }
     script_json(&data)
 }

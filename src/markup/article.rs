@@ -5,6 +5,7 @@
 use okur_types::desk::Correction;
 use okur_types::ArticleSummary;
 
+use super::picture::{picture, Place};
 use super::write::{link, text};
 use crate::format::{date_from_rfc3339, escape_html};
 use crate::i18n::Locale;
@@ -65,11 +66,9 @@ pub fn article_head(article: &ArticleSummary, corrections: &[Correction], minute
 pub fn article_lead(article: &ArticleSummary) -> String {
     let mut out = String::new();
     if let Some(image) = &article.image {
-        out.push_str("<figure class=\"figure figure--lead\"><img src=\"");
-        text(&mut out, &image.src);
-        out.push_str("\" alt=\"");
-        text(&mut out, &image.alt);
-        out.push_str("\" decoding=\"async\" width=\"1200\" height=\"675\"></figure>");
+        out.push_str("<figure class=\"figure figure--lead\">");
+        picture(&mut out, image, Place::Lead);
+        out.push_str("</figure>");
     }
     out
 }
@@ -143,7 +142,7 @@ mod tests {
             section: "gundem".into(),
             language: "tr".into(),
             comment_count: 1,
-            image: Some(Image { src: "/a.svg\" onerror=\"x".into(), alt: "Liman".into() }),
+            image: Some(Image { src: "/a.svg\" onerror=\"x".into(), alt: "Liman".into(), width: None, height: None }),
         }
     }
 
@@ -175,7 +174,7 @@ mod tests {
         assert_eq!(
             article_lead(&story()),
             "<figure class=\"figure figure--lead\"><img src=\"/a.svg&quot; onerror=&quot;x\" alt=\"Liman\" \
-             decoding=\"async\" width=\"1200\" height=\"675\"></figure>"
+             width=\"1200\" height=\"675\" fetchpriority=\"high\" decoding=\"async\"></figure>"
         );
         plain.image = None;
         assert_eq!(article_lead(&plain), "");

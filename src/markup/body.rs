@@ -3,8 +3,9 @@
 //! as `<a>`, `<strong>` and `<em>` around escaped words.
 
 use okur_types::text::is_link_target;
-use okur_types::{Block, Mark, MarkKind};
+use okur_types::{Block, Image, Mark, MarkKind};
 
+use super::picture::{picture, Place};
 use super::write::text;
 use crate::format::push_escaped;
 
@@ -80,15 +81,10 @@ pub fn body(blocks: &[Block]) -> String {
                 }
                 out.push_str(if *ordered { "</ol>" } else { "</ul>" });
             }
-            Block::Image { src, alt, caption } => {
-                wrapped(&mut out, "<figure class=\"figure\"><img src=\"", src, &[], "\" alt=\"");
-                wrapped(
-                    &mut out,
-                    "",
-                    alt,
-                    &[],
-                    "\" loading=\"lazy\" decoding=\"async\" width=\"1200\" height=\"675\">",
-                );
+            Block::Image { src, alt, caption, width, height } => {
+                out.push_str("<figure class=\"figure\">");
+                let image = Image { src: src.clone(), alt: alt.clone(), width: *width, height: *height };
+                picture(&mut out, &image, Place::Body);
                 if let Some(caption) = caption {
                     wrapped(&mut out, "<figcaption>", caption, &[], "</figcaption>");
                 }

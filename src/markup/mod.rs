@@ -16,10 +16,12 @@ use crate::i18n::Locale;
 
 mod article;
 mod body;
+mod picture;
 mod write;
 
 pub use article::{article_head, article_keep, article_lead, updated};
 pub use body::body;
+use picture::{picture, Place};
 use write::{link, text};
 
 /// One story card: image, section link, linked title, summary (or a search snippet, its matches
@@ -31,12 +33,7 @@ pub fn card(out: &mut String, article: &ArticleSummary, snippet: &[SnippetPart],
     text(out, &article.language);
     out.push_str("\">");
     if let Some(image) = &article.image {
-        out.push_str("<img class=\"card__image\" src=\"");
-        text(out, &image.src);
-        out.push_str("\" alt=\"");
-        text(out, &image.alt);
-        out.push_str(if lead { "\" loading=\"eager\"" } else { "\" loading=\"lazy\"" });
-        out.push_str(" decoding=\"async\" width=\"1200\" height=\"675\">");
+        picture(out, image, if lead { Place::LeadCard } else { Place::Card });
     }
     out.push_str("<div class=\"card__text\">");
     link(out, &format!("/sections/{}", article.section), " class=\"card__category\"", &article.category);
@@ -199,7 +196,7 @@ mod tests {
             section: "c\"x".into(),
             language: "tr\" onload=\"x".into(),
             comment_count: 2,
-            image: Some(Image { src: "/a.svg\" onerror=\"x".into(), alt: "'alt'".into() }),
+            image: Some(Image { src: "/a.svg\" onerror=\"x".into(), alt: "'alt'".into(), width: None, height: None }),
         }
     }
 

@@ -109,7 +109,13 @@ mod tests {
         let blocks = vec![
             Block::Heading { text: "iki kelime".into() },
             Block::List { ordered: false, items: vec!["bir".into(), "üç kelime var".into()], marks: Vec::new() },
-            Block::Image { src: "/a.svg".into(), alt: "sayılmaz bu".into(), caption: Some("alt yazı".into()) },
+            Block::Image {
+                src: "/a.svg".into(),
+                alt: "sayılmaz bu".into(),
+                caption: Some("alt yazı".into()),
+                width: None,
+                height: None,
+            },
         ];
         assert_eq!(word_count(&blocks), 8);
     }

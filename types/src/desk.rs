@@ -268,3 +268,20 @@ pub struct AuditEntry {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
 }
+
+/// An uploaded image, made ready for readers (`POST /api/desk/images`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UploadedImage {
+    /// What an image block (or a story's lead image) names: the widest JPEG, from which the
+    /// reader's page offers every width and format.
+    pub src: String,
+    /// The width of that file in pixels.
+    pub width: u32,
+    /// Its height in pixels.
+    pub height: u32,
+    /// The JPEG link previews show (Open Graph).
+    pub preview: String,
+    /// Every file made: each width in WebP and JPEG, and the preview.
+    pub files: Vec<String>,
+}

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 pub mod browse;
 pub mod comments;
 pub mod desk;
+pub mod media;
 pub mod moderation;
 pub mod text;
 pub mod threads;
@@ -73,6 +74,20 @@ pub struct Image {
     pub src: String,
     /// The text alternative read by screen readers and shown when the image fails.
     pub alt: String,
+    /// Its width in pixels, when known (an uploaded image's always is): with `height`, the room
+    /// the page keeps for it before it arrives.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_u32_opt")]
+    pub width: Option<u32>,
+    /// Its height in pixels, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_u32_opt")]
+    pub height: Option<u32>,
+}
+
+impl Image {
+    /// An image whose size is not known.
+    pub fn new(src: impl Into<String>, alt: impl Into<String>) -> Self {
+        Image { src: src.into(), alt: alt.into(), width: None, height: None }
+    }
 }
 
 /// An article as it appears in lists: everything but the body.
@@ -186,6 +201,12 @@ pub enum Block {
         /// The caption shown under it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         caption: Option<String>,
+        /// Its width in pixels, when known (an uploaded image's always is).
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_u32_opt")]
+        width: Option<u32>,
+        /// Its height in pixels, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "whole_u32_opt")]
+        height: Option<u32>,
     },
 }
 
@@ -218,6 +239,15 @@ fn whole_u32<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
         Ok(n as u32)
     } else {
         Err(serde::de::Error::custom(format!("expected a whole number from 0 to {}, not {n}", u32::MAX)))
+    }
+}
+
+/// Reads an optional whole number (a picture's size) as [`whole_u32`] does; null is none.
+fn whole_u32_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    match Option::<f64>::deserialize(d)? {
+        None => Ok(None),
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => Ok(Some(n as u32)),
+        Some(n) => Err(serde::de::Error::custom(format!("expected a whole number from 0 to {}, not {n}", u32::MAX))),
     }
 }
 
@@ -298,6 +328,19 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn a_pictures_size_is_a_whole_number_however_written() {
+        let image: Image =
+            serde_json::from_value(json!({"src": "/a.jpg", "alt": "A", "width": 960.0, "height": null})).unwrap();
+        assert_eq!((image.width, image.height), (Some(960), None));
+        assert!(serde_json::from_value::<Image>(json!({"src": "/a.jpg", "alt": "A", "width": 1.5})).is_err());
+        assert!(
+            serde_json::from_value::<Block>(json!({"type": "image", "src": "/a", "alt": "", "height": -1})).is_err()
+        );
+        let plain = serde_json::to_value(Image::new("/a.jpg", "A")).unwrap();
+        assert_eq!(plain, json!({"src": "/a.jpg", "alt": "A"}), "no size, no fields");
+    }
+
+    #[test]
     fn blocks_are_tagged_by_type() {
         let blocks = vec![
             Block::Heading { text: "H".into() },
@@ -310,7 +353,13 @@ mod tests {
                     Mark { start: 4, end: 7, kind: MarkKind::Em, href: None },
                 ],
             },
-            Block::Image { src: "/a.svg".into(), alt: "A".into(), caption: Some("C".into()) },
+            Block::Image {
+                src: "/a.svg".into(),
+                alt: "A".into(),
+                caption: Some("C".into()),
+                width: None,
+                height: None,
+            },
         ];
         assert_eq!(
             serde_json::to_value(&blocks).unwrap(),

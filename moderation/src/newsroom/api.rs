@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use okur_types::desk::{AuditEntry, DeskArticle, DeskList, DeskStory, Revision, RevisionDetail};
+use okur_types::desk::{AuditEntry, DeskArticle, DeskList, DeskStory, Revision, RevisionDetail, UploadedImage};
 use okur_types::ErrorResponse;
 use okur_web::uri::encode_component;
 use serde::de::DeserializeOwned;
@@ -107,4 +107,16 @@ pub async fn restore(csrf: &str, slug: &str, version: i64, number: i64) -> Resul
 /// The audit trail of one story.
 pub async fn audit(slug: &str) -> Result<Vec<AuditEntry>, DeskError> {
     read(Request::get(&format!("/api/desk/audit?slug={}", encode_component(slug))).send().await).await
+}
+
+/// Uploads a picture chosen in the page: the file itself as the body, its type as the browser
+/// names it (the server decides by the bytes).
+pub async fn upload(csrf: &str, file: &web_sys::File) -> Result<UploadedImage, DeskError> {
+    let kind = Some(file.type_()).filter(|t| !t.is_empty()).unwrap_or_else(|| "application/octet-stream".into());
+    let request = Request::post("/api/desk/images")
+        .header(CSRF_HEADER, csrf)
+        .header("content-type", &kind)
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(|err| DeskError::Failed(err.to_string()))?;
+    read(request.send().await).await
 }

@@ -12,6 +12,7 @@ use super::inline::wrapping;
 use super::model::{EditBlock, Kind};
 use super::state::{block_error, Editing};
 use super::texts::desk_texts;
+use super::upload::upload_field;
 use crate::state::use_shared;
 
 /// A block's field: reads one part of the block.
@@ -102,6 +103,11 @@ pub fn BlockEditor(
         }),
         Kind::Image => EitherOf3::B(view! {
             {control("src", 2, |b| b.src.clone(), |b, v| b.src = v)}
+            {upload_field(format!("block-{id}-upload"), "block-upload", move |src| state.draft.update(|d| {
+                if let Some(block) = d.block(id) {
+                    block.src = src;
+                }
+            }))}
             {control("alt", 3, |b| b.alt.clone(), |b, v| b.alt = v)}
             {control("caption", 4, |b| b.caption.clone(), |b, v| b.caption = v)}
         }),

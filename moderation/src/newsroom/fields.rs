@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::model::Draft;
 use super::state::Editing;
 use super::texts::desk_texts;
+use super::upload::upload_field;
 use crate::state::use_shared;
 
 /// The fields, drawn from the editor's state in context.
@@ -63,6 +64,7 @@ impl Fields {
                 {field(4, "category", |d| d.category.clone(), |d, v| d.category = v, false)}
                 {field(5, "language", |d| d.language.clone(), |d, v| d.language = v, false)}
                 {field(6, "image", |d| d.image_src.clone(), |d, v| d.image_src = v, false)}
+                {upload_field("field-image-upload".into(), "field-image-upload", move |src| state.draft.update(|d| d.image_src = src))}
                 {field(7, "image_alt", |d| d.image_alt.clone(), |d, v| d.image_alt = v, false)}
                 <div class="field field--check">
                     <input type="checkbox" id="field-comments_open" data-testid="field-comments_open"

@@ -13,6 +13,7 @@ pub mod model;
 pub mod preview;
 pub mod state;
 pub mod texts;
+pub mod upload;
 
 use leptos::either::Either;
 use leptos::prelude::*;

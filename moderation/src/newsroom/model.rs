@@ -133,7 +133,7 @@ impl Draft {
                             .collect();
                         edit.text = lines.join("\n");
                     }
-                    Block::Image { src, alt, caption } => {
+                    Block::Image { src, alt, caption, .. } => {
                         edit.kind = Kind::Image;
                         edit.src = src.clone();
                         edit.alt = alt.clone();
@@ -185,12 +185,17 @@ impl Draft {
                     }
                     Block::List { ordered: block.ordered, items, marks }
                 }
-                Kind::Image => {
-                    Block::Image { src: block.src.clone(), alt: block.alt.clone(), caption: optional(&block.caption) }
-                }
+                Kind::Image => Block::Image {
+                    src: block.src.clone(),
+                    alt: block.alt.clone(),
+                    caption: optional(&block.caption),
+                    width: None,
+                    height: None,
+                },
             })
             .collect();
-        let image = optional(&self.image_src).map(|src| Image { src, alt: self.image_alt.clone() });
+        let image =
+            optional(&self.image_src).map(|src| Image { src, alt: self.image_alt.clone(), width: None, height: None });
         DeskArticle {
             slug: self.slug.trim().to_owned(),
             title: self.title.clone(),
@@ -251,7 +256,7 @@ mod tests {
             author: "Elif".into(),
             category: "Gündem".into(),
             language: None,
-            image: Some(Image { src: "/media/a.svg".into(), alt: "Liman".into() }),
+            image: Some(Image { src: "/media/a.svg".into(), alt: "Liman".into(), width: None, height: None }),
             body: vec![
                 Block::Heading { text: "Başlık".into() },
                 Block::Paragraph {
@@ -264,7 +269,7 @@ mod tests {
                     items: vec!["bir".into(), "iki".into()],
                     marks: vec![vec![Mark { start: 0, end: 3, kind: MarkKind::Strong, href: None }]],
                 },
-                Block::Image { src: "/media/b.svg".into(), alt: "B".into(), caption: None },
+                Block::Image { src: "/media/b.svg".into(), alt: "B".into(), caption: None, width: None, height: None },
             ],
             comments_open: true,
             status: StoryStatus::Published,

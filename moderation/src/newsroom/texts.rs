@@ -73,6 +73,8 @@ pub struct DeskTexts {
     pub change: fn(DiffChange) -> &'static str,
     /// Something failed.
     pub failed: &'static str,
+    /// A picture's upload: the field's label, under way, done (its address), refused (why).
+    pub upload: [&'static str; 3],
 }
 
 /// Where the editor's text is.
@@ -87,6 +89,7 @@ pub enum KeptAt {
 }
 
 static TR: DeskTexts = DeskTexts {
+    upload: ["Bilgisayardan görsel yükle (JPEG, PNG, WebP; en çok 25 MB)", "Görsel yükleniyor…", "Görsel yüklendi."],
     stories: "Haberler",
     new_story: "Yeni haber",
     filter: ["Durum", "Hepsi", "Bölüm", "Yazar", "Sözcükler", "Süz"],
@@ -179,6 +182,11 @@ static TR: DeskTexts = DeskTexts {
 };
 
 static EN: DeskTexts = DeskTexts {
+    upload: [
+        "Upload a picture from this computer (JPEG, PNG, WebP; up to 25 MB)",
+        "Uploading the picture…",
+        "Picture uploaded.",
+    ],
     stories: "Stories",
     new_story: "New story",
     filter: ["State", "Any", "Section", "Author", "Words", "Filter"],

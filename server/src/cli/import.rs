@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::db::DbArgs;
 use crate::import::import_file;
+use crate::import::media::MediaDir;
 use crate::store::Saved;
 
 #[derive(Debug, Args)]
@@ -18,6 +19,10 @@ pub(crate) struct ImportArgs {
     /// WordPress export (WXR, recognised by its content: posts, comments and old links).
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// A folder with the pictures the files name (a copy of WordPress's `uploads`, or any
+    /// folder): each is made an upload, served by okur in every width, and named instead.
+    #[arg(long, value_name = "DIR")]
+    media: Option<PathBuf>,
 }
 
 /// Whether a file is a WordPress export, by its first bytes (whatever its name).
@@ -31,11 +36,12 @@ fn is_wordpress_export(path: &std::path::Path) -> bool {
 
 /// Imports each file on its own; reports every file; fails if any file failed.
 pub(crate) async fn import(args: ImportArgs) -> Result<ExitCode, String> {
+    let mut media = args.media.as_deref().map(MediaDir::new).transpose()?;
     let (store, _) = args.db.open().await?;
     let mut failed = 0;
     for path in &args.files {
         if is_wordpress_export(path) {
-            match crate::import::wxr::import::import_wxr(&store, path).await {
+            match crate::import::wxr::import::import_wxr(&store, path, media.as_mut()).await {
                 Ok(report) => {
                     print!("{}: WordPress export\n{}", path.display(), report.text());
                     if report.failed() {
@@ -49,11 +55,14 @@ pub(crate) async fn import(args: ImportArgs) -> Result<ExitCode, String> {
             }
             continue;
         }
-        match import_file(&store, path).await {
-            Ok(saved) => {
-                for (slug, how) in saved {
+        match import_file(&store, path, media.as_mut()).await {
+            Ok(imported) => {
+                for (slug, how) in imported.saved {
                     let how = if how == Saved::Created { "added" } else { "updated" };
                     println!("{}: {how} /articles/{slug}", path.display());
+                }
+                for problem in imported.problems {
+                    println!("{}: {}", path.display(), okur_types::text::terminal_safe(&problem));
                 }
             }
             Err(err) => {

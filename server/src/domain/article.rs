@@ -136,9 +136,23 @@ pub fn clean_src(value: &str) -> Result<String, String> {
     Ok(value.to_owned())
 }
 
-/// Checks an image and its text alternative.
-pub fn clean_image(src: &str, alt: &str) -> Result<Image, String> {
-    Ok(Image { src: clean_src(src)?, alt: clean_line("image alt text", alt, 300)? })
+/// The largest width or height an image may say it has, in pixels.
+pub const IMAGE_SIDE_MAX: u32 = 20_000;
+
+/// Checks an image, its text alternative and its size (both sides or neither, each at least 1
+/// and at most [`IMAGE_SIDE_MAX`]).
+pub fn clean_image(image: &Image) -> Result<Image, String> {
+    let size = match (image.width, image.height) {
+        (None, None) => None,
+        (Some(w), Some(h)) if (1..=IMAGE_SIDE_MAX).contains(&w) && (1..=IMAGE_SIDE_MAX).contains(&h) => Some((w, h)),
+        _ => return Err(format!("an image's width and height come together, each from 1 to {IMAGE_SIDE_MAX} pixels")),
+    };
+    Ok(Image {
+        src: clean_src(&image.src)?,
+        alt: clean_line("image alt text", &image.alt, 300)?,
+        width: size.map(|s| s.0),
+        height: size.map(|s| s.1),
+    })
 }
 
 /// Checks a text and its marks (on the text as sent), then trims the text with `clean`, the
@@ -191,12 +205,14 @@ pub fn clean_block(block: Block) -> Result<Block, String> {
             }
             Block::List { ordered, items, marks }
         }
-        Block::Image { src, alt, caption } => {
-            let image = clean_image(&src, &alt)?;
+        Block::Image { src, alt, caption, width, height } => {
+            let image = clean_image(&Image { src, alt, width, height })?;
             Block::Image {
                 src: image.src,
                 alt: image.alt,
                 caption: caption.map(|c| clean_line("caption", &c, 300)).transpose()?,
+                width: image.width,
+                height: image.height,
             }
         }
     })
@@ -242,7 +258,7 @@ fn text_bytes(block: &Block) -> usize {
         Block::List { items, marks, .. } => {
             items.iter().map(String::len).sum::<usize>() + marks.iter().map(|m| links(m)).sum::<usize>()
         }
-        Block::Image { src, alt, caption } => src.len() + alt.len() + optional(caption),
+        Block::Image { src, alt, caption, .. } => src.len() + alt.len() + optional(caption),
     }
 }
 

@@ -80,7 +80,7 @@ pub fn check_story(input: &DeskArticle, was_out: Option<&str>, now: Stamp) -> Re
         }
     };
     let image = match &input.image {
-        Some(image) => clean_image(&image.src, &image.alt).map_err(|err| errors.insert("image".into(), err)).ok(),
+        Some(image) => clean_image(image).map_err(|err| errors.insert("image".into(), err)).ok(),
         None => None,
     };
     let body = check_body(&input.body, &mut errors);
@@ -221,7 +221,7 @@ fn lines(article: &DeskArticle) -> Vec<String> {
                     out.push(if *ordered { format!("{}. {item}", i + 1) } else { format!("- {item}") });
                 }
             }
-            Block::Image { src, alt, caption } => {
+            Block::Image { src, alt, caption, .. } => {
                 out.push(format!("![{alt}]({src}){}", caption.as_deref().map(|c| format!(" {c}")).unwrap_or_default()))
             }
         }

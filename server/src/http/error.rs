@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use okur_types::{ErrorBody, ErrorResponse};
 
+use crate::media::process::MediaError;
 use crate::store::{EditRefused, Listed, Missing, StoreError};
 
 /// Everything a request can fail with, each mapped to its status and a stable code.
@@ -74,6 +75,9 @@ pub enum AppError {
     /// Too many sign-ins being checked at once; seconds to wait (503).
     #[error("Too many sign-ins at once. Please try again in {0} seconds.")]
     Busy(u64),
+    /// Too many uploads waiting for their turn; seconds to wait (503).
+    #[error("Too many images are being made ready at once. Please try again in {0} seconds.")]
+    TooManyUploads(u64),
     /// An `Authorization` that is not a live token of a staff account (401).
     #[error("This token does not sign in: it is malformed, revoked, or its account is gone.")]
     BadToken,
@@ -83,6 +87,10 @@ pub enum AppError {
     /// A change made on a version that is no longer there: the one there now (412).
     #[error("Someone changed this story since: it is at version {0} now. Load it, and keep both texts.")]
     Stale(i64),
+    /// An upload that is no image okur takes: too big (413), of another type (415), too many
+    /// pixels or broken (422).
+    #[error("{0}")]
+    Image(MediaError),
     /// A story on the site (or scheduled) cannot be deleted (409).
     #[error("This story is on the site or scheduled: take it off (status draft) before deleting it.")]
     StillOnSite,
@@ -119,11 +127,17 @@ impl AppError {
             AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::NotAllowed => (StatusCode::FORBIDDEN, "not_allowed"),
             AppError::TooManyLogins(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_logins"),
-            AppError::Busy(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
+            AppError::Busy(_) | AppError::TooManyUploads(_) => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             AppError::BadToken => (StatusCode::UNAUTHORIZED, "bad_token"),
             AppError::VersionRequired => (StatusCode::PRECONDITION_REQUIRED, "version_required"),
             AppError::Stale(_) => (StatusCode::PRECONDITION_FAILED, "stale"),
             AppError::StillOnSite => (StatusCode::CONFLICT, "still_on_site"),
+            AppError::Image(why) => match why {
+                MediaError::TooBig => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+                MediaError::Unsupported => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_image"),
+                MediaError::TooManyPixels(_) => (StatusCode::UNPROCESSABLE_ENTITY, "image_too_large"),
+                MediaError::Broken(_) => (StatusCode::UNPROCESSABLE_ENTITY, "image_broken"),
+            },
         }
     }
 }
@@ -189,7 +203,10 @@ impl IntoResponse for AppError {
         };
         match self {
             AppError::Invalid(fields) => with_fields(status, code, message, Some(fields)),
-            AppError::RateLimited(seconds) | AppError::TooManyLogins(seconds) | AppError::Busy(seconds) => {
+            AppError::RateLimited(seconds)
+            | AppError::TooManyLogins(seconds)
+            | AppError::Busy(seconds)
+            | AppError::TooManyUploads(seconds) => {
                 let mut response = error_response(status, code, message);
                 response.headers_mut().insert(axum::http::header::RETRY_AFTER, seconds.into());
                 response

@@ -107,6 +107,8 @@ pub struct AppState {
     pub count_views: bool,
     /// Whether the site sends email (`--smtp-url`): then readers may ask for reply emails.
     pub mail: bool,
+    /// The turns for making uploaded images ready.
+    pub uploads: crate::media::Uploads,
 }
 
 impl AppState {
@@ -145,6 +147,7 @@ impl AppState {
             sections: crate::http::browse::Sections::default(),
             views: crate::http::views::Views::default(),
             count_views: true,
+            uploads: crate::media::Uploads::default(),
         }
     }
 }

@@ -36,6 +36,14 @@ pub enum ImportError {
     /// The content broke a rule at a line.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// An article names an upload this site does not have (`/media/{hash}-{width}.jpg`).
+    #[error("article {slug}: {message}")]
+    NoUpload {
+        /// The article's URL name.
+        slug: String,
+        /// Which picture.
+        message: String,
+    },
     /// The database refused the write.
     #[error(transparent)]
     Store(#[from] StoreError),

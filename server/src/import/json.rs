@@ -51,10 +51,7 @@ fn de_language<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Err
 
 /// Reads and checks the optional lead image.
 fn de_image<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Image>, D::Error> {
-    Option::<Image>::deserialize(d)?
-        .map(|image| clean_image(&image.src, &image.alt))
-        .transpose()
-        .map_err(D::Error::custom)
+    Option::<Image>::deserialize(d)?.map(|image| clean_image(&image)).transpose().map_err(D::Error::custom)
 }
 
 /// A body block checked as soon as it is read, so that an error names its line.

@@ -75,7 +75,9 @@ pub fn parse_markdown(text: &str) -> Result<NewArticle, ParseError> {
         None => None,
     };
     let image = match (field("image"), field("image_alt")) {
-        (Some((line, src)), Some((_, alt))) => Some(clean_image(src, alt).map_err(|m| ParseError::new(line, m))?),
+        (Some((line, src)), Some((_, alt))) => {
+            Some(clean_image(&Image::new(src, alt)).map_err(|m| ParseError::new(line, m))?)
+        }
         (Some((line, _)), None) => return Err(ParseError::new(line, "`image:` needs an `image_alt:` too")),
         (None, Some((line, _))) => return Err(ParseError::new(line, "`image_alt:` without an `image:`")),
         (None, None) => None,
@@ -234,7 +236,7 @@ impl Body<'_> {
             }
             1 if inline.text.text.trim().is_empty() => {
                 let (image, caption) = inline.images.remove(0);
-                Ok(Block::Image { src: image.src, alt: image.alt, caption })
+                Ok(Block::Image { src: image.src, alt: image.alt, caption, width: image.width, height: image.height })
             }
             _ => Err(ParseError::new(line, "an image must stand alone in its paragraph")),
         }
@@ -328,7 +330,8 @@ impl Body<'_> {
                 Event::End(TagEnd::Paragraph) if end == TagEnd::Item => out.text.push('\n'),
                 Event::Start(Tag::Image { dest_url, title, .. }) => {
                     let alt = self.inline(events, TagEnd::Image, at)?;
-                    let image = clean_image(&dest_url, &alt.text.text).map_err(|m| ParseError::new(at, m))?;
+                    let image = clean_image(&Image::new(dest_url.as_ref(), alt.text.text.as_str()))
+                        .map_err(|m| ParseError::new(at, m))?;
                     let caption = Some(title.trim().to_owned()).filter(|t| !t.is_empty());
                     out.images.push((image, caption));
                 }
@@ -394,7 +397,13 @@ mod tests {
                 Block::Quote { text: "Söz bir.".into(), cite: Some("Kaynak Kişi".into()), marks: Vec::new() },
                 Block::List { ordered: false, items: vec!["bir".into(), "iki".into()], marks: Vec::new() },
                 Block::List { ordered: true, items: vec!["ilk".into(), "ikinci".into()], marks: Vec::new() },
-                Block::Image { src: "/media/a.svg".into(), alt: "Liman".into(), caption: Some("Alt yazı".into()) },
+                Block::Image {
+                    src: "/media/a.svg".into(),
+                    alt: "Liman".into(),
+                    caption: Some("Alt yazı".into()),
+                    width: None,
+                    height: None
+                },
             ]
         );
     }

@@ -4,6 +4,7 @@
 pub mod error;
 pub mod json;
 pub mod markdown;
+pub mod media;
 pub mod seed;
 pub mod wxr;
 
@@ -12,6 +13,7 @@ use std::path::Path;
 use self::error::ImportError;
 use self::json::parse_json;
 use self::markdown::parse_markdown;
+use self::media::MediaDir;
 use crate::domain::article::NewArticle;
 use crate::store::{Saved, Store};
 
@@ -32,9 +34,34 @@ pub fn parse_text(path: &Path, text: &str) -> Result<Vec<NewArticle>, ImportErro
     }
 }
 
-/// Imports one file: all its articles, or none.
-pub async fn import_file(store: &Store, path: &Path) -> Result<Vec<(String, Saved)>, ImportError> {
-    let articles = parse_file(path)?;
+/// What one file's import did: each article's URL name and whether it was new; what became
+/// of pictures that could not be made uploads (`--media`).
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// Each article, and whether it was added or updated.
+    pub saved: Vec<(String, Saved)>,
+    /// A line a picture whose address was kept.
+    pub problems: Vec<String>,
+}
+
+/// Imports one file: all its articles, or none; with `media`, the pictures they name from that
+/// folder first.
+pub async fn import_file(
+    store: &Store,
+    path: &Path,
+    mut media: Option<&mut MediaDir>,
+) -> Result<Imported, ImportError> {
+    let mut articles = parse_file(path)?;
+    let mut problems = Vec::new();
+    for article in &mut articles {
+        if let Some(media) = media.as_deref_mut() {
+            problems.extend(media.place(store, article).await?);
+        }
+        let missing = store.size_uploads(article).await?;
+        if let Some((field, message)) = missing.into_iter().next() {
+            return Err(ImportError::NoUpload { slug: article.slug.clone(), message: format!("{field}: {message}") });
+        }
+    }
     let saved = store.save_articles(&articles).await?;
-    Ok(articles.into_iter().map(|a| a.slug).zip(saved).collect())
+    Ok(Imported { saved: articles.into_iter().map(|a| a.slug).zip(saved).collect(), problems })
 }

@@ -8,15 +8,12 @@
 use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageReader};
+use okur_types::media::{widths, PREVIEW_WIDTH};
 
 /// The largest upload, in bytes.
 pub const BYTES_MAX: usize = 25 * 1024 * 1024;
 /// The most pixels an upload may have.
 pub const PIXELS_MAX: u64 = 40_000_000;
-/// The widths readers' screens get, never wider than the photograph.
-pub const WIDTHS: [u32; 5] = [320, 640, 960, 1280, 1920];
-/// The width of the link preview's picture (Open Graph).
-pub const PREVIEW_WIDTH: u32 = 1200;
 /// JPEG quality of the variants.
 const JPEG_QUALITY: u8 = 82;
 /// WebP quality of the variants.
@@ -48,6 +45,23 @@ impl Format {
         match self {
             Format::Jpeg => "jpg",
             Format::Webp => "webp",
+        }
+    }
+
+    /// The format a file extension names.
+    pub fn from_ext(ext: &str) -> Option<Format> {
+        match ext {
+            "jpg" => Some(Format::Jpeg),
+            "webp" => Some(Format::Webp),
+            _ => None,
+        }
+    }
+
+    /// The type it is served as.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Jpeg => "image/jpeg",
+            Format::Webp => "image/webp",
         }
     }
 }
@@ -115,16 +129,6 @@ fn jpeg_ends(bytes: &[u8]) -> bool {
     matches!((last_scan, end), (Some(scan), Some(end)) if end > scan)
 }
 
-/// The widths of the variants of a photograph `width` wide: the standard ones up to it, and
-/// its own width when it is narrower than the smallest.
-pub fn widths(width: u32) -> Vec<u32> {
-    let mut out: Vec<u32> = WIDTHS.into_iter().filter(|w| *w <= width).collect();
-    if out.is_empty() {
-        out.push(width);
-    }
-    out
-}
-
 /// Checks, decodes, turns upright and writes every variant of an upload.
 pub fn prepare(bytes: &[u8]) -> Result<Prepared, MediaError> {
     if bytes.len() > BYTES_MAX {
@@ -158,8 +162,9 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, MediaError> {
     let (width, height) = (picture.width(), picture.height());
     let mut variants = Vec::new();
     let mut sizes: Vec<(u32, bool)> = widths(width).into_iter().map(|w| (w, true)).collect();
-    if !sizes.iter().any(|(w, _)| *w == PREVIEW_WIDTH.min(width)) {
-        sizes.push((PREVIEW_WIDTH.min(width), false));
+    // The link preview's JPEG, where no reader's width is 1200 (okur_types::media::preview_width).
+    if sizes.iter().any(|(w, _)| *w > PREVIEW_WIDTH) {
+        sizes.push((PREVIEW_WIDTH, false));
     }
     // Widest first, each from the one before: only the first scaling reads every pixel of the
     // photograph (a 12-megapixel one takes most of the time there), the others read a few.
@@ -196,7 +201,9 @@ fn scale(picture: &DynamicImage, width: u32) -> DynamicImage {
     if width >= picture.width() {
         return picture.clone();
     }
-    let height = ((u64::from(picture.height()) * u64::from(width)) / u64::from(picture.width().max(1))).max(1) as u32;
+    let across = u64::from(picture.width().max(1));
+    // Rounded, not cut: 900 × 600 at 640 wide is 427 high, as the browser would draw it.
+    let height = ((u64::from(picture.height()) * u64::from(width) + across / 2) / across).max(1) as u32;
     picture.resize_exact(width, height, image::imageops::FilterType::Lanczos3)
 }
 
@@ -323,9 +330,6 @@ mod tests {
 
     #[test]
     fn variants_are_made_at_the_widths_the_photograph_has() {
-        assert_eq!(widths(4000), WIDTHS);
-        assert_eq!(widths(800), [320, 640]);
-        assert_eq!(widths(200), [200]);
         let prepared = prepare(&encoded(&picture(1000, 500), image::ImageFormat::Png)).unwrap();
         let made: Vec<(u32, u32, &str)> =
             prepared.variants.iter().map(|v| (v.width, v.height, v.format.ext())).collect();
@@ -337,8 +341,7 @@ mod tests {
                 (640, 320, "jpg"),
                 (640, 320, "webp"),
                 (960, 480, "jpg"),
-                (960, 480, "webp"),
-                (1000, 500, "jpg")
+                (960, 480, "webp")
             ]
         );
     }

@@ -4,39 +4,13 @@
 use okur_types::comments::MAX_DEPTH;
 use okur_types::{Article, ArticleSummary};
 
+use super::columns::{bind_columns, insert, update, Columns};
 use super::dialect::Dialect;
 use super::model::{CommentState, ImportedComment, ImportedPost, Listing, Position, PostOutcome, PostSaved, Saved};
 use super::records::{ArticleRecord, SummaryRecord, SUMMARY_COLUMNS};
-use super::search::{article_slugs, SEARCH_VERSION};
 use super::{storable, Backend, Inner, Listed, Store, StoreError};
 use crate::domain::article::NewArticle;
 use crate::domain::stamp::Stamp;
-
-/// Binds a [`Columns`]' fifteen values to a query or a scalar query (two types with a `bind`
-/// each and no trait in common).
-macro_rules! bind_columns {
-    ($query:expr, $columns:expr) => {{
-        let columns = $columns;
-        let a = columns.article;
-        let (section, author) = article_slugs(a);
-        $query
-            .bind(&a.slug)
-            .bind(&a.title)
-            .bind(&a.summary)
-            .bind(&a.published_at)
-            .bind(&a.author)
-            .bind(&a.category)
-            .bind(columns.image_src)
-            .bind(columns.image_alt)
-            .bind(columns.body)
-            .bind(a.comments_open)
-            .bind(columns.now)
-            .bind(a.language.as_deref())
-            .bind(a.updated_at.as_deref())
-            .bind(section)
-            .bind(author)
-    }};
-}
 
 queries! {
     /// Every article's slug and last change, newest first, for the sitemap.
@@ -136,20 +110,11 @@ queries! {
         for article in articles {
             let body = serde_json::to_string(&article.body)
                 .map_err(|source| StoreError::CorruptBody { slug: article.slug.clone(), source })?;
-            let (image_src, image_alt) = match &article.image {
-                Some(image) => (Some(image.src.as_str()), Some(image.alt.as_str())),
-                None => (None, None),
-            };
-            let columns = Columns { article, image_src, image_alt, body: &body, now: &now };
+            let columns = Columns { article, body: &body, now: &now };
             // UPDATE first, so that the transaction takes the write lock at its first statement
             // and a concurrent writer waits for it instead of failing on a lock upgrade.
             let updated: Option<i64> = columns
-                .bind_scalar(&format!(
-                    "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
-                     category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
-                     updated_at = $11, language = $12, modified_at = $13, section = $14, author_slug = $15, \
-                     search_version = {SEARCH_VERSION} WHERE slug = $1 RETURNING id"
-                ))
+                .bind_scalar(&update("", "slug = $1"))
                 .fetch_optional(&mut *tx)
                 .await?;
             let id = match updated {
@@ -160,13 +125,7 @@ queries! {
                 None => {
                     outcomes.push(Saved::Created);
                     columns
-                        .bind_scalar(&format!(
-                            "INSERT INTO articles (slug, title, summary, published_at, author, category, \
-                             image_src, image_alt, body, comments_open, created_at, updated_at, language, \
-                             modified_at, section, author_slug, search_version) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, \
-                             {SEARCH_VERSION}) RETURNING id"
-                        ))
+                        .bind_scalar(&insert("", ""))
                         .fetch_one(&mut *tx)
                         .await?
                 }
@@ -221,10 +180,6 @@ queries! {
         let article = &post.article;
         let body = serde_json::to_string(&article.body)
             .map_err(|source| StoreError::CorruptBody { slug: article.slug.clone(), source })?;
-        let (image_src, image_alt) = match &article.image {
-            Some(image) => (Some(image.src.as_str()), Some(image.alt.as_str())),
-            None => (None, None),
-        };
         let mut tx = self.pool.begin_with(<Db as Dialect>::BEGIN_WRITE).await?;
         // A post is known by its site and its id. One imported before okur kept the site has
         // none yet: this import names it (the site's own row first, should both be there).
@@ -256,13 +211,8 @@ queries! {
             Some((id, slug, _)) => {
                 let article = &NewArticle { slug, ..article.clone() };
                 // The slug stays: links to it are out there.
-                let columns = Columns { article, image_src, image_alt, body: &body, now: &now };
-                let sql = format!(
-                    "UPDATE articles SET title = $2, summary = $3, published_at = $4, author = $5, \
-                     category = $6, image_src = $7, image_alt = $8, body = $9, comments_open = $10, \
-                     updated_at = $11, language = $12, modified_at = $13, section = $14, author_slug = $15, \
-                     import_hash = $16, search_version = {SEARCH_VERSION} WHERE slug = $1"
-                );
+                let columns = Columns { article, body: &body, now: &now };
+                let sql = update(", import_hash = $18", "slug = $1");
                 columns.bind(&sql).bind(&post.hash).execute(&mut *tx).await?;
                 Self::index_article(&mut tx, id, article, &self.default_language).await?;
                 Self::changed_behind_the_desk(&mut tx, id, &now).await?;
@@ -283,14 +233,8 @@ queries! {
                     slug = format!("{stem}{suffix}");
                 }
                 let renamed = NewArticle { slug, ..article.clone() };
-                let columns = Columns { article: &renamed, image_src, image_alt, body: &body, now: &now };
-                let sql = format!(
-                    "INSERT INTO articles (slug, title, summary, published_at, author, category, \
-                     image_src, image_alt, body, comments_open, created_at, updated_at, language, \
-                     modified_at, section, author_slug, wp_id, import_hash, wp_site, search_version) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16, $17, $18, \
-                     {SEARCH_VERSION}) RETURNING id"
-                );
+                let columns = Columns { article: &renamed, body: &body, now: &now };
+                let sql = insert(", wp_id, import_hash, wp_site", ", $18, $19, $20");
                 let id: i64 = columns
                     .bind_scalar(&sql)
                     .bind(post.wp_id)
@@ -430,25 +374,21 @@ queries! {
         }
     }
 
-    /// The values an article write binds, as `$1`–`$15` in this order: slug, title, summary,
-    /// published_at, author, category, image_src, image_alt, body, comments_open, now, language,
-    /// modified_at, section, author_slug (the last two derived here, so that no write forgets them).
-    #[derive(Clone, Copy)]
-    struct Columns<'a> {
-        article: &'a NewArticle,
-        image_src: Option<&'a str>,
-        image_alt: Option<&'a str>,
-        body: &'a str,
-        now: &'a str,
+    /// A write's columns bound to its statement.
+    trait Bound<'a> {
+        /// A query with all seventeen values bound.
+        fn bind(self, sql: &'a str) -> sqlx::query::Query<'a, Db, <Db as sqlx::Database>::Arguments<'a>>;
+        /// A query answering one `i64` (`RETURNING id`), with all seventeen values bound.
+        fn bind_scalar(self, sql: &'a str) -> sqlx::query::QueryScalar<'a, Db, i64, <Db as sqlx::Database>::Arguments<'a>>;
     }
 
-    impl<'a> Columns<'a> {
-        /// A query with all fifteen values bound.
+    impl<'a> Bound<'a> for Columns<'a> {
+        /// A query with all seventeen values bound.
         fn bind(self, sql: &'a str) -> sqlx::query::Query<'a, Db, <Db as sqlx::Database>::Arguments<'a>> {
             bind_columns!(sqlx::query(sql), self)
         }
 
-        /// A query answering one `i64` (`RETURNING id`), with all fifteen values bound.
+        /// A query answering one `i64` (`RETURNING id`), with all seventeen values bound.
         fn bind_scalar(self, sql: &'a str) -> sqlx::query::QueryScalar<'a, Db, i64, <Db as sqlx::Database>::Arguments<'a>> {
             bind_columns!(sqlx::query_scalar(sql), self)
         }

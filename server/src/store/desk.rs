@@ -4,9 +4,10 @@
 
 use okur_types::desk::{AuditEntry, Correction, DeskItem, Revision, RevisionAction, StoryStatus};
 
+use super::columns::{bind_columns, insert, update, Columns};
 use super::desk_model::{DeskFilter, DeskRefused, DeskWrite, Expect, StoryRow};
 use super::dialect::Dialect;
-use super::search::{article_slugs, SEARCH_VERSION};
+use super::records::ImageRecord;
 use super::{storable, Backend, Inner, Missing, Store, StoreError};
 use crate::domain::article::NewArticle;
 use crate::domain::stamp::Stamp;
@@ -14,7 +15,7 @@ use crate::domain::story::{status_of, HIDDEN_AT};
 
 /// The columns of a story's row at the desk.
 const STORY_COLUMNS: &str = "a.id, a.slug, a.title, a.summary, a.published_at, a.modified_at, a.author, a.category, \
-     a.language, a.image_src, a.image_alt, a.body, a.comments_open, COALESCE(s.version, 0) AS version, s.working, \
+     a.language, a.image_src, a.image_alt, a.image_width, a.image_height, a.body, a.comments_open, COALESCE(s.version, 0) AS version, s.working, \
      s.planned_at, COALESCE(s.changed_by, 'okur import') AS changed_by, COALESCE(s.changed_at, a.updated_at) AS changed_at";
 
 queries! {
@@ -131,11 +132,7 @@ queries! {
         let article = write.article;
         let body = serde_json::to_string(&article.body)
             .map_err(|source| StoreError::CorruptBody { slug: article.slug.clone(), source })?;
-        let (image_src, image_alt) = match &article.image {
-            Some(image) => (Some(image.src.as_str()), Some(image.alt.as_str())),
-            None => (None, None),
-        };
-        let (section, author_slug) = article_slugs(article);
+        let columns = Columns { article, body: &body, now: &now };
         let mut tx = self.pool.begin_with(<Db as Dialect>::BEGIN_WRITE).await?;
         let taken = |slug: &str, id: i64| {
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM articles WHERE slug = $1 AND id <> $2").bind(slug.to_owned()).bind(id)
@@ -145,26 +142,8 @@ queries! {
                 if taken(&article.slug, 0).fetch_one(&mut *tx).await? > 0 {
                     return Ok(Err(DeskRefused::SlugTaken));
                 }
-                let id: i64 = sqlx::query_scalar(&format!(
-                    "INSERT INTO articles (slug, title, summary, published_at, author, category, image_src, image_alt, \
-                     body, comments_open, created_at, updated_at, language, modified_at, section, author_slug, search_version) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, {SEARCH_VERSION}) RETURNING id"
-                ))
-                .bind(&article.slug)
-                .bind(&article.title)
-                .bind(&article.summary)
-                .bind(&article.published_at)
-                .bind(&article.author)
-                .bind(&article.category)
-                .bind(image_src)
-                .bind(image_alt)
-                .bind(&body)
-                .bind(article.comments_open)
-                .bind(&now)
-                .bind(article.language.as_deref())
-                .bind(article.updated_at.as_deref())
-                .bind(&section)
-                .bind(&author_slug)
+                let sql = insert("", "");
+                let id: i64 = bind_columns!(sqlx::query_scalar(&sql), columns)
                 .fetch_one(&mut *tx)
                 .await?;
                 sqlx::query(
@@ -245,27 +224,9 @@ queries! {
                 if slug != article.slug && taken(&article.slug, id).fetch_one(&mut *tx).await? > 0 {
                     return Ok(Err(DeskRefused::SlugTaken));
                 }
-                sqlx::query(&format!(
-                    "UPDATE articles SET slug = $1, title = $2, summary = $3, published_at = $4, author = $5, category = $6, \
-                     image_src = $7, image_alt = $8, body = $9, comments_open = $10, updated_at = $11, language = $12, \
-                     modified_at = $13, section = $14, author_slug = $15, search_version = {SEARCH_VERSION} WHERE id = $16"
-                ))
-                .bind(&article.slug)
-                .bind(&article.title)
-                .bind(&article.summary)
-                .bind(&article.published_at)
-                .bind(&article.author)
-                .bind(&article.category)
-                .bind(image_src)
-                .bind(image_alt)
-                .bind(&body)
-                .bind(article.comments_open)
-                .bind(&now)
-                .bind(article.language.as_deref())
-                .bind(article.updated_at.as_deref())
-                .bind(&section)
-                .bind(&author_slug)
-                .bind(id)
+                let sql = update(", slug = $1", "id = $18");
+                bind_columns!(sqlx::query(&sql), columns)
+                    .bind(id)
                 .execute(&mut *tx)
                 .await?;
                 (id, Some(slug.to_owned()).filter(|old| *old != article.slug), version)
@@ -474,8 +435,8 @@ queries! {
         author: String,
         category: String,
         language: Option<String>,
-        image_src: Option<String>,
-        image_alt: Option<String>,
+        #[sqlx(flatten)]
+        image: ImageRecord,
         body: String,
         comments_open: bool,
         version: i64,
@@ -503,7 +464,7 @@ queries! {
                     author: self.author,
                     category: self.category,
                     language: self.language,
-                    image: self.image_src.map(|src| okur_types::Image { src, alt: self.image_alt.unwrap_or_default() }),
+                    image: self.image.into_image(),
                     body,
                     comments_open: self.comments_open,
                 },

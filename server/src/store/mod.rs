@@ -77,10 +77,12 @@ macro_rules! queries {
 mod articles;
 mod browse;
 mod budgets;
+mod columns;
 mod comments;
 mod desk;
 mod desk_model;
 mod edits;
+mod media;
 mod moderation;
 mod outbox;
 mod reports;

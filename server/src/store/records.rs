@@ -9,7 +9,7 @@ use super::model::{CommentState, ModerationRow};
 
 /// The columns every article query selects, with the live comment count.
 pub(crate) const SUMMARY_COLUMNS: &str = "a.slug, a.title, a.summary, a.published_at, a.modified_at, a.author, \
-     a.author_slug, a.category, a.section, a.language, a.image_src, a.image_alt, a.comment_count";
+     a.author_slug, a.category, a.section, a.language, a.image_src, a.image_alt, a.image_width, a.image_height, a.comment_count";
 
 /// A comment's public columns.
 #[derive(Debug, sqlx::FromRow)]
@@ -79,9 +79,31 @@ pub(super) struct SummaryRecord {
     category: String,
     section: String,
     language: Option<String>,
+    #[sqlx(flatten)]
+    image: ImageRecord,
+    comment_count: i64,
+}
+
+/// An article's lead image columns.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct ImageRecord {
     image_src: Option<String>,
     image_alt: Option<String>,
-    comment_count: i64,
+    image_width: Option<i64>,
+    image_height: Option<i64>,
+}
+
+impl ImageRecord {
+    /// The lead image, if the article has one.
+    pub(super) fn into_image(self) -> Option<Image> {
+        let side = |v: Option<i64>| v.and_then(|v| u32::try_from(v).ok());
+        Some(Image {
+            src: self.image_src?,
+            alt: self.image_alt.unwrap_or_default(),
+            width: side(self.image_width),
+            height: side(self.image_height),
+        })
+    }
 }
 
 impl SummaryRecord {
@@ -105,7 +127,7 @@ impl SummaryRecord {
             section: self.section,
             language: self.language.unwrap_or_else(|| default_language.to_owned()),
             comment_count: u32::try_from(self.comment_count).unwrap_or(u32::MAX),
-            image: self.image_src.map(|src| Image { src, alt: self.image_alt.unwrap_or_default() }),
+            image: self.image.into_image(),
         }
     }
 }

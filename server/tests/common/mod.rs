@@ -2,6 +2,7 @@
 //! temporary folder, and helpers to send requests through `app()` with `oneshot`.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod desk;
 pub mod smtp;
 
 use axum::body::Body;
@@ -266,5 +267,20 @@ pub async fn execute(db: &str, sql: &str) {
         let pool = sqlx::SqlitePool::connect(&format!("sqlite:{db}")).await.unwrap();
         sqlx::query(sql).execute(&pool).await.unwrap();
         pool.close().await;
+    }
+}
+
+/// Reads one number from a test database behind the store's back (`SELECT COUNT(*) …`).
+pub async fn count(db: &str, sql: &str) -> i64 {
+    if okur::store::is_postgres_url(db) {
+        let pool = sqlx::PgPool::connect(db).await.unwrap();
+        let n = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        n
+    } else {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{db}")).await.unwrap();
+        let n = sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap();
+        pool.close().await;
+        n
     }
 }

@@ -20,7 +20,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::domain::stamp::Stamp;
-use crate::domain::story::{check_story, desk_article, diff};
+use crate::domain::story::{check_story, desk_article, diff, Checked};
 use crate::http::error::AppError;
 use crate::http::extract::{desk_staff, number_in, query_or_400, Params};
 use crate::http::state::AppState;
@@ -181,7 +181,7 @@ async fn create_story(
     if input.correction.is_some() {
         return Err(no_correction());
     }
-    let checked = check_story(&input, None, Stamp::now()).map_err(AppError::Invalid)?;
+    let checked = checked_story(&state, &input, None, Stamp::now()).await?;
     let document = desk_article(&checked.article, checked.status, checked.planned_at.as_deref());
     let action = match checked.status {
         StoryStatus::Draft => RevisionAction::Created,
@@ -205,6 +205,22 @@ async fn create_story(
         response.headers_mut().insert(header::LOCATION, location);
     }
     Ok(response)
+}
+
+/// A story checked by the rules, with the sizes of the uploads it names written in; every
+/// message at its field.
+async fn checked_story(
+    state: &AppState,
+    input: &DeskArticle,
+    was_out: Option<&str>,
+    now: Stamp,
+) -> Result<Checked, AppError> {
+    let mut checked = check_story(input, was_out, now).map_err(AppError::Invalid)?;
+    let missing = state.store.size_uploads(&mut checked.article).await?;
+    if !missing.is_empty() {
+        return Err(AppError::Invalid(missing));
+    }
+    Ok(checked)
 }
 
 /// The answer to a correction where none belongs.
@@ -294,7 +310,7 @@ async fn change(
         StoryStatus::Draft => current.planned_at.as_deref(),
         StoryStatus::Scheduled => None,
     };
-    let mut checked = check_story(&input, was_out, now).map_err(AppError::Invalid)?;
+    let mut checked = checked_story(state, &input, was_out, now).await?;
     let stays_out = current.status == StoryStatus::Published && checked.status == StoryStatus::Published;
     if checked.correction.is_some() && !stays_out {
         return Err(no_correction());

@@ -8,6 +8,7 @@ pub mod browse;
 pub mod comments;
 pub mod desk;
 pub mod edits;
+pub mod images;
 pub mod live;
 pub mod moderation;
 pub mod posting;
@@ -36,6 +37,7 @@ fn documented(caching: &Caching) -> OpenApiRouter<AppState> {
         .merge(browse::routes(caching))
         .merge(comments::routes(caching))
         .merge(desk::routes().layer(DefaultBodyLimit::max(desk::BODY_LIMIT)).layer(map_response(never_kept)))
+        .merge(images::routes().layer(map_response(never_kept)))
 }
 
 /// Everything under `/api`, with its JSON 404 and 405.

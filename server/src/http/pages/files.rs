@@ -5,7 +5,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::Response;
 
 /// Cache for files whose name carries a content hash: they never change under that name.
-const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Cache for other static files (demo images, icons): a while, then ask again.
 const SHORT: &str = "public, max-age=3600";
 

@@ -11,6 +11,7 @@ pub mod preview;
 pub mod render;
 pub mod seo;
 pub mod template;
+pub mod uploads;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -78,6 +79,9 @@ async fn pages_and_files(State(state): State<AppState>, request: Request) -> Res
         return AppError::MethodNotAllowed.into_response();
     }
     let path = request.uri().path().to_owned();
+    if let Some(upload) = uploads::answer(&state, &path).await {
+        return upload;
+    }
     let query = request.uri().query().map(str::to_owned);
     let headers = request.headers().clone();
     let Ok(decoded) = percent_encoding::percent_decode_str(&path).decode_utf8() else {

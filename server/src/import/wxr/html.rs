@@ -11,6 +11,7 @@ use okur_types::{Block, Mark, MarkKind};
 use regex::{Captures, Regex};
 use scraper::{ElementRef, Html, Node};
 
+use crate::domain::article::IMAGE_SIDE_MAX;
 use crate::domain::marks::{clean_href, Marked};
 use crate::domain::text::{clip, one_line};
 
@@ -462,7 +463,18 @@ impl Walker<'_> {
         let alt = alt.or_else(|| caption.clone()).unwrap_or_else(|| one_line(self.title));
         let alt = if alt.is_empty() { "Görsel".to_owned() } else { clip(&alt, 300) };
         let caption = caption.filter(|c| !c.is_empty()).map(|c| clip(&c, 300));
-        self.blocks.push(Block::Image { src, alt, caption });
+        // WordPress writes the size it inserted the picture at; both, or neither.
+        let side = |name| {
+            img.value()
+                .attr(name)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .filter(|v| (1..=IMAGE_SIDE_MAX).contains(v))
+        };
+        let (width, height) = match (side("width"), side("height")) {
+            (Some(w), Some(h)) => (Some(w), Some(h)),
+            _ => (None, None),
+        };
+        self.blocks.push(Block::Image { src, alt, caption, width, height });
     }
 
     /// A figure: an image with its caption, a table, an embed (kept as its address), or content.
@@ -615,6 +627,8 @@ mod tests {
             src: src.into(),
             alt: alt.into(),
             caption: caption.map(Into::into),
+            width: None,
+            height: None,
         };
         assert_eq!(
             blocks(r#"<img src="https://a.example/x.jpg" alt="X">"#),

@@ -21,6 +21,7 @@ use crate::domain::article::NewArticle;
 use crate::domain::article::{clean_body, clean_language, clean_line, AUTHOR, CATEGORY, SUMMARY, TITLE};
 use crate::domain::marks::realign;
 use crate::domain::text::{clip, one_line, slugify};
+use crate::import::media::MediaDir;
 use crate::store::{CommentState, ImportedComment, ImportedPost, PostSaved, Store};
 use okur_types::Block;
 
@@ -122,8 +123,9 @@ pub struct Site {
     pub key: String,
 }
 
-/// Imports a WordPress export; the report says what happened (an unreadable file is an error).
-pub async fn import_wxr(store: &Store, path: &Path) -> Result<Report, WxrError> {
+/// Imports a WordPress export, with `media` the pictures its posts name from that folder; the
+/// report says what happened (an unreadable file is an error).
+pub async fn import_wxr(store: &Store, path: &Path, mut media: Option<&mut MediaDir>) -> Result<Report, WxrError> {
     let open = || -> Result<WxrReader<BufReader<std::fs::File>>, WxrError> {
         Ok(WxrReader::new(BufReader::with_capacity(1 << 16, std::fs::File::open(path)?)))
     };
@@ -153,7 +155,16 @@ pub async fn import_wxr(store: &Store, path: &Path) -> Result<Report, WxrError> 
                 report.posts_failed += 1;
                 report.problems.push(format!("{}: not imported: {problem}", name_of(&title, item.post_id)));
             }
-            Ok(mapped) => {
+            Ok(mut mapped) => {
+                if let Some(media) = media.as_deref_mut() {
+                    match media.place(store, &mut mapped.post.article).await {
+                        Ok(problems) => mapped.problems.extend(problems),
+                        Err(err) => mapped.problems.push(format!("pictures not made uploads: {err}")),
+                    }
+                    // The uploads' names are the post's content now: a post imported before
+                    // with the old addresses is updated to name them.
+                    mapped.post.hash = post_hash(&mapped.post.article);
+                }
                 for (kind, n) in &mapped.drops {
                     *report.dropped.entry(kind.clone()).or_default() += n;
                     report.problems.push(format!("{}: {kind} ×{n}", name_of(&title, item.post_id)));
@@ -194,6 +205,11 @@ pub async fn import_wxr(store: &Store, path: &Path) -> Result<Report, WxrError> 
     }
     progress.finish();
     Ok(report)
+}
+
+/// A post's content as its hash: an import of a post unchanged since is left alone.
+fn post_hash(article: &NewArticle) -> String {
+    format!("{:x}", Sha256::digest(format!("{article:?}").as_bytes()))
 }
 
 /// A post's name in the report.
@@ -344,7 +360,7 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
         match site.images.address(url) {
             Some(src) => {
                 let alt = if alt.is_empty() { title.clone() } else { clip(alt, 300) };
-                Some(Image { src, alt })
+                Some(Image::new(src, alt))
             }
             None => {
                 problems.push(format!("featured image {url} is not on https or this site: left out"));
@@ -367,7 +383,7 @@ pub fn map_post(item: &Item, site: &Site) -> Result<Mapped, String> {
         body,
         comments_open: item.comment_status != "closed",
     };
-    let hash = format!("{:x}", Sha256::digest(format!("{article:?}").as_bytes()));
+    let hash = post_hash(&article);
     let mut links = Vec::new();
     for address in [item.link.as_str(), item.guid.as_str()] {
         if let Some(key) = address_key(address) {
@@ -432,9 +448,9 @@ fn scrub_block(block: Block, drops: &mut Drops) -> Option<Block> {
             }
             Block::List { ordered, items: kept_items, marks: kept_marks }
         }
-        Block::Image { src, alt, caption } => {
+        Block::Image { src, alt, caption, width, height } => {
             let caption = caption.and_then(|c| kept(&c, false, drops));
-            Block::Image { src, alt: scrub(&alt, false, drops), caption }
+            Block::Image { src, alt: scrub(&alt, false, drops), caption, width, height }
         }
         Block::Paragraph { text, marks } => {
             let kept_text = kept(&text, true, drops)?;
