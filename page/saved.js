@@ -42,7 +42,10 @@
     button.onclick = async () => {
       if (button.hasAttribute('aria-busy')) return;
       button.setAttribute('aria-busy', 'true');
-      const list = await ask(button.getAttribute('aria-pressed') == 'true' ? { remove: path } : { save: path }, true);
+      // The pictures as this screen shows them (of an upload, the width and format it chose):
+      // the worker keeps those, so that offline the same choice finds its file.
+      const pictures = [...document.images].map((img) => img.currentSrc).filter(Boolean);
+      const list = await ask(button.getAttribute('aria-pressed') == 'true' ? { remove: path } : { save: path, shown: pictures }, true);
       button.removeAttribute('aria-busy');
       show(list);
       status.textContent = list ? '' : status.dataset.failed;

@@ -168,9 +168,10 @@ async function networkFirst(network, kept, offline) {
 /**
  * Keeps an article's page, with the JSON the app reads to open it from another page and its
  * pictures; the page last, so that a kept page has all it needs. Saved (`saved`), all of it goes
- * to okur-saved, fetched anew or, offline, copied from what is kept, and nothing is pruned.
+ * to okur-saved, fetched anew or, offline, copied from what is kept, and nothing is pruned;
+ * `shown` names the pictures' files the reader's screen chose (`srcset`), kept too.
  */
-function keepArticle(path, response, saved = false) {
+function keepArticle(path, response, saved = false, shown = []) {
   return serially(async () => {
     if (response?.status !== 200) throw new Error(`${path} is neither online nor kept`);
     const html = await response.text();
@@ -188,6 +189,12 @@ function keepArticle(path, response, saved = false) {
       if (saved) await fetchOrKept(src).then((picture) => picture && images.put(src, picture));
       else if (!(await images.match(src, ANY))) await fetch(src).then((picture) => putImage(src, picture)).catch(() => {});
     }
+    // Of an upload's widths and formats, the ones the reader's screen showed (`shown`, from the
+    // page): offline the browser chooses the same again.
+    const offers = offered(html);
+    for (const url of shown.map((src) => new URL(src, location.origin)).filter((url) => url.origin === location.origin && offers.includes(url.pathname))) {
+      await fetchOrKept(url.pathname).then((picture) => picture && images.put(url.pathname, picture));
+    }
     const headers = new Headers(response.headers);
     const title = /<meta property="og:title" content="([^"]*)"/.exec(html) || /<title>([^<]*)<\/title>/.exec(html);
     headers.set(KEPT_AT, String(Date.now()));
@@ -203,6 +210,12 @@ function pictures(html) {
   return [...html.matchAll(/<img [^>]*src="(\/[^/"][^"]*)"/g)].map((found) => found[1]);
 }
 
+/** The site's own files a page's pictures offer besides (`srcset`: an upload's widths and formats). */
+function offered(html) {
+  const urls = [...html.matchAll(/srcset="([^"]*)"/g)].flatMap((found) => found[1].split(',').map((c) => c.trim().split(/\s+/)[0]));
+  return urls.filter((url) => /^\/[^/]/.test(url));
+}
+
 /** The network's answer, or offline what any cache keeps for `url`. */
 async function fetchOrKept(url) {
   const fresh = await fetch(url).catch(() => undefined);
@@ -210,16 +223,17 @@ async function fetchOrKept(url) {
 }
 
 /**
- * Save for later, by message from the page's script: `{ save: path }` or `{ remove: path }` (an
+ * Save for later, by message from the page's script: `{ save: path, shown }` (`shown`: the
+ * addresses of the pictures the page shows) or `{ remove: path }` (an
  * article's address), or neither; the answer, on the port sent with it, is the saved stories
  * after the change (savedArticles), or `null` when the change failed.
  */
 addEventListener('message', (event) => {
   const [port] = event.ports;
-  const { save, remove } = event.data || {};
+  const { save, remove, shown } = event.data || {};
   const work = (async () => {
     if (save && articleSlug(save)) {
-      await keepArticle(save, await fetchOrKept(save), true);
+      await keepArticle(save, await fetchOrKept(save), true, Array.isArray(shown) ? shown.filter((src) => typeof src === 'string') : []);
       // The list's page too, for a reader who opens it offline first.
       if (!(await keptIn(SAVED_PAGE, SAVED))) await fetchOrKept(SAVED_PAGE).then((page) => page && caches.open(SAVED).then((saved) => saved.put(SAVED_PAGE, page)));
     }
@@ -236,7 +250,10 @@ function unsave(path) {
     await saved.delete(path, ANY);
     const api = apiOf(path);
     const shown = new Set();
-    for (const article of await keptArticles(SAVED)) pictures(await (await saved.match(article.path, ANY)).text()).forEach((src) => shown.add(src));
+    for (const article of await keptArticles(SAVED)) {
+      const html = await (await saved.match(article.path, ANY)).text();
+      [...pictures(html), ...offered(html)].forEach((src) => shown.add(src));
+    }
     for (const request of await saved.keys()) {
       const { pathname } = new URL(request.url);
       const data = pathname === api || pathname.startsWith(`${api}/`);

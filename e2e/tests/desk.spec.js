@@ -4,6 +4,7 @@
 // article; a text typed while the server is down survives a reload; axe in both languages.
 import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
+import { photograph } from './photo.js';
 import { addModerator, expect, startServer, tempDir, test } from './server.js';
 
 const PASSWORD = 'gece vardiyası parolası';
@@ -49,32 +50,6 @@ async function select(area, words) {
 /** Waits until the status line says the text is on the server. */
 async function keptOnServer(page) {
   await expect(page.getByTestId('kept')).toContainText(/Sunucuya kaydedildi|Saved on the server/, { timeout: 10_000 });
-}
-
-/**
- * A photograph-like JPEG, 1600 × 900, drawn by the browser (a gradient and overlapping
- * translucent discs: detail in every width), as the bytes of a file.
- */
-async function photograph(page) {
-  const bytes = await page.evaluate(async () => {
-    const canvas = document.createElement('canvas');
-    [canvas.width, canvas.height] = [1600, 900];
-    const g = canvas.getContext('2d');
-    const sky = g.createLinearGradient(0, 0, 1600, 900);
-    sky.addColorStop(0, '#1d4e89');
-    sky.addColorStop(1, '#f2a541');
-    g.fillStyle = sky;
-    g.fillRect(0, 0, 1600, 900);
-    for (let i = 0; i < 400; i++) {
-      g.fillStyle = `hsl(${(i * 37) % 360} 60% 50% / 0.5)`;
-      g.beginPath();
-      g.arc((i * 97) % 1600, (i * 53) % 900, 10 + (i % 40), 0, 7);
-      g.fill();
-    }
-    const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
-  return { name: 'iskele.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(bytes) };
 }
 
 /** Opens a story from the list by words of its title. */

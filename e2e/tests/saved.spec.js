@@ -4,7 +4,9 @@
 // so a reader who saves never needs the app.
 import { cut, site } from './network.js';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './server.js';
+import { photograph } from './photo.js';
+import { addModerator, expect, staffToken, test } from './server.js';
+import { join } from 'node:path';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 /** axe-core's WCAG A and AA violations on the page as it is, by rule. */
@@ -83,6 +85,43 @@ test('saved stories are listed newest first and open offline until removed, with
     // Nothing of them is left behind.
     const left = await page.evaluate(async () => (await (await caches.open('okur-saved')).keys()).map((r) => new URL(r.url).pathname));
     expect(left).toEqual(['/saved']);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a saved story with an uploaded photograph shows it offline, in the width and format the phone took', async ({ page }) => {
+  const s = await site();
+  try {
+    page.noHydration = true;
+    await page.setViewportSize({ width: 412, height: 700 });
+    // A story a publishing tool wrote, its lead image an upload (WebP and JPEG at every width).
+    const db = join(s.tmp.dir, 'okur.db');
+    await addModerator(db, 'elif', 'gece vardiyası parolası', 'editor');
+    const auth = { authorization: `Bearer ${await staffToken(db, 'elif')}` };
+    await page.goto(`${s.url}/saved`);
+    const upload = await fetch(`${s.url}/api/desk/images`, { method: 'POST', headers: { ...auth, 'content-type': 'image/jpeg' }, body: (await photograph(page)).buffer });
+    expect(upload.status).toBe(201);
+    const { src } = await upload.json();
+    const story = { slug: 'iskelede-sabah', title: 'İskelede sabah', summary: 'Balıkçılar erkenden çıktı.', author: 'Elif', category: 'Gündem', status: 'published', image: { src, alt: 'İskele' }, body: [{ type: 'paragraph', text: 'Sabah altıda tekneler limandan ayrıldı.' }] };
+    const made = await fetch(`${s.url}/api/desk/articles`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(story) });
+    expect(made.status).toBe(201);
+
+    await page.goto(`${s.url}/articles/iskelede-sabah`);
+    const lead = page.locator('.figure--lead img');
+    await expect.poll(() => lead.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    const shown = await lead.evaluate((img) => new URL(img.currentSrc).pathname);
+    expect(shown).toMatch(/^\/media\/[0-9a-f]{20}-\d+\.webp$/);
+    await save(page);
+    // The week's keeping gone, and the browser's own cache (where an upload's files stay for a
+    // year): the saved copy alone has the picture, as the phone showed it.
+    await page.evaluate(() => Promise.all(['okur-pages', 'okur-data', 'okur-images'].map((name) => caches.delete(name))));
+    await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');
+    await cut(page, s);
+    await page.goto(`${s.url}/articles/iskelede-sabah`);
+    await expect(page.getByTestId('offline-copy')).toBeVisible();
+    await expect.poll(() => lead.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    expect(await lead.evaluate((img) => new URL(img.currentSrc).pathname)).toBe(shown);
   } finally {
     await s.close();
   }
