@@ -92,10 +92,21 @@ fn every_block_kind_renders_as_semantic_html() {
     assert_eq!(one(&body, "cite").text_content().unwrap(), "Kaynak");
     assert_eq!(all(&body, "ul > li").len(), 2);
     assert_eq!(one(&body, "ol > li").text_content().unwrap(), "ilk");
-    let img = one(&body, "figure.figure img");
+    let img = one(&body, "figure.figure > img");
     assert_eq!(img.get_attribute("alt").as_deref(), Some("Liman"));
     assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
     assert_eq!(one(&body, "figure.figure figcaption").text_content().unwrap(), "Alt yazı");
+    // An upload: every width in WebP and JPEG, its own size kept.
+    let webp = one(&body, "figure.figure picture > source[type=\"image/webp\"]");
+    let at = |w: u32, ext: &str| format!("/media/0123456789abcdef0123-{w}.{ext} {w}w");
+    let expected = |ext| [at(320, ext), at(640, ext), at(960, ext)].join(", ");
+    assert_eq!(webp.get_attribute("srcset"), Some(expected("webp")));
+    let upload = one(&body, "figure.figure picture > img");
+    assert_eq!(upload.get_attribute("srcset"), Some(expected("jpg")));
+    assert_eq!(
+        (upload.get_attribute("width").as_deref(), upload.get_attribute("height").as_deref()),
+        (Some("960"), Some("540"))
+    );
 }
 
 #[wasm_bindgen_test]

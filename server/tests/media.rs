@@ -199,6 +199,22 @@ async fn a_story_names_an_upload_and_its_page_offers_every_width() {
     assert!(page.contains("width=\"960\" height=\"480\" loading=\"lazy\""), "the body's when near: {page}");
     assert!(page.contains(&format!("<meta property=\"og:image\" content=\"https://okur.test/media/{hash}-960.jpg\"")));
 
+    // The desk's preview of a working copy (sent without sizes) keeps the picture's room too.
+    let mut working = story.clone();
+    working["title"] = json!("Kıyıda sabah, güncel");
+    let etag = format!("\"{}\"", value["version"]);
+    let headers = [("authorization", desk.editor.as_str()), ("if-match", etag.as_str())];
+    let response =
+        send(&desk.site, Method::PUT, "/api/desk/articles/fotografli/working", &headers, Some(&working)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let preview =
+        desk.site.request(Method::GET, "/desk/preview/fotografli", &[("authorization", desk.editor.as_str())]).await;
+    let preview = String::from_utf8(body(preview).await).unwrap();
+    assert!(
+        preview.contains("Kıyıda sabah, güncel") && preview.contains("width=\"960\" height=\"480\" fetchpriority"),
+        "{preview}"
+    );
+
     // A name that is no upload of this site is refused at its field.
     let mut stray = new_story("yanlis-gorsel", "draft");
     stray["body"] = json!([{"type": "image", "src": "/media/0123456789abcdef0123-960.jpg", "alt": "Yok"}]);

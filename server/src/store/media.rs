@@ -3,7 +3,7 @@
 //! of the database is a backup of the pictures.
 
 use okur_types::media::upload_of;
-use okur_types::Block;
+use okur_types::{Block, Image};
 
 use super::dialect::Dialect;
 use super::{Backend, Inner, Store, StoreError};
@@ -76,9 +76,19 @@ impl Store {
         &self,
         article: &mut NewArticle,
     ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        self.size_images(article.image.as_mut(), &mut article.body).await
+    }
+
+    /// [`Store::size_uploads`] for a lead image and a body however they are held (the desk's
+    /// preview reads a working copy).
+    pub async fn size_images(
+        &self,
+        lead: Option<&mut Image>,
+        body: &mut [Block],
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
         let mut missing = std::collections::BTreeMap::new();
         let no_upload = |src: &str| format!("{src} is no image uploaded to this site: upload it again");
-        if let Some(image) = &mut article.image {
+        if let Some(image) = lead {
             if let Some((hash, width)) = upload_of(&image.src) {
                 match self.media_size(hash, width).await? {
                     Some((w, h)) => (image.width, image.height) = (Some(w), Some(h)),
@@ -88,7 +98,7 @@ impl Store {
                 }
             }
         }
-        for (i, block) in article.body.iter_mut().enumerate() {
+        for (i, block) in body.iter_mut().enumerate() {
             if let Block::Image { src, width, height, .. } = block {
                 if let Some((hash, w)) = upload_of(src) {
                     match self.media_size(hash, w).await? {

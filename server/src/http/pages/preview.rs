@@ -34,7 +34,10 @@ pub async fn page(
         .as_deref()
         .and_then(|json| serde_json::from_str::<DeskArticle>(json).ok())
         .unwrap_or_else(|| desk_article(&row.article, row.status, row.planned_at.as_deref()));
-    let article = as_article(story, &slug, state.locale.code(), row.corrections);
+    let mut article = as_article(story, &slug, state.locale.code(), row.corrections);
+    // An upload's room on the page, as saving will write it in (a name that is no upload shows
+    // as the reader would see it: broken, and the save will say so).
+    state.store.size_images(article.summary.image.as_mut(), &mut article.body).await?;
     let Some(template) = state.templates.get(&state.dist).await else {
         return Ok((StatusCode::SERVICE_UNAVAILABLE, "The front end is not built yet: run `make run`.").into_response());
     };
