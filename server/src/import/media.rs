@@ -10,10 +10,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use okur_types::media::{file, upload_of, widths};
+use okur_types::media::{file, upload_of};
 use okur_types::{Block, Image};
 
 use crate::domain::article::NewArticle;
+use crate::media::process::Format;
 use crate::media::{hash_of, UploadError, Uploads};
 use crate::store::{Store, StoreError};
 
@@ -67,16 +68,11 @@ impl MediaDir {
                     match self.uploads.prepare(bytes).await {
                         Ok(prepared) => {
                             store.add_media(&hash, &prepared, UPLOADER).await?;
-                            let largest = widths(prepared.width).last().copied().unwrap_or(prepared.width);
-                            let height = prepared
-                                .variants
-                                .iter()
-                                .find(|v| v.width == largest)
-                                .map_or(prepared.height, |v| v.height);
+                            let (width, height) = prepared.widest();
                             Ok(Image {
-                                src: file(&hash, largest, "jpg"),
+                                src: file(&hash, width, Format::Jpeg.ext()),
                                 alt: String::new(),
-                                width: Some(largest),
+                                width: Some(width),
                                 height: Some(height),
                             })
                         }

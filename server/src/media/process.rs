@@ -107,6 +107,15 @@ pub struct Prepared {
     pub variants: Vec<Variant>,
 }
 
+impl Prepared {
+    /// The width and height of the widest file for readers: what an image block names.
+    pub fn widest(&self) -> (u32, u32) {
+        let largest = widths(self.width).last().copied().unwrap_or(self.width);
+        let height = self.variants.iter().find(|v| v.width == largest).map_or(self.height, |v| v.height);
+        (largest, height)
+    }
+}
+
 /// The format of a file by its first bytes.
 pub fn sniff(bytes: &[u8]) -> Option<Kind> {
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -344,5 +353,6 @@ mod tests {
                 (960, 480, "webp")
             ]
         );
+        assert_eq!(prepared.widest(), (960, 480), "what an image block names");
     }
 }

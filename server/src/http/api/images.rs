@@ -11,7 +11,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use okur_types::desk::UploadedImage;
-use okur_types::media::{file, preview_width, widths};
+use okur_types::media::{file, preview_width};
 use okur_types::ErrorResponse;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -93,14 +93,12 @@ async fn upload_image(State(state): State<AppState>, headers: HeaderMap, body: B
         }
     })?;
     let added = state.store.add_media(&hash, &prepared, &staff).await?;
-    let largest = widths(prepared.width).last().copied().unwrap_or(prepared.width);
-    let height = prepared.variants.iter().find(|v| v.width == largest).map_or(prepared.height, |v| v.height);
-    let widest = (largest, height);
+    let (width, height) = prepared.widest();
     let answer = UploadedImage {
-        src: file(&hash, widest.0, Format::Jpeg.ext()),
-        width: widest.0,
-        height: widest.1,
-        preview: file(&hash, preview_width(widest.0), Format::Jpeg.ext()),
+        src: file(&hash, width, Format::Jpeg.ext()),
+        width,
+        height,
+        preview: file(&hash, preview_width(width), Format::Jpeg.ext()),
         files: prepared.variants.iter().map(|v| file(&hash, v.width, v.format.ext())).collect(),
     };
     tracing::info!(staff, src = answer.src, new = added, "image uploaded");
