@@ -155,6 +155,34 @@ pub fn clean_image(image: &Image) -> Result<Image, String> {
     })
 }
 
+/// One image of an article, to read or change in place: its field as messages name it
+/// (`image`, `body[i]`), its address and its size.
+pub struct ImageSlot<'a> {
+    /// `image` for the lead image, `body[i]` for the body's block `i`.
+    pub field: String,
+    /// Its address.
+    pub src: &'a mut String,
+    /// Its width, when known.
+    pub width: &'a mut Option<u32>,
+    /// Its height, when known.
+    pub height: &'a mut Option<u32>,
+}
+
+/// Every image of an article: the lead image, then the body's image blocks in order.
+pub fn image_slots<'a>(lead: Option<&'a mut Image>, body: &'a mut [Block]) -> Vec<ImageSlot<'a>> {
+    let lead = lead.map(|image| ImageSlot {
+        field: "image".to_owned(),
+        src: &mut image.src,
+        width: &mut image.width,
+        height: &mut image.height,
+    });
+    let blocks = body.iter_mut().enumerate().filter_map(|(i, block)| match block {
+        Block::Image { src, width, height, .. } => Some(ImageSlot { field: format!("body[{i}]"), src, width, height }),
+        _ => None,
+    });
+    lead.into_iter().chain(blocks).collect()
+}
+
 /// Checks a text and its marks (on the text as sent), then trims the text with `clean`, the
 /// marks moving along.
 fn clean_marked(
@@ -281,6 +309,22 @@ pub const CATEGORY: (&str, usize) = ("category", 60);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_articles_images_are_the_lead_then_the_bodys_by_their_fields() {
+        let mut lead = Image::new("/a.jpg", "A");
+        let mut body = vec![
+            Block::Heading { text: "H".into() },
+            Block::Image { src: "/b.jpg".into(), alt: "B".into(), caption: None, width: None, height: None },
+        ];
+        let slots = image_slots(Some(&mut lead), &mut body);
+        let seen: Vec<(&str, &str)> = slots.iter().map(|s| (s.field.as_str(), s.src.as_str())).collect();
+        assert_eq!(seen, [("image", "/a.jpg"), ("body[1]", "/b.jpg")]);
+        for slot in image_slots(None, &mut body) {
+            *slot.width = Some(10);
+        }
+        assert!(matches!(body[1], Block::Image { width: Some(10), .. }));
+    }
 
     #[test]
     fn language_tags_are_checked() {

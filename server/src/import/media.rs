@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use okur_types::media::{file, upload_of};
-use okur_types::{Block, Image};
+use okur_types::Image;
 
-use crate::domain::article::NewArticle;
+use crate::domain::article::{image_slots, NewArticle};
 use crate::media::process::Format;
 use crate::media::{hash_of, UploadError, Uploads};
 use crate::store::{Store, StoreError};
@@ -92,26 +92,16 @@ impl MediaDir {
     /// done, one line a picture.
     pub async fn place(&mut self, store: &Store, article: &mut NewArticle) -> Result<Vec<String>, StoreError> {
         let mut problems = Vec::new();
-        let mut swap =
-            |image: Result<Image, String>, src: &mut String, width: &mut Option<u32>, height: &mut Option<u32>| {
-                match image {
-                    Ok(upload) => {
-                        *src = upload.src;
-                        (*width, *height) = (upload.width, upload.height);
-                    }
-                    Err(problem) => problems.push(problem),
+        for slot in image_slots(article.image.as_mut(), &mut article.body) {
+            if upload_of(slot.src).is_some() {
+                continue;
+            }
+            match self.upload(store, slot.src).await? {
+                Ok(upload) => {
+                    *slot.src = upload.src;
+                    (*slot.width, *slot.height) = (upload.width, upload.height);
                 }
-            };
-        if let Some(image) = article.image.as_mut().filter(|image| upload_of(&image.src).is_none()) {
-            let upload = self.upload(store, &image.src).await?;
-            swap(upload, &mut image.src, &mut image.width, &mut image.height);
-        }
-        for block in &mut article.body {
-            if let Block::Image { src, width, height, .. } = block {
-                if upload_of(src).is_none() {
-                    let upload = self.upload(store, src).await?;
-                    swap(upload, src, width, height);
-                }
+                Err(problem) => problems.push(problem),
             }
         }
         Ok(problems)

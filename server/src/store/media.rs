@@ -7,7 +7,7 @@ use okur_types::{Block, Image};
 
 use super::dialect::Dialect;
 use super::{Backend, Inner, Store, StoreError};
-use crate::domain::article::NewArticle;
+use crate::domain::article::{image_slots, NewArticle};
 use crate::domain::stamp::Stamp;
 use crate::media::process::{Format, Prepared};
 
@@ -87,26 +87,13 @@ impl Store {
         body: &mut [Block],
     ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
         let mut missing = std::collections::BTreeMap::new();
-        let no_upload = |src: &str| format!("{src} is no image uploaded to this site: upload it again");
-        if let Some(image) = lead {
-            if let Some((hash, width)) = upload_of(&image.src) {
-                match self.media_size(hash, width).await? {
-                    Some((w, h)) => (image.width, image.height) = (Some(w), Some(h)),
-                    None => {
-                        missing.insert("image".to_owned(), no_upload(&image.src));
-                    }
-                }
-            }
-        }
-        for (i, block) in body.iter_mut().enumerate() {
-            if let Block::Image { src, width, height, .. } = block {
-                if let Some((hash, w)) = upload_of(src) {
-                    match self.media_size(hash, w).await? {
-                        Some((w, h)) => (*width, *height) = (Some(w), Some(h)),
-                        None => {
-                            missing.insert(format!("body[{i}]"), no_upload(src));
-                        }
-                    }
+        for slot in image_slots(lead, body) {
+            let Some((hash, width)) = upload_of(slot.src) else { continue };
+            match self.media_size(hash, width).await? {
+                Some((w, h)) => (*slot.width, *slot.height) = (Some(w), Some(h)),
+                None => {
+                    let message = format!("{} is no image uploaded to this site: upload it again", slot.src);
+                    missing.insert(slot.field, message);
                 }
             }
         }
