@@ -1,8 +1,9 @@
 //! The built front end's files: forever in caches when Trunk's content hash is in the name,
-//! asked again each time for the service worker, for an hour otherwise.
+//! asked again each time for the service worker, for an hour otherwise; and the answer for a
+//! file that is not there.
 
-use axum::http::{header, HeaderValue};
-use axum::response::Response;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 
 /// Cache for files whose name carries a content hash: they never change under that name.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -33,6 +34,11 @@ fn has_content_hash(path: &str) -> bool {
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
         .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The answer for a file that is not there: a plain 404, never a page, kept by no one.
+pub fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, "no-store")], "Not found").into_response()
 }
 
 /// Sets the Cache-Control header of a response.

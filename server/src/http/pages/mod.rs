@@ -23,7 +23,7 @@ use okur_web::router::Route;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use self::files::{cache_for, with_cache};
+use self::files::{cache_for, not_found, with_cache};
 use self::moved::old_address;
 use self::render::{page_cache_control, page_response, render, PageRequest};
 use crate::http::cache::{Caching, Scope};
@@ -115,7 +115,7 @@ async fn pages_and_files(State(state): State<AppState>, request: Request) -> Res
             if let Some(moved) = old_address(&state, &path, query.as_deref()).await {
                 return moved;
             }
-            return (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, "no-store")], "Not found").into_response();
+            return not_found();
         }
     }
     if let Some(moved) = old_address(&state, &path, query.as_deref()).await {

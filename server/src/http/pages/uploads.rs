@@ -2,11 +2,11 @@
 //! browser and proxy for good, since a name never changes what it shows (it is the upload's
 //! content). Other names under `/media/` are files of the build (the demo's pictures).
 
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use okur_types::media::{parse_name, PREFIX};
 
-use super::files::IMMUTABLE;
+use super::files::{not_found, IMMUTABLE};
 use crate::http::error::AppError;
 use crate::http::state::AppState;
 use crate::media::process::Format;
@@ -19,7 +19,7 @@ pub async fn answer(state: &AppState, path: &str) -> Option<Response> {
         Ok(Some(bytes)) => {
             ([(header::CONTENT_TYPE, format.content_type()), (header::CACHE_CONTROL, IMMUTABLE)], bytes).into_response()
         }
-        Ok(None) => (StatusCode::NOT_FOUND, [(header::CACHE_CONTROL, "no-store")], "Not found").into_response(),
+        Ok(None) => not_found(),
         Err(err) => AppError::from(err).into_response(),
     })
 }
