@@ -235,14 +235,17 @@ async fn okur_import_media_makes_the_pictures_an_export_names_uploads() {
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("iskele.jpg"), phone_photograph(900, 600)).unwrap();
     let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wordpress/site.xml");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_okur"))
-        .args(["import", "--media"])
-        .arg(pictures.path())
-        .arg(&export)
-        .env("OKUR_DB", desk.site.db())
-        .env("OKUR_LOG", "warn")
-        .output()
-        .unwrap();
+    let import = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_okur"))
+            .args(["import", "--media"])
+            .arg(pictures.path())
+            .arg(&export)
+            .env("OKUR_DB", desk.site.db())
+            .env("OKUR_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let run = import();
     let printed = String::from_utf8_lossy(&run.stdout);
     // The export has a post that cannot be imported (wordpress.rs): the rest are.
     assert!(printed.contains("posts: 4 imported"), "{printed}{}", String::from_utf8_lossy(&run.stderr));
@@ -262,14 +265,7 @@ async fn okur_import_media_makes_the_pictures_an_export_names_uploads() {
         .any(|b| matches!(b, okur_types::Block::Image { src, .. } if src == "https://cdn.example/foto.jpg")));
 
     // Again, unchanged: the same upload, nothing new.
-    let again = std::process::Command::new(env!("CARGO_BIN_EXE_okur"))
-        .args(["import", "--media"])
-        .arg(pictures.path())
-        .arg(&export)
-        .env("OKUR_DB", desk.site.db())
-        .env("OKUR_LOG", "warn")
-        .output()
-        .unwrap();
+    let again = import();
     assert!(String::from_utf8_lossy(&again.stdout).contains("posts: 0 imported, 0 updated, 4 unchanged"), "{again:?}");
     assert_eq!(common::count(desk.site.db(), "SELECT COUNT(*) FROM media").await, 1);
 }
