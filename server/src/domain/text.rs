@@ -29,7 +29,12 @@ pub fn duplicate_key(name: &str, body: &str) -> String {
     hash.update(fold(name).as_bytes());
     hash.update([0]);
     hash.update(fold(body).as_bytes());
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&hash.finalize())
+}
+
+/// Bytes as lowercase hex digits, two a byte (a digest as a name or a key).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Top-level domains spammers use most, caught even without a path after them.

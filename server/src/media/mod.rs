@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
 use self::process::{MediaError, Prepared};
+use crate::domain::text::hex;
 
 /// Uploads made ready at once; the others wait their turn.
 pub const AT_ONCE: usize = 2;
@@ -20,7 +21,7 @@ pub const TURN_WAIT: Duration = Duration::from_secs(60);
 /// the same file sent twice is one image.
 pub fn hash_of(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    digest.iter().take(okur_types::media::HASH_LEN / 2).map(|b| format!("{b:02x}")).collect()
+    hex(&digest[..okur_types::media::HASH_LEN / 2])
 }
 
 /// The turns for making uploads ready: [`AT_ONCE`] at a time on the blocking threads, never on

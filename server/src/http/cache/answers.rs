@@ -9,6 +9,8 @@ use axum::response::{IntoResponse, Response};
 use lru::LruCache;
 use sha2::{Digest, Sha256};
 
+use crate::domain::text::hex;
+
 /// The default memory for cached answers (`--cache-mb`).
 pub const DEFAULT_CACHE_MB: usize = 64;
 
@@ -148,7 +150,7 @@ fn accepted_encoding(headers: &HeaderMap) -> Option<&'static str> {
 /// A strong validator of the bytes.
 pub(super) fn strong_etag(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
-    format!("\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>())
+    format!("\"{}\"", hex(&digest[..12]))
 }
 
 /// The cached answer in the encoding the client takes; 304 when it has it already.
